@@ -1,0 +1,102 @@
+"""``python -m cloudsim``: run the OpticalLock reference cloud standalone."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from cloudsim.server import Cloud, CloudConfig
+
+
+def _user(text: str) -> tuple[str, str, str | None]:
+    name, sep, rest = text.partition(":")
+    if not sep or not name or not rest:
+        raise argparse.ArgumentTypeError(f"expected NAME:PASSWORD[@CARRIER], got {text!r}")
+    password, _, carrier = rest.rpartition("@") if "@" in rest else (rest, "", "")
+    return name, password, carrier or None
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        prog="python -m cloudsim",
+        description="OpticalLock reference cloud: REST + websocket API, durable hash-chained "
+                    "event log (SQLite), and a simulated trailer fleet on real highway corridors.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8765, help="port (0 = any free port; default 8765)")
+    p.add_argument("--locks", type=int, default=200, help="number of trailers/locks (default 200)")
+    p.add_argument("--seed", type=int, default=7, help="simulation seed (default 7)")
+    p.add_argument("--user", type=_user, action="append", default=[], metavar="NAME:PASSWORD",
+                   help="dispatcher account, repeatable; NAME:PASSWORD@CARRIER joins that "
+                        "carrier (default: the first). With none, one is created and printed.")
+    p.add_argument("--data", type=Path, default=Path("cloudsim-data"),
+                   help="data directory (SQLite database; default ./cloudsim-data)")
+    p.add_argument("--accel", type=float, default=1.0,
+                   help="time acceleration for demos: trailers move and incidents happen this "
+                        "many times faster (timestamps stay real time; default 1)")
+    p.add_argument("--fix-interval", type=float, default=2.0,
+                   help="seconds between GPS fixes per trailer (default 2)")
+    p.add_argument("--sample-interval", type=float, default=10.0,
+                   help="seconds between fiber/battery samples per lock (default 10)")
+    p.add_argument("--incident-rate", type=float, default=0.3,
+                   help="incidents per trailer per hour (default 0.3: about one a minute in a "
+                        "200-trailer fleet)")
+    p.add_argument("--retain-hours", type=float, default=6.0,
+                   help="hours of telemetry a client can replay with since= (default 6)")
+    p.add_argument("--history-days", type=float, default=35.0,
+                   help="days of position/fiber history kept (default 35)")
+    p.add_argument("--no-sim", action="store_true", help="serve the API without moving the fleet")
+    p.add_argument("-v", "--verbose", action="store_true", help="log more")
+    args = p.parse_args(argv)
+    if args.locks < 1 or args.locks > 50_000:
+        p.error("--locks must be between 1 and 50000")
+    if args.fix_interval <= 0 or args.sample_interval <= 0 or args.accel <= 0:
+        p.error("--fix-interval, --sample-interval and --accel must be positive")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    config = CloudConfig(
+        data_dir=args.data, host=args.host, port=args.port, locks=args.locks, seed=args.seed,
+        accel=args.accel, fix_interval_s=args.fix_interval,
+        sample_interval_s=args.sample_interval, incident_rate=args.incident_rate,
+        retain_telemetry_s=args.retain_hours * 3600.0, history_days=args.history_days,
+        users=args.user, simulate=not args.no_sim,
+    )
+    cloud = Cloud(config)
+    fleet = sum(len(c.trailers) for c in cloud.service.definition.carriers)
+    if fleet != args.locks:
+        print(f"note: {args.data} already holds a fleet of {fleet} trailers; using it "
+              f"(delete the directory to build a new one)", file=sys.stderr)
+
+    def started(port: int) -> None:
+        url = f"http://{args.host}:{port}"
+        print(f"cloudsim listening on {url}  (API {url}/api/v1, OpenAPI {url}/openapi.json)",
+              flush=True)
+        carriers = ", ".join(f"{c.carrier_id} ({len(c.trailers)} trailers)"
+                             for c in cloud.service.definition.carriers)
+        print(f"carriers: {carriers}; data in {args.data.resolve()}", flush=True)
+        if cloud.created_credentials:
+            user, password = cloud.created_credentials
+            print(f"created account  user: {user}  password: {password}  "
+                  "(shown once; pass --user NAME:PASSWORD to choose)", flush=True)
+
+    async def run() -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, cloud.request_stop)
+        await cloud.serve(started=started)
+
+    asyncio.run(run())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

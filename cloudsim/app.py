@@ -1,0 +1,523 @@
+"""The reference cloud's HTTP and websocket API (FastAPI), version 1 under ``/api/v1``.
+
+Every refused request gets a JSON :class:`~console.protocol.ErrorBody` and a 4xx status; a bug
+gets a JSON 500 and a log line, never a dropped connection. Bodies over
+:data:`~console.protocol.MAX_BODY_BYTES` are refused before they are read in full.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import contextlib
+import json
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Path, Query, Request, WebSocket
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.websockets import WebSocketDisconnect, WebSocketState
+
+from cloudsim.eventlog import RAW_FRAME_SEQ
+from cloudsim.service import ApiError, CloudService, Principal
+from console.protocol import (
+    API_PREFIX,
+    CLOSE_RESYNC_REQUIRED,
+    CLOSE_SLOW_CONSUMER,
+    CLOSE_UNAUTHORIZED,
+    HEARTBEAT_INTERVAL_S,
+    MAX_BODY_BYTES,
+    AcknowledgeRequest,
+    Alarm,
+    AlarmPage,
+    AlarmState,
+    ChainVerification,
+    ConflictBody,
+    DriverList,
+    DriverMessage,
+    ErrorBody,
+    EventPage,
+    FiberPage,
+    FiberSample,
+    FleetSnapshot,
+    GeofenceList,
+    HeartbeatFrame,
+    HelloFrame,
+    LockEventPage,
+    LoginRequest,
+    MessageList,
+    Position,
+    PositionPage,
+    ResolveRequest,
+    ResyncRequiredFrame,
+    SendMessageRequest,
+    Session,
+    TripList,
+    event_adapter,
+)
+
+log = logging.getLogger(__name__)
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+#: Longest time range one history request may span (the console pages through longer ones).
+MAX_HISTORY_SPAN_S = 62 * 86400.0
+MAX_PAGE = 5000
+
+IdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN)]
+Start = Annotated[float, Query(ge=0, le=1e10, description="POSIX seconds, inclusive")]
+End = Annotated[float, Query(ge=0, le=1e10, description="POSIX seconds, exclusive")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+
+
+async def principal(request: Request) -> Principal:
+    """The dispatcher behind the request's bearer token (401 without a valid one)."""
+    return _authenticate(request.app.state.service, request.headers.get("authorization"))
+
+
+Who = Annotated[Principal, Depends(principal)]
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Invalid request"},
+    401: {"model": ErrorBody, "description": "Missing, expired or invalid token"},
+    404: {"model": ErrorBody, "description": "Not found (or not your carrier's)"},
+    413: {"model": ErrorBody, "description": "Body too large"},
+    422: {"model": ErrorBody, "description": "Body or parameters do not validate"},
+}
+
+
+def error_response(status: int, error: str, message: str, detail: Any = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    body = ErrorBody(error=error, message=message, detail=detail)
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+def json_response(body: Any, status: int = 200) -> Response:
+    text = body if isinstance(body, str) else body.model_dump_json()
+    return Response(text, status_code=status, media_type="application/json")
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies over ``limit`` bytes with a JSON 413."""
+
+    def __init__(self, app: Any, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Callable[[], Awaitable[Any]],
+                       send: Callable[[Any], Awaitable[None]]) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > self.limit
+                except ValueError:
+                    too_big = True
+                if too_big:
+                    await _too_large(self.limit)(scope, receive, send)
+                    return
+        seen = 0
+        too_big = False
+
+        async def limited() -> Any:
+            nonlocal seen, too_big
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    # Pretend the client left: the app stops reading; we answer 413 below.
+                    too_big = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Any) -> None:
+            if not too_big:
+                await send(message)
+
+        await self.app(scope, limited, guarded_send)
+        if too_big:
+            await _too_large(self.limit)(scope, receive, send)
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return error_response(413, "body_too_large", f"Request body is larger than {limit} bytes.")
+
+
+def _encode_cursor(*parts: Any) -> str:
+    return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, arity: int) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        parts = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, binascii.Error) as exc:
+        raise ApiError(400, "invalid_cursor", "The cursor is not one this server issued.") from exc
+    if (not isinstance(parts, list) or len(parts) != arity
+            or not all(isinstance(p, int | float | str) and not isinstance(p, bool)
+                       for p in parts)):
+        raise ApiError(400, "invalid_cursor", "The cursor is not one this server issued.")
+    return parts
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise ApiError(400, "invalid_cursor", "The cursor is not one this server issued.")
+
+
+def _check_range(start: float, end: float) -> None:
+    if end <= start:
+        raise ApiError(400, "invalid_range", "'end' must be after 'start'.")
+    if end - start > MAX_HISTORY_SPAN_S:
+        raise ApiError(400, "invalid_range",
+                       f"A range may span at most {MAX_HISTORY_SPAN_S / 86400:.0f} days; "
+                       "page through longer periods.")
+
+
+def create_app(service: CloudService) -> FastAPI:
+    """The FastAPI application serving ``service``."""
+    app = FastAPI(
+        title="OpticalLock reference cloud",
+        version="1.0",
+        description="REST and websocket API of the OpticalLock cloud (reference implementation). "
+                    "See docs/protocol.md.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.add_middleware(BodyLimit)
+
+    @app.exception_handler(ApiError)
+    async def on_api_error(_: Request, exc: ApiError) -> JSONResponse:
+        if exc.body is not None:
+            return JSONResponse(exc.body.model_dump(mode="json"), status_code=exc.status)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return error_response(exc.status, exc.error, exc.message, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [
+            {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
+            for e in exc.errors()
+        ]
+        first = problems[0] if problems else {"where": "", "problem": "invalid"}
+        return error_response(422, "invalid_request",
+                              f"{first['where']}: {first['problem']}", detail=problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        error = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, error, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def on_bug(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error serving %s %s", request.method, request.url.path)
+        return error_response(500, "internal_error", "The server failed; this is a bug.")
+
+    app.state.service = service
+    v1 = API_PREFIX
+
+    @app.get("/health", include_in_schema=False)
+    async def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.post(f"{v1}/session", response_model=Session, responses=ERRORS, tags=["session"])
+    async def login(body: LoginRequest) -> Response:
+        """Exchange username and password for a bearer token."""
+        # scrypt takes ~50 ms: run it off the loop so the stream keeps flowing.
+        session = await asyncio.to_thread(service.login, body.username, body.password)
+        return json_response(session, 201)
+
+    @app.delete(f"{v1}/session", status_code=204, responses=ERRORS, tags=["session"])
+    async def logout(request: Request, who: Who) -> Response:
+        """Revoke the token used for this request."""
+        service.revoke(_bearer(request.headers.get("authorization")) or "")
+        return Response(status_code=204)
+
+    @app.get(f"{v1}/fleet", response_model=FleetSnapshot, responses=ERRORS, tags=["fleet"])
+    async def fleet(who: Who) -> Response:
+        """The carrier's fleet, consistent with the stream at ``seq``."""
+        return json_response(service.snapshot(who))
+
+    @app.get(f"{v1}/events", response_model=EventPage, responses=ERRORS, tags=["stream"])
+    async def events(who: Who, after: Annotated[int, Query(ge=0)] = 0,
+                     limit: Annotated[int, Query(ge=1, le=2000)] = 500) -> Response:
+        """Logged events with seq > ``after`` (gap backfill, audit). 410 if compacted away."""
+        clog = service.log_for(who)
+        where = {"oldest_seq": clog.replay_floor, "head_seq": clog.head_seq}
+        if after > clog.head_seq:
+            return error_response(410, "resync_required",
+                                  f"after={after} is ahead of this log (head {clog.head_seq}): "
+                                  "was the cloud reset? Reload the snapshot.", detail=where)
+        try:
+            frames = clog.frames_after(after, limit)
+        except LookupError:
+            return error_response(410, "resync_required",
+                                  f"Events after {after} are no longer retained (oldest "
+                                  f"replayable seq is {clog.replay_floor}); reload the snapshot.",
+                                  detail=where)
+        body = ('{"events":[' + ",".join(t for _, t in frames) + "]"
+                f',"oldest_seq":{clog.replay_floor},"head_seq":{clog.head_seq}'
+                f',"next_after":{frames[-1][0] if len(frames) == limit else "null"}}}')
+        return json_response(body)
+
+    @app.get(f"{v1}/log/verify", response_model=ChainVerification, responses=ERRORS,
+             tags=["stream"])
+    async def verify(who: Who, from_seq: Annotated[int, Query(ge=1)],
+                     to_seq: Annotated[int, Query(ge=1)],
+                     links: bool = False) -> Response:
+        """Recompute the hash chain over a seq range (the audit trail's proof of integrity)."""
+        if to_seq < from_seq:
+            raise ApiError(400, "invalid_range", "'to_seq' must not be before 'from_seq'.")
+        if to_seq - from_seq >= 200_000:
+            raise ApiError(400, "invalid_range", "Verify at most 200,000 entries per request.")
+        clog = service.log_for(who)
+        if from_seq > clog.head_seq:
+            raise ApiError(400, "invalid_range", f"The log ends at seq {clog.head_seq}.")
+        result = await asyncio.to_thread(clog.verify, from_seq, to_seq, links)
+        return json_response(result)
+
+    def _history_params(start: float, end: float, cursor: str | None) -> list[float] | None:
+        _check_range(start, end)
+        if cursor is None:
+            return None
+        return [_number(p) for p in _decode_cursor(cursor, 2)]
+
+    @app.get(f"{v1}/locks/{{lock_id}}/positions", response_model=PositionPage, responses=ERRORS,
+             tags=["history"])
+    async def positions(who: Who, lock_id: IdPath, start: Start, end: End, limit: Limit = 1000,
+                        cursor: str | None = None) -> Response:
+        """GPS fixes of one lock in [start, end), oldest first, paged with ``next_cursor``."""
+        service.lock(who, lock_id)
+        after = _history_params(start, end, cursor)
+        sql = ("SELECT ts, lat, lon, speed, heading, rowid FROM positions "
+               "WHERE lock_id = ? AND ts >= ? AND ts < ?")
+        params: list[Any] = [lock_id, start, end]
+        if after is not None:
+            sql += " AND (ts > ? OR (ts = ? AND rowid > ?))"
+            params += [after[0], after[0], after[1]]
+        rows = service.db.all(sql + " ORDER BY ts, rowid LIMIT ?", [*params, limit + 1])
+        items = [Position.model_construct(ts=r[0], lat=r[1], lon=r[2], speed_kmh=r[3],
+                                          heading_deg=r[4]) for r in rows[:limit]]
+        nxt = _encode_cursor(rows[limit - 1][0], rows[limit - 1][5]) if len(rows) > limit else None
+        return json_response(PositionPage(lock_id=lock_id, items=items, next_cursor=nxt))
+
+    @app.get(f"{v1}/locks/{{lock_id}}/fiber", response_model=FiberPage, responses=ERRORS,
+             tags=["history"])
+    async def fiber(who: Who, lock_id: IdPath, start: Start, end: End, limit: Limit = 1000,
+                    cursor: str | None = None) -> Response:
+        """Fiber seal power samples of one lock in [start, end), oldest first, paged."""
+        service.lock(who, lock_id)
+        after = _history_params(start, end, cursor)
+        sql = "SELECT ts, dbm, rowid FROM fiber WHERE lock_id = ? AND ts >= ? AND ts < ?"
+        params: list[Any] = [lock_id, start, end]
+        if after is not None:
+            sql += " AND (ts > ? OR (ts = ? AND rowid > ?))"
+            params += [after[0], after[0], after[1]]
+        rows = service.db.all(sql + " ORDER BY ts, rowid LIMIT ?", [*params, limit + 1])
+        items = [FiberSample.model_construct(ts=r[0], dbm=r[1]) for r in rows[:limit]]
+        nxt = _encode_cursor(rows[limit - 1][0], rows[limit - 1][2]) if len(rows) > limit else None
+        return json_response(FiberPage(lock_id=lock_id, items=items, next_cursor=nxt))
+
+    @app.get(f"{v1}/locks/{{lock_id}}/events", response_model=LockEventPage, responses=ERRORS,
+             tags=["history"])
+    async def lock_events(who: Who, lock_id: IdPath, start: Start, end: End,
+                          limit: Limit = 1000, cursor: str | None = None) -> Response:
+        """Everything that happened to one lock in [start, end) except telemetry, paged."""
+        service.lock(who, lock_id)
+        after = _history_params(start, end, cursor)
+        sql = ("SELECT body, seq FROM log WHERE carrier_id = ? AND lock_id = ? "
+               "AND ts >= ? AND ts < ? AND body IS NOT NULL")
+        params: list[Any] = [who.carrier_id, lock_id, start, end]
+        if after is not None:
+            sql += " AND seq > ?"
+            params.append(int(after[1]))
+        rows = service.db.all(sql + " ORDER BY seq LIMIT ?", [*params, limit + 1])
+        nxt = _encode_cursor(0, rows[limit - 1][1]) if len(rows) > limit else None
+        items = ",".join(str(r[0]) for r in rows[:limit])
+        return json_response(f'{{"lock_id":{json.dumps(lock_id)},"items":[{items}],'
+                             f'"next_cursor":{json.dumps(nxt)}}}')
+
+    @app.get(f"{v1}/alarms", response_model=AlarmPage, responses=ERRORS, tags=["alarms"])
+    async def alarms(who: Who, state: AlarmState | None = None, limit: Limit = 200,
+                     cursor: str | None = None) -> Response:
+        """Alarms, newest first, optionally only those in one state."""
+        after = None
+        if cursor is not None:
+            raw = _decode_cursor(cursor, 2)
+            after = (_number(raw[0]), str(raw[1]))
+        items, nxt = service.alarms(who, state, after, limit)
+        return json_response(AlarmPage(items=items,
+                                       next_cursor=_encode_cursor(*nxt) if nxt else None))
+
+    @app.get(f"{v1}/alarms/{{alarm_id}}", response_model=Alarm, responses=ERRORS,
+             tags=["alarms"])
+    async def alarm(who: Who, alarm_id: IdPath) -> Response:
+        return json_response(service.alarm(who, alarm_id))
+
+    conflict = {**ERRORS, 409: {"model": ConflictBody, "description": "Somebody got there first"}}
+
+    @app.post(f"{v1}/alarms/{{alarm_id}}/ack", response_model=Alarm, responses=conflict,
+              tags=["alarms"])
+    async def acknowledge(who: Who, alarm_id: IdPath, body: AcknowledgeRequest) -> Response:
+        """Acknowledge an open alarm. Retrying with the same ``request_id`` is safe."""
+        status, text = service.acknowledge(who, alarm_id, body)
+        return json_response(text, status)
+
+    @app.post(f"{v1}/alarms/{{alarm_id}}/resolve", response_model=Alarm, responses=conflict,
+              tags=["alarms"])
+    async def resolve(who: Who, alarm_id: IdPath, body: ResolveRequest) -> Response:
+        """Resolve an alarm with an outcome. Retrying with the same ``request_id`` is safe."""
+        status, text = service.resolve(who, alarm_id, body)
+        return json_response(text, status)
+
+    @app.get(f"{v1}/drivers", response_model=DriverList, responses=ERRORS, tags=["drivers"])
+    async def drivers(who: Who) -> Response:
+        return json_response(DriverList(items=service.snapshot(who).drivers))
+
+    @app.get(f"{v1}/drivers/{{driver_id}}/messages", response_model=MessageList,
+             responses=ERRORS, tags=["drivers"])
+    async def messages(who: Who, driver_id: IdPath) -> Response:
+        """The conversation with one driver, oldest first."""
+        return json_response(MessageList(driver_id=driver_id,
+                                         items=service.messages(who, driver_id)))
+
+    @app.post(f"{v1}/drivers/{{driver_id}}/messages", response_model=DriverMessage,
+              status_code=201, responses=ERRORS, tags=["drivers"])
+    async def send_message(who: Who, driver_id: IdPath, body: SendMessageRequest) -> Response:
+        """Send a message to the driver's app. Retrying with the same ``request_id`` is safe."""
+        status, text = service.send_message(who, driver_id, body)
+        return json_response(text, status)
+
+    @app.get(f"{v1}/geofences", response_model=GeofenceList, responses=ERRORS, tags=["fleet"])
+    async def geofences(who: Who) -> Response:
+        """Terminals, customer sites and border crossings, with their shapes."""
+        return json_response(GeofenceList(items=service.geofences))
+
+    @app.get(f"{v1}/trips", response_model=TripList, responses=ERRORS, tags=["fleet"])
+    async def trips(who: Who) -> Response:
+        """Each trailer's planned trip (origin, destination, window)."""
+        return json_response(TripList(items=service.trips(who)))
+
+    @app.websocket(f"{v1}/stream")
+    async def stream(ws: WebSocket) -> None:
+        await serve_stream(service, ws)
+
+    return app
+
+
+def _bearer(header: str | None) -> str | None:
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def _authenticate(service: CloudService, header: str | None) -> Principal:
+    token = _bearer(header)
+    if token is None:
+        raise ApiError(401, "unauthorized", "Send 'Authorization: Bearer <token>' (sign in first).")
+    who = service.authenticate(token)
+    if who is None:
+        raise ApiError(401, "invalid_token", "The token is invalid or expired; sign in again.")
+    return who
+
+
+async def _deny(ws: WebSocket, status: int, error: str, message: str) -> None:
+    """Refuse the websocket handshake with an HTTP status and a JSON body where possible."""
+    try:
+        await ws.send_denial_response(error_response(status, error, message))
+    except RuntimeError:  # server without the denial-response extension
+        await ws.accept()
+        await ws.send_text(json.dumps({"type": "error", "error": error, "message": message}))
+        await ws.close(code=CLOSE_UNAUTHORIZED if status == 401 else 1008)
+
+
+async def serve_stream(service: CloudService, ws: WebSocket) -> None:
+    """One stream connection: replay from ``since`` out of the log, then follow it live."""
+    token = _bearer(ws.headers.get("authorization")) or ""
+    try:
+        who = _authenticate(service, ws.headers.get("authorization"))
+    except ApiError as exc:
+        await _deny(ws, exc.status, exc.error, exc.message)
+        return
+    clog = service.log_for(who)
+    raw_since = ws.query_params.get("since")
+    try:
+        since = clog.head_seq if raw_since is None else int(raw_since)
+        if since < 0:
+            raise ValueError(raw_since)
+    except ValueError:
+        await _deny(ws, 400, "invalid_request", "'since' must be a non-negative integer.")
+        return
+    await ws.accept()
+    if since > clog.head_seq or since + 1 < clog.replay_floor:
+        why = ("is ahead of this log (was the cloud reset?)" if since > clog.head_seq
+               else f"is older than the retained log (oldest replayable seq {clog.replay_floor})")
+        frame = ResyncRequiredFrame(since=since, oldest_seq=clog.replay_floor,
+                                    head_seq=clog.head_seq,
+                                    message=f"since={since} {why}; reload the fleet snapshot.")
+        await ws.send_text(frame.model_dump_json())
+        await ws.close(code=CLOSE_RESYNC_REQUIRED)
+        return
+    sub = clog.subscribe()
+    last = since
+    try:
+        hello = HelloFrame(carrier=clog.state.carrier, user=who.username, head_seq=clog.head_seq,
+                           server_time=service.clock())
+        await ws.send_text(hello.model_dump_json())
+        while True:  # replay from the log; live events queue up meanwhile
+            frames = clog.frames_after(last, 500)
+            if not frames:
+                break
+            for seq, text in frames:
+                await ws.send_text(text)
+                last = seq
+        while True:
+            if sub.overflowed:
+                await ws.close(code=CLOSE_SLOW_CONSUMER, reason="slow consumer: resume from seq")
+                return
+            try:
+                seq, text = await asyncio.wait_for(sub.queue.get(), HEARTBEAT_INTERVAL_S)
+            except TimeoutError:
+                if service.authenticate(token) is None:  # revoked or expired meanwhile
+                    await ws.close(code=CLOSE_UNAUTHORIZED, reason="session expired")
+                    return
+                beat = HeartbeatFrame(head_seq=clog.head_seq, server_time=service.clock())
+                await ws.send_text(beat.model_dump_json())
+                continue
+            if seq == RAW_FRAME_SEQ:
+                await ws.send_text(text)
+                continue
+            if seq <= last:
+                continue
+            if seq > last + 1:  # cannot happen with one loop thread, but never skip an event
+                for gap_seq, gap_text in clog.frames_after(last, seq - last - 1):
+                    await ws.send_text(gap_text)
+                    last = gap_seq
+            await ws.send_text(text)
+            last = seq
+    except LookupError:
+        frame = ResyncRequiredFrame(since=last, oldest_seq=clog.replay_floor,
+                                    head_seq=clog.head_seq,
+                                    message="the log was compacted past your position; reload.")
+        with contextlib.suppress(Exception):
+            await ws.send_text(frame.model_dump_json())
+            await ws.close(code=CLOSE_RESYNC_REQUIRED)
+    except (WebSocketDisconnect, RuntimeError, OSError):
+        pass  # the client went away; it resumes with since=<its last seq>
+    finally:
+        clog.unsubscribe(sub)
+        if ws.client_state is WebSocketState.CONNECTED:
+            with contextlib.suppress(Exception):
+                await ws.close()
+
+
+__all__ = ["create_app", "event_adapter"]

@@ -1,0 +1,99 @@
+"""SQLite persistence of the reference cloud (one file, WAL).
+
+All access happens on the server's event-loop thread; statements are short and batched, so the
+loop is never held for long. Telemetry history (positions, fiber samples) lives in its own tables,
+indexed by lock and time, for the history API; the event log holds everything the stream sends.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS carriers (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS accounts (
+    username TEXT PRIMARY KEY, display_name TEXT NOT NULL, carrier_id TEXT NOT NULL,
+    salt BLOB NOT NULL, pw_hash BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens (
+    token_sha TEXT PRIMARY KEY, username TEXT NOT NULL, carrier_id TEXT NOT NULL,
+    issued_at REAL NOT NULL, expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS log (
+    carrier_id TEXT NOT NULL, seq INTEGER NOT NULL, ts REAL NOT NULL, type TEXT NOT NULL,
+    lock_id TEXT, body TEXT, body_digest TEXT NOT NULL, prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL, PRIMARY KEY (carrier_id, seq)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS log_by_lock ON log (carrier_id, lock_id, ts)
+    WHERE lock_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS positions (
+    lock_id TEXT NOT NULL, ts REAL NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    speed REAL NOT NULL, heading REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS positions_by_lock ON positions (lock_id, ts);
+CREATE TABLE IF NOT EXISTS fiber (
+    lock_id TEXT NOT NULL, ts REAL NOT NULL, dbm REAL NOT NULL, battery REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS fiber_by_lock ON fiber (lock_id, ts);
+CREATE TABLE IF NOT EXISTS alarms (
+    id TEXT PRIMARY KEY, carrier_id TEXT NOT NULL, lock_id TEXT NOT NULL, state TEXT NOT NULL,
+    raised_at REAL NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS alarms_by_state ON alarms (carrier_id, state, raised_at);
+CREATE TABLE IF NOT EXISTS requests (
+    carrier_id TEXT NOT NULL, request_id TEXT NOT NULL, action TEXT NOT NULL,
+    target TEXT NOT NULL, username TEXT NOT NULL, status INTEGER NOT NULL, response TEXT NOT NULL,
+    PRIMARY KEY (carrier_id, request_id));
+CREATE TABLE IF NOT EXISTS messages (
+    id TEXT PRIMARY KEY, carrier_id TEXT NOT NULL, driver_id TEXT NOT NULL,
+    created_at REAL NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS messages_by_driver ON messages (carrier_id, driver_id, created_at);
+"""
+
+
+class Database:
+    """A thin wrapper over one SQLite connection with the cloud's schema."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.conn.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, tuple(params))
+
+    def one(self, sql: str, params: Iterable[Any] = ()) -> tuple[Any, ...] | None:
+        row: tuple[Any, ...] | None = self.conn.execute(sql, tuple(params)).fetchone()
+        return row
+
+    def all(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.conn.execute(sql, tuple(params)).fetchall()
+
+    # ------------------------------------------------------------------ meta
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.one("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )

@@ -1,0 +1,90 @@
+"""The boundary between the simulated hardware (locks, driver apps) and the cloud's logic.
+
+The simulator plays the devices: it only *reports* what a lock or a driver's phone would send.
+The cloud (:class:`cloudsim.service.CloudService`) turns reports into logged events and applies
+its rules (alarms, merging, geofence enter/exit, battery-low thresholds). Keeping the two apart
+means the alarm rules are the cloud's, as in production, and the simulator stays replaceable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from console.protocol import (
+    Driver,
+    DriverMessage,
+    Geofence,
+    Language,
+    LockState,
+    TamperKind,
+    Trailer,
+    Trip,
+)
+
+
+class DeviceSink(Protocol):
+    """What the simulated devices call. Implemented by the cloud service."""
+
+    def report_fix(self, lock_id: str, ts: float, lat: float, lon: float, speed_kmh: float,
+                   heading_deg: float) -> None:
+        """A GPS fix from a lock."""
+
+    def report_sample(self, lock_id: str, ts: float, fiber_dbm: float, battery_pct: float) -> None:
+        """A periodic health sample: received optical power through the seal loop, battery."""
+
+    def report_lock_state(self, lock_id: str, ts: float, state: LockState, actor: str) -> None:
+        """The lock was locked/unlocked (actor "driver_app" or "key") or its shackle forced
+        open (state SHACKLE_OPEN, actor "unknown")."""
+
+    def report_tamper(self, lock_id: str, ts: float, kind: TamperKind, fiber_dbm: float | None
+                      ) -> None:
+        """The lock's electronics detected tampering (fiber cut/degraded, forced entry)."""
+
+    def report_gps(self, lock_id: str, ts: float, ok: bool) -> None:
+        """The lock lost (ok=False) or regained (ok=True) its GPS fix."""
+
+    def report_driver_app(self, driver_id: str, ts: float, online: bool) -> None:
+        """A driver's phone app went online/offline."""
+
+    def report_message_status(self, message_id: str, ts: float, status: str) -> None:
+        """The driver app confirms a dispatcher's message was "delivered" or "read"."""
+
+    def report_driver_reply(self, driver_id: str, ts: float, text: str, reply_to: str | None
+                            ) -> None:
+        """The driver typed a reply in the app."""
+
+    def report_trip(self, trip: Trip, ts: float, phase: str, driver_id: str | None) -> None:
+        """A trailer got a planned trip ("planned"), left its origin ("departed") or reached its
+        destination ("arrived")."""
+
+
+@dataclass
+class CarrierFleet:
+    """One carrier's fleet as the simulator built it."""
+
+    carrier_id: str
+    carrier_name: str
+    trailers: list[Trailer] = field(default_factory=list)
+    drivers: list[Driver] = field(default_factory=list)
+    #: lock_id -> (seal_id, baseline fiber dBm, battery %) at creation.
+    locks: dict[str, tuple[str, float, float]] = field(default_factory=dict)
+
+
+@dataclass
+class FleetDefinition:
+    """Everything static the cloud needs to know about the simulated world."""
+
+    carriers: list[CarrierFleet]
+    geofences: list[Geofence]
+
+
+__all__ = [
+    "CarrierFleet",
+    "DeviceSink",
+    "Driver",
+    "DriverMessage",
+    "FleetDefinition",
+    "Geofence",
+    "Language",
+]

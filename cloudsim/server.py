@@ -1,0 +1,256 @@
+"""Running the reference cloud: standalone (``python -m cloudsim``) or embedded in a thread.
+
+:func:`start_embedded` starts it on 127.0.0.1 (a free port unless given) in a background thread
+and returns an :class:`EmbeddedCloud` handle with its URL; main.py and the tests use it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import socket
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import uvicorn
+
+from cloudsim.app import create_app
+from cloudsim.db import Database
+from cloudsim.service import CloudService
+from cloudsim.sim import FleetSimulator, build_fleet
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+DEFAULT_CARRIERS: list[tuple[str, str]] = [
+    ("frontera", "Frontera Freight Lines"),
+    ("pacifico", "Pacífico Logistics"),
+]
+TICK_S = 0.25
+CHECKPOINT_EVERY_S = 10.0
+COMPACT_EVERY_S = 60.0
+
+
+@dataclass
+class CloudConfig:
+    """Everything that shapes one cloud instance (the CLI maps onto it one to one)."""
+
+    data_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 0
+    locks: int = 200
+    seed: int = 7
+    accel: float = 1.0
+    fix_interval_s: float = 2.0
+    sample_interval_s: float = 10.0
+    incident_rate: float = 0.3
+    #: Telemetry bodies older than this are compacted out of the replayable log.
+    retain_telemetry_s: float = 6 * 3600.0
+    #: Position and fiber history older than this is deleted.
+    history_days: float = 35.0
+    #: (username, password, carrier id or None for the first carrier)
+    users: list[tuple[str, str, str | None]] = field(default_factory=list)
+    carriers: list[tuple[str, str]] = field(default_factory=lambda: list(DEFAULT_CARRIERS))
+    simulate: bool = True
+
+
+class Cloud:
+    """Database, service, simulator and HTTP server of one cloud, on one event loop."""
+
+    def __init__(self, config: CloudConfig, clock: Callable[[], float] = time.time) -> None:
+        self.config = config
+        self.clock = clock
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        self.db = Database(config.data_dir / "cloud.db")
+        definition = build_fleet(config.locks, config.seed, config.carriers)
+        self.service = CloudService(self.db, definition, clock=clock)
+        self.sim = FleetSimulator(
+            self.service.definition, self.service, seed=config.seed, accel=config.accel,
+            fix_interval_s=config.fix_interval_s, sample_interval_s=config.sample_interval_s,
+            incident_rate_per_trailer_hour=config.incident_rate, clock=clock,
+        )
+        saved = self.db.get_meta("sim")
+        if saved is not None:
+            import json
+
+            self.sim.restore(json.loads(saved))
+        # Announce every trailer's planned trip now, so the first snapshot already has them
+        # (a zero step moves nothing, and after a restore it repeats nothing).
+        self.sim.step(0.0)
+        self.service.flush()
+        self.service.message_listeners.append(self.sim.on_dispatcher_message)
+        self.created_credentials: tuple[str, str] | None = None
+        for username, password, carrier in config.users:
+            self.service.add_account(username, password, carrier)
+        if not self.service.has_accounts():
+            import secrets
+
+            password = secrets.token_urlsafe(9)
+            self.service.add_account("dispatcher", password)
+            self.created_credentials = ("dispatcher", password)
+        self.app = create_app(self.service)
+        self._tasks: list[asyncio.Task[Any]] = []
+        self.uvicorn: uvicorn.Server | None = None
+        self.port: int | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+
+    # ------------------------------------------------------------------ the world's clock
+
+    async def _tick(self) -> None:
+        loop = asyncio.get_running_loop()
+        next_at = loop.time()
+        last_checkpoint = last_compact = loop.time()
+        while True:
+            next_at += TICK_S
+            delay = next_at - loop.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            elif delay < -2.0:  # fell far behind (machine suspended?): skip, do not burst
+                next_at = loop.time()
+            try:
+                if self.config.simulate:
+                    self.sim.step(TICK_S)
+                self.service.flush()
+                now = loop.time()
+                if now - last_checkpoint >= CHECKPOINT_EVERY_S:
+                    last_checkpoint = now
+                    self.checkpoint()
+                if now - last_compact >= COMPACT_EVERY_S:
+                    last_compact = now
+                    self.enforce_retention()
+            except Exception:
+                log.exception("simulation tick failed; continuing")
+
+    def checkpoint(self) -> None:
+        import json
+
+        self.service.checkpoint()
+        self.db.set_meta("sim", json.dumps(self.sim.checkpoint()))
+
+    def enforce_retention(self) -> None:
+        now = self.clock()
+        for clog in self.service.logs.values():
+            clog.compact_telemetry(before_ts=now - self.config.retain_telemetry_s)
+        cutoff = now - self.config.history_days * 86400.0
+        self.db.execute("DELETE FROM positions WHERE ts < ?", (cutoff,))
+        self.db.execute("DELETE FROM fiber WHERE ts < ?", (cutoff,))
+
+    # ------------------------------------------------------------------ serving
+
+    async def serve(self, sock: socket.socket | None = None,
+                    started: Callable[[int], None] | None = None) -> None:
+        """Serve until :meth:`request_stop`; ``started(port)`` is called once listening."""
+        self.loop = asyncio.get_running_loop()
+        cfg = uvicorn.Config(self.app, host=self.config.host, port=self.config.port,
+                             log_level="warning", lifespan="off", ws_max_size=1 << 20,
+                             timeout_graceful_shutdown=2)
+        self.uvicorn = uvicorn.Server(cfg)
+        self.uvicorn.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        self._tasks.append(asyncio.create_task(self._tick(), name="cloudsim-tick"))
+        serve_task = asyncio.create_task(self.uvicorn.serve(sockets=[sock] if sock else None))
+        while not self.uvicorn.started:
+            if serve_task.done():
+                serve_task.result()
+                return
+            await asyncio.sleep(0.01)
+        servers = self.uvicorn.servers
+        self.port = servers[0].sockets[0].getsockname()[1] if servers else self.config.port
+        if started is not None:
+            started(self.port)
+        try:
+            await serve_task
+        finally:
+            for task in self._tasks:
+                task.cancel()
+            for task in self._tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            self.checkpoint()
+            self.db.close()
+
+    def request_stop(self) -> None:
+        if self.uvicorn is not None:
+            self.uvicorn.should_exit = True
+
+    def call(self, fn: Callable[[], T], timeout: float = 10.0) -> T:
+        """Run ``fn`` on the cloud's loop thread and return its result (for tests and demos)."""
+        assert self.loop is not None, "cloud is not running"
+
+        async def run() -> T:
+            return fn()
+
+        return asyncio.run_coroutine_threadsafe(run(), self.loop).result(timeout)
+
+
+class EmbeddedCloud:
+    """A :class:`Cloud` serving in a daemon thread. ``url`` is its base URL."""
+
+    def __init__(self, config: CloudConfig) -> None:
+        self.config = config
+        self.cloud: Cloud | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self.port: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.config.host}:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> EmbeddedCloud:
+        def run() -> None:
+            try:
+                cloud = Cloud(self.config)
+                self.cloud = cloud
+
+                def started(port: int) -> None:
+                    self.port = port
+                    self._ready.set()
+
+                asyncio.run(cloud.serve(started=started))
+            except BaseException as exc:  # reported to the starting thread
+                self._error = exc
+                self._ready.set()
+
+        self._ready.clear()
+        self._thread = threading.Thread(target=run, name="cloudsim", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(timeout):
+            raise TimeoutError("cloudsim did not start in time")
+        if self._error is not None:
+            raise RuntimeError(f"cloudsim failed to start: {self._error}") from self._error
+        return self
+
+    def stop(self, timeout: float = 15.0) -> None:
+        if self.cloud is not None:
+            self.cloud.request_stop()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def restart(self) -> EmbeddedCloud:
+        """Stop, then start again on the same port with the same data (a server restart)."""
+        port = self.port
+        self.stop()
+        self.config.port = port
+        self._error = None
+        return self.start()
+
+    def call(self, fn: Callable[[], T], timeout: float = 10.0) -> T:
+        assert self.cloud is not None
+        return self.cloud.call(fn, timeout)
+
+
+def start_embedded(data_dir: Path, *, locks: int = 200, seed: int = 7,
+                   users: list[tuple[str, str, str | None]] | None = None,
+                   port: int = 0, **options: Any) -> EmbeddedCloud:
+    """Start a cloud on 127.0.0.1 in a background thread; returns once it is listening."""
+    config = CloudConfig(data_dir=data_dir, port=port, locks=locks, seed=seed,
+                         users=list(users or []), **options)
+    return EmbeddedCloud(config).start()

@@ -1,0 +1,246 @@
+"""The fleet as a plain data structure, and the one reducer that applies stream events to it.
+
+Both the reference cloud (its published state) and the console's store fold the same events with
+:meth:`FleetState.apply`, so "the console agrees with the server" is a comparison of two values.
+No I/O, no Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from console.protocol import (
+    Alarm,
+    AlarmAcknowledgedEvent,
+    AlarmRaisedEvent,
+    AlarmRepeatedEvent,
+    AlarmResolvedEvent,
+    AlarmState,
+    BatteryLowEvent,
+    Carrier,
+    Driver,
+    DriverAppEvent,
+    DriverMessageEvent,
+    FiberEvent,
+    FleetSnapshot,
+    GeofenceEnterEvent,
+    GeofenceExitEvent,
+    GpsLostEvent,
+    GpsRegainedEvent,
+    Lock,
+    LockStateEvent,
+    Position,
+    PositionsEvent,
+    TamperEvent,
+    Trailer,
+    TripEvent,
+)
+
+
+class SequenceError(ValueError):
+    """An event was offered out of order: the caller must backfill or resync first."""
+
+    def __init__(self, expected: int, got: int) -> None:
+        super().__init__(f"expected seq {expected}, got {got}")
+        self.expected = expected
+        self.got = got
+
+
+@dataclass
+class Changes:
+    """What one applied event touched, so observers can update only that."""
+
+    locks: set[str] = field(default_factory=set)
+    trailers: set[str] = field(default_factory=set)
+    drivers: set[str] = field(default_factory=set)
+    alarms: set[str] = field(default_factory=set)
+    #: Alarms that left the open set with this event (resolved), by id.
+    resolved: dict[str, Alarm] = field(default_factory=dict)
+
+    def merge(self, other: Changes) -> None:
+        self.locks |= other.locks
+        self.trailers |= other.trailers
+        self.drivers |= other.drivers
+        self.alarms |= other.alarms
+        self.resolved.update(other.resolved)
+
+    def __bool__(self) -> bool:
+        return bool(self.locks or self.trailers or self.drivers or self.alarms or self.resolved)
+
+
+@dataclass
+class FleetState:
+    """One carrier's live fleet: trailers, locks, drivers and unresolved alarms at ``seq``."""
+
+    carrier: Carrier
+    seq: int = 0
+    trailers: dict[str, Trailer] = field(default_factory=dict)
+    locks: dict[str, Lock] = field(default_factory=dict)
+    drivers: dict[str, Driver] = field(default_factory=dict)
+    alarms: dict[str, Alarm] = field(default_factory=dict)
+
+    @classmethod
+    def from_snapshot(cls, snapshot: FleetSnapshot) -> FleetState:
+        # Deep copies: the state is mutated in place and must not alias the caller's snapshot.
+        return cls(
+            carrier=snapshot.carrier,
+            seq=snapshot.seq,
+            trailers={t.id: t.model_copy(deep=True) for t in snapshot.trailers},
+            locks={lk.id: lk.model_copy(deep=True) for lk in snapshot.locks},
+            drivers={d.id: d.model_copy(deep=True) for d in snapshot.drivers},
+            alarms={a.id: a.model_copy(deep=True) for a in snapshot.alarms},
+        )
+
+    def snapshot(self, server_time: float) -> FleetSnapshot:
+        return FleetSnapshot(
+            seq=self.seq,
+            server_time=server_time,
+            carrier=self.carrier,
+            trailers=list(self.trailers.values()),
+            locks=list(self.locks.values()),
+            drivers=list(self.drivers.values()),
+            alarms=list(self.alarms.values()),
+        )
+
+    def comparable(self) -> dict[str, Any]:
+        """A plain-data view for equality checks between two states (tests, diagnostics)."""
+        return {
+            "seq": self.seq,
+            "trailers": {k: v.model_dump() for k, v in sorted(self.trailers.items())},
+            "locks": {k: v.model_dump() for k, v in sorted(self.locks.items())},
+            "drivers": {k: v.model_dump() for k, v in sorted(self.drivers.items())},
+            "alarms": {k: v.model_dump() for k, v in sorted(self.alarms.items())},
+        }
+
+    # ------------------------------------------------------------------ reducer
+
+    def apply(self, event: Any) -> Changes:
+        """Apply the next event (its seq must be ``self.seq + 1``) and say what changed."""
+        if event.seq != self.seq + 1:
+            raise SequenceError(self.seq + 1, event.seq)
+        changes = self._apply(event)
+        self.seq = event.seq
+        return changes
+
+    def _apply(self, ev: Any) -> Changes:
+        ch = Changes()
+        match ev:
+            case PositionsEvent():
+                locks = self.locks
+                for lock_id, ts, lat, lon, speed, heading in ev.rows:
+                    lock = locks.get(lock_id)
+                    if lock is None:
+                        continue
+                    lock.position = Position.model_construct(
+                        ts=ts, lat=lat, lon=lon, speed_kmh=speed, heading_deg=heading
+                    )
+                    lock.gps_ok = True
+                    lock.last_contact = max(lock.last_contact, ts)
+                    ch.locks.add(lock_id)
+            case FiberEvent():
+                locks = self.locks
+                for lock_id, ts, dbm, battery in ev.rows:
+                    lock = locks.get(lock_id)
+                    if lock is None:
+                        continue
+                    lock.fiber_dbm = dbm
+                    lock.battery_pct = battery
+                    lock.last_contact = max(lock.last_contact, ts)
+                    ch.locks.add(lock_id)
+            case LockStateEvent():
+                lock = self.locks.get(ev.lock_id)
+                if lock is not None:
+                    lock.state = ev.state
+                    if ev.position is not None:
+                        lock.position = ev.position
+                    lock.last_contact = max(lock.last_contact, ev.ts)
+                    ch.locks.add(ev.lock_id)
+            case TamperEvent():
+                lock = self.locks.get(ev.lock_id)
+                if lock is not None:
+                    if ev.fiber_dbm is not None:
+                        lock.fiber_dbm = ev.fiber_dbm
+                    lock.last_contact = max(lock.last_contact, ev.ts)
+                    ch.locks.add(ev.lock_id)
+            case AlarmRaisedEvent():
+                self.alarms[ev.alarm.id] = ev.alarm.model_copy(deep=True)
+                ch.alarms.add(ev.alarm.id)
+                ch.locks.add(ev.alarm.lock_id)
+            case AlarmRepeatedEvent():
+                alarm = self.alarms.get(ev.alarm_id)
+                if alarm is not None:
+                    alarm.count = ev.count
+                    alarm.last_at = ev.last_at
+                    ch.alarms.add(ev.alarm_id)
+            case AlarmAcknowledgedEvent():
+                alarm = self.alarms.get(ev.alarm_id)
+                if alarm is not None:
+                    alarm.state = AlarmState.ACKNOWLEDGED
+                    alarm.acknowledged_by = ev.by
+                    alarm.acknowledged_at = ev.at
+                    alarm.ack_note = ev.note
+                    ch.alarms.add(ev.alarm_id)
+                    ch.locks.add(alarm.lock_id)
+            case AlarmResolvedEvent():
+                alarm = self.alarms.pop(ev.alarm_id, None)
+                if alarm is not None:
+                    alarm.state = AlarmState.RESOLVED
+                    alarm.resolved_by = ev.by
+                    alarm.resolved_at = ev.at
+                    alarm.outcome = ev.outcome
+                    alarm.resolve_note = ev.note
+                    ch.resolved[alarm.id] = alarm
+                    ch.alarms.add(ev.alarm_id)
+                    ch.locks.add(alarm.lock_id)
+            case BatteryLowEvent():
+                lock = self.locks.get(ev.lock_id)
+                if lock is not None:
+                    lock.battery_pct = ev.battery_pct
+                    ch.locks.add(ev.lock_id)
+            case GpsLostEvent():
+                lock = self.locks.get(ev.lock_id)
+                if lock is not None:
+                    lock.gps_ok = False
+                    ch.locks.add(ev.lock_id)
+            case GpsRegainedEvent():
+                lock = self.locks.get(ev.lock_id)
+                if lock is not None:
+                    lock.gps_ok = True
+                    lock.position = ev.position
+                    ch.locks.add(ev.lock_id)
+            case GeofenceEnterEvent():
+                lock = self.locks.get(ev.lock_id)
+                if lock is not None:
+                    lock.geofence_id = ev.geofence_id
+                    ch.locks.add(ev.lock_id)
+            case GeofenceExitEvent():
+                lock = self.locks.get(ev.lock_id)
+                if lock is not None and lock.geofence_id == ev.geofence_id:
+                    lock.geofence_id = None
+                    ch.locks.add(ev.lock_id)
+            case DriverAppEvent():
+                driver = self.drivers.get(ev.driver_id)
+                if driver is not None:
+                    driver.app_online = ev.online
+                    ch.drivers.add(ev.driver_id)
+            case TripEvent():
+                trailer = self.trailers.get(ev.trip.trailer_id)
+                if trailer is not None:
+                    trailer.trip = ev.trip.model_copy(deep=True)
+                    ch.trailers.add(trailer.id)
+                    if ev.driver_id is not None and trailer.driver_id != ev.driver_id:
+                        old = self.drivers.get(trailer.driver_id or "")
+                        if old is not None and old.trailer_id == trailer.id:
+                            old.trailer_id = None
+                            ch.drivers.add(old.id)
+                        trailer.driver_id = ev.driver_id
+                        new = self.drivers.get(ev.driver_id)
+                        if new is not None:
+                            new.trailer_id = trailer.id
+                            ch.drivers.add(new.id)
+            case DriverMessageEvent():
+                pass  # conversations are not fleet state; observers read the event itself
+            case _:
+                pass  # an event that changes no fleet state: the seq still moves
+        return ch

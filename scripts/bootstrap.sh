@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Install what the console and its tests need, idempotently and quickly when nothing changed:
+# the Debian libraries Qt/QtWebEngine load (when root on Debian), a venv in .venv, and the
+# project with its test extra. Sourced by run.sh and test.sh; safe to run on its own.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Shared libraries PySide6's wheels (Qt Widgets, QtWebEngine/Chromium, Qt Multimedia) expect on
+# the system, plus fonts and poppler-utils (PDF text extraction in the report tests).
+APT_PACKAGES=(
+  libegl1 libgl1 libopengl0 libgbm1 libdrm2 libglib2.0-0 libdbus-1-3 libfontconfig1 libfreetype6
+  libxkbcommon0 libxkbcommon-x11-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
+  libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+  libxcb-xfixes0 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxshmfence1 libxkbfile1 libxi6
+  libxrender1 libxext6 libsm6 libice6 libnss3 libnspr4 libasound2 libpulse0 libcups2
+  fonts-dejavu-core poppler-utils
+)
+if command -v dpkg >/dev/null 2>&1; then
+  missing=()
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "bootstrap: installing Debian packages: ${missing[*]}" >&2
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+      echo "bootstrap: missing Debian packages (run as root or: sudo apt-get install ${missing[*]})" >&2
+    fi
+  fi
+fi
+
+PYTHON=${PYTHON:-python3}
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+  echo "bootstrap: Python >= 3.11 is required ($PYTHON is $("$PYTHON" -V 2>&1))" >&2; exit 1; }
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+stamp=$(cat pyproject.toml scripts/bootstrap.sh | sha256sum | cut -c1-16)
+if [ "$(cat .venv/.bootstrap-stamp 2>/dev/null || true)" != "$stamp" ]; then
+  echo "bootstrap: installing Python packages into .venv" >&2
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+  echo "$stamp" > .venv/.bootstrap-stamp
+fi

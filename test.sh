@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Run every check: lint, import contracts, and the whole test suite (installs what it needs first).
+# Extra arguments go to pytest, e.g. ./test.sh tests/cloudsim -x
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+bash scripts/bootstrap.sh
+export QT_QPA_PLATFORM=offscreen
+export QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox --disable-gpu"
+export PYTHON_KEYRING_BACKEND=keyring.backends.null.Keyring
+echo "== ruff"
+.venv/bin/ruff check .
+echo "== import contracts"
+.venv/bin/lint-imports
+echo "== pytest"
+exec .venv/bin/python -m pytest "$@"
