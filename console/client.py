@@ -1,0 +1,409 @@
+"""The cloud client: sign-in, snapshot, and one self-healing stream loop (asyncio on qasync).
+
+Network I/O is httpx (REST) and websockets (stream); both are injectable so tests can hand in
+faulty ones. One loop owns reconnection and sorts failures into fatal (bad or expired token:
+back to sign-in) and retryable (network: back off with jitter, resume from the last applied seq).
+
+Signals:
+    statusChanged(ConnectionStatus): connecting / live / reconnecting / offline / signed out.
+    snapshotLoaded(FleetSnapshot): a new base state; observers reset, events follow from seq+1.
+    eventsReceived(list[Event]): contiguous, in seq order, each seq exactly once.
+    rawEvent(int, float, str, str): (seq, ts, type, frame text) of each applied event, for the
+        journal, which stores the frame as received.
+    frameRejected(str): a malformed or unknown frame was counted and skipped (the reason).
+    signedOut(str): the token is no longer accepted; the reason in plain words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import websockets
+from PySide6.QtCore import QObject, Signal
+from websockets.asyncio.client import connect as ws_connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
+
+from console.protocol import (
+    API_PREFIX,
+    CLOSE_RESYNC_REQUIRED,
+    CLOSE_UNAUTHORIZED,
+    HEARTBEAT_INTERVAL_S,
+    ErrorBody,
+    ErrorFrame,
+    EventBase,
+    EventPage,
+    FleetSnapshot,
+    FrameError,
+    HeartbeatFrame,
+    HelloFrame,
+    ResyncRequiredFrame,
+    Session,
+    decode_frame,
+)
+from console.streaming import (
+    ConnectionState,
+    ConnectionStatus,
+    EventRate,
+    Sequencer,
+    StreamStats,
+    Verdict,
+    backoff,
+)
+
+log = logging.getLogger(__name__)
+
+#: Stream frames can carry 5,000 telemetry rows; websockets' 1 MiB default is too small.
+MAX_FRAME_BYTES = 16 * 1024 * 1024
+
+
+class AuthError(Exception):
+    """The server refused our credentials or token: only signing in again helps."""
+
+
+class ResyncRequired(Exception):
+    """Our seq is no longer replayable: reload the snapshot."""
+
+
+class CloudUnavailable(Exception):
+    """The server could not be reached or answered with a server error (retryable)."""
+
+
+class DeadLink(Exception):
+    """No frame (not even a heartbeat) for too long: the link is dead even if TCP says not."""
+
+
+def _error_message(response: httpx.Response) -> str:
+    try:
+        return ErrorBody.model_validate_json(response.content).message
+    except ValueError:
+        return f"HTTP {response.status_code}"
+
+
+class CloudClient(QObject):
+    """One signed-in connection to an OpticalLock cloud."""
+
+    statusChanged = Signal(object)
+    snapshotLoaded = Signal(object)
+    eventsReceived = Signal(list)
+    rawEvent = Signal(int, float, str, str)
+    frameRejected = Signal(str)
+    signedOut = Signal(str)
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        http: httpx.AsyncClient | None = None,
+        connect: Callable[..., Any] = ws_connect,
+        clock: Callable[[], float] = time.time,
+        backoff_factory: Callable[[], Iterator[float]] = backoff,
+        dead_after_s: float = 3 * HEARTBEAT_INTERVAL_S,
+        offline_after_s: float = 30.0,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.base_url = base_url.rstrip("/")
+        self._http = http or httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
+        self._connect = connect
+        self._clock = clock
+        self._backoff_factory = backoff_factory
+        self.dead_after_s = dead_after_s
+        self.offline_after_s = offline_after_s
+        self.token: str | None = None
+        self.session: Session | None = None
+        self.sequencer: Sequencer | None = None
+        self.stats = StreamStats()
+        self.rate = EventRate()
+        self.head_seq = 0
+        self.status = ConnectionStatus(ConnectionState.SIGNED_OUT, clock())
+        self._task: asyncio.Task[None] | None = None
+        self._session_live = False
+
+    # ------------------------------------------------------------------ REST basics
+
+    @property
+    def api(self) -> str:
+        return f"{self.base_url}{API_PREFIX}"
+
+    def _headers(self) -> dict[str, str]:
+        if self.token is None:
+            raise AuthError("Not signed in.")
+        return {"Authorization": f"Bearer {self.token}"}
+
+    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """An authenticated REST call; raises AuthError on 401, CloudUnavailable if unreachable
+        or on 5xx. Other 4xx are returned for the caller to judge."""
+        try:
+            response = await self._http.request(method, f"{self.api}{path}",
+                                                headers=self._headers(), **kwargs)
+        except httpx.TransportError as exc:
+            raise CloudUnavailable(f"Cannot reach {self.base_url}: {exc}") from exc
+        if response.status_code == 401:
+            raise AuthError(_error_message(response))
+        if response.status_code >= 500:
+            raise CloudUnavailable(f"Server error: {_error_message(response)}")
+        return response
+
+    async def sign_in(self, username: str, password: str) -> Session:
+        """Exchange credentials for a token. Raises AuthError or CloudUnavailable."""
+        try:
+            response = await self._http.post(f"{self.api}/session",
+                                              json={"username": username, "password": password})
+        except httpx.TransportError as exc:
+            raise CloudUnavailable(f"Cannot reach {self.base_url}: {exc}") from exc
+        if response.status_code in (401, 403, 422):
+            raise AuthError(_error_message(response))
+        if response.status_code != 201:
+            raise CloudUnavailable(f"Sign-in failed: {_error_message(response)}")
+        session = Session.model_validate_json(response.content)
+        self.use_session(session)
+        return session
+
+    def use_session(self, session: Session) -> None:
+        self.session = session
+        self.token = session.token
+
+    async def sign_out(self) -> None:
+        """Revoke the token on the server (best effort) and stop the stream."""
+        await self.stop()
+        if self.token is not None:
+            with contextlib.suppress(CloudUnavailable, AuthError, httpx.HTTPError):
+                await self.request("DELETE", "/session")
+        self.token = None
+        self.session = None
+        self._set_status(ConnectionState.SIGNED_OUT, "Signed out.")
+
+    async def fetch_snapshot(self) -> FleetSnapshot:
+        response = await self.request("GET", "/fleet")
+        response.raise_for_status()
+        return FleetSnapshot.model_validate_json(response.content)
+
+    async def close(self) -> None:
+        await self.stop()
+        await self._http.aclose()
+
+    # ------------------------------------------------------------------ the stream loop
+
+    def start(self, last_seq: int | None) -> None:
+        """Follow the stream from ``last_seq`` (None: load a snapshot first)."""
+        if self._task is not None and not self._task.done():
+            return
+        self._task = asyncio.get_running_loop().create_task(self._run(last_seq),
+                                                            name="cloud-stream")
+        self._task.add_done_callback(self._on_task_done)
+
+    async def stop(self) -> None:
+        task, self._task = self._task, None
+        if task is not None and not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    def _on_task_done(self, task: asyncio.Task[None]) -> None:
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None:  # a bug: say so loudly rather than leave a silent dead stream
+            log.error("stream loop died", exc_info=exc)
+            self._set_status(ConnectionState.OFFLINE, f"Internal error: {exc}")
+
+    def _set_status(self, state: ConnectionState, detail: str = "",
+                    retry_at: float | None = None) -> None:
+        now = self._clock()
+        prev = self.status
+        since = prev.since if prev.state is state else now
+        if state is ConnectionState.LIVE:
+            down_since = None
+        else:
+            down_since = prev.down_since if prev.down_since is not None else now
+        self.status = ConnectionStatus(state, since, detail, retry_at, down_since)
+        self.statusChanged.emit(self.status)
+
+    async def _run(self, last_seq: int | None) -> None:
+        delays = self._backoff_factory()
+        need_snapshot = last_seq is None
+        if last_seq is not None:
+            self.sequencer = Sequencer(last_seq)
+        first = True
+        while True:
+            self._session_live = False
+            try:
+                if first:
+                    self._set_status(ConnectionState.CONNECTING, "Connecting…")
+                if need_snapshot:
+                    snapshot = await self.fetch_snapshot()
+                    self.sequencer = Sequencer(snapshot.seq)
+                    self.head_seq = snapshot.seq
+                    self.snapshotLoaded.emit(snapshot)
+                    need_snapshot = False
+                await self._follow()
+                detail = "The server closed the stream."
+            except AuthError as exc:
+                self.token = None
+                self._set_status(ConnectionState.SIGNED_OUT, str(exc))
+                self.signedOut.emit(str(exc) or "Your session is no longer valid.")
+                return
+            except ResyncRequired as exc:
+                log.warning("resync required: %s", exc)
+                self.stats.resyncs += 1
+                need_snapshot = True
+                continue
+            except DeadLink as exc:
+                self.stats.dead_links += 1
+                detail = str(exc)
+            except (CloudUnavailable, OSError, TimeoutError, ConnectionClosed,
+                    InvalidHandshake, httpx.HTTPError) as exc:
+                detail = _describe(exc)
+            first = False
+            self.stats.reconnects += 1
+            if self._session_live:
+                delays = self._backoff_factory()  # a good session resets the backoff
+            delay = next(delays)
+            now = self._clock()
+            down_for = now - (self.status.down_since or now)
+            state = (ConnectionState.OFFLINE if down_for >= self.offline_after_s
+                     else ConnectionState.RECONNECTING)
+            self._set_status(state, detail, retry_at=now + delay)
+            log.info("stream down (%s); retrying in %.1f s", detail, delay)
+            await asyncio.sleep(delay)
+
+    async def _follow(self) -> None:
+        """Connect and apply frames until the link fails (it always ends by raising)."""
+        assert self.sequencer is not None
+        url = self.api.replace("http://", "ws://", 1).replace("https://", "wss://", 1)
+        url = f"{url}/stream?since={self.sequencer.last_seq}"
+        try:
+            ws = await self._connect(url, additional_headers=self._headers(),
+                                     max_size=MAX_FRAME_BYTES, open_timeout=10)
+        except InvalidStatus as exc:
+            status = exc.response.status_code
+            if status == 401:
+                raise AuthError(_body_message(exc.response.body) or "Session expired.") from exc
+            raise CloudUnavailable(f"Stream refused: HTTP {status}") from exc
+        try:
+            while True:
+                try:
+                    raw = await asyncio.wait_for(ws.recv(), self.dead_after_s)
+                except TimeoutError:
+                    raise DeadLink(f"No data from the server for {self.dead_after_s:.0f} s."
+                                   ) from None
+                except ConnectionClosed as exc:
+                    code = exc.rcvd.code if exc.rcvd is not None else None
+                    if code == CLOSE_UNAUTHORIZED:
+                        raise AuthError("Session expired.") from exc
+                    if code == CLOSE_RESYNC_REQUIRED:
+                        raise ResyncRequired("server asked for a resync") from exc
+                    raise
+                await self._on_frame(raw)
+        finally:
+            with contextlib.suppress(Exception):
+                await ws.close()
+
+    async def _on_frame(self, raw: str | bytes) -> None:
+        """Handle one frame: apply, drop as duplicate, backfill a gap, or count as malformed."""
+        self.stats.frames += 1
+        try:
+            frame = decode_frame(raw)
+        except FrameError as exc:
+            self.stats.note_malformed(str(exc))
+            log.warning("malformed stream frame skipped (%d so far): %s",
+                        self.stats.malformed, exc)
+            self.frameRejected.emit(str(exc))
+            return
+        assert self.sequencer is not None
+        if isinstance(frame, HelloFrame):
+            self.head_seq = frame.head_seq
+            self._session_live = True
+            self._set_status(ConnectionState.LIVE, f"Live as {frame.user}")
+            return
+        if isinstance(frame, HeartbeatFrame):
+            self.head_seq = max(self.head_seq, frame.head_seq)
+            return
+        if isinstance(frame, ResyncRequiredFrame):
+            raise ResyncRequired(frame.message)
+        if isinstance(frame, ErrorFrame):
+            log.warning("server error frame: %s: %s", frame.error, frame.message)
+            if frame.error in ("unauthorized", "invalid_token"):
+                raise AuthError(frame.message)
+            return
+        assert isinstance(frame, EventBase)
+        verdict = self.sequencer.classify(frame.seq)
+        if verdict is Verdict.DUPLICATE:
+            self.stats.duplicates += 1
+            return
+        if verdict is Verdict.GAP:
+            await self._backfill(frame.seq - 1)
+        self._deliver([(frame, raw if isinstance(raw, str) else raw.decode("utf-8"))])
+
+    async def _backfill(self, through: int) -> None:
+        """Fetch the missing events (last_seq, through] over REST and deliver them in order."""
+        assert self.sequencer is not None
+        self.stats.gaps_backfilled += 1
+        while self.sequencer.last_seq < through:
+            response = await self.request("GET", "/events",
+                                          params={"after": self.sequencer.last_seq,
+                                                  "limit": min(2000, through -
+                                                               self.sequencer.last_seq)})
+            if response.status_code == 410:
+                raise ResyncRequired(_error_message(response))
+            response.raise_for_status()
+            page = EventPage.model_validate_json(response.content)
+            events = [e for e in page.events if e.seq <= through]
+            if not events:
+                raise CloudUnavailable("backfill returned no events")
+            self.stats.backfilled_events += len(events)
+            self._deliver([(e, e.model_dump_json()) for e in events])
+
+    def _deliver(self, items: list[tuple[Any, str]]) -> None:
+        assert self.sequencer is not None
+        events = []
+        count = 0
+        for event, text in items:
+            if self.sequencer.classify(event.seq) is not Verdict.APPLY:
+                if event.seq <= self.sequencer.last_seq:
+                    self.stats.duplicates += 1
+                    continue
+                raise CloudUnavailable(f"out-of-order event {event.seq}")
+            self.sequencer.advance(event.seq)
+            events.append(event)
+            rows = getattr(event, "rows", None)
+            count += len(rows) if rows is not None else 1
+            self.rawEvent.emit(event.seq, event.ts, event.type, text)
+        if not events:
+            return
+        self.head_seq = max(self.head_seq, events[-1].seq)
+        self.stats.events += len(events)
+        self.stats.last_event_ts = events[-1].ts
+        self.rate.add(self._clock(), count)
+        self.eventsReceived.emit(events)
+
+
+def _body_message(body: bytes | None) -> str:
+    if not body:
+        return ""
+    try:
+        return ErrorBody.model_validate_json(body).message
+    except ValueError:
+        return ""
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, ConnectionClosed):
+        code = exc.rcvd.code if exc.rcvd is not None else None
+        return f"Connection closed ({code})." if code else "Connection lost."
+    if isinstance(exc, (OSError, httpx.TransportError)):
+        return f"Cannot reach the server ({exc.__class__.__name__})."
+    return str(exc) or exc.__class__.__name__
+
+
+__all__ = ["AuthError", "CloudClient", "CloudUnavailable", "ResyncRequired", "websockets"]

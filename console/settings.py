@@ -1,0 +1,99 @@
+"""Where the console keeps its files, and its preferences (QSettings, an INI file).
+
+Nothing secret is ever written here: tokens and passwords live in the OS keyring
+(console/credentials.py). Window geometry and column widths are stored by the widgets through
+:meth:`Settings.qsettings`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from PySide6.QtCore import QSettings
+
+APP_NAME = "opticallock-console"
+APP_AUTHOR = "OpticalLock"
+
+
+@dataclass(frozen=True)
+class Paths:
+    """The console's own directories (created on demand)."""
+
+    data_dir: Path
+    config_dir: Path
+
+    @classmethod
+    def default(cls) -> Paths:
+        return cls(Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
+                   Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)))
+
+    def ensure(self) -> Paths:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.config_dir.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+class Settings:
+    """Typed access to the preferences file."""
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths.ensure()
+        self.qsettings = QSettings(str(paths.config_dir / "console.ini"),
+                                   QSettings.Format.IniFormat)
+
+    def _get(self, key: str, default: Any, kind: type) -> Any:
+        value = self.qsettings.value(key, default)
+        if kind is bool and isinstance(value, str):
+            return value.lower() in ("1", "true", "yes")
+        try:
+            return kind(value)
+        except (TypeError, ValueError):
+            return default
+
+    def sync(self) -> None:
+        self.qsettings.sync()
+
+    # ------------------------------------------------------------------ sign-in (not secret)
+
+    @property
+    def server_url(self) -> str:
+        return str(self._get("signin/server_url", "", str))
+
+    @server_url.setter
+    def server_url(self, value: str) -> None:
+        self.qsettings.setValue("signin/server_url", value)
+
+    @property
+    def username(self) -> str:
+        return str(self._get("signin/username", "", str))
+
+    @username.setter
+    def username(self, value: str) -> None:
+        self.qsettings.setValue("signin/username", value)
+
+    @property
+    def remember(self) -> bool:
+        return bool(self._get("signin/remember", False, bool))
+
+    @remember.setter
+    def remember(self, value: bool) -> None:
+        self.qsettings.setValue("signin/remember", value)
+
+    # ------------------------------------------------------------------ journal
+
+    @property
+    def journal_max_events(self) -> int:
+        return int(self._get("journal/max_events", 200_000, int))
+
+    @property
+    def journal_max_age_days(self) -> float:
+        return float(self._get("journal/max_age_days", 7.0, float))
+
+    # ------------------------------------------------------------------ fleet display
+
+    @property
+    def stale_after_min(self) -> float:
+        return float(self._get("fleet/stale_after_min", 10.0, float))

@@ -1,0 +1,138 @@
+"""The console's live fleet state: one QObject that applies stream events in seq order.
+
+Widgets never hold fleet state of their own; they observe the store through Qt item models
+(console/models.py) and these signals. High-rate changes (thousands of positions a second) are
+coalesced: the ids touched are collected and announced at most every ``coalesce_ms``.
+
+Signals:
+    reset(): the whole state was replaced (snapshot, resync, journal restore).
+    locksChanged(list[str]): lock ids whose position/state/fiber/battery changed (coalesced).
+    trailersChanged(list[str]), driversChanged(list[str]): likewise.
+    alarmsChanged(list[str]): alarm ids raised, repeated, acknowledged or resolved (coalesced).
+    eventsApplied(list[Event]): every applied event, in order, as it is applied (not coalesced;
+        for timelines and attention cues that must not wait).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from console.fleet import Changes, FleetState, SequenceError
+from console.journal import Journal
+from console.protocol import Alarm, FleetSnapshot, Lock, Trailer
+
+log = logging.getLogger(__name__)
+
+
+class FleetStore(QObject):
+    reset = Signal()
+    locksChanged = Signal(list)
+    trailersChanged = Signal(list)
+    driversChanged = Signal(list)
+    alarmsChanged = Signal(list)
+    eventsApplied = Signal(list)
+
+    def __init__(self, journal: Journal | None = None, *, coalesce_ms: int = 100,
+                 checkpoint_every_s: float = 60.0, clock: Callable[[], float] = time.time,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.clock = clock
+        self.state: FleetState | None = None
+        #: Alarms resolved while this console ran (newest last), for the shift's record.
+        self.resolved_alarms: dict[str, Alarm] = {}
+        self._pending = Changes()
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(coalesce_ms)
+        self._flush_timer.timeout.connect(self.flush)
+        self._checkpoint_every_s = checkpoint_every_s
+        self._last_checkpoint = clock()
+        self.applied_events = 0
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def seq(self) -> int | None:
+        return None if self.state is None else self.state.seq
+
+    def trailer(self, trailer_id: str) -> Trailer | None:
+        return None if self.state is None else self.state.trailers.get(trailer_id)
+
+    def lock(self, lock_id: str) -> Lock | None:
+        return None if self.state is None else self.state.locks.get(lock_id)
+
+    def open_alarms_of(self, lock_id: str) -> list[Alarm]:
+        if self.state is None:
+            return []
+        return [a for a in self.state.alarms.values() if a.lock_id == lock_id]
+
+    # ------------------------------------------------------------------ writing
+
+    def restore(self, state: FleetState) -> None:
+        """Adopt a state restored from the journal (before the stream resumes)."""
+        self.state = state
+        self._pending = Changes()
+        self.reset.emit()
+
+    @Slot(object)
+    def load_snapshot(self, snapshot: FleetSnapshot) -> None:
+        self.state = FleetState.from_snapshot(snapshot)
+        self._pending = Changes()
+        if self.journal is not None:
+            self.journal.reset(snapshot)
+        self._last_checkpoint = self.clock()
+        self.reset.emit()
+
+    @Slot(list)
+    def apply_events(self, events: list[Any]) -> None:
+        if self.state is None:
+            log.warning("events before any snapshot ignored")
+            return
+        applied = []
+        for event in events:
+            try:
+                changes = self.state.apply(event)
+            except SequenceError as exc:
+                # The client guarantees order; if this fires it is a bug: log it, keep going.
+                log.error("store refused event: %s", exc)
+                continue
+            applied.append(event)
+            self._pending.merge(changes)
+            self.resolved_alarms.update(changes.resolved)
+        self.applied_events += len(applied)
+        if applied:
+            self.eventsApplied.emit(applied)
+            if not self._flush_timer.isActive():
+                self._flush_timer.start()
+            self._maybe_checkpoint()
+
+    @Slot(int, float, str, str)
+    def journal_event(self, seq: int, ts: float, etype: str, text: str) -> None:
+        if self.journal is not None:
+            self.journal.append(seq, ts, etype, text)
+
+    @Slot()
+    def flush(self) -> None:
+        """Announce the coalesced changes now."""
+        pending, self._pending = self._pending, Changes()
+        if pending.locks:
+            self.locksChanged.emit(sorted(pending.locks))
+        if pending.trailers:
+            self.trailersChanged.emit(sorted(pending.trailers))
+        if pending.drivers:
+            self.driversChanged.emit(sorted(pending.drivers))
+        if pending.alarms:
+            self.alarmsChanged.emit(sorted(pending.alarms))
+
+    def _maybe_checkpoint(self) -> None:
+        now = self.clock()
+        if self.journal is not None and self.state is not None \
+                and now - self._last_checkpoint >= self._checkpoint_every_s:
+            self._last_checkpoint = now
+            self.journal.checkpoint(self.state)

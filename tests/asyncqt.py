@@ -1,0 +1,45 @@
+"""Running asyncio code on a qasync loop inside tests, and waiting on conditions and signals.
+
+pytest-qt's waitSignal spins a nested Qt loop, which cannot run asyncio tasks; tests of async
+code therefore run a coroutine on the qasync loop and await conditions with these helpers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def run(loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, T], timeout: float = 90.0
+        ) -> T:
+    return loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+
+async def wait_until(predicate: Callable[[], Any], timeout: float = 20.0, what: str = ""
+                     ) -> None:
+    """Poll ``predicate`` (as qtbot.waitUntil does) until true; fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"condition not met in {timeout} s: {what or predicate}")
+        await asyncio.sleep(0.02)
+
+
+async def wait_signal(signal: Any, check: Callable[..., bool] | None = None,
+                      timeout: float = 20.0) -> tuple[Any, ...]:
+    """Wait for one emission of ``signal`` (whose arguments satisfy ``check``)."""
+    future: asyncio.Future[tuple[Any, ...]] = asyncio.get_running_loop().create_future()
+
+    def slot(*args: Any) -> None:
+        if not future.done() and (check is None or check(*args)):
+            future.set_result(args)
+
+    signal.connect(slot)
+    try:
+        return await asyncio.wait_for(future, timeout)
+    finally:
+        signal.disconnect(slot)

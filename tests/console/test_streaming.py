@@ -1,0 +1,43 @@
+"""The stream's pure rules: sequencing, backoff, rates."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from console.streaming import EventRate, Sequencer, Verdict, backoff
+
+
+def test_sequencer_applies_next_drops_duplicates_and_flags_gaps() -> None:
+    seq = Sequencer(10)
+    assert seq.classify(11) is Verdict.APPLY
+    assert seq.classify(10) is Verdict.DUPLICATE
+    assert seq.classify(3) is Verdict.DUPLICATE
+    assert seq.classify(13) is Verdict.GAP
+    seq.advance(11)
+    assert seq.last_seq == 11
+    with pytest.raises(ValueError, match="advance"):
+        seq.advance(13)
+
+
+def test_backoff_grows_exponentially_to_a_cap_with_bounded_jitter() -> None:
+    no_jitter = list(itertools.islice(backoff(0.5, 2.0, 8.0, jitter=0.5, rand=lambda: 0.0), 7))
+    assert no_jitter == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
+    full = list(itertools.islice(backoff(0.5, 2.0, 8.0, jitter=0.5, rand=lambda: 1.0), 7))
+    assert full == [0.25, 0.5, 1.0, 2.0, 4.0, 4.0, 4.0]
+    import random
+
+    rng = random.Random(3)
+    delays = list(itertools.islice(backoff(rand=rng.random), 50))
+    assert all(0 < d <= 30.0 for d in delays)
+    assert len(set(delays)) > 40  # jittered: consoles do not reconnect in lockstep
+
+
+def test_event_rate_is_a_sliding_window() -> None:
+    rate = EventRate(window_s=5.0)
+    rate.add(100.0, 500)
+    rate.add(101.0, 500)
+    assert rate.rate(101.0) == pytest.approx(200.0)
+    rate.add(110.0, 50)
+    assert rate.rate(110.0) == pytest.approx(10.0)

@@ -1,0 +1,443 @@
+"""The dispatcher's main window: fleet table, alarm queue, detail panel, map area, status bar.
+
+It reads from the store's Qt models and signals and calls session methods; it opens no socket
+and no file. Layout (docks, geometry) and column widths persist in QSettings.
+
+Signals:
+    signOutRequested(): the dispatcher chose Session → Sign out.
+    trailerSelected(str): a trailer was selected in the fleet table (its id).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.models import (
+    STATUS_LABEL,
+    AlarmRole,
+    AlarmTableModel,
+    Column,
+    FleetFilterProxy,
+    FleetRole,
+    FleetTableModel,
+    TrailerStatus,
+    format_age,
+    trailer_status,
+)
+from console.store import FleetStore
+from console.streaming import ConnectionState, ConnectionStatus, EventRate, StreamStats
+
+STATUS_COLORS = {
+    TrailerStatus.ALARM: "#d32f2f",
+    TrailerStatus.UNLOCKED: "#ef6c00",
+    TrailerStatus.STALE: "#9e9e9e",
+    TrailerStatus.MOVING: "#2e7d32",
+    TrailerStatus.PARKED: "#1565c0",
+}
+
+
+def _clock_text(ts: float) -> str:
+    return time.strftime("%H:%M:%S", time.localtime(ts))
+
+
+class FleetPanel(QWidget):
+    """Search box and the sortable fleet table."""
+
+    def __init__(self, model: FleetTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.proxy = FleetFilterProxy(self)
+        self.proxy.setSourceModel(model)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("fleetSearch")
+        self.search.setPlaceholderText("Search trailer, lock, driver, state, city…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_search)
+        self.table = QTableView(self)
+        self.table.setObjectName("fleetTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.STATUS, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        widths = {Column.TRAILER: 78, Column.LOCK: 82, Column.STATUS: 110, Column.DRIVER: 140,
+                  Column.SPEED: 70, Column.LAST_FIX: 80, Column.FIBER: 120, Column.BATTERY: 62}
+        for col, width in widths.items():
+            self.table.setColumnWidth(col, width)
+        self.count = QLabel(self)
+        self.count.setObjectName("fleetCount")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table)
+        layout.addWidget(self.count)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self._update_count()
+
+    @Slot()
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.proxy.sourceModel().rowCount()
+        self.count.setText(f"{shown} of {total} trailers" if shown != total
+                           else f"{total} trailers")
+
+    def selected_trailer(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return str(rows[0].data(FleetRole.TRAILER_ID)) if rows else None
+
+    def select_trailer(self, trailer_id: str) -> bool:
+        model = self.proxy.sourceModel()
+        assert isinstance(model, FleetTableModel)
+        row = model.row_of_trailer(trailer_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(model.index(row, 0))
+        if not index.isValid():
+            self.search.clear()
+            index = self.proxy.mapFromSource(model.index(row, 0))
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        return True
+
+
+class OverviewPanel(QFrame):
+    """The map's place until the map view lands: the fleet at a glance, by state."""
+
+    def __init__(self, store: FleetStore, clock: Callable[[], float] = time.time,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overview")
+        self.store = store
+        self.clock = clock
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(self)
+        self.tiles: dict[TrailerStatus, QLabel] = {}
+        for i, status in enumerate(TrailerStatus):
+            tile = QLabel(self)
+            tile.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            tile.setMinimumSize(110, 90)
+            tile.setMaximumHeight(110)
+            tile.setStyleSheet(
+                f"QLabel {{ border: 2px solid {STATUS_COLORS[status]}; border-radius: 8px; "
+                f"background: white; color: {STATUS_COLORS[status]}; font-size: 13px; }}"
+            )
+            grid.addWidget(tile, 0, i)
+            self.tiles[status] = tile
+        self.caption = QLabel("Live map: coming in the map view. Counts update with the stream.",
+                              self)
+        self.caption.setStyleSheet("color: #666;")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(self.caption, 1, 0, 1, len(TrailerStatus))
+        grid.setRowStretch(1, 1)
+        timer = QTimer(self)
+        timer.setInterval(1000)
+        timer.timeout.connect(self.refresh)
+        timer.start()
+        store.reset.connect(self.refresh)
+
+    @Slot()
+    def refresh(self) -> None:
+        counts = dict.fromkeys(TrailerStatus, 0)
+        state = self.store.state
+        if state is not None:
+            now = self.clock()
+            for lock_id in state.locks:
+                counts[trailer_status(self.store, lock_id, now)] += 1
+        for status, tile in self.tiles.items():
+            tile.setText(f"<div style='font-size:30px;font-weight:bold'>{counts[status]}</div>"
+                         f"{STATUS_LABEL[status]}")
+
+
+class DetailPanel(QWidget):
+    """Selected trailer at a glance (the full lock detail panel comes with the fiber chart)."""
+
+    def __init__(self, store: FleetStore, clock: Callable[[], float] = time.time,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.trailer_id: str | None = None
+        self.form = QFormLayout(self)
+        self.fields: dict[str, QLabel] = {}
+        for name in ["Trailer", "Lock / seal", "State", "Driver", "Phone", "Trip", "Position",
+                     "Last fix", "Fiber seal", "Battery", "Open alarms"]:
+            label = QLabel("—", self)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
+            self.form.addRow(f"{name}:", label)
+            self.fields[name] = label
+        store.locksChanged.connect(self._maybe_refresh)
+        store.alarmsChanged.connect(lambda _ids: self.refresh())
+        store.reset.connect(self.refresh)
+
+    def show_trailer(self, trailer_id: str | None) -> None:
+        self.trailer_id = trailer_id
+        self.refresh()
+
+    def _maybe_refresh(self, lock_ids: list[str]) -> None:
+        trailer = self.store.trailer(self.trailer_id or "")
+        if trailer is not None and trailer.lock_id in lock_ids:
+            self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        state = self.store.state
+        trailer = self.store.trailer(self.trailer_id or "")
+        if state is None or trailer is None:
+            for label in self.fields.values():
+                label.setText("—")
+            self.fields["Trailer"].setText("Select a trailer in the fleet table.")
+            return
+        lock = state.locks[trailer.lock_id]
+        driver = state.drivers.get(trailer.driver_id or "")
+        now = self.clock()
+        f = self.fields
+        f["Trailer"].setText(trailer.id)
+        f["Lock / seal"].setText(f"{lock.id} / {lock.seal_id}")
+        f["State"].setText(f"{STATUS_LABEL[trailer_status(self.store, lock.id, now)]} "
+                           f"(lock {lock.state.value.replace('_', ' ')})")
+        app = "app online" if driver and driver.app_online else "app offline"
+        f["Driver"].setText(f"{driver.name} ({app})" if driver else "—")
+        f["Phone"].setText(driver.phone if driver else "—")
+        trip = trailer.trip
+        f["Trip"].setText(f"{trip.origin_name} → {trip.destination_name} ({trip.route})"
+                          if trip else "—")
+        pos = lock.position
+        f["Position"].setText(f"{pos.lat:.4f}, {pos.lon:.4f} · {pos.speed_kmh:.0f} km/h"
+                              if pos else "no fix yet")
+        f["Last fix"].setText((format_age(now - pos.ts) + " ago" if pos else "never")
+                              + ("" if lock.gps_ok else " · GPS LOST"))
+        f["Fiber seal"].setText(f"{lock.fiber_dbm:.1f} dBm (baseline "
+                                f"{lock.fiber_baseline_dbm:.1f} dBm)")
+        f["Battery"].setText(f"{lock.battery_pct:.0f} %")
+        alarms = self.store.open_alarms_of(lock.id)
+        f["Open alarms"].setText("\n".join(f"{a.priority.value.upper()} {a.type.value}: "
+                                           f"{a.detail}" for a in alarms) or "none")
+
+
+class MainWindow(QMainWindow):
+    signOutRequested = Signal()
+    trailerSelected = Signal(str)
+
+    def __init__(self, store: FleetStore, qsettings: QSettings,
+                 clock: Callable[[], float] = time.time, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.qsettings = qsettings
+        self.clock = clock
+        self.status = ConnectionStatus(ConnectionState.SIGNED_OUT, clock())
+        self.stats: StreamStats | None = None
+        self.rate: EventRate | None = None
+        self.user_label = ""
+        self.setWindowTitle("OpticalLock Dispatcher")
+        self.resize(1400, 860)
+
+        self.fleet_model = FleetTableModel(store, clock, self)
+        self.alarm_model = AlarmTableModel(store, self)
+
+        # Central area: NOT LIVE banner above the map's place.
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.banner = QLabel(central)
+        self.banner.setObjectName("notLiveBanner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.banner.setStyleSheet("QLabel { background: #b71c1c; color: white; font-weight: bold;"
+                                  " font-size: 15px; padding: 6px; }")
+        column.addWidget(self.banner)
+        self.map_area = OverviewPanel(store, clock, central)
+        column.addWidget(self.map_area, 1)
+        self.setCentralWidget(central)
+
+        self.fleet_panel = FleetPanel(self.fleet_model, self)
+        self.fleet_dock = self._dock("Fleet", "fleetDock", self.fleet_panel,
+                                     Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.alarm_view = QTableView(self)
+        self.alarm_view.setObjectName("alarmTable")
+        self.alarm_view.setModel(self.alarm_model)
+        self.alarm_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.alarm_view.verticalHeader().hide()
+        self.alarm_view.horizontalHeader().setStretchLastSection(True)
+        self.alarm_view.setColumnWidth(0, 80)
+        self.alarm_view.setColumnWidth(1, 190)
+        self.alarm_dock = self._dock("Alarms", "alarmDock", self.alarm_view,
+                                     Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.detail_panel = DetailPanel(store, clock, self)
+        self.detail_dock = self._dock("Trailer detail", "detailDock", self.detail_panel,
+                                      Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self.fleet_panel.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.alarm_view.doubleClicked.connect(self._on_alarm_activated)
+        self._build_menus()
+        self.resizeDocks([self.fleet_dock, self.detail_dock], [640, 300],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.alarm_dock], [190], Qt.Orientation.Vertical)
+
+        self.conn_label = QLabel(self)
+        self.conn_label.setObjectName("connectionState")
+        self.lag_label = QLabel(self)
+        self.rate_label = QLabel(self)
+        self.fleet_label = QLabel(self)
+        for w in (self.conn_label, self.lag_label, self.rate_label, self.fleet_label):
+            w.setTextFormat(Qt.TextFormat.PlainText)
+            self.statusBar().addPermanentWidget(w)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self.refresh_status)
+        self._tick.start()
+        self.set_connection(self.status)
+        self._restore_layout()
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
+              ) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        session = self.menuBar().addMenu("&Session")
+        self.sign_out_action = QAction("Sign &out", self)
+        self.sign_out_action.triggered.connect(self.signOutRequested.emit)
+        session.addAction(self.sign_out_action)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        session.addAction(quit_action)
+        view = self.menuBar().addMenu("&View")
+        for dock in (self.fleet_dock, self.alarm_dock, self.detail_dock):
+            view.addAction(dock.toggleViewAction())
+        find = QAction("&Find trailer", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.fleet_panel.search.setFocus)
+        view.addAction(find)
+
+    # ------------------------------------------------------------------ state from outside
+
+    def set_identity(self, text: str) -> None:
+        self.user_label = text
+        self.setWindowTitle(f"OpticalLock Dispatcher — {text}" if text
+                            else "OpticalLock Dispatcher")
+
+    def watch_stream(self, stats: StreamStats | None, rate: EventRate | None) -> None:
+        self.stats = stats
+        self.rate = rate
+
+    @Slot(object)
+    def set_connection(self, status: ConnectionStatus) -> None:
+        self.status = status
+        self.refresh_status()
+
+    @Slot()
+    def refresh_status(self) -> None:
+        now = self.clock()
+        st = self.status
+        colors = {ConnectionState.LIVE: "#2e7d32", ConnectionState.CONNECTING: "#f9a825",
+                  ConnectionState.RECONNECTING: "#ef6c00", ConnectionState.OFFLINE: "#b71c1c",
+                  ConnectionState.SIGNED_OUT: "#616161"}
+        words = {ConnectionState.LIVE: "● Live", ConnectionState.CONNECTING: "● Connecting",
+                 ConnectionState.RECONNECTING: f"● Reconnecting since {_clock_text(st.since)}",
+                 ConnectionState.OFFLINE: f"● Offline since {_clock_text(st.since)}",
+                 ConnectionState.SIGNED_OUT: "● Signed out"}
+        self.conn_label.setText(words[st.state])
+        self.conn_label.setStyleSheet(f"color: {colors[st.state]}; font-weight: bold;")
+        self.conn_label.setToolTip(self._stats_tooltip())
+        if st.live:
+            self.banner.hide()
+        else:
+            down = st.down_since or st.since
+            text = f"NOT LIVE since {_clock_text(down)}"
+            if st.retry_at is not None and st.retry_at > now:
+                text += f" — retrying in {st.retry_at - now:.0f} s"
+            if st.detail:
+                text += f" — {st.detail}"
+            self.banner.setText(text)
+            self.banner.show()
+        last = self.stats.last_event_ts if self.stats else None
+        self.lag_label.setText(f"Lag {max(0.0, now - last):.1f} s" if last else "Lag —")
+        rate = self.rate.rate(now) if self.rate else 0.0
+        self.rate_label.setText(f"{rate:,.0f} updates/s")
+        state = self.store.state
+        if state is not None:
+            self.fleet_label.setText(f"{len(state.trailers)} trailers · "
+                                     f"{len(state.alarms)} open alarms · seq {state.seq}")
+        else:
+            self.fleet_label.setText("")
+
+    def _stats_tooltip(self) -> str:
+        s = self.stats
+        if s is None:
+            return ""
+        return (f"frames {s.frames}, events {s.events}, duplicates dropped {s.duplicates}, "
+                f"malformed {s.malformed}, gaps backfilled {s.gaps_backfilled}, "
+                f"reconnects {s.reconnects}, resyncs {s.resyncs}, dead links {s.dead_links}")
+
+    # ------------------------------------------------------------------ selection
+
+    @Slot()
+    def _on_selection(self) -> None:
+        trailer_id = self.fleet_panel.selected_trailer()
+        self.detail_panel.show_trailer(trailer_id)
+        if trailer_id:
+            self.trailerSelected.emit(trailer_id)
+
+    def select_trailer(self, trailer_id: str) -> None:
+        self.fleet_panel.select_trailer(trailer_id)
+
+    @Slot()
+    def _on_alarm_activated(self) -> None:
+        rows = self.alarm_view.selectionModel().selectedRows()
+        if rows:
+            self.select_trailer(str(rows[0].data(AlarmRole.TRAILER_ID)))
+
+    # ------------------------------------------------------------------ persistence
+
+    def _restore_layout(self) -> None:
+        geometry = self.qsettings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        state = self.qsettings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        header = self.qsettings.value("fleet/header")
+        if isinstance(header, QByteArray):
+            self.fleet_panel.table.horizontalHeader().restoreState(header)
+
+    def save_layout(self) -> None:
+        self.qsettings.setValue("window/geometry", self.saveGeometry())
+        self.qsettings.setValue("window/state", self.saveState())
+        self.qsettings.setValue("fleet/header",
+                                self.fleet_panel.table.horizontalHeader().saveState())
+        self.qsettings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
