@@ -9,7 +9,7 @@ import signal
 import sys
 from pathlib import Path
 
-from cloudsim.server import Cloud, CloudConfig
+from cloudsim.server import DEFAULT_CARRIERS, Cloud, CloudConfig
 
 
 def _user(text: str) -> tuple[str, str, str | None]:
@@ -49,6 +49,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="hours of telemetry a client can replay with since= (default 6)")
     p.add_argument("--history-days", type=float, default=35.0,
                    help="days of position/fiber history kept (default 35)")
+    p.add_argument("--carriers", type=int, default=len(DEFAULT_CARRIERS),
+                   choices=range(1, len(DEFAULT_CARRIERS) + 1),
+                   help=f"how many carriers share the fleet (default {len(DEFAULT_CARRIERS)}: "
+                        + ", ".join(c for c, _ in DEFAULT_CARRIERS) + ")")
     p.add_argument("--no-sim", action="store_true", help="serve the API without moving the fleet")
     p.add_argument("-v", "--verbose", action="store_true", help="log more")
     args = p.parse_args(argv)
@@ -69,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         sample_interval_s=args.sample_interval, incident_rate=args.incident_rate,
         retain_telemetry_s=args.retain_hours * 3600.0, history_days=args.history_days,
         users=args.user, simulate=not args.no_sim,
+        carriers=list(DEFAULT_CARRIERS[: args.carriers]),
     )
     cloud = Cloud(config)
     fleet = sum(len(c.trailers) for c in cloud.service.definition.carriers)
