@@ -1,0 +1,119 @@
+"""The main window with a store fed plain data: table, search, banner, layout persistence."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+
+from console.protocol import (
+    Carrier,
+    Driver,
+    FleetSnapshot,
+    Lock,
+    LockState,
+    LockStateEvent,
+    Position,
+    Trailer,
+)
+from console.store import FleetStore
+from console.streaming import ConnectionState, ConnectionStatus
+from widgets.main_window import MainWindow
+from widgets.sign_in import SignInDialog
+
+NOW = time.time()
+
+
+def snapshot() -> FleetSnapshot:
+    names = ["Ana Ruiz", "Ben Okafor", "Carla Méndez"]
+    return FleetSnapshot(
+        seq=10, server_time=NOW, carrier=Carrier(id="frontera", name="Frontera"),
+        trailers=[Trailer(id=f"TR-{i}", lock_id=f"OL-{i}", driver_id=f"DRV-{i}") for i in range(3)],
+        locks=[Lock(id=f"OL-{i}", trailer_id=f"TR-{i}", seal_id=f"FS-{i}",
+                    state=LockState.LOCKED, fiber_dbm=-11.0, fiber_baseline_dbm=-11.0,
+                    battery_pct=80, last_contact=NOW,
+                    position=Position(ts=NOW, lat=32.5, lon=-117.0, speed_kmh=90.0 * (i != 1),
+                                      heading_deg=0.0))
+               for i in range(3)],
+        drivers=[Driver(id=f"DRV-{i}", name=n, phone="+1 619 555 0100", language="en",
+                        app_online=True, trailer_id=f"TR-{i}") for i, n in enumerate(names)],
+        alarms=[],
+    )
+
+
+def make_window(qtbot: Any, tmp_path: Path) -> tuple[MainWindow, FleetStore]:
+    store = FleetStore(coalesce_ms=10)
+    store.load_snapshot(snapshot())
+    window = MainWindow(store, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    return window, store
+
+
+def test_fleet_table_search_and_selection(qtbot: Any, tmp_path: Path) -> None:
+    window, _store = make_window(qtbot, tmp_path)
+    panel = window.fleet_panel
+    assert panel.proxy.rowCount() == 3
+    qtbot.keyClicks(panel.search, "carla")
+    assert panel.proxy.rowCount() == 1
+    assert panel.count.text() == "1 of 3 trailers"
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, "parked")
+    assert panel.proxy.rowCount() == 1  # TR-1 stands still
+    panel.search.clear()
+    with qtbot.waitSignal(window.trailerSelected) as sel:
+        window.select_trailer("TR-2")
+    assert sel.args == ["TR-2"]
+    assert window.detail_panel.fields["Driver"].text().startswith("Carla Méndez")
+
+
+def test_table_follows_store_changes(qtbot: Any, tmp_path: Path) -> None:
+    window, store = make_window(qtbot, tmp_path)
+    model = window.fleet_model
+    with qtbot.waitSignal(model.dataChanged, timeout=2000):
+        store.apply_events([LockStateEvent(seq=11, ts=NOW, lock_id="OL-0", trailer_id="TR-0",
+                                           state=LockState.UNLOCKED, previous=LockState.LOCKED)])
+    row = model.row_of_trailer("TR-0")
+    assert model.index(row, 2).data() == "Unlocked"
+
+
+def test_not_live_banner_shows_when_the_stream_is_down(qtbot: Any, tmp_path: Path) -> None:
+    window, _ = make_window(qtbot, tmp_path)
+    window.set_connection(ConnectionStatus(ConnectionState.LIVE, NOW))
+    assert not window.banner.isVisible()
+    down = NOW - 5
+    window.set_connection(ConnectionStatus(ConnectionState.RECONNECTING, down,
+                                           "Connection lost.", retry_at=time.time() + 30,
+                                           down_since=down))
+    assert window.banner.isVisible()
+    stamp = time.strftime("%H:%M:%S", time.localtime(down))
+    assert window.banner.text().startswith(f"NOT LIVE since {stamp}")
+    assert "Connection lost." in window.banner.text()
+    assert window.conn_label.text() == f"● Reconnecting since {stamp}"
+    window.set_connection(ConnectionStatus(ConnectionState.LIVE, NOW))
+    assert not window.banner.isVisible()
+
+
+def test_layout_and_column_widths_persist(qtbot: Any, tmp_path: Path) -> None:
+    window, _ = make_window(qtbot, tmp_path)
+    window.fleet_panel.table.setColumnWidth(3, 211)
+    window.close()
+    again, _ = make_window(qtbot, tmp_path)
+    assert again.fleet_panel.table.columnWidth(3) == 211
+
+
+def test_sign_in_dialog_checks_input_and_submits(qtbot: Any) -> None:
+    dialog = SignInDialog()
+    qtbot.addWidget(dialog)
+    dialog.prefill("ftp://x", "ana", remember=False)
+    dialog.password.setText("pw")
+    dialog.buttons.accepted.emit()
+    assert "http://" in dialog.message.text()
+    dialog.server.setText("http://127.0.0.1:8765")
+    with qtbot.waitSignal(dialog.submitted) as sub:
+        dialog.buttons.accepted.emit()
+    assert sub.args == ["http://127.0.0.1:8765", "ana", "pw", False]
+    dialog.show_error("Wrong username or password.")
+    assert dialog.message.text() == "Wrong username or password."
