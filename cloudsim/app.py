@@ -33,6 +33,7 @@ from console.protocol import (
     MAX_BODY_BYTES,
     AcknowledgeRequest,
     Alarm,
+    AlarmAudit,
     AlarmPage,
     AlarmState,
     ChainVerification,
@@ -40,6 +41,7 @@ from console.protocol import (
     DriverList,
     DriverMessage,
     ErrorBody,
+    EscalateRequest,
     EventPage,
     FiberPage,
     FiberSample,
@@ -54,8 +56,10 @@ from console.protocol import (
     PositionPage,
     ResolveRequest,
     ResyncRequiredFrame,
+    SeenRequest,
     SendMessageRequest,
     Session,
+    StepRequest,
     TripList,
     event_adapter,
 )
@@ -375,6 +379,33 @@ def create_app(service: CloudService) -> FastAPI:
         """Resolve an alarm with an outcome. Retrying with the same ``request_id`` is safe."""
         status, text = service.resolve(who, alarm_id, body)
         return json_response(text, status)
+
+    @app.post(f"{v1}/alarms/{{alarm_id}}/steps", response_model=Alarm, responses=conflict,
+              tags=["alarms"])
+    async def tick_step(who: Who, alarm_id: IdPath, body: StepRequest) -> Response:
+        """Tick (or untick) an action-plan step; it becomes part of the alarm's record."""
+        status, text = service.tick_step(who, alarm_id, body)
+        return json_response(text, status)
+
+    @app.post(f"{v1}/alarms/{{alarm_id}}/escalate", response_model=Alarm, responses=conflict,
+              tags=["alarms"])
+    async def escalate(who: Who, alarm_id: IdPath, body: EscalateRequest) -> Response:
+        """Record that an unacknowledged alarm escalated; a level already reached is a no-op."""
+        status, text = service.escalate(who, alarm_id, body)
+        return json_response(text, status)
+
+    @app.post(f"{v1}/alarms/{{alarm_id}}/seen", response_model=Alarm, responses=ERRORS,
+              tags=["alarms"])
+    async def seen(who: Who, alarm_id: IdPath, body: SeenRequest) -> Response:
+        """Record that this dispatcher's console showed the alarm (once per dispatcher)."""
+        status, text = service.mark_seen(who, alarm_id, body)
+        return json_response(text, status)
+
+    @app.get(f"{v1}/alarms/{{alarm_id}}/audit", response_model=AlarmAudit, responses=ERRORS,
+             tags=["alarms"])
+    async def audit(who: Who, alarm_id: IdPath) -> Response:
+        """The alarm's whole life: every logged event naming it, oldest first."""
+        return json_response(service.audit(who, alarm_id))
 
     @app.get(f"{v1}/drivers", response_model=DriverList, responses=ERRORS, tags=["drivers"])
     async def drivers(who: Who) -> Response:

@@ -24,8 +24,9 @@ CREATE TABLE IF NOT EXISTS tokens (
     issued_at REAL NOT NULL, expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS log (
     carrier_id TEXT NOT NULL, seq INTEGER NOT NULL, ts REAL NOT NULL, type TEXT NOT NULL,
-    lock_id TEXT, body TEXT, body_digest TEXT NOT NULL, prev_hash TEXT NOT NULL,
+    lock_id TEXT, alarm_id TEXT, body TEXT, body_digest TEXT NOT NULL, prev_hash TEXT NOT NULL,
     hash TEXT NOT NULL, PRIMARY KEY (carrier_id, seq)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS log_by_alarm ON log (carrier_id, alarm_id) WHERE alarm_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS log_by_lock ON log (carrier_id, lock_id, ts)
     WHERE lock_id IS NOT NULL;
 CREATE TABLE IF NOT EXISTS positions (

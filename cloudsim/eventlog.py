@@ -62,6 +62,16 @@ class Subscriber:
             self.wake.set()
 
 
+def _alarm_id_of(event: Any) -> str | None:
+    """The alarm an event belongs to (its audit trail), if any."""
+    alarm_id = getattr(event, "alarm_id", None)
+    if alarm_id is None:
+        alarm = getattr(event, "alarm", None)
+        message = getattr(event, "message", None)
+        alarm_id = alarm.id if alarm is not None else getattr(message, "alarm_id", None)
+    return None if alarm_id is None else str(alarm_id)
+
+
 def _lock_id_of(event: Any) -> str | None:
     lock_id = getattr(event, "lock_id", None)
     if lock_id is None:
@@ -108,10 +118,10 @@ class CarrierLog:
         etype = getattr(event, "type", "")
         with self.db.transaction() as conn:
             conn.execute(
-                "INSERT INTO log (carrier_id, seq, ts, type, lock_id, body, body_digest, "
-                "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.carrier_id, seq, event.ts, etype, _lock_id_of(event), text, digest,
-                 event.prev_hash, event.hash),
+                "INSERT INTO log (carrier_id, seq, ts, type, lock_id, alarm_id, body, "
+                "body_digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.carrier_id, seq, event.ts, etype, _lock_id_of(event),
+                 _alarm_id_of(event), text, digest, event.prev_hash, event.hash),
             )
             if isinstance(event, PositionsEvent):
                 conn.executemany(
@@ -144,6 +154,13 @@ class CarrierLog:
             (self.carrier_id, after, limit),
         )
         return [(int(s), str(b)) for s, b in rows]
+
+    def alarm_events(self, alarm_id: str) -> list[Any]:
+        """Every logged event that names ``alarm_id``, oldest first (its audit trail)."""
+        rows = self.db.all(
+            "SELECT body FROM log WHERE carrier_id = ? AND alarm_id = ? AND body IS NOT NULL "
+            "ORDER BY seq", (self.carrier_id, alarm_id))
+        return [event_adapter.validate_json(r[0]) for r in rows]
 
     def events_after(self, after: int, limit: int) -> list[Any]:
         return [event_adapter.validate_json(text) for _, text in self.frames_after(after, limit)]

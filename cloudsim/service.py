@@ -27,10 +27,15 @@ from console.protocol import (
     AcknowledgeRequest,
     Alarm,
     AlarmAcknowledgedEvent,
+    AlarmAudit,
+    AlarmEscalatedEvent,
     AlarmRaisedEvent,
     AlarmRepeatedEvent,
     AlarmResolvedEvent,
+    AlarmSeenEvent,
     AlarmState,
+    AlarmStep,
+    AlarmStepEvent,
     AlarmType,
     BatteryLowEvent,
     Carrier,
@@ -39,6 +44,7 @@ from console.protocol import (
     DriverAppEvent,
     DriverMessage,
     DriverMessageEvent,
+    EscalateRequest,
     EventBase,
     FiberEvent,
     FleetSnapshot,
@@ -54,8 +60,10 @@ from console.protocol import (
     MessageStatus,
     PositionsEvent,
     ResolveRequest,
+    SeenRequest,
     SendMessageRequest,
     Session,
+    StepRequest,
     TamperEvent,
     TamperKind,
     Trailer,
@@ -587,12 +595,7 @@ class CloudService:
         replay = self._replay(who, req.request_id, "resolve", alarm_id)
         if replay is not None:
             return replay
-        alarm = self.alarm(who, alarm_id)
-        if alarm.state is AlarmState.RESOLVED:
-            message = f"Already resolved by {alarm.resolved_by} at {_iso(alarm.resolved_at or 0)}."
-            raise ApiError(409, "already_resolved", message,
-                           ConflictBody(error="already_resolved", message=message,
-                                        by=alarm.resolved_by, at=alarm.resolved_at, alarm=alarm))
+        alarm = self._open_for_update(who, alarm_id)
         cid = who.carrier_id
         now = self.clock()
         self.emit(cid, AlarmResolvedEvent(seq=1, ts=now, alarm_id=alarm_id, lock_id=alarm.lock_id,
@@ -607,6 +610,71 @@ class CloudService:
         body = alarm.model_dump_json()
         self._remember(who, req.request_id, "resolve", alarm_id, 200, body)
         return 200, body
+
+    def _open_for_update(self, who: Principal, alarm_id: str) -> Alarm:
+        alarm = self.alarm(who, alarm_id)
+        if alarm.state is AlarmState.RESOLVED:
+            message = f"Already resolved by {alarm.resolved_by} at {_iso(alarm.resolved_at or 0)}."
+            raise ApiError(409, "already_resolved", message,
+                           ConflictBody(error="already_resolved", message=message,
+                                        by=alarm.resolved_by, at=alarm.resolved_at, alarm=alarm))
+        return alarm
+
+    def _updated(self, who: Principal, alarm_id: str, request_id: str, action: str
+                 ) -> tuple[int, str]:
+        updated = self.logs[who.carrier_id].state.alarms[alarm_id]
+        self._store_alarm(updated)
+        body = updated.model_dump_json()
+        self._remember(who, request_id, action, alarm_id, 200, body)
+        return 200, body
+
+    def tick_step(self, who: Principal, alarm_id: str, req: StepRequest) -> tuple[int, str]:
+        """Record an action-plan step as done (or not) on the alarm's record."""
+        replay = self._replay(who, req.request_id, "step", alarm_id)
+        if replay is not None:
+            return replay
+        alarm = self._open_for_update(who, alarm_id)
+        now = self.clock()
+        step = AlarmStep(step_id=req.step_id, label=req.label, done=req.done, by=who.username,
+                         at=now)
+        self.emit(who.carrier_id, AlarmStepEvent(seq=1, ts=now, alarm_id=alarm_id,
+                                                 lock_id=alarm.lock_id, step=step,
+                                                 request_id=req.request_id))
+        return self._updated(who, alarm_id, req.request_id, "step")
+
+    def escalate(self, who: Principal, alarm_id: str, req: EscalateRequest) -> tuple[int, str]:
+        """Record an escalation; a level not above the current one changes nothing (several
+        consoles may report the same overdue alarm)."""
+        replay = self._replay(who, req.request_id, "escalate", alarm_id)
+        if replay is not None:
+            return replay
+        alarm = self._open_for_update(who, alarm_id)
+        if req.level > alarm.escalation_level:
+            now = self.clock()
+            self.emit(who.carrier_id, AlarmEscalatedEvent(
+                seq=1, ts=now, alarm_id=alarm_id, lock_id=alarm.lock_id, level=req.level,
+                by=who.username, at=now, reason=req.reason, request_id=req.request_id))
+        return self._updated(who, alarm_id, req.request_id, "escalate")
+
+    def mark_seen(self, who: Principal, alarm_id: str, req: SeenRequest) -> tuple[int, str]:
+        replay = self._replay(who, req.request_id, "seen", alarm_id)
+        if replay is not None:
+            return replay
+        alarm = self.alarm(who, alarm_id)
+        if who.username not in alarm.seen_by and alarm.state is not AlarmState.RESOLVED:
+            now = self.clock()
+            self.emit(who.carrier_id, AlarmSeenEvent(seq=1, ts=now, alarm_id=alarm_id,
+                                                     lock_id=alarm.lock_id, by=who.username,
+                                                     at=now))
+            return self._updated(who, alarm_id, req.request_id, "seen")
+        body = alarm.model_dump_json()
+        self._remember(who, req.request_id, "seen", alarm_id, 200, body)
+        return 200, body
+
+    def audit(self, who: Principal, alarm_id: str) -> AlarmAudit:
+        alarm = self.alarm(who, alarm_id)
+        return AlarmAudit(alarm=alarm,
+                          events=self.logs[who.carrier_id].alarm_events(alarm_id))
 
     def send_message(self, who: Principal, driver_id: str, req: SendMessageRequest
                      ) -> tuple[int, str]:

@@ -13,10 +13,13 @@ from typing import Any
 from console.protocol import (
     Alarm,
     AlarmAcknowledgedEvent,
+    AlarmEscalatedEvent,
     AlarmRaisedEvent,
     AlarmRepeatedEvent,
     AlarmResolvedEvent,
+    AlarmSeenEvent,
     AlarmState,
+    AlarmStepEvent,
     BatteryLowEvent,
     Carrier,
     Driver,
@@ -193,6 +196,28 @@ class FleetState:
                     ch.resolved[alarm.id] = alarm
                     ch.alarms.add(ev.alarm_id)
                     ch.locks.add(alarm.lock_id)
+            case AlarmStepEvent():
+                alarm = self.alarms.get(ev.alarm_id)
+                if alarm is not None:
+                    ids = [st.step_id for st in alarm.steps]
+                    step = ev.step.model_copy()
+                    if step.step_id in ids:  # keep the plan's order: replace in place
+                        alarm.steps = [step if st.step_id == step.step_id else st
+                                       for st in alarm.steps]
+                    else:
+                        alarm.steps = [*alarm.steps, step]
+                    ch.alarms.add(ev.alarm_id)
+            case AlarmEscalatedEvent():
+                alarm = self.alarms.get(ev.alarm_id)
+                if alarm is not None and ev.level > alarm.escalation_level:
+                    alarm.escalation_level = ev.level
+                    alarm.escalated_at = ev.at
+                    ch.alarms.add(ev.alarm_id)
+            case AlarmSeenEvent():
+                alarm = self.alarms.get(ev.alarm_id)
+                if alarm is not None and ev.by not in alarm.seen_by:
+                    alarm.seen_by = [*alarm.seen_by, ev.by]
+                    ch.alarms.add(ev.alarm_id)
             case BatteryLowEvent():
                 lock = self.locks.get(ev.lock_id)
                 if lock is not None:

@@ -252,6 +252,23 @@ class Alarm(Model):
     resolved_at: Timestamp | None = None
     outcome: ResolveOutcome | None = None
     resolve_note: str | None = None
+    #: Action-plan steps ticked (or unticked) so far, in the order first touched.
+    steps: list[AlarmStep] = Field(default_factory=list)
+    #: 0 until the alarm escalates; then the highest escalation level reached.
+    escalation_level: int = 0
+    escalated_at: Timestamp | None = None
+    #: Dispatchers whose console has shown this alarm.
+    seen_by: list[str] = Field(default_factory=list)
+
+
+class AlarmStep(Model):
+    """One action-plan step on an alarm's record (e.g. "call_driver")."""
+
+    step_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")]
+    label: Annotated[str, Field(max_length=200)]
+    done: bool
+    by: str
+    at: Timestamp
 
 
 class DriverMessage(Model):
@@ -351,6 +368,39 @@ class AlarmResolvedEvent(EventBase):
     request_id: str
 
 
+class AlarmStepEvent(EventBase):
+    """An action-plan step was ticked (done=True) or unticked on an alarm."""
+
+    type: Literal["alarm_step"] = "alarm_step"
+    alarm_id: Id
+    lock_id: Id
+    step: AlarmStep
+    request_id: str
+
+
+class AlarmEscalatedEvent(EventBase):
+    """A critical alarm was not acknowledged in time and escalated to ``level``."""
+
+    type: Literal["alarm_escalated"] = "alarm_escalated"
+    alarm_id: Id
+    lock_id: Id
+    level: int
+    by: str
+    at: Timestamp
+    reason: str
+    request_id: str
+
+
+class AlarmSeenEvent(EventBase):
+    """A dispatcher's console showed the alarm for the first time."""
+
+    type: Literal["alarm_seen"] = "alarm_seen"
+    alarm_id: Id
+    lock_id: Id
+    by: str
+    at: Timestamp
+
+
 class BatteryLowEvent(EventBase):
     type: Literal["battery_low"] = "battery_low"
     lock_id: Id
@@ -419,6 +469,9 @@ Event = Annotated[
     | AlarmRepeatedEvent
     | AlarmAcknowledgedEvent
     | AlarmResolvedEvent
+    | AlarmStepEvent
+    | AlarmEscalatedEvent
+    | AlarmSeenEvent
     | BatteryLowEvent
     | GpsLostEvent
     | GpsRegainedEvent
@@ -434,7 +487,8 @@ EVENT_TYPES: frozenset[str] = frozenset(
     m.model_fields["type"].default
     for m in (
         PositionsEvent, FiberEvent, LockStateEvent, TamperEvent, AlarmRaisedEvent,
-        AlarmRepeatedEvent, AlarmAcknowledgedEvent, AlarmResolvedEvent, BatteryLowEvent,
+        AlarmRepeatedEvent, AlarmAcknowledgedEvent, AlarmResolvedEvent, AlarmStepEvent,
+        AlarmEscalatedEvent, AlarmSeenEvent, BatteryLowEvent,
         GpsLostEvent, GpsRegainedEvent, GeofenceEnterEvent, GeofenceExitEvent,
         DriverMessageEvent, DriverAppEvent, TripEvent,
     )
@@ -490,6 +544,9 @@ StreamFrame = Annotated[
     | AlarmRepeatedEvent
     | AlarmAcknowledgedEvent
     | AlarmResolvedEvent
+    | AlarmStepEvent
+    | AlarmEscalatedEvent
+    | AlarmSeenEvent
     | BatteryLowEvent
     | GpsLostEvent
     | GpsRegainedEvent
@@ -683,6 +740,31 @@ class ResolveRequest(Model):
     request_id: RequestId
     outcome: ResolveOutcome
     note: Note = ""
+
+
+class StepRequest(Model):
+    request_id: RequestId
+    step_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")]
+    label: Annotated[str, Field(min_length=1, max_length=200)]
+    done: bool = True
+
+
+class EscalateRequest(Model):
+    request_id: RequestId
+    level: int = Field(ge=1, le=9)
+    reason: Note = ""
+
+
+class SeenRequest(Model):
+    request_id: RequestId
+
+
+class AlarmAudit(Model):
+    """An alarm's whole life as the cloud logged it: every event that names it, oldest first
+    (raised, repeats, seen, acknowledged, steps, escalations, driver messages, resolved)."""
+
+    alarm: Alarm
+    events: list[Event]
 
 
 class SendMessageRequest(Model):

@@ -243,3 +243,38 @@ def test_invalid_input_is_4xx_json(api: httpx.Client, method: str, path: str,
     assert r.json()["message"]
     # ...and the server is still fine afterwards.
     assert api.get("/fleet").status_code == 200
+
+
+def test_steps_escalation_seen_and_the_audit_trail(cloud: EmbeddedCloud, token: str,
+                                                   api: httpx.Client) -> None:
+    alarm = _raise_alarm(cloud, token).alarm
+    base = f"/alarms/{alarm.id}"
+    assert api.post(f"{base}/seen", json={"request_id": rid()}).json()["seen_by"] == ["ana"]
+    assert api.post(f"{base}/seen", json={"request_id": rid()}).json()["seen_by"] == ["ana"]
+    step = api.post(f"{base}/steps", json={"request_id": rid(), "step_id": "call_driver",
+                                            "label": "Call the driver", "done": True}).json()
+    assert [(s["step_id"], s["done"], s["by"]) for s in step["steps"]] == \
+        [("call_driver", True, "ana")]
+    up = api.post(f"{base}/escalate", json={"request_id": rid(), "level": 1,
+                                            "reason": "not acknowledged in 2 min"}).json()
+    assert up["escalation_level"] == 1
+    # Another console reporting the same level changes nothing.
+    again = api.post(f"{base}/escalate", json={"request_id": rid(), "level": 1}).json()
+    assert again["escalation_level"] == 1
+    assert again["escalated_at"] == up["escalated_at"]
+    api.post(f"{base}/ack", json={"request_id": rid(), "note": "driver reached"})
+    api.post(f"{base}/steps", json={"request_id": rid(), "step_id": "call_driver",
+                                    "label": "Call the driver", "done": False})
+    api.post(f"{base}/resolve", json={"request_id": rid(), "outcome": "false_alarm",
+                                      "note": "seal fine"})
+    late = api.post(f"{base}/steps", json={"request_id": rid(), "step_id": "x",
+                                           "label": "Late", "done": True})
+    assert late.status_code == 409
+    audit = api.get(f"{base}/audit").json()
+    kinds = [e["type"] for e in audit["events"]]
+    assert kinds == ["alarm_raised", "alarm_seen", "alarm_step", "alarm_escalated",
+                     "alarm_acknowledged", "alarm_step", "alarm_resolved"]
+    assert audit["alarm"]["state"] == "resolved"
+    assert audit["alarm"]["steps"][0]["done"] is False
+    seqs = [e["seq"] for e in audit["events"]]
+    assert seqs == sorted(seqs)
