@@ -79,9 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     from console.session import ConsoleSession
     from console.settings import Paths, Settings
     from console.store import FleetStore
+    from maps.page import DEFAULT_ONLINE_TILES, online_tile_source
+    from maps.scheme import register_scheme
     from widgets.main_window import MainWindow
+    from widgets.map_view import MapView
     from widgets.sign_in import SignInDialog
 
+    register_scheme()  # QtWebEngine wants custom schemes declared before the application
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("OpticalLock")
@@ -94,8 +98,16 @@ def main(argv: list[str] | None = None) -> int:
     credentials = CredentialStore()
     store = FleetStore()
     session = ConsoleSession(settings, credentials, store)
-    window = MainWindow(store, settings.qsettings)
+    map_view = MapView(store)
+    window = MainWindow(store, settings.qsettings, map_view=map_view)
     dialog = SignInDialog(window)
+
+    def set_tiles(on: bool) -> None:
+        settings.online_tiles = DEFAULT_ONLINE_TILES if on else ""
+        map_view.set_online_tiles(*online_tile_source(settings.online_tiles) if on else (None,))
+
+    window.onlineTilesToggled.connect(set_tiles)
+    window.tiles_action.setChecked(bool(settings.online_tiles))
 
     def excepthook(kind: type[BaseException], exc: BaseException,
                    tb: TracebackType | None) -> None:
@@ -164,17 +176,27 @@ def main(argv: list[str] | None = None) -> int:
                 window.refresh_status()
                 ok = window.grab().save(str(args.screenshot))
                 log.info("screenshot %s: %s", "saved to" if ok else "FAILED", args.screenshot)
+                map_png = args.screenshot.with_name(f"{args.screenshot.stem}-map.png")
+                map_view.grab().save(str(map_png))
             window.close()
-            app.quit()
 
         QTimer.singleShot(int(args.quit_after * 1000), finish)
 
+    # Closing the main window (by the dispatcher, or by the desktop at logout) ends the run: the
+    # session shuts down inside the same run of the loop, which then stops Qt's loop once. (A
+    # second run after QCoreApplication::exit re-emits aboutToQuit to QtWebEngine's already-spent
+    # cleanup slot: a segfault with PySide6 6.11.)
+    app.setQuitOnLastWindowClosed(False)
     closing = asyncio.Event()
-    app.aboutToQuit.connect(closing.set)
+    window.closed.connect(closing.set)
+
+    async def run_until_closed() -> None:
+        await closing.wait()
+        await session.shutdown()
+
     started = time.monotonic()
     with loop:
-        loop.run_until_complete(closing.wait())
-        loop.run_until_complete(session.shutdown())
+        loop.run_until_complete(run_until_closed())
     if embedded is not None:
         embedded.stop()
     log.info("console ran %.1f s", time.monotonic() - started)

@@ -11,6 +11,7 @@ Signals:
     rawEvent(int, float, str, str): (seq, ts, type, frame text) of each applied event, for the
         journal, which stores the frame as received.
     frameRejected(str): a malformed or unknown frame was counted and skipped (the reason).
+    geofencesLoaded(list[Geofence]): terminals, customer sites and border crossings.
     signedOut(str): the token is no longer accepted; the reason in plain words.
 """
 
@@ -40,6 +41,8 @@ from console.protocol import (
     EventPage,
     FleetSnapshot,
     FrameError,
+    Geofence,
+    GeofenceList,
     HeartbeatFrame,
     HelloFrame,
     ResyncRequiredFrame,
@@ -94,6 +97,7 @@ class CloudClient(QObject):
     rawEvent = Signal(int, float, str, str)
     frameRejected = Signal(str)
     signedOut = Signal(str)
+    geofencesLoaded = Signal(list)
 
     def __init__(
         self,
@@ -124,6 +128,7 @@ class CloudClient(QObject):
         self.status = ConnectionStatus(ConnectionState.SIGNED_OUT, clock())
         self._task: asyncio.Task[None] | None = None
         self._session_live = False
+        self.geofences: list[Geofence] | None = None
 
     # ------------------------------------------------------------------ REST basics
 
@@ -183,6 +188,12 @@ class CloudClient(QObject):
         response = await self.request("GET", "/fleet")
         response.raise_for_status()
         return FleetSnapshot.model_validate_json(response.content)
+
+    async def _load_geofences(self) -> None:
+        response = await self.request("GET", "/geofences")
+        response.raise_for_status()
+        self.geofences = GeofenceList.model_validate_json(response.content).items
+        self.geofencesLoaded.emit(self.geofences)
 
     async def close(self) -> None:
         await self.stop()
@@ -246,6 +257,8 @@ class CloudClient(QObject):
                     self.head_seq = snapshot.seq
                     self.snapshotLoaded.emit(snapshot)
                     need_snapshot = False
+                if self.geofences is None:
+                    await self._load_geofences()
                 await self._follow()
                 detail = "The server closed the stream."
             except AuthError as exc:

@@ -172,6 +172,7 @@ class ConsoleSession(QObject):
         client.rawEvent.connect(self.store.journal_event)
         client.eventsReceived.connect(self.store.apply_events)
         client.signedOut.connect(self._on_signed_out)
+        client.geofencesLoaded.connect(self.store.set_geofences)
         if restored is not None:
             self.store.restore(restored)
         client.start(restored.seq if restored is not None else None)

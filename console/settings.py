@@ -97,3 +97,14 @@ class Settings:
     @property
     def stale_after_min(self) -> float:
         return float(self._get("fleet/stale_after_min", 10.0, float))
+
+    # ------------------------------------------------------------------ map
+
+    @property
+    def online_tiles(self) -> str:
+        """The xyzservices provider of online tiles, or "" for offline only (the default)."""
+        return str(self._get("map/online_tiles", "", str))
+
+    @online_tiles.setter
+    def online_tiles(self, value: str) -> None:
+        self.qsettings.setValue("map/online_tiles", value)

@@ -11,6 +11,7 @@ Signals:
     alarmsChanged(list[str]): alarm ids raised, repeated, acknowledged or resolved (coalesced).
     eventsApplied(list[Event]): every applied event, in order, as it is applied (not coalesced;
         for timelines and attention cues that must not wait).
+    geofencesChanged(): the geofence list was (re)loaded.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from console.fleet import Changes, FleetState, SequenceError
 from console.journal import Journal
-from console.protocol import Alarm, FleetSnapshot, Lock, Trailer
+from console.protocol import Alarm, FleetSnapshot, Geofence, Lock, Trailer
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ class FleetStore(QObject):
     driversChanged = Signal(list)
     alarmsChanged = Signal(list)
     eventsApplied = Signal(list)
+    geofencesChanged = Signal()
 
     def __init__(self, journal: Journal | None = None, *, coalesce_ms: int = 100,
                  checkpoint_every_s: float = 60.0, clock: Callable[[], float] = time.time,
@@ -54,6 +56,7 @@ class FleetStore(QObject):
         self._checkpoint_every_s = checkpoint_every_s
         self._last_checkpoint = clock()
         self.applied_events = 0
+        self.geofences: dict[str, Geofence] = {}
 
     # ------------------------------------------------------------------ reading
 
@@ -111,6 +114,11 @@ class FleetStore(QObject):
             if not self._flush_timer.isActive():
                 self._flush_timer.start()
             self._maybe_checkpoint()
+
+    @Slot(list)
+    def set_geofences(self, fences: list[Geofence]) -> None:
+        self.geofences = {f.id: f for f in fences}
+        self.geofencesChanged.emit()
 
     @Slot(int, float, str, str)
     def journal_event(self, seq: int, ts: float, etype: str, text: str) -> None:

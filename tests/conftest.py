@@ -38,3 +38,16 @@ def aloop(_qasync_loop: asyncio.AbstractEventLoop) -> Iterator[asyncio.AbstractE
         task.cancel()
     if pending:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+
+
+def _declare_web_schemes() -> None:
+    # QtWebEngine needs its widgets module imported and custom URL schemes declared before the
+    # QApplication exists; pytest-qt creates it lazily, after this module is imported.
+    import PySide6.QtWebEngineWidgets  # noqa: F401
+
+    from maps.scheme import register_scheme
+
+    register_scheme()
+
+
+_declare_web_schemes()

@@ -6,6 +6,9 @@ and no file. Layout (docks, geometry) and column widths persist in QSettings.
 Signals:
     signOutRequested(): the dispatcher chose Session → Sign out.
     trailerSelected(str): a trailer was selected in the fleet table (its id).
+    followToggled(bool): View → Follow selected trailer.
+    fitRequested(): View → Fit fleet.
+    onlineTilesToggled(bool): View → Online map tiles (an opt-in).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFormLayout,
     QFrame,
-    QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -44,6 +47,7 @@ from console.models import (
 )
 from console.store import FleetStore
 from console.streaming import ConnectionState, ConnectionStatus, EventRate, StreamStats
+from widgets.map_view import MapView
 
 STATUS_COLORS = {
     TrailerStatus.ALARM: "#d32f2f",
@@ -125,7 +129,7 @@ class FleetPanel(QWidget):
 
 
 class OverviewPanel(QFrame):
-    """The map's place until the map view lands: the fleet at a glance, by state."""
+    """The fleet at a glance: how many trailers are in each state (colour and word)."""
 
     def __init__(self, store: FleetStore, clock: Callable[[], float] = time.time,
                  parent: QWidget | None = None) -> None:
@@ -133,31 +137,26 @@ class OverviewPanel(QFrame):
         self.setObjectName("overview")
         self.store = store
         self.clock = clock
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        grid = QGridLayout(self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 4, 6, 4)
         self.tiles: dict[TrailerStatus, QLabel] = {}
-        for i, status in enumerate(TrailerStatus):
+        for status in TrailerStatus:
             tile = QLabel(self)
+            tile.setObjectName(f"overview_{status.value}")
             tile.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            tile.setMinimumSize(110, 90)
-            tile.setMaximumHeight(110)
             tile.setStyleSheet(
-                f"QLabel {{ border: 2px solid {STATUS_COLORS[status]}; border-radius: 8px; "
-                f"background: white; color: {STATUS_COLORS[status]}; font-size: 13px; }}"
+                f"QLabel {{ border: 2px solid {STATUS_COLORS[status]}; border-radius: 6px; "
+                f"background: white; color: {STATUS_COLORS[status]}; padding: 2px 10px; }}"
             )
-            grid.addWidget(tile, 0, i)
+            row.addWidget(tile)
             self.tiles[status] = tile
-        self.caption = QLabel("Live map: coming in the map view. Counts update with the stream.",
-                              self)
-        self.caption.setStyleSheet("color: #666;")
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        grid.addWidget(self.caption, 1, 0, 1, len(TrailerStatus))
-        grid.setRowStretch(1, 1)
+        row.addStretch(1)
         timer = QTimer(self)
         timer.setInterval(1000)
         timer.timeout.connect(self.refresh)
         timer.start()
         store.reset.connect(self.refresh)
+        self.refresh()
 
     @Slot()
     def refresh(self) -> None:
@@ -168,7 +167,7 @@ class OverviewPanel(QFrame):
             for lock_id in state.locks:
                 counts[trailer_status(self.store, lock_id, now)] += 1
         for status, tile in self.tiles.items():
-            tile.setText(f"<div style='font-size:30px;font-weight:bold'>{counts[status]}</div>"
+            tile.setText(f"<b style='font-size:16px'>{counts[status]}</b>&nbsp; "
                          f"{STATUS_LABEL[status]}")
 
 
@@ -243,9 +242,14 @@ class DetailPanel(QWidget):
 class MainWindow(QMainWindow):
     signOutRequested = Signal()
     trailerSelected = Signal(str)
+    followToggled = Signal(bool)
+    fitRequested = Signal()
+    onlineTilesToggled = Signal(bool)
+    closed = Signal()
 
     def __init__(self, store: FleetStore, qsettings: QSettings,
-                 clock: Callable[[], float] = time.time, parent: QWidget | None = None) -> None:
+                 clock: Callable[[], float] = time.time, map_view: QWidget | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.qsettings = qsettings
@@ -272,8 +276,13 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("QLabel { background: #b71c1c; color: white; font-weight: bold;"
                                   " font-size: 15px; padding: 6px; }")
         column.addWidget(self.banner)
-        self.map_area = OverviewPanel(store, clock, central)
-        column.addWidget(self.map_area, 1)
+        self.overview = OverviewPanel(store, clock, central)
+        column.addWidget(self.overview)
+        if map_view is None:
+            map_view = QLabel("The map is not shown in this window.", central)
+            map_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.map_view = map_view
+        column.addWidget(map_view, 1)
         self.setCentralWidget(central)
 
         self.fleet_panel = FleetPanel(self.fleet_model, self)
@@ -314,6 +323,16 @@ class MainWindow(QMainWindow):
         self._tick.start()
         self.set_connection(self.status)
         self._restore_layout()
+        if isinstance(map_view, MapView):
+            self._wire_map(map_view)
+
+    def _wire_map(self, map_view: MapView) -> None:
+        """Selection both ways between the console and the map, and the map's controls."""
+        map_view.trailerClicked.connect(self.select_trailer)
+        self.trailerSelected.connect(map_view.feed.select)
+        self.followToggled.connect(map_view.feed.set_follow)
+        map_view.bridge.followToggled.connect(self.follow_action.setChecked)
+        self.fitRequested.connect(map_view.feed.fit)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
               ) -> QDockWidget:
@@ -335,6 +354,23 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("&View")
         for dock in (self.fleet_dock, self.alarm_dock, self.detail_dock):
             view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        self.follow_action = QAction("F&ollow selected trailer", self)
+        self.follow_action.setCheckable(True)
+        self.follow_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.follow_action.toggled.connect(self.followToggled)
+        view.addAction(self.follow_action)
+        self.fit_action = QAction("Fit &fleet on map", self)
+        self.fit_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.fit_action.triggered.connect(self.fitRequested)
+        view.addAction(self.fit_action)
+        self.tiles_action = QAction("Online map &tiles (OpenStreetMap)", self)
+        self.tiles_action.setCheckable(True)
+        self.tiles_action.setToolTip("Loads street map tiles from the internet; off by default. "
+                                     "The offline basemap stays underneath.")
+        self.tiles_action.toggled.connect(self.onlineTilesToggled)
+        view.addAction(self.tiles_action)
+        view.addSeparator()
         find = QAction("&Find trailer", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.fleet_panel.search.setFocus)
@@ -441,3 +477,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

@@ -1,0 +1,288 @@
+"""Python ↔ map page: the QWebChannel object, and the feed that keeps the page in step with the
+store in compact, coalesced batches.
+
+Everything sent to the page is JSON data (``json.dumps``), never script text: names and notes from
+the network reach the page as strings that fleet.js puts in ``textContent``.
+
+MapBridge signals:
+    push(str): a JSON message for fleet.js (``OLMap.handle``).
+    ready(): the page connected its side of the channel.
+    clicked(str): the dispatcher clicked this trailer on the map.
+    followToggled(bool), fitAsked(): the page's controls.
+    acknowledgeAsked(str): the popup's Acknowledge button, for this alarm id.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from console.models import TrailerStatus, format_age, trailer_status
+from console.protocol import AlarmState, Geofence
+from console.store import FleetStore
+
+_STATUS_CODE = {s: i for i, s in enumerate(TrailerStatus)}
+
+
+class MapBridge(QObject):
+    """The object the page sees as ``channel.objects.bridge``."""
+
+    push = Signal(str)
+    ready = Signal()
+    clicked = Signal(str)
+    followToggled = Signal(bool)
+    fitAsked = Signal()
+    acknowledgeAsked = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.page_ready = False
+        self.sent_messages = 0
+        self.sent_bytes = 0
+
+    def send(self, message: dict[str, Any]) -> None:
+        text = json.dumps(message, separators=(",", ":"))
+        self.sent_messages += 1
+        self.sent_bytes += len(text)
+        self.push.emit(text)
+
+    # Called from JavaScript: names must match fleet.js.
+    @Slot()
+    def pageReady(self) -> None:
+        self.page_ready = True
+        self.ready.emit()
+
+    @Slot(str)
+    def trailerClicked(self, trailer_id: str) -> None:
+        self.clicked.emit(trailer_id)
+
+    @Slot(bool)
+    def followChanged(self, on: bool) -> None:
+        self.followToggled.emit(on)
+
+    @Slot()
+    def fitRequested(self) -> None:
+        self.fitAsked.emit()
+
+    @Slot(str)
+    def acknowledgeRequested(self, alarm_id: str) -> None:
+        self.acknowledgeAsked.emit(alarm_id)
+
+
+class FleetMapFeed(QObject):
+    """Keeps the page's fleet equal to the store's: a full reset, then changed slots only.
+
+    Lock changes are collected and flushed at most every ``interval_ms`` as one ``update``
+    message, however many positions arrived meanwhile.
+    """
+
+    def __init__(self, store: FleetStore, bridge: MapBridge, *, interval_ms: int = 100,
+                 clock: Callable[[], float] = time.time, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.bridge = bridge
+        self.clock = clock
+        self.geofences: list[Geofence] = []
+        self.selected: str | None = None
+        self.follow = False
+        self._slot_of_lock: dict[str, int] = {}
+        self._trailer_ids: list[str] = []
+        self._lock_ids: list[str] = []
+        self._dirty: set[int] = set()
+        self._sent_status: list[int] = []
+        self.batch_costs_ms: list[float] = []
+        #: The selected trailer's popup is refreshed at most once a second.
+        self._details_due = False
+        self._details_at = 0.0
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.flush)
+        # Staleness changes with time alone: re-check every status now and then.
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(5000)
+        self._status_timer.timeout.connect(self.mark_all)
+        store.reset.connect(self.send_reset)
+        store.locksChanged.connect(self.on_locks_changed)
+        store.alarmsChanged.connect(self.on_alarms_changed)
+        store.trailersChanged.connect(self.on_trailers_changed)
+        store.geofencesChanged.connect(
+            lambda: self.set_geofences(list(self.store.geofences.values())))
+        bridge.ready.connect(self.on_page_ready)
+        bridge.followToggled.connect(self._on_follow_toggled)
+
+    # ------------------------------------------------------------------ page life
+
+    @Slot()
+    def on_page_ready(self) -> None:
+        self.send_reset()
+        self.send_geofences(self.geofences)
+        if self.selected:
+            self.select(self.selected, pan=False)
+        self._timer.start()
+        self._status_timer.start()
+
+    def set_geofences(self, fences: list[Geofence]) -> None:
+        self.geofences = list(fences)
+        self.send_geofences(self.geofences)
+
+    def send_geofences(self, fences: list[Geofence]) -> None:
+        if self.bridge.page_ready:
+            self.bridge.send({"op": "geofences",
+                              "items": [f.model_dump(mode="json") for f in fences]})
+
+    # ------------------------------------------------------------------ fleet
+
+    @Slot()
+    def send_reset(self) -> None:
+        state = self.store.state
+        self._dirty.clear()
+        if state is None:
+            self._trailer_ids, self._lock_ids, self._slot_of_lock = [], [], {}
+        else:
+            self._trailer_ids = sorted(state.trailers)
+            self._lock_ids = [state.trailers[t].lock_id for t in self._trailer_ids]
+            self._slot_of_lock = {lock: i for i, lock in enumerate(self._lock_ids)}
+        if not self.bridge.page_ready:
+            return
+        now = self.clock()
+        lat, lon, hdg, st, names = [], [], [], [], []
+        self._sent_status = []
+        for trailer_id, lock_id in zip(self._trailer_ids, self._lock_ids, strict=True):
+            assert state is not None
+            lock = state.locks[lock_id]
+            pos = lock.position
+            lat.append(round(pos.lat, 5) if pos else None)
+            lon.append(round(pos.lon, 5) if pos else None)
+            hdg.append(round(pos.heading_deg) if pos else 0)
+            code = _STATUS_CODE[trailer_status(self.store, lock_id, now)]
+            st.append(code)
+            self._sent_status.append(code)
+            driver = state.drivers.get(state.trailers[trailer_id].driver_id or "")
+            names.append(driver.name if driver else "")
+        self.bridge.send({"op": "reset", "ids": self._trailer_ids, "lat": lat, "lon": lon,
+                          "hdg": hdg, "st": st, "names": names})
+
+    @Slot(list)
+    def on_locks_changed(self, lock_ids: list[str]) -> None:
+        slots = self._slot_of_lock
+        self._dirty.update(slots[i] for i in lock_ids if i in slots)
+        if self.selected is not None:
+            trailer = self.store.trailer(self.selected)
+            if trailer is not None and trailer.lock_id in lock_ids:
+                self._details_due = True
+
+    @Slot(list)
+    def on_alarms_changed(self, _alarm_ids: list[str]) -> None:
+        self.mark_all()  # alarm status is cheap to recompute and rarely changes
+        if self.selected:
+            self._details_due = True
+
+    @Slot(list)
+    def on_trailers_changed(self, trailer_ids: list[str]) -> None:
+        if any(t not in self._trailer_ids for t in trailer_ids):
+            self.send_reset()
+
+    @Slot()
+    def mark_all(self) -> None:
+        self._dirty.update(range(len(self._lock_ids)))
+
+    @Slot()
+    def flush(self) -> None:
+        """Send one ``update`` with every slot that changed since the last flush."""
+        if self._details_due and self.selected and self.clock() - self._details_at >= 1.0:
+            self._details_due = False
+            self.send_details(self.selected)
+        state = self.store.state
+        if not self._dirty or state is None or not self.bridge.page_ready:
+            return
+        started = time.perf_counter()
+        now = self.clock()
+        idx, lat, lon, hdg, st = [], [], [], [], []
+        locks = state.locks
+        lock_ids = self._lock_ids
+        for slot in sorted(self._dirty):
+            lock_id = lock_ids[slot]
+            lock = locks[lock_id]
+            pos = lock.position
+            code = _STATUS_CODE[trailer_status(self.store, lock_id, now)]
+            if pos is None and code == self._sent_status[slot]:
+                continue
+            idx.append(slot)
+            lat.append(round(pos.lat, 5) if pos else None)
+            lon.append(round(pos.lon, 5) if pos else None)
+            hdg.append(round(pos.heading_deg) if pos else 0)
+            st.append(code)
+            self._sent_status[slot] = code
+        self._dirty.clear()
+        if idx:
+            self.bridge.send({"op": "update", "idx": idx, "lat": lat, "lon": lon, "hdg": hdg,
+                              "st": st})
+        self.batch_costs_ms.append((time.perf_counter() - started) * 1000.0)
+        del self.batch_costs_ms[:-1000]
+
+    # ------------------------------------------------------------------ selection
+
+    def select(self, trailer_id: str | None, *, pan: bool = True) -> None:
+        self.selected = trailer_id
+        if not self.bridge.page_ready:
+            return
+        trailer = self.store.trailer(trailer_id or "")
+        destination = trailer.trip.destination_id if trailer and trailer.trip else None
+        self.bridge.send({"op": "select", "id": trailer_id, "destination": destination,
+                          "follow": self.follow, "pan": pan})
+        if trailer_id:
+            self.send_details(trailer_id)
+
+    def set_follow(self, on: bool) -> None:
+        self.follow = on
+        if self.selected:
+            self.select(self.selected, pan=on)
+
+    def _on_follow_toggled(self, on: bool) -> None:
+        self.follow = on
+
+    def fit(self) -> None:
+        if self.bridge.page_ready:
+            self.bridge.send({"op": "fit"})
+
+    def send_details(self, trailer_id: str) -> None:
+        """The popup's content for one trailer: label/value pairs the page shows as text."""
+        state = self.store.state
+        trailer = self.store.trailer(trailer_id)
+        if state is None or trailer is None:
+            return
+        self._details_at = self.clock()
+        lock = state.locks[trailer.lock_id]
+        driver = state.drivers.get(trailer.driver_id or "")
+        now = self.clock()
+        pos = lock.position
+        lines = [
+            ["Driver", f"{driver.name} · {driver.phone}" if driver else "—"],
+            ["State", trailer_status(self.store, lock.id, now).value.capitalize()],
+            ["Lock", f"{lock.state.value.replace('_', ' ')} · seal {lock.seal_id}"],
+            ["Speed", f"{pos.speed_kmh:.0f} km/h" if pos else "—"],
+            ["Last fix", (format_age(now - pos.ts) + " ago") if pos else "never"],
+            ["Fiber seal", f"{lock.fiber_dbm:.1f} dBm (baseline {lock.fiber_baseline_dbm:.1f})"],
+            ["Battery", f"{lock.battery_pct:.0f} %"],
+        ]
+        if trailer.trip is not None:
+            lines.append(["Trip", f"{trailer.trip.origin_name} → {trailer.trip.destination_name}"])
+        alarms = self.store.open_alarms_of(lock.id)
+        alarm = ack_alarm = None
+        if alarms:
+            worst = min(alarms, key=lambda a: (list(type(a.priority)).index(a.priority),
+                                               a.raised_at))
+            alarm = (f"{worst.priority.value.upper()} {worst.type.value.replace('_', ' ')}"
+                     f" — {worst.detail}")
+            if worst.state is AlarmState.OPEN:
+                alarm += " · not acknowledged"
+                ack_alarm = worst.id
+            elif worst.acknowledged_by:
+                alarm += f" · acknowledged by {worst.acknowledged_by}"
+        self.bridge.send({"op": "details", "id": trailer_id,
+                          "title": f"{trailer.id} · {lock.id}", "lines": lines, "alarm": alarm,
+                          "ackAlarm": ack_alarm})
