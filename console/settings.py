@@ -98,6 +98,23 @@ class Settings:
     def stale_after_min(self) -> float:
         return float(self._get("fleet/stale_after_min", 10.0, float))
 
+    # ------------------------------------------------------------------ alarms
+
+    @property
+    def escalate_after_s(self) -> float:
+        """An open critical alarm nobody acknowledged escalates after this long (then again
+        after each further interval)."""
+        return max(10.0, float(self._get("alarms/escalate_after_s", 120.0, float)))
+
+    @property
+    def action_plans_path(self) -> Path | None:
+        """The dispatcher's own action plans file, if there is one: ``action_plans.json`` in
+        the config directory (or ``alarms/action_plans`` in the settings); else the shipped
+        plans."""
+        configured = str(self._get("alarms/action_plans", "", str))
+        path = Path(configured) if configured else self.paths.config_dir / "action_plans.json"
+        return path if path.is_file() else None
+
     # ------------------------------------------------------------------ map
 
     @property

@@ -11,7 +11,44 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
+import qasync
+from PySide6.QtCore import QEventLoop
+
 T = TypeVar("T")
+
+
+class LocalQEventLoop(qasync.QEventLoop):
+    """qasync's loop, run by a QtCore.QEventLoop of its own instead of QApplication.exec().
+
+    qasync stops a run with QApplication.exit(), which emits aboutToQuit; under PySide6 6.11 a
+    second aboutToQuit once QtWebEngine has started segfaults in QtWebEngine's own handler (the
+    console runs its loop once; a test session runs it hundreds of times). A local loop's exit()
+    leaves the application alone.
+    """
+
+    _local: QEventLoop | None = None
+
+    def run_forever(self) -> None:
+        if self.is_running():
+            raise RuntimeError("Event loop already running")
+        self._QEventLoop__is_running = True
+        self._before_run_forever()
+        self._local = QEventLoop()
+        try:
+            asyncio.events._set_running_loop(self)
+            self._local.exec()
+        finally:
+            asyncio.events._set_running_loop(None)
+            self._after_run_forever()
+            self._QEventLoop__is_running = False
+            self._local = None
+
+    def stop(self) -> None:
+        if not self.is_running():
+            return
+        self._QEventLoop__is_running = False
+        if self._local is not None:
+            self._local.exit()
 
 
 def run(loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, T], timeout: float = 90.0

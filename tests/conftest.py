@@ -18,9 +18,9 @@ import pytest
 def _qasync_loop(qapp: object) -> Iterator[asyncio.AbstractEventLoop]:
     # One loop for the whole run: qasync loops created and closed per test leave Qt socket
     # notifiers behind that can fire into a dead loop.
-    import qasync
+    from tests.asyncqt import LocalQEventLoop
 
-    loop = qasync.QEventLoop(qapp)
+    loop = LocalQEventLoop(qapp)
     asyncio.set_event_loop(loop)
     yield loop
     asyncio.set_event_loop(None)

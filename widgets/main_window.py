@@ -9,6 +9,7 @@ Signals:
     followToggled(bool): View → Follow selected trailer.
     fitRequested(): View → Fit fleet.
     onlineTilesToggled(bool): View → Online map tiles (an opt-in).
+    closed(): the window was closed (the run ends).
 """
 
 from __future__ import annotations
@@ -28,15 +29,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from console.action_plans import ActionPlan
+from console.alarm_desk import AlarmDesk
 from console.models import (
     STATUS_LABEL,
-    AlarmRole,
-    AlarmTableModel,
     Column,
     FleetFilterProxy,
     FleetRole,
@@ -45,8 +47,11 @@ from console.models import (
     format_age,
     trailer_status,
 )
+from console.protocol import AlarmState, AlarmType
 from console.store import FleetStore
 from console.streaming import ConnectionState, ConnectionStatus, EventRate, StreamStats
+from widgets.alarm_center import AlarmCenter
+from widgets.attention import Attention
 from widgets.map_view import MapView
 
 STATUS_COLORS = {
@@ -172,7 +177,13 @@ class OverviewPanel(QFrame):
 
 
 class DetailPanel(QWidget):
-    """Selected trailer at a glance (the full lock detail panel comes with the fiber chart)."""
+    """Selected trailer at a glance (the full lock detail panel comes with the fiber chart).
+
+    Signals:
+        acknowledgeRequested(str): Acknowledge on this trailer's most urgent open alarm.
+    """
+
+    acknowledgeRequested = Signal(str)
 
     def __init__(self, store: FleetStore, clock: Callable[[], float] = time.time,
                  parent: QWidget | None = None) -> None:
@@ -190,6 +201,13 @@ class DetailPanel(QWidget):
             label.setWordWrap(True)
             self.form.addRow(f"{name}:", label)
             self.fields[name] = label
+        self.ack_button = QPushButton("Acknowledge alarm…", self)
+        self.ack_button.setObjectName("detailAcknowledge")
+        self.ack_button.setToolTip("Acknowledge this trailer's most urgent open alarm")
+        self.ack_button.clicked.connect(
+            lambda: self.acknowledgeRequested.emit(self.trailer_id or ""))
+        self.ack_button.hide()
+        self.form.addRow("", self.ack_button)
         store.locksChanged.connect(self._maybe_refresh)
         store.alarmsChanged.connect(lambda _ids: self.refresh())
         store.reset.connect(self.refresh)
@@ -210,7 +228,8 @@ class DetailPanel(QWidget):
         if state is None or trailer is None:
             for label in self.fields.values():
                 label.setText("—")
-            self.fields["Trailer"].setText("Select a trailer in the fleet table.")
+            self.fields["Trailer"].setText("Select a trailer in the fleet table or on the map.")
+            self.ack_button.hide()
             return
         lock = state.locks[trailer.lock_id]
         driver = state.drivers.get(trailer.driver_id or "")
@@ -235,8 +254,11 @@ class DetailPanel(QWidget):
                                 f"{lock.fiber_baseline_dbm:.1f} dBm)")
         f["Battery"].setText(f"{lock.battery_pct:.0f} %")
         alarms = self.store.open_alarms_of(lock.id)
-        f["Open alarms"].setText("\n".join(f"{a.priority.value.upper()} {a.type.value}: "
-                                           f"{a.detail}" for a in alarms) or "none")
+        f["Open alarms"].setText("\n".join(
+            f"{a.priority.value.upper()} {a.type.value.replace('_', ' ')}: {a.detail}"
+            + ("" if a.state is AlarmState.OPEN else f" (acknowledged by {a.acknowledged_by})")
+            for a in alarms) or "none")
+        self.ack_button.setVisible(any(a.state is AlarmState.OPEN for a in alarms))
 
 
 class MainWindow(QMainWindow):
@@ -249,7 +271,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, store: FleetStore, qsettings: QSettings,
                  clock: Callable[[], float] = time.time, map_view: QWidget | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 plans: dict[AlarmType, ActionPlan] | None = None,
+                 attention: Attention | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.qsettings = qsettings
@@ -262,7 +286,8 @@ class MainWindow(QMainWindow):
         self.resize(1400, 860)
 
         self.fleet_model = FleetTableModel(store, clock, self)
-        self.alarm_model = AlarmTableModel(store, self)
+        self.alarms = AlarmCenter(store, self, plans=plans, attention=attention, clock=clock)
+        self.alarm_model = self.alarms.model
 
         # Central area: NOT LIVE banner above the map's place.
         central = QWidget(self)
@@ -276,6 +301,7 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("QLabel { background: #b71c1c; color: white; font-weight: bold;"
                                   " font-size: 15px; padding: 6px; }")
         column.addWidget(self.banner)
+        column.addWidget(self.alarms.banner)
         self.overview = OverviewPanel(store, clock, central)
         column.addWidget(self.overview)
         if map_view is None:
@@ -288,26 +314,30 @@ class MainWindow(QMainWindow):
         self.fleet_panel = FleetPanel(self.fleet_model, self)
         self.fleet_dock = self._dock("Fleet", "fleetDock", self.fleet_panel,
                                      Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.alarm_view = QTableView(self)
-        self.alarm_view.setObjectName("alarmTable")
-        self.alarm_view.setModel(self.alarm_model)
-        self.alarm_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.alarm_view.verticalHeader().hide()
-        self.alarm_view.horizontalHeader().setStretchLastSection(True)
-        self.alarm_view.setColumnWidth(0, 80)
-        self.alarm_view.setColumnWidth(1, 190)
-        self.alarm_dock = self._dock("Alarms", "alarmDock", self.alarm_view,
+        self.alarm_queue = self.alarms.queue
+        self.alarm_dock = self._dock("Alarm queue", "alarmDock", self.alarm_queue,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.detail_panel = DetailPanel(store, clock, self)
         self.detail_dock = self._dock("Trailer detail", "detailDock", self.detail_panel,
                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.alarm_panel = self.alarms.panel
+        self.alarm_panel_dock = self._dock("Alarm", "alarmPanelDock", self.alarm_panel,
+                                           Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.detail_dock, self.alarm_panel_dock)
+        # The right column (detail, alarm with its checklist and audit) gets the full height.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.detail_dock.raise_()
 
         self.fleet_panel.table.selectionModel().selectionChanged.connect(self._on_selection)
-        self.alarm_view.doubleClicked.connect(self._on_alarm_activated)
+        self.alarms.trailerSelected.connect(self.select_trailer)
+        self.alarms.queue.alarmSelected.connect(self._on_alarm_selected)
+        self.alarms.message.connect(self.statusBar().showMessage)
+        self.alarms.titleChanged.connect(self._update_title)
+        self.detail_panel.acknowledgeRequested.connect(self.alarms.acknowledge_for_trailer)
         self._build_menus()
-        self.resizeDocks([self.fleet_dock, self.detail_dock], [640, 300],
+        self.resizeDocks([self.fleet_dock, self.detail_dock], [470, 330],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.alarm_dock], [190], Qt.Orientation.Vertical)
+        self.resizeDocks([self.alarm_dock], [210], Qt.Orientation.Vertical)
 
         self.conn_label = QLabel(self)
         self.conn_label.setObjectName("connectionState")
@@ -329,6 +359,7 @@ class MainWindow(QMainWindow):
     def _wire_map(self, map_view: MapView) -> None:
         """Selection both ways between the console and the map, and the map's controls."""
         map_view.trailerClicked.connect(self.select_trailer)
+        map_view.acknowledgeRequested.connect(self.alarms.acknowledge)
         self.trailerSelected.connect(map_view.feed.select)
         self.followToggled.connect(map_view.feed.set_follow)
         map_view.bridge.followToggled.connect(self.follow_action.setChecked)
@@ -344,6 +375,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         session = self.menuBar().addMenu("&Session")
+        self.handover_action = QAction("Shift &handover report…", self)
+        self.handover_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.handover_action.triggered.connect(self.alarms.open_handover)
+        session.addAction(self.handover_action)
+        session.addSeparator()
         self.sign_out_action = QAction("Sign &out", self)
         self.sign_out_action.triggered.connect(self.signOutRequested.emit)
         session.addAction(self.sign_out_action)
@@ -351,8 +387,13 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         session.addAction(quit_action)
+        alarms = self.menuBar().addMenu("&Alarms")
+        alarms.addAction(self.alarms.queue.acknowledge_action)
+        alarms.addAction(self.alarms.queue.resolve_action)
+        alarms.addSeparator()
+        alarms.addAction(self.alarms.attention.mute_action)
         view = self.menuBar().addMenu("&View")
-        for dock in (self.fleet_dock, self.alarm_dock, self.detail_dock):
+        for dock in (self.fleet_dock, self.alarm_dock, self.detail_dock, self.alarm_panel_dock):
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         self.follow_action = QAction("F&ollow selected trailer", self)
@@ -380,8 +421,21 @@ class MainWindow(QMainWindow):
 
     def set_identity(self, text: str) -> None:
         self.user_label = text
-        self.setWindowTitle(f"OpticalLock Dispatcher — {text}" if text
-                            else "OpticalLock Dispatcher")
+        self._update_title()
+
+    def set_desk(self, desk: AlarmDesk | None) -> None:
+        """The signed-in dispatcher's alarm desk (None once signed out)."""
+        self.alarms.set_desk(desk)
+
+    @Slot()
+    def _update_title(self, _text: str = "") -> None:
+        state = self.store.state
+        count = sum(1 for a in state.alarms.values() if a.state is AlarmState.OPEN) \
+            if state is not None else 0
+        title = "OpticalLock Dispatcher"
+        if self.user_label:
+            title += f" — {self.user_label}"
+        self.setWindowTitle(f"({count}) {title}" if count else title)
 
     def watch_stream(self, stats: StreamStats | None, rate: EventRate | None) -> None:
         self.stats = stats
@@ -448,11 +502,11 @@ class MainWindow(QMainWindow):
     def select_trailer(self, trailer_id: str) -> None:
         self.fleet_panel.select_trailer(trailer_id)
 
-    @Slot()
-    def _on_alarm_activated(self) -> None:
-        rows = self.alarm_view.selectionModel().selectedRows()
-        if rows:
-            self.select_trailer(str(rows[0].data(AlarmRole.TRAILER_ID)))
+    @Slot(str)
+    def _on_alarm_selected(self, alarm_id: str) -> None:
+        if alarm_id:
+            self.alarm_panel_dock.show()
+            self.alarm_panel_dock.raise_()
 
     # ------------------------------------------------------------------ persistence
 

@@ -1553,6 +1553,10 @@
     visibleMarkerCount: () => { const t = trailersLayerDrawn(); return t && map.hasLayer(t) ? t.visibleCount : 0; },
     clustered: () => { const t = trailersLayerDrawn(); return !!(t && map.hasLayer(t) && t.clustered); },
     selectedId: () => ui.selectedId,
+    statusOf: (id) => {
+      const slot = fleet.slotOf.get(String(id));
+      return slot === undefined ? null : cfg.statuses[fleet.st[slot]] ?? null;
+    },
     follow: () => ui.follow,
     screenPointOf: (id) => {
       const ll = latLngOf(id == null ? null : String(id));

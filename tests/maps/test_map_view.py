@@ -200,6 +200,16 @@ def test_live_fleet_from_the_cloud_is_on_the_map(cloud: EmbeddedCloud, qtbot: An
         # Positions flow: the page receives updates and the store's fleet matches the page's.
         sent = view.bridge.sent_messages
         await wait_until(lambda: view.bridge.sent_messages > sent + 3)
+        # A fiber cut staged in the simulator shows on the map as an alarm.
+        assert cloud.cloud is not None
+        sim = cloud.cloud.sim
+        lock_id = cloud.call(lambda: sim.inject_incident("fiber_cut", None))
+        trailer_id = next(t.id for t in store.state.trailers.values() if t.lock_id == lock_id)
+        assert await js_async(view, f"OLMap.statusOf('{trailer_id}')") != "alarm"
+        deadline = time.monotonic() + 20
+        while await js_async(view, f"OLMap.statusOf('{trailer_id}')") != "alarm":
+            assert time.monotonic() < deadline, "the fiber cut never showed on the map"
+            await asyncio.sleep(0.05)
         await client.close()
 
     run(aloop, body())

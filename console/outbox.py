@@ -1,0 +1,240 @@
+"""The persistent outbox: dispatcher actions not yet confirmed by the cloud.
+
+An acknowledgement typed while the link is down must not be lost when the console is closed or
+crashes, and must reach the server exactly once when the link is back. Each action is therefore
+written to SQLite *before* it is sent, with the ``request_id`` the server deduplicates on, and
+removed only once the server has answered it. Order is kept (an ack before the resolve that
+follows it).
+
+The file sits next to the journal (:meth:`Outbox.path_next_to`), so it is per server and
+carrier, not per user: each action records who typed it, and only that dispatcher's desk sends
+it (a colleague signing in on the same machine must not acknowledge alarms in someone else's
+name). It holds what dispatchers did and nothing else: never a token or a password, so it needs
+no more care than the journal. Actions are few and small, so writes are synchronous and
+``synchronous=FULL``: when :meth:`Outbox.add` returns, the action survives a power cut.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+log = logging.getLogger(__name__)
+
+ActionKind = Literal["ack", "resolve", "step", "escalate", "seen"]
+ACTION_KINDS: tuple[str, ...] = ("ack", "resolve", "step", "escalate", "seen")
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS actions (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    action_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    alarm_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    username TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT
+);
+"""
+#: Body keys that must never be written to disk; a bug that tries is refused loudly.
+_SECRET_KEYS = frozenset({"token", "password", "authorization", "secret"})
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+
+
+@dataclass(frozen=True)
+class PendingAction:
+    """One action waiting for the cloud's answer.
+
+    ``body`` is the JSON request body as it will be sent, ``request_id`` included, so a retry
+    after a lost answer is the *same* request and the server answers it without acting twice.
+    """
+
+    action_id: str
+    kind: ActionKind
+    alarm_id: str
+    body: dict[str, Any]
+    created_at: float
+    attempts: int = 0
+    last_error: str | None = None
+    #: The dispatcher who typed it (the only one it may be sent as).
+    username: str = ""
+
+    @property
+    def request_id(self) -> str:
+        return str(self.body.get("request_id", self.action_id))
+
+
+class Outbox:
+    """An ordered, persistent list of :class:`PendingAction` (SQLite at ``path``).
+
+    Reads are served from memory (the alarm queue asks for every row on every repaint); every
+    change is written through at once.
+    """
+
+    @staticmethod
+    def path_next_to(journal_path: Path) -> Path:
+        """The outbox that belongs with a journal file ("x.sqlite" → "x.outbox.sqlite")."""
+        journal_path = Path(journal_path)
+        return journal_path.with_name(f"{journal_path.stem}.outbox{journal_path.suffix or '.db'}")
+
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        self.path = Path(path)
+        self._clock = clock
+        self._db: sqlite3.Connection | None = self._open()
+        self._items: list[PendingAction] = self._load()
+
+    # ------------------------------------------------------------------ reading
+
+    def all(self) -> list[PendingAction]:
+        """Every pending action, oldest first."""
+        return list(self._items)
+
+    def for_alarm(self, alarm_id: str) -> list[PendingAction]:
+        return [a for a in self._items if a.alarm_id == alarm_id]
+
+    def get(self, action_id: str) -> PendingAction | None:
+        return next((a for a in self._items if a.action_id == action_id), None)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    # ------------------------------------------------------------------ writing
+
+    def add(self, kind: ActionKind, alarm_id: str, body: dict[str, Any],
+            created_at: float | None = None, username: str = "") -> PendingAction:
+        """Queue an action at the end; its ``action_id`` is the body's ``request_id`` (a new
+        uuid4 hex one is added if the body has none)."""
+        if kind not in ACTION_KINDS:
+            raise ValueError(f"unknown action kind {kind!r}")
+        leaked = _SECRET_KEYS & {k.lower() for k in body}
+        if leaked:
+            raise ValueError(f"refusing to store secret field(s) {sorted(leaked)} in the outbox")
+        body = dict(body)
+        body.setdefault("request_id", uuid.uuid4().hex)
+        action = PendingAction(action_id=str(body["request_id"]), kind=kind, alarm_id=alarm_id,
+                               body=body,
+                               created_at=self._clock() if created_at is None else created_at,
+                               username=username)
+        with self._transaction() as db:
+            db.execute("INSERT INTO actions (action_id, kind, alarm_id, body, created_at, "
+                       "username) VALUES (?, ?, ?, ?, ?, ?)",
+                       (action.action_id, kind, alarm_id, json.dumps(body), action.created_at,
+                        username))
+        self._items.append(action)
+        return action
+
+    def remove(self, action_id: str) -> bool:
+        """Forget an action the server has answered; False if it was not there."""
+        with self._transaction() as db:
+            gone = db.execute("DELETE FROM actions WHERE action_id = ?", (action_id,)).rowcount
+        self._items = [a for a in self._items if a.action_id != action_id]
+        return bool(gone)
+
+    def record_attempt(self, action_id: str, error: str | None) -> PendingAction | None:
+        """Count a failed (or, with ``error`` None, an unanswered) try and keep why."""
+        action = self.get(action_id)
+        if action is None:
+            return None
+        updated = replace(action, attempts=action.attempts + 1, last_error=error)
+        with self._transaction() as db:
+            db.execute("UPDATE actions SET attempts = ?, last_error = ? WHERE action_id = ?",
+                       (updated.attempts, error, action_id))
+        self._items = [updated if a.action_id == action_id else a for a in self._items]
+        return updated
+
+    def close(self) -> None:
+        """Close the file (safe to call twice)."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> Outbox:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ the file
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        if self._db is None:
+            raise RuntimeError(f"outbox {self.path} is closed")
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def _open(self) -> sqlite3.Connection:
+        """Open (creating) the file; a corrupt one is moved aside once, not silently reused."""
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+            if code not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+                raise
+            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
+            log.error("outbox %s is corrupt (%s): moved to %s; unsent actions in it are lost",
+                      self.path, exc, aside.name)
+            for suffix in ("", "-wal", "-shm"):
+                src = Path(f"{self.path}{suffix}")
+                if src.exists():
+                    src.replace(Path(f"{aside}{suffix}"))
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")  # an action the user saw queued must survive
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            db.execute("SELECT count(*) FROM actions").fetchone()  # finds a corrupt file now
+        except BaseException:
+            db.close()
+            raise
+        with contextlib.suppress(OSError):
+            os.chmod(self.path, 0o600)  # what dispatchers did is nobody else's business
+        return db
+
+    def _load(self) -> list[PendingAction]:
+        items: list[PendingAction] = []
+        assert self._db is not None
+        rows = self._db.execute("SELECT action_id, kind, alarm_id, body, created_at, attempts, "
+                                "last_error, username FROM actions ORDER BY position").fetchall()
+        for action_id, kind, alarm_id, body, created_at, attempts, last_error, user in rows:
+            try:
+                parsed = json.loads(body)
+                if kind not in ACTION_KINDS or not isinstance(parsed, dict):
+                    raise ValueError(f"kind {kind!r}")
+            except ValueError as exc:
+                log.warning("outbox %s: dropping unreadable action %s (%s)", self.path,
+                            action_id, exc)
+                with self._transaction() as db:
+                    db.execute("DELETE FROM actions WHERE action_id = ?", (action_id,))
+                continue
+            items.append(PendingAction(action_id=action_id, kind=kind, alarm_id=alarm_id,
+                                       body=parsed, created_at=float(created_at),
+                                       attempts=int(attempts), last_error=last_error,
+                                       username=str(user)))
+        return items
+
+
+__all__ = ["ACTION_KINDS", "ActionKind", "Outbox", "PendingAction"]

@@ -1,0 +1,69 @@
+"""A slim banner that says a critical alarm has escalated (nobody acknowledged it in time).
+
+It must not be mistaken for the NOT LIVE banner (white on dark red, about the link): this one is
+about an alarm, so it is amber with black bold text, starts with "ESCALATED", and its border
+flashes. The flashing stops whenever the banner is hidden, so a hidden banner costs no timer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+BORDER_ON = "#b71c1c"
+BORDER_OFF = "#ffb300"
+STYLE = ("QLabel#escalationBanner {{ background: #ffb300; color: black; font-weight: bold;"
+         " font-size: 14px; padding: 4px 8px; border: 3px solid {border}; }}")
+
+
+class EscalationBanner(QLabel):
+    """Hidden until :meth:`show_escalation`; :meth:`clear` hides it again."""
+
+    FLASH_MS = 500
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("escalationBanner")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # the text names trailers from the network
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self._flash_on = True
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.FLASH_MS)
+        self._timer.timeout.connect(self._flash)
+        self._apply_style()
+        self.hide()
+
+    def show_escalation(self, text: str) -> None:
+        """Show ``text`` (prefixed with "ESCALATED: " unless it already says so)."""
+        if not text.upper().startswith("ESCALATED"):
+            text = f"ESCALATED: {text}"
+        self.setText(f"▲ {text}")
+        self.show()
+
+    def clear(self) -> None:
+        super().clear()
+        self.hide()
+
+    @property
+    def flashing(self) -> bool:
+        return self._timer.isActive()
+
+    @Slot()
+    def _flash(self) -> None:
+        self._flash_on = not self._flash_on
+        self._apply_style()
+
+    def _apply_style(self) -> None:
+        self.setStyleSheet(STYLE.format(border=BORDER_ON if self._flash_on else BORDER_OFF))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._timer.stop()
+        self._flash_on = True
+        self._apply_style()
