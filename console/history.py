@@ -240,3 +240,15 @@ def _message(response: httpx.Response) -> str:
         return str(response.json().get("message") or response.text)
     except (ValueError, ValidationError, AttributeError):
         return response.text[:200]
+
+
+async def fetch_alarm_audits(request: Request, alarm_ids: list[str]) -> list[Any]:
+    """The cloud's audit trail (``AlarmAudit``) of each alarm, in order; unknown ones skipped."""
+    from console.protocol import AlarmAudit
+
+    audits = []
+    for alarm_id in alarm_ids:
+        response = await request("GET", f"/alarms/{quote(alarm_id, safe='')}/audit")
+        if response.status_code == 200:
+            audits.append(AlarmAudit.model_validate_json(response.content))
+    return audits
