@@ -52,6 +52,7 @@ from console.store import FleetStore
 from console.streaming import ConnectionState, ConnectionStatus, EventRate, StreamStats
 from widgets.alarm_center import AlarmCenter
 from widgets.attention import Attention
+from widgets.history_view import HistoryView
 from widgets.map_view import MapView
 
 STATUS_COLORS = {
@@ -320,6 +321,11 @@ class MainWindow(QMainWindow):
         self.detail_panel = DetailPanel(store, clock, self)
         self.detail_dock = self._dock("Trailer detail", "detailDock", self.detail_panel,
                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_view = HistoryView(store, self, clock=clock)
+        self.history_dock = self._dock("Trip history", "historyDock", self.history_view,
+                                       Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.alarm_dock, self.history_dock)
+        self.alarm_dock.raise_()
         self.alarm_panel = self.alarms.panel
         self.alarm_panel_dock = self._dock("Alarm", "alarmPanelDock", self.alarm_panel,
                                            Qt.DockWidgetArea.RightDockWidgetArea)
@@ -334,6 +340,7 @@ class MainWindow(QMainWindow):
         self.alarms.message.connect(self.statusBar().showMessage)
         self.alarms.titleChanged.connect(self._update_title)
         self.detail_panel.acknowledgeRequested.connect(self.alarms.acknowledge_for_trailer)
+        self.trailerSelected.connect(self._on_trailer_for_history)
         self._build_menus()
         self.resizeDocks([self.fleet_dock, self.detail_dock], [470, 330],
                          Qt.Orientation.Horizontal)
@@ -393,8 +400,13 @@ class MainWindow(QMainWindow):
         alarms.addSeparator()
         alarms.addAction(self.alarms.attention.mute_action)
         view = self.menuBar().addMenu("&View")
-        for dock in (self.fleet_dock, self.alarm_dock, self.detail_dock, self.alarm_panel_dock):
+        for dock in (self.fleet_dock, self.alarm_dock, self.detail_dock, self.alarm_panel_dock,
+                     self.history_dock):
             view.addAction(dock.toggleViewAction())
+        self.history_action = QAction("Trip &history of the selected trailer…", self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.triggered.connect(self.open_history)
+        view.addAction(self.history_action)
         view.addSeparator()
         self.follow_action = QAction("F&ollow selected trailer", self)
         self.follow_action.setCheckable(True)
@@ -424,8 +436,29 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def set_desk(self, desk: AlarmDesk | None) -> None:
-        """The signed-in dispatcher's alarm desk (None once signed out)."""
+        """The signed-in dispatcher's alarm desk (None once signed out); its client also
+        serves the trip history."""
         self.alarms.set_desk(desk)
+        client = desk.client if desk is not None else None
+        self.history_view.set_request(client.request if client is not None else None)
+        self.history_view.dispatcher = desk.username if desk is not None else ""
+
+    @Slot()
+    def open_history(self) -> None:
+        """Show the trip history of the selected trailer (loaded for the chosen period)."""
+        trailer_id = self.fleet_panel.selected_trailer()
+        if trailer_id:
+            self.history_view.show_trailer(trailer_id)
+        self.history_dock.show()
+        self.history_dock.raise_()
+        if trailer_id and self.history_view.loader is not None:
+            self.history_view.load()
+
+    @Slot(str)
+    def _on_trailer_for_history(self, trailer_id: str) -> None:
+        view = self.history_view
+        if view.history is None and not (view.loader is not None and view.loader.busy):
+            view.show_trailer(trailer_id)
 
     @Slot()
     def _update_title(self, _text: str = "") -> None:

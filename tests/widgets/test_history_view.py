@@ -100,9 +100,11 @@ def test_history_loads_splits_replays_and_exports(
         # Replay at a slider time: the marker is at the interpolated position.
         moves: list[tuple[float, ...]] = []
         widget.replayMoved.connect(lambda *args: moves.append(args))
-        mid = float((history.track.ts[1] + history.track.ts[2]) / 2)
-        widget.slider.setValue(int(mid - history.start))
+        value = int(history.track.ts[len(history.track) // 2] - history.start) + 1
+        assert value != widget.slider.value()
+        widget.slider.setValue(value)
         ts, lat, lon, _hdg, follow = moves[-1]
+        assert ts == history.start + value
         expected = history.track.position_at(ts)
         assert expected is not None
         assert (lat, lon) == pytest.approx(expected[:2])
