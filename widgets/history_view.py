@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QDateTime, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -368,10 +369,10 @@ class HistoryView(QWidget):
                            "label": f"{_clock(e.ts)} · {label}"})
         return {
             "id": history.trailer_id,
-            "lat": [round(v, 6) for v in tr.lat.tolist()],
-            "lon": [round(v, 6) for v in tr.lon.tolist()],
-            "ts": [round(v, 1) for v in tr.ts.tolist()],
-            "speed": [round(v, 1) for v in tr.speed_kmh.tolist()],
+            "lat": np.round(tr.lat, 6).tolist(),
+            "lon": np.round(tr.lon, 6).tolist(),
+            "ts": np.round(tr.ts, 1).tolist(),
+            "speed": np.round(tr.speed_kmh, 1).tolist(),
             "stops": [{"lat": s.lat, "lon": s.lon, "start": s.start, "end": s.end,
                        "label": f"Stopped {format_hours(s.duration_s)} from {_clock(s.start)}"}
                       for s in report.stops],
