@@ -9,6 +9,8 @@ export QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox --disable-gpu"
 export PYTHON_KEYRING_BACKEND=keyring.backends.null.Keyring
 echo "== ruff"
 .venv/bin/ruff check .
+echo "== mypy (strict on the protocol, the reducer and cloudsim)"
+.venv/bin/mypy console cloudsim
 echo "== import contracts"
 .venv/bin/lint-imports
 echo "== pytest"

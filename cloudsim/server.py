@@ -151,7 +151,8 @@ class Cloud:
                              log_level="warning", lifespan="off", ws_max_size=1 << 20,
                              timeout_graceful_shutdown=2)
         self.uvicorn = uvicorn.Server(cfg)
-        self.uvicorn.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        # No signal handlers to install: uvicorn only installs them on the main thread, and the
+        # embedded cloud serves from its own.
         self._tasks.append(asyncio.create_task(self._tick(), name="cloudsim-tick"))
         serve_task = asyncio.create_task(self.uvicorn.serve(sockets=[sock] if sock else None))
         while not self.uvicorn.started:

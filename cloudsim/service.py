@@ -360,10 +360,10 @@ class CloudService:
             if fib:
                 self._pending_fiber[cid] = []
                 for i in range(0, len(fib), MAX_ROWS_PER_EVENT):
-                    chunk = fib[i:i + MAX_ROWS_PER_EVENT]
+                    samples = fib[i:i + MAX_ROWS_PER_EVENT]
                     clog.append(FiberEvent.model_construct(
-                        seq=0, ts=chunk[-1][1], prev_hash="", hash="", type="fiber",
-                        rows=chunk), self.clock())
+                        seq=0, ts=samples[-1][1], prev_hash="", hash="", type="fiber",
+                        rows=samples), self.clock())
 
     def _lock_ctx(self, lock_id: str) -> tuple[str, Lock] | None:
         cid = self.lock_carrier.get(lock_id)

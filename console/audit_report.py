@@ -181,7 +181,7 @@ def fiber_plot_png(history: LockHistory, trip: TripSpan, baseline: float | None,
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, b"PNG")
     return bytes(data.data())
 
 

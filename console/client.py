@@ -301,7 +301,8 @@ class CloudClient(QObject):
         except InvalidStatus as exc:
             status = exc.response.status_code
             if status == 401:
-                raise AuthError(_body_message(exc.response.body) or "Session expired.") from exc
+                raise AuthError(_body_message(bytes(exc.response.body))
+                                or "Session expired.") from exc
             raise CloudUnavailable(f"Stream refused: HTTP {status}") from exc
         try:
             while True:
