@@ -181,7 +181,7 @@ def fiber_plot_png(history: LockHistory, trip: TripSpan, baseline: float | None,
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs want bytes; 6.11 wants str
     return bytes(data.data())
 
 

@@ -483,6 +483,12 @@ class HistoryView(QWidget):
             self.status.setText("Select a trip (and be signed in) for the audit report.")
             return
         self._pdf_task = asyncio.get_event_loop().create_task(self._export_pdf(trip, path))
+        self._pdf_task.add_done_callback(self._on_pdf_done)
+
+    def _on_pdf_done(self, task: asyncio.Task[Path | None]) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            log.error("the seal audit report failed", exc_info=task.exception())
+            self.status.setText(f"The seal audit report failed: {task.exception()}")
 
     async def _export_pdf(self, trip: TripSpan, path: Path) -> Path | None:
         history = self.history
