@@ -10,15 +10,41 @@ MapBridge signals:
     clicked(str): the dispatcher clicked this trailer on the map.
     followToggled(bool), fitAsked(): the page's controls.
     acknowledgeAsked(str): the popup's Acknowledge button, for this alarm id.
+    historyEventPicked(str): the dispatcher clicked this trip-history event (its id).
+    trackDrawnOnPage(str, int, float): the page painted this track: id, fixes, ms since the
+        message reached the page.
+
+Trip history (:class:`HistoryMapFeed`): one trailer's past in its own layer ("Trip history" in the
+map's Layers control), above the basemap and geofences; the live fleet is never touched.
+
+``{"op": "track", "id": str, "lat": [float|null, ...], "lon": [...], "ts": [...], "speed": [...],
+"stops": [...], "events": [...]}``
+    Show this track (replacing any other), fit the map to it, drop the replay marker. ``lat``,
+    ``lon``, ``ts`` (POSIX s) and ``speed`` (km/h) are plain, equally long arrays, one entry per
+    fix; ``null`` means unknown (a fix without position breaks the line; without speed it is
+    drawn grey). The line is coloured by speed band: < 5, 5–40, 40–70, ≥ 70 km/h; fixes more
+    than 15 min and 2 km apart are joined by a dashed line. ``stops``: ``{"lat", "lon", "start",
+    "end", "label"}``, drawn with their duration (end − start). ``events``: ``{"id", "kind",
+    "lat", "lon", "ts", "label"}``; kind ``unlock``, ``lock``, ``tamper``, ``alarm``,
+    ``geofence`` each has its own mark, anything else a generic one. Labels are shown as text on
+    hover. Clicking an event calls ``historyEventClicked(id)``; once the track is on screen the
+    page calls ``trackDrawn(id, fixes, ms)``.
+``{"op": "replay", "ts": float, "lat": float, "lon": float, "heading": float, "follow": bool}``
+    Put the replay marker (not the live trailer's) there, pointing at ``heading`` (degrees,
+    0 = north, clockwise); with ``follow`` the map pans to keep it centred. Needs a track.
+``{"op": "clearTrack"}``
+    Remove the trip history from the map.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from console.models import TrailerStatus, format_age, trailer_status
@@ -37,6 +63,8 @@ class MapBridge(QObject):
     followToggled = Signal(bool)
     fitAsked = Signal()
     acknowledgeAsked = Signal(str)
+    historyEventPicked = Signal(str)
+    trackDrawnOnPage = Signal(str, int, float)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +99,14 @@ class MapBridge(QObject):
     @Slot(str)
     def acknowledgeRequested(self, alarm_id: str) -> None:
         self.acknowledgeAsked.emit(alarm_id)
+
+    @Slot(str)
+    def historyEventClicked(self, event_id: str) -> None:
+        self.historyEventPicked.emit(event_id)
+
+    @Slot(str, int, float)
+    def trackDrawn(self, track_id: str, fixes: int, ms: float) -> None:
+        self.trackDrawnOnPage.emit(track_id, fixes, ms)
 
 
 class FleetMapFeed(QObject):
@@ -286,3 +322,130 @@ class FleetMapFeed(QObject):
         self.bridge.send({"op": "details", "id": trailer_id,
                           "title": f"{trailer.id} · {lock.id}", "lines": lines, "alarm": alarm,
                           "ackAlarm": ack_alarm})
+
+
+# --------------------------------------------------------------------------- trip history
+
+_TRACK_ARRAYS = ("lat", "lon", "ts", "speed")
+
+
+def _json_numbers(values: Any) -> list[float | None]:
+    """A plain list for JSON: NaN and infinities (not JSON) become ``null``."""
+    array = np.asarray(values, dtype=np.float64)  # None -> NaN
+    if array.ndim != 1:
+        raise ValueError("track arrays must be one-dimensional")
+    finite = np.isfinite(array)
+    if finite.all():
+        plain: list[float | None] = array.tolist()
+        return plain
+    return [float(v) if ok else None for v, ok in zip(array.tolist(), finite.tolist(), strict=True)]
+
+
+def _json_scalar(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def _json_items(items: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+    return [{k: _json_scalar(v) for k, v in item.items()} for item in items or ()]
+
+
+class HistoryMapFeed(QObject):
+    """Shows one trailer's trip history on the map page: its track, stops, events and the replay
+    marker, in a layer of their own (the live fleet is left alone). Re-sent after a page reload.
+
+    Replay positions are coalesced: at most one ``replay`` message per ``replay_interval_ms``
+    (the latest), however fast a slider is dragged.
+
+    Signals:
+        historyEventClicked(str): the dispatcher clicked this history event (its ``id``) on the map.
+        trackShown(str, int, float): the page has painted this track: id, fixes with a position,
+            ms from the message reaching the page to the first frame showing it.
+    """
+
+    historyEventClicked = Signal(str)
+    trackShown = Signal(str, int, float)
+
+    def __init__(self, bridge: MapBridge, *, replay_interval_ms: int = 40,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.track: dict[str, Any] | None = None
+        self.replay: dict[str, Any] | None = None
+        self._replay_due = False
+        self._replay_timer = QTimer(self)
+        self._replay_timer.setSingleShot(True)
+        self._replay_timer.setInterval(replay_interval_ms)
+        self._replay_timer.timeout.connect(self._on_replay_timer)
+        bridge.ready.connect(self.on_page_ready)
+        bridge.historyEventPicked.connect(self.historyEventClicked)
+        bridge.trackDrawnOnPage.connect(self.trackShown)
+
+    @Slot()
+    def on_page_ready(self) -> None:
+        if self.track is not None:
+            self.bridge.send(self.track)
+            if self.replay is not None:
+                self.bridge.send(self.replay)
+
+    def show_track(self, track: Mapping[str, Any]) -> None:
+        """Show this track (``{"id", "lat", "lon", "ts", "speed", "stops", "events"}``, arrays as
+        lists or numpy arrays of equal length), replacing any other, and fit the map to it."""
+        track_id = track.get("id")
+        message: dict[str, Any] = {"op": "track", "id": "" if track_id is None else str(track_id)}
+        lengths = set()
+        for key in _TRACK_ARRAYS:
+            values = track.get(key)
+            if values is None:
+                if key in ("lat", "lon"):
+                    raise ValueError(f"track without {key}")
+                continue
+            message[key] = _json_numbers(values)
+            lengths.add(len(message[key]))
+        if len(lengths) > 1:
+            raise ValueError("track arrays must have equal lengths")
+        message["stops"] = _json_items(track.get("stops"))
+        message["events"] = _json_items(track.get("events"))
+        self.track = message
+        self.replay = None
+        self._replay_due = False
+        self._replay_timer.stop()
+        if self.bridge.page_ready:
+            self.bridge.send(message)
+
+    @Slot(float, float, float, float, bool)
+    def show_replay(self, ts: float, lat: float, lon: float, heading: float,
+                    follow: bool) -> None:
+        """Move the replay marker to this fix (pan to it if ``follow``)."""
+        if self.track is None:
+            return
+        self.replay = {"op": "replay", "ts": _json_scalar(float(ts)),
+                       "lat": _json_scalar(float(lat)), "lon": _json_scalar(float(lon)),
+                       "heading": _json_scalar(float(heading)), "follow": bool(follow)}
+        if self._replay_timer.isActive():
+            self._replay_due = True
+            return
+        self._send_replay()
+
+    @Slot()
+    def clear_track(self) -> None:
+        """Remove the trip history from the map."""
+        self.track = None
+        self.replay = None
+        self._replay_due = False
+        self._replay_timer.stop()
+        if self.bridge.page_ready:
+            self.bridge.send({"op": "clearTrack"})
+
+    def _send_replay(self) -> None:
+        if self.replay is None or not self.bridge.page_ready:
+            return
+        self.bridge.send(self.replay)
+        self._replay_timer.start()
+
+    @Slot()
+    def _on_replay_timer(self) -> None:
+        if self._replay_due:
+            self._replay_due = False
+            self._send_replay()

@@ -371,6 +371,12 @@ class MainWindow(QMainWindow):
         self.followToggled.connect(map_view.feed.set_follow)
         map_view.bridge.followToggled.connect(self.follow_action.setChecked)
         self.fitRequested.connect(map_view.feed.fit)
+        # Trip history: its own layer on the same map; clicking one of its events seeks there.
+        history = self.history_view
+        history.trackReady.connect(map_view.history_feed.show_track)
+        history.replayMoved.connect(map_view.history_feed.show_replay)
+        history.trackCleared.connect(map_view.history_feed.clear_track)
+        map_view.historyEventClicked.connect(history.jump_to_event)
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
               ) -> QDockWidget:

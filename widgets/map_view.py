@@ -7,7 +7,11 @@ dispatcher opted in, the online tile server; everything it saw is kept for tests
 Signals:
     trailerClicked(str): the dispatcher clicked a trailer on the map.
     acknowledgeRequested(str): the popup's Acknowledge button, for this alarm id.
+    historyEventClicked(str): the dispatcher clicked this trip-history event (its id).
     pageLoaded(bool): the page finished loading (ok or not).
+
+The trip history is shown through ``history_feed`` (:class:`~maps.bridge.HistoryMapFeed`):
+``show_track(track)``, ``show_replay(ts, lat, lon, heading, follow)``, ``clear_track()``.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from console.store import FleetStore
-from maps.bridge import FleetMapFeed, MapBridge
+from maps.bridge import FleetMapFeed, HistoryMapFeed, MapBridge
 from maps.page import BASE_URL, PAGE_PATH, RESOURCES, build_page
 from maps.scheme import SCHEME, ResourceSchemeHandler
 
@@ -67,6 +71,7 @@ class _Page(QWebEnginePage):
 class MapView(QWebEngineView):
     trailerClicked = Signal(str)
     acknowledgeRequested = Signal(str)
+    historyEventClicked = Signal(str)
     pageLoaded = Signal(bool)
 
     def __init__(self, store: FleetStore, parent: QWidget | None = None) -> None:
@@ -88,6 +93,8 @@ class MapView(QWebEngineView):
         self.channel.registerObject("bridge", self.bridge)
         page.setWebChannel(self.channel)
         self.feed = FleetMapFeed(store, self.bridge, parent=self)
+        self.history_feed = HistoryMapFeed(self.bridge, parent=self)
+        self.history_feed.historyEventClicked.connect(self.historyEventClicked)
         self.bridge.clicked.connect(self.trailerClicked)
         self.bridge.acknowledgeAsked.connect(self.acknowledgeRequested)
         self._tiles: tuple[str | None, str, int] = (None, "", 19)

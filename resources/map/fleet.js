@@ -12,7 +12,11 @@
  *   olcBasemap 250    country borders + US state lines (canvas) — above tiles
  *   olcLabels 380     city dots and labels (own canvas layer)
  *   olcGeofences 410  terminals, customer sites, border crossings (SVG: few shapes, native hover)
+ *   olcTrack 430      trip history: the track line coloured by speed (one canvas)
  *   olcTrailers 450   every trailer, one canvas (pointer-events: none; clicks are hit-tested)
+ *   olcHistoryLabels 455  trip history: stop durations (DOM text)
+ *   olcHistory 460    trip history: start/end, stop and event marks (one canvas, hit-tested)
+ *   olcReplay 470     trip history: the replay marker
  *
  * Everything that comes from the network (ids, names, popup lines, attribution) reaches the DOM
  * only through textContent or after HTML escaping: Leaflet treats plain strings as HTML.
@@ -24,6 +28,7 @@
   // the Leaflet classes below are bound in init(), never at load time.
   let L = null;
   let CanvasLayer, TrailerLayer, CityLayer, ActionsControl, LayersControl, LegendControl;
+  let TrackLayer, HistoryMarksLayer, TrackKeyControl;
   const OUTLINE = '#1c262b';
   const LAND = '#f2ead8';
   const MAX_LAT = 85.0511287798;
@@ -130,9 +135,14 @@
     geofenceById: new Map(),
     tiles: null,
     tilesConfigured: false,
+    history: null,     // group of the four below: hidden and shown as one ("Trip history")
+    track: null,
+    marks: null,
+    stopLabels: null,
+    replay: null,
   };
 
-  const controls = { followButton: null, checks: {}, tilesRow: null };
+  const controls = { followButton: null, checks: {}, tilesRow: null, historyRow: null, trackKey: null, legendHistory: null };
 
   // ------------------------------------------------------------------ bridge (JS -> Python)
 
@@ -356,6 +366,7 @@
       if (this._frame) cancelAnimationFrame(this._frame);
       this._frame = 0;
       this._bounds = null;
+      this._drawnAt = null;
     },
 
     getEvents() {
@@ -430,7 +441,12 @@
         this._canvas.style.width = bs.x + 'px';
         this._canvas.style.height = bs.y + 'px';
       }
+      // A view reset fires viewreset and then moveend for the same view: draw it once.
+      const origin = m.getPixelOrigin();
+      const at = [this._zoom, origin.x, origin.y, min.x, min.y, w, h];
+      if (!this._dirty && this._drawnAt && at.every((v, i) => v === this._drawnAt[i])) return;
       this._redraw();  // the content no longer matches the new position: draw in this same task
+      if (!this._dirty) this._drawnAt = at;
     },
 
     _redraw() {
@@ -1228,6 +1244,9 @@
   // ------------------------------------------------------------------ pointer: click + hover
 
   function onMapClick(e) {
+    // History marks are drawn above the live trailers, so they get the click first.
+    const past = historyHit(e.containerPoint);
+    if (past && past.event) { send('historyEventClicked', past.event.id); return; }
     if (!layers.trailers || !map.hasLayer(layers.trailers)) return;
     const hit = layers.trailers.hitTest(e.containerPoint);
     if (!hit) return;
@@ -1253,7 +1272,10 @@
 
   function updateHover() {
     ui.hoverFrame = 0;
-    if (!ui.hoverPoint || !layers.trailers || !map.hasLayer(layers.trailers) || map._animatingZoom) { clearHover(); return; }
+    if (!ui.hoverPoint || map._animatingZoom) { clearHover(); return; }
+    const past = historyHit(ui.hoverPoint);
+    if (past) { showHistoryTip(past); return; }
+    if (!layers.trailers || !map.hasLayer(layers.trailers)) { clearHover(); return; }
     const hit = layers.trailers.hitTest(ui.hoverPoint);
     if (!hit) {
       ui.hoverKey = null;
@@ -1333,6 +1355,7 @@
       row('basemap', 'Basemap', layerToggle(layers.basemap));
       row('cities', 'City labels', (on) => { if (layers.cities) layerToggle(layers.cities)(on); });
       controls.tilesRow = row('tiles', 'Online tiles', (on) => { if (layers.tiles) layerToggle(layers.tiles)(on); });
+      controls.historyRow = row('history', 'Trip history', (on) => { if (track.loaded) layerToggle(layers.history)(on); });
       stop(box);
       return box;
     },
@@ -1349,6 +1372,8 @@
     c.cities.parentNode.title = layers.cities ? '' : 'No city data on this machine';
     c.tiles.checked = !!layers.tiles && map.hasLayer(layers.tiles);
     controls.tilesRow.style.display = layers.tilesConfigured ? '' : 'none';
+    c.history.checked = track.loaded && map.hasLayer(layers.history);
+    controls.historyRow.style.display = track.loaded ? '' : 'none';
   }
 
   function legendSwatch(draw) {
@@ -1395,14 +1420,869 @@
       row(fenceSwatch(GEOFENCE_STYLE.customer_site), KIND_LABEL.customer_site);
       row(fenceSwatch(GEOFENCE_STYLE.border_crossing), KIND_LABEL.border_crossing);
       row(fenceSwatch(DESTINATION_STYLE), 'Trip destination');
+      controls.legendHistory = buildLegendHistory();
+      controls.legendHistory.hidden = !track.loaded;
+      box.appendChild(controls.legendHistory);
       stop(details);
       return details;
     },
   };
 
+  // ------------------------------------------------------------------ trip history
+
+  // One trailer's past, in its own panes: the track line (below the live trailers, so live
+  // markers stay readable over it), stop and event marks with stop durations (above them: they
+  // are what the dispatcher reviews and clicks) and the replay marker on top. Nothing here
+  // touches the live fleet's data or layers.
+  //
+  // The line is one canvas. At load every fix is projected once and ranked by Douglas–Peucker
+  // (the tolerance at which the point would be dropped, clamped by its parent's so the ranks
+  // nest); a draw keeps the fixes whose rank beats the zoom's pixel tolerance, so 86,000 fixes
+  // become a few thousand vertices at a country-wide zoom and a draw costs one pass over typed
+  // arrays. The fixes are cut into runs of one speed band; a draw builds one Path2D per band
+  // and strokes it twice (casing, colour): a handful of strokes, never one layer per segment.
+
+  // Speed bands of the track line, slowest first; `max` is exclusive (km/h).
+  const SPEED_BANDS = [
+    { max: 5, color: '#90a4ae', label: 'Stopped or crawling, < 5 km/h', short: '< 5' },
+    { max: 40, color: '#f9a825', label: 'Slow, 5–40 km/h', short: '5–40' },
+    { max: 70, color: '#e8590c', label: 'Medium, 40–70 km/h', short: '40–70' },
+    { max: Infinity, color: '#6a1b9a', label: 'Fast, 70 km/h and more', short: '≥ 70 km/h' },
+  ];
+  const BAND_UNKNOWN = SPEED_BANDS.length;      // the fix has no speed
+  const BAND_GAP = SPEED_BANDS.length + 1;      // no fix for a while, and far apart: dashed
+  const BAND_COUNT = SPEED_BANDS.length + 2;
+  const BAND_NONE = 255;                        // a fix without position: the line breaks
+  const UNKNOWN_COLOR = '#78909c';
+  const GAP_COLOR = '#455a64';
+  const TRACK_CASING = 'rgba(28, 38, 43, 0.6)';
+  const TRACK_GAP_S = 900;         // 15 min without a fix ...
+  const TRACK_GAP_M = 2000;        // ... over more than 2 km: not drawn as if driven
+  const TRACK_TOLERANCE_PX = 0.7;  // simplification: what cannot be seen at this zoom
+  const TRACK_MIN_STEP_PX = 0.5;   // consecutive vertices closer than this are merged
+  const TRACK_RUN_MAX = 4096;      // longer runs are cut: bounds the simplifier's worst case
+  const CHEVRON_EVERY_PX = 90;     // direction-of-travel marks along the moving parts of the line
+  const MARK_HIT_RADIUS = 11;      // px
+  const MARK_MERGE_PX = 10;        // marks closer than this share a spot and fan out
+  const MARK_RING_PX = 21;         // radius of the first ring of fanned-out events
+  const MARK_RING_STEP_PX = 20;    // between rings, and between marks on a ring
+  const MARK_MAX_RINGS = 3;
+  const EARTH_M = 40075016.686;    // metres per world unit at the equator
+
+  // Event marks: each kind has its own shape (colour is never the only cue); rank = draw order.
+  const HISTORY_KIND = {
+    alarm: { label: 'Alarm', rank: 6, color: '#d32f2f' },
+    tamper: { label: 'Tamper', rank: 5, color: '#ffb300' },
+    unlock: { label: 'Unlocked', rank: 4, color: '#ef6c00' },
+    lock: { label: 'Locked', rank: 3, color: '#2e7d32' },
+    geofence: { label: 'Geofence', rank: 2, color: '#5e35b1' },
+    _other: { label: 'Event', rank: 1, color: '#607d8b' },
+  };
+
+  const track = {
+    loaded: false,
+    id: '',
+    n: 0,          // fixes in the message
+    valid: 0,      // fixes with a position
+    seq: 0,        // bumped on every load and clear (late frame callbacks check it)
+    lat: null, lon: null, ts: null, speed: null, wx: null, wy: null, imp: null,
+    runs: null,    // {count, a, b, band, x0, y0, x1, y1}: fix ranges of one band, with bboxes
+    first: -1, last: -1,
+    stops: [],
+    events: [],    // in draw order (lowest rank first)
+    eventById: new Map(),
+    bounds: null,
+    layout: null,  // where the marks are drawn at one zoom (layoutMarks)
+    replay: null,  // {lat, lon, ts, heading}
+    parseMs: 0, buildMs: 0, loadMs: 0, shownMs: 0,
+    drawn: { vertices: 0, runs: 0, ms: 0 },
+    draws: new Float64Array(STATS_CAP), drawN: 0,
+  };
+
+  const projectsMercator = () => map.options.crs === L.CRS.EPSG3857;
+
+  function formatDuration(seconds) {
+    // Same wording as the console's trip tables (console/trips.py format_hours).
+    if (!(seconds >= 0)) return '';
+    let minutes = Math.round(seconds / 60);
+    if (minutes < 60) return `${minutes} min`;
+    let hours = Math.floor(minutes / 60);
+    minutes %= 60;
+    if (hours < 48) return `${hours} h ${String(minutes).padStart(2, '0')} min`;
+    const days = Math.floor(hours / 24);
+    hours %= 24;
+    return `${days} d ${String(hours).padStart(2, '0')} h`;
+  }
+
+  function bandColor(band) {
+    if (band < SPEED_BANDS.length) return SPEED_BANDS[band].color;
+    return band === BAND_GAP ? GAP_COLOR : UNKNOWN_COLOR;
+  }
+
+  // ---- glyphs (shared by the map, the sprites and the legend)
+
+  function bang(ctx, x, y, color) {
+    ctx.fillStyle = color;
+    ctx.fillRect(x - 1.1, y - 4.6, 2.2, 5.4);
+    ctx.fillRect(x - 1.1, y + 2.2, 2.2, 2.2);
+  }
+
+  function ringDisc(ctx, x, y, r, ring) {
+    ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
+    ctx.fillStyle = '#fff'; ctx.fill();
+    ctx.lineWidth = 2.2; ctx.strokeStyle = ring; ctx.stroke();
+    ctx.beginPath(); ctx.arc(x, y, r + 1.6, 0, 2 * Math.PI);
+    ctx.lineWidth = 1; ctx.strokeStyle = OUTLINE; ctx.stroke();
+  }
+
+  function padlock(ctx, x, y, color, open) {
+    ctx.fillStyle = color;
+    ctx.fillRect(x - 4.2, y - 0.8, 8.4, 6);
+    ctx.beginPath();
+    if (open) {
+      // Shackle lifted clear of the body on the right: open.
+      ctx.moveTo(x - 2.6, y - 0.8); ctx.lineTo(x - 2.6, y - 4.4);
+      ctx.arc(x, y - 4.4, 2.6, Math.PI, 0);
+      ctx.lineTo(x + 2.6, y - 3.2);
+    } else {
+      ctx.moveTo(x - 2.6, y - 0.8); ctx.lineTo(x - 2.6, y - 2.8);
+      ctx.arc(x, y - 2.8, 2.6, Math.PI, 0);
+      ctx.lineTo(x + 2.6, y - 0.8);
+    }
+    ctx.lineWidth = 1.7; ctx.strokeStyle = color; ctx.lineCap = 'butt'; ctx.stroke();
+  }
+
+  function paintHistoryGlyph(ctx, kind, x, y) {
+    ctx.lineJoin = 'round';
+    const color = (HISTORY_KIND[kind] || HISTORY_KIND._other).color;
+    switch (kind) {
+      case 'alarm':  // red diamond, white "!"
+        ctx.beginPath();
+        ctx.moveTo(x, y - 10); ctx.lineTo(x + 10, y); ctx.lineTo(x, y + 10); ctx.lineTo(x - 10, y); ctx.closePath();
+        ctx.fillStyle = color; ctx.fill();
+        ctx.lineWidth = 1.6; ctx.strokeStyle = '#fff'; ctx.stroke();
+        ctx.beginPath();
+        ctx.moveTo(x, y - 11.4); ctx.lineTo(x + 11.4, y); ctx.lineTo(x, y + 11.4); ctx.lineTo(x - 11.4, y); ctx.closePath();
+        ctx.lineWidth = 1; ctx.strokeStyle = OUTLINE; ctx.stroke();
+        bang(ctx, x, y, '#fff');
+        break;
+      case 'tamper':  // amber warning triangle, dark "!"
+        ctx.beginPath();
+        ctx.moveTo(x, y - 10); ctx.lineTo(x + 10, y + 7.5); ctx.lineTo(x - 10, y + 7.5); ctx.closePath();
+        ctx.fillStyle = color; ctx.fill();
+        ctx.lineWidth = 1.3; ctx.strokeStyle = OUTLINE; ctx.stroke();
+        bang(ctx, x, y + 1.5, OUTLINE);
+        break;
+      case 'unlock':
+      case 'lock':  // padlock on a white disc: open or closed
+        ringDisc(ctx, x, y, 8.5, color);
+        padlock(ctx, x, y + 0.6, color, kind === 'unlock');
+        break;
+      case 'geofence':  // flag on a white disc
+        ringDisc(ctx, x, y, 8.5, color);
+        ctx.beginPath(); ctx.moveTo(x - 3, y + 5); ctx.lineTo(x - 3, y - 5.2);
+        ctx.lineWidth = 1.6; ctx.strokeStyle = color; ctx.stroke();
+        ctx.beginPath(); ctx.moveTo(x - 3, y - 5.2); ctx.lineTo(x + 5, y - 2.4); ctx.lineTo(x - 3, y + 0.4); ctx.closePath();
+        ctx.fillStyle = color; ctx.fill();
+        break;
+      case 'stop': {  // slate rounded square with a pause sign
+        const r = 7.5, k = 2.5;
+        ctx.beginPath();
+        ctx.moveTo(x - r + k, y - r); ctx.arcTo(x + r, y - r, x + r, y + r, k); ctx.arcTo(x + r, y + r, x - r, y + r, k);
+        ctx.arcTo(x - r, y + r, x - r, y - r, k); ctx.arcTo(x - r, y - r, x + r, y - r, k); ctx.closePath();
+        ctx.fillStyle = '#37474f'; ctx.fill();
+        ctx.lineWidth = 1.5; ctx.strokeStyle = '#fff'; ctx.stroke();
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(x - 3.4, y - 3.8, 2.4, 7.6); ctx.fillRect(x + 1, y - 3.8, 2.4, 7.6);
+        break;
+      }
+      case 'start':  // green disc, white ring
+      case 'end': {  // dark disc with a white centre
+        ctx.beginPath(); ctx.arc(x, y, 6.5, 0, 2 * Math.PI);
+        ctx.fillStyle = kind === 'start' ? '#2e7d32' : '#263238'; ctx.fill();
+        ctx.lineWidth = 2.2; ctx.strokeStyle = '#fff'; ctx.stroke();
+        ctx.beginPath(); ctx.arc(x, y, 7.9, 0, 2 * Math.PI);
+        ctx.lineWidth = 1; ctx.strokeStyle = OUTLINE; ctx.stroke();
+        if (kind === 'end') { ctx.beginPath(); ctx.arc(x, y, 2.3, 0, 2 * Math.PI); ctx.fillStyle = '#fff'; ctx.fill(); }
+        break;
+      }
+      default:  // anything else the cloud logs: grey disc with an "i"
+        ctx.beginPath(); ctx.arc(x, y, 8, 0, 2 * Math.PI);
+        ctx.fillStyle = color; ctx.fill();
+        ctx.lineWidth = 1.5; ctx.strokeStyle = '#fff'; ctx.stroke();
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(x - 1.1, y - 1.5, 2.2, 6);
+        ctx.fillRect(x - 1.1, y - 5, 2.2, 2.2);
+    }
+  }
+
+  const glyphSprites = new Map();
+  function glyphSprite(kind, dpr) {
+    const key = `${kind}|${dpr}`;
+    let c = glyphSprites.get(key);
+    if (c) return c;
+    const css = 28;
+    c = document.createElement('canvas');
+    c.width = c.height = Math.ceil(css * dpr);
+    const ctx = c.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    paintHistoryGlyph(ctx, kind, css / 2, css / 2);
+    c.cssSize = css;
+    glyphSprites.set(key, c);
+    return c;
+  }
+
+  function paintReplayArrow(ctx, x, y) {
+    // Black disc, white border, white arrow pointing up (rotated by CSS to the heading).
+    ctx.beginPath(); ctx.arc(x, y, 11, 0, 2 * Math.PI);
+    ctx.fillStyle = '#111'; ctx.fill();
+    ctx.lineWidth = 2.5; ctx.strokeStyle = '#fff'; ctx.stroke();
+    ctx.beginPath();
+    ctx.moveTo(x, y - 7); ctx.lineTo(x + 5.2, y + 5.5); ctx.lineTo(x, y + 2.6); ctx.lineTo(x - 5.2, y + 5.5); ctx.closePath();
+    ctx.fillStyle = '#fff'; ctx.fill();
+  }
+
+  // ---- building a track from its message (pure: throws on bad input, touches no state)
+
+  function numList(msg, key, n, required) {
+    const v = msg[key];
+    if (v == null) {
+      if (required) throw new Error(`track without ${key}`);
+      return null;
+    }
+    if (!Array.isArray(v) || v.length !== n) throw new Error(`track: ${key} must have ${n} entries`);
+    return v;
+  }
+
+  // Douglas–Peucker rank of the fixes a..b (inclusive): imp[k] = the distance (world units) at
+  // which k would be dropped, never more than its parent's, so a threshold keeps a nested set.
+  function rankFixes(wx, wy, imp, a, b, stack, caps) {
+    imp[a] = Infinity;
+    imp[b] = Infinity;
+    stack[0] = a; stack[1] = b; caps[0] = Infinity;
+    let sp = 1;
+    while (sp > 0) {
+      sp--;
+      const i0 = stack[2 * sp], i1 = stack[2 * sp + 1], cap = caps[sp];
+      if (i1 - i0 < 2) continue;
+      const ax = wx[i0], ay = wy[i0], dx = wx[i1] - ax, dy = wy[i1] - ay, len2 = dx * dx + dy * dy;
+      let best = i0 + 1, bestD = -1;
+      for (let k = i0 + 1; k < i1; k++) {
+        const px = wx[k] - ax, py = wy[k] - ay;
+        let d;
+        if (len2 > 0) {
+          let t = (px * dx + py * dy) / len2;
+          t = t < 0 ? 0 : t > 1 ? 1 : t;
+          const qx = px - t * dx, qy = py - t * dy;
+          d = qx * qx + qy * qy;
+        } else {
+          d = px * px + py * py;
+        }
+        if (d > bestD) { bestD = d; best = k; }
+      }
+      const v = Math.min(Math.sqrt(bestD), cap);
+      imp[best] = v;
+      stack[2 * sp] = i0; stack[2 * sp + 1] = best; caps[sp] = v; sp++;
+      stack[2 * sp] = best; stack[2 * sp + 1] = i1; caps[sp] = v; sp++;
+    }
+  }
+
+  function buildTrack(msg) {
+    if (!Array.isArray(msg.lat)) throw new Error('track without lat');
+    const n = msg.lat.length;
+    const latIn = msg.lat, lonIn = numList(msg, 'lon', n, true);
+    const tsIn = numList(msg, 'ts', n, false), speedIn = numList(msg, 'speed', n, false);
+    if (msg.stops != null && !Array.isArray(msg.stops)) throw new Error('track: stops must be a list');
+    if (msg.events != null && !Array.isArray(msg.events)) throw new Error('track: events must be a list');
+
+    const lat = new Float64Array(n), lon = new Float64Array(n), ts = new Float64Array(n);
+    const speed = new Float32Array(n), wx = new Float64Array(n), wy = new Float64Array(n);
+    const merc = projectsMercator();
+    let s = Infinity, w = Infinity, nth = -Infinity, e = -Infinity, valid = 0, first = -1, last = -1;
+    for (let i = 0; i < n; i++) {
+      const la = num(latIn[i]), lo = num(lonIn[i]);
+      ts[i] = tsIn ? num(tsIn[i]) : NaN;
+      speed[i] = speedIn ? num(speedIn[i]) : NaN;
+      if (!(la >= -90 && la <= 90 && lo >= -180 && lo <= 180)) {  // also false for NaN
+        lat[i] = lon[i] = wx[i] = wy[i] = NaN;
+        continue;
+      }
+      lat[i] = la; lon[i] = lo;
+      if (merc) { wx[i] = mercX(lo); wy[i] = mercY(la); } else { const p = project(la, lo); wx[i] = p[0]; wy[i] = p[1]; }
+      if (la < s) s = la; if (la > nth) nth = la;
+      if (lo < w) w = lo; if (lo > e) e = lo;
+      valid++;
+      if (first < 0) first = i;
+      last = i;
+    }
+
+    // Segment i joins fixes i and i+1; its band is the speed reported at its end.
+    const bandOf = (i) => {
+      if (!(wx[i] === wx[i]) || !(wx[i + 1] === wx[i + 1])) return BAND_NONE;
+      if (ts[i + 1] - ts[i] > TRACK_GAP_S) {
+        const metres = Math.hypot(wx[i + 1] - wx[i], wy[i + 1] - wy[i]) * EARTH_M * Math.cos(lat[i] * Math.PI / 180);
+        if (metres > TRACK_GAP_M) return BAND_GAP;
+      }
+      const v = speed[i + 1];
+      if (!(v === v)) return BAND_UNKNOWN;
+      for (let k = 0; k < SPEED_BANDS.length; k++) if (v < SPEED_BANDS[k].max) return k;
+      return SPEED_BANDS.length - 1;
+    };
+    const cap = Math.max(1, n);
+    const ra = new Int32Array(cap), rb = new Int32Array(cap), rband = new Uint8Array(cap);
+    let count = 0, cur = BAND_NONE, start = 0;
+    for (let i = 0; i < n - 1; i++) {
+      const band = bandOf(i);
+      if (band !== cur || (cur !== BAND_NONE && i - start >= TRACK_RUN_MAX)) {
+        if (cur !== BAND_NONE) { ra[count] = start; rb[count] = i; rband[count] = cur; count++; }
+        cur = band; start = i;
+      }
+    }
+    if (cur !== BAND_NONE && n > 1) { ra[count] = start; rb[count] = n - 1; rband[count] = cur; count++; }
+    const runs = {
+      count, a: ra.slice(0, count), b: rb.slice(0, count), band: rband.slice(0, count),
+      x0: new Float64Array(count), y0: new Float64Array(count), x1: new Float64Array(count), y1: new Float64Array(count),
+    };
+    const imp = new Float64Array(n);
+    const stack = new Int32Array(2 * (TRACK_RUN_MAX + 4)), caps = new Float64Array(TRACK_RUN_MAX + 4);
+    for (let r = 0; r < count; r++) {
+      const a = runs.a[r], b = runs.b[r];
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (let i = a; i <= b; i++) {
+        const x = wx[i], y = wy[i];
+        if (x < x0) x0 = x; if (x > x1) x1 = x;
+        if (y < y0) y0 = y; if (y > y1) y1 = y;
+      }
+      runs.x0[r] = x0; runs.y0[r] = y0; runs.x1[r] = x1; runs.y1[r] = y1;
+      rankFixes(wx, wy, imp, a, b, stack, caps);
+    }
+
+    const extend = (la, lo) => {
+      if (la < s) s = la; if (la > nth) nth = la;
+      if (lo < w) w = lo; if (lo > e) e = lo;
+    };
+    const stops = [];
+    for (const item of msg.stops || []) {
+      if (!item || typeof item !== 'object' || !finite(item.lat) || !finite(item.lon)) { console.warn('OLMap: track stop skipped (no position)'); continue; }
+      const p = project(item.lat, item.lon);
+      const startTs = finite(item.start) ? item.start : NaN, endTs = finite(item.end) ? item.end : NaN;
+      stops.push({
+        index: stops.length, lat: item.lat, lon: item.lon, start: startTs, end: endTs, duration: endTs - startTs,
+        label: item.label == null ? '' : String(item.label), wx: p[0], wy: p[1], marker: null,
+      });
+      extend(item.lat, item.lon);
+    }
+    const events = [];
+    const eventById = new Map();
+    for (const item of msg.events || []) {
+      if (!item || typeof item !== 'object' || item.id == null || !finite(item.lat) || !finite(item.lon)) { console.warn('OLMap: track event skipped (no id or position)'); continue; }
+      const kind = item.kind == null ? '' : String(item.kind);
+      const p = project(item.lat, item.lon);
+      const ev = {
+        id: String(item.id), kind, glyph: Object.hasOwn(HISTORY_KIND, kind) && kind !== '_other' ? kind : '_other',
+        lat: item.lat, lon: item.lon, ts: finite(item.ts) ? item.ts : NaN,
+        label: item.label == null ? '' : String(item.label), wx: p[0], wy: p[1],
+      };
+      events.push(ev);
+      eventById.set(ev.id, ev);
+      extend(item.lat, item.lon);
+    }
+    // Lowest rank first (drawn first, so alarms end up on top); stable for equal ranks.
+    events.sort((p, q) => HISTORY_KIND[p.glyph].rank - HISTORY_KIND[q.glyph].rank);
+    return {
+      id: msg.id == null ? '' : String(msg.id), n, valid, lat, lon, ts, speed, wx, wy, imp, runs, first, last,
+      stops, events, eventById, bounds: s === Infinity ? null : [[s, w], [nth, e]],
+    };
+  }
+
+  // ---- layers
+
+  // TrackLayer = CanvasLayer.extend(trackLayerMethods): the speed-coloured line.
+  const trackLayerMethods = {
+    options: { pane: 'olcTrack', padding: 0.3 },
+
+    _draw(ctx, b) {
+      const t0 = performance.now();
+      const runs = track.runs;
+      let vertices = 0, drawnRuns = 0;
+      if (track.loaded && runs && runs.count) {
+        const m = this._map, scale = m.options.crs.scale(m.getZoom()), o = m.getPixelOrigin();
+        const ox = o.x, oy = o.y, pad = 8;
+        const bx0 = (b.min.x - pad + ox) / scale, by0 = (b.min.y - pad + oy) / scale;
+        const bx1 = (b.max.x + pad + ox) / scale, by1 = (b.max.y + pad + oy) / scale;
+        const tol = TRACK_TOLERANCE_PX / scale, min2 = TRACK_MIN_STEP_PX * TRACK_MIN_STEP_PX;
+        const wx = track.wx, wy = track.wy, imp = track.imp;
+        const paths = new Array(BAND_COUNT).fill(null);
+        const chevrons = new Path2D();
+        let travelled = 0;
+        for (let r = 0; r < runs.count; r++) {
+          if (runs.x1[r] < bx0 || runs.x0[r] > bx1 || runs.y1[r] < by0 || runs.y0[r] > by1) continue;
+          const band = runs.band[r];
+          const path = paths[band] || (paths[band] = new Path2D());
+          const moving = band > 0 && band < SPEED_BANDS.length;
+          const a = runs.a[r], e = runs.b[r];
+          let lx = wx[a] * scale - ox, ly = wy[a] * scale - oy;
+          path.moveTo(lx, ly);
+          vertices++;
+          for (let i = a + 1; i <= e; i++) {
+            if (imp[i] < tol) continue;
+            const x = wx[i] * scale - ox, y = wy[i] * scale - oy;
+            const dx = x - lx, dy = y - ly, d2 = dx * dx + dy * dy;
+            if (i !== e && d2 < min2) continue;
+            path.lineTo(x, y);
+            if (moving && (travelled += Math.sqrt(d2)) >= CHEVRON_EVERY_PX && d2 >= 100) {
+              // A small ">" at the middle of this segment, pointing the way the trailer went.
+              travelled = 0;
+              const len = Math.sqrt(d2), ux = dx / len, uy = dy / len, cx = (x + lx) / 2, cy = (y + ly) / 2;
+              chevrons.moveTo(cx - 3 * ux - 4 * uy, cy - 3 * uy + 4 * ux);
+              chevrons.lineTo(cx + 2.5 * ux, cy + 2.5 * uy);
+              chevrons.lineTo(cx - 3 * ux + 4 * uy, cy - 3 * uy - 4 * ux);
+            }
+            lx = x; ly = y;
+            vertices++;
+          }
+          drawnRuns++;
+        }
+        ctx.lineJoin = 'round';
+        ctx.lineCap = 'round';
+        if (paths[BAND_GAP]) {
+          ctx.setLineDash([6, 5]);
+          ctx.strokeStyle = 'rgba(255, 255, 255, 0.8)'; ctx.lineWidth = 4; ctx.stroke(paths[BAND_GAP]);
+          ctx.strokeStyle = GAP_COLOR; ctx.lineWidth = 2; ctx.stroke(paths[BAND_GAP]);
+          ctx.setLineDash([]);
+        }
+        ctx.strokeStyle = TRACK_CASING;
+        ctx.lineWidth = 5.5;
+        for (let k = 0; k < BAND_GAP; k++) if (paths[k]) ctx.stroke(paths[k]);
+        ctx.lineWidth = 3.5;
+        // Unknown and stopped first, fast last: where lines cross, the faster stays on top.
+        for (const k of [BAND_UNKNOWN, ...SPEED_BANDS.keys()]) {
+          if (!paths[k]) continue;
+          ctx.strokeStyle = bandColor(k);
+          ctx.stroke(paths[k]);
+        }
+        ctx.strokeStyle = TRACK_CASING;
+        ctx.lineWidth = 3.6;
+        ctx.stroke(chevrons);
+        ctx.strokeStyle = '#fff';
+        ctx.lineWidth = 1.8;
+        ctx.stroke(chevrons);
+      }
+      const ms = performance.now() - t0;
+      track.drawn = { vertices, runs: drawnRuns, ms };
+      track.draws[track.drawN % STATS_CAP] = ms;
+      track.drawN++;
+    },
+  };
+
+  // Where marks would cover each other (a stop with its geofence, unlock and lock events, a
+  // terminal visited every day), the stop stays on its spot and the events fan out around it
+  // (on the left first: the stop's duration label is on the right), joined to the spot by a
+  // thin line, so every mark can be seen, hovered and clicked. Laid out per zoom in world
+  // pixels (panning does not change it); the most important events get the ring first.
+  function layoutMarks(m) {
+    const zoom = m.getZoom();
+    if (track.layout && track.layout.zoom === zoom) return track.layout;
+    const scale = m.options.crs.scale(zoom), cell = MARK_MERGE_PX;
+    const grid = new Map(), groups = [];
+    const cellKey = (cx, cy) => cx * 1048576 + cy;
+    const groupAt = (x, y) => {
+      const cx = Math.floor(x / cell), cy = Math.floor(y / cell);
+      for (let i = cx - 1; i <= cx + 1; i++) {
+        for (let j = cy - 1; j <= cy + 1; j++) {
+          for (const g of grid.get(cellKey(i, j)) || []) if (Math.abs(g.x - x) <= cell && Math.abs(g.y - y) <= cell) return g;
+        }
+      }
+      const g = { x, y, stop: false, events: [] };
+      const key = cellKey(cx, cy);
+      (grid.get(key) || grid.set(key, []).get(key)).push(g);
+      groups.push(g);
+      return g;
+    };
+    for (const stop of track.stops) groupAt(stop.wx * scale, stop.wy * scale).stop = true;
+    // Most important first, so they get the inner ring.
+    for (let k = track.events.length - 1; k >= 0; k--) {
+      const ev = track.events[k];
+      groupAt(ev.wx * scale, ev.wy * scale).events.push(k);
+    }
+    const n = track.events.length;
+    const ex = new Float64Array(n), ey = new Float64Array(n), leaders = [], hubs = [];
+    for (const g of groups) {
+      const k = g.events.length;
+      if (!k) continue;
+      if (k === 1 && !g.stop) { ex[g.events[0]] = g.x; ey[g.events[0]] = g.y; continue; }
+      if (!g.stop) hubs.push(g.x, g.y);
+      let placed = 0, ring = 0;
+      while (placed < k) {
+        const left = k - placed;
+        if (ring >= MARK_MAX_RINGS) {
+          // More than the rings hold (a whole month at one terminal, zoomed out): the rest stay
+          // stacked on the spot, under the others.
+          for (const idx of g.events.slice(placed)) { ex[idx] = g.x; ey[idx] = g.y; }
+          break;
+        }
+        const r = MARK_RING_PX + ring * MARK_RING_STEP_PX;
+        const step = MARK_RING_STEP_PX / r;  // radians between neighbours on this ring
+        // Around a stop only the left half (its duration label is on the right).
+        const span = g.stop ? Math.PI : 2 * Math.PI;
+        const capacity = g.stop ? Math.floor(span / step) + 1 : Math.floor(span / step);
+        const count = Math.min(left, capacity);
+        const spread = g.stop || count <= 3 ? Math.min(step * 1.15, span / Math.max(1, count - 1)) : span / count;
+        for (let j = 0; j < count; j++) {
+          const a = Math.PI + (j - (count - 1) / 2) * spread;
+          const idx = g.events[placed + j];
+          ex[idx] = g.x + r * Math.cos(a);
+          ey[idx] = g.y + r * Math.sin(a);
+          leaders.push(g.x, g.y, ex[idx], ey[idx]);
+        }
+        placed += count;
+        ring++;
+      }
+    }
+    track.layout = { zoom, ex, ey, leaders, hubs };
+    return track.layout;
+  }
+
+  // HistoryMarksLayer = CanvasLayer.extend(marksLayerMethods): start/end, stops, events.
+  const marksLayerMethods = {
+    options: { pane: 'olcHistory', padding: 0.3 },
+
+    _draw(ctx, b) {
+      if (!track.loaded) return;
+      const m = this._map, zoom = m.getZoom(), scale = m.options.crs.scale(zoom), o = m.getPixelOrigin();
+      const dpr = this._dpr, margin = 16 + MARK_RING_PX + MARK_MAX_RINGS * MARK_RING_STEP_PX;
+      const layout = layoutMarks(m);
+      const inside = (x, y) => x >= b.min.x - margin && x <= b.max.x + margin && y >= b.min.y - margin && y <= b.max.y + margin;
+      const put = (kind, x, y) => {
+        if (!inside(x, y)) return;
+        const sprite = glyphSprite(kind, dpr), size = sprite.cssSize;
+        ctx.drawImage(sprite, x - size / 2, y - size / 2, size, size);
+      };
+      if (track.first >= 0) {
+        put('start', track.wx[track.first] * scale - o.x, track.wy[track.first] * scale - o.y);
+        if (track.last !== track.first) put('end', track.wx[track.last] * scale - o.x, track.wy[track.last] * scale - o.y);
+      }
+      const lines = layout.leaders;
+      if (lines.length) {
+        ctx.beginPath();
+        for (let k = 0; k < lines.length; k += 4) {
+          ctx.moveTo(lines[k] - o.x, lines[k + 1] - o.y);
+          ctx.lineTo(lines[k + 2] - o.x, lines[k + 3] - o.y);
+        }
+        ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)'; ctx.lineWidth = 3; ctx.stroke();
+        ctx.strokeStyle = OUTLINE; ctx.lineWidth = 1.2; ctx.stroke();
+        ctx.beginPath();
+        for (let k = 0; k < layout.hubs.length; k += 2) {
+          const x = layout.hubs[k] - o.x, y = layout.hubs[k + 1] - o.y;
+          ctx.moveTo(x + 3, y); ctx.arc(x, y, 3, 0, 2 * Math.PI);
+        }
+        ctx.fillStyle = OUTLINE; ctx.fill();
+        ctx.strokeStyle = '#fff'; ctx.lineWidth = 1; ctx.stroke();
+      }
+      for (const stop of track.stops) put('stop', stop.wx * scale - o.x, stop.wy * scale - o.y);
+      track.events.forEach((ev, k) => put(ev.glyph, layout.ex[k] - o.x, layout.ey[k] - o.y));
+      if (this._labelZoom !== zoom || track.labelsDirty) {
+        this._labelZoom = zoom;
+        track.labelsDirty = false;
+        declutterStopLabels();
+      }
+    },
+
+    // The topmost event (or else stop) under a container point.
+    hitTest(containerPoint) {
+      const m = this._map;
+      if (!m || m._animatingZoom || !track.loaded) return null;
+      const p = m.containerPointToLayerPoint(containerPoint);
+      const scale = m.options.crs.scale(m.getZoom()), o = m.getPixelOrigin();
+      const layout = layoutMarks(m);
+      const r2 = MARK_HIT_RADIUS * MARK_HIT_RADIUS;
+      let best = null, bestD = r2;
+      // Drawn last = on top: walk the events backwards, keep a strictly closer one only.
+      for (let k = track.events.length - 1; k >= 0; k--) {
+        const dx = layout.ex[k] - o.x - p.x, dy = layout.ey[k] - o.y - p.y, d = dx * dx + dy * dy;
+        if (d < bestD || (best === null && d <= r2)) { bestD = d; best = track.events[k]; }
+      }
+      if (best) return { event: best };
+      for (const stop of track.stops) {
+        const dx = stop.wx * scale - o.x - p.x, dy = stop.wy * scale - o.y - p.y;
+        if (dx * dx + dy * dy <= r2) return { stop };
+      }
+      return null;
+    },
+  };
+
+  // Stop durations are DOM labels (text via textContent) next to the stop marks, in a pane
+  // below the marks (a mark always shows over a label). Where two labels would overlap, the
+  // longer stop keeps its label.
+  function declutterStopLabels() {
+    if (!layers.stopLabels || !map.hasLayer(layers.stopLabels)) return;
+    const boxes = [];
+    const hits = (q) => boxes.some((r) => r[0] < q[2] && r[2] > q[0] && r[1] < q[3] && r[3] > q[1]);
+    const order = track.stops.filter((s) => s.marker).sort((p, q) => (q.duration || 0) - (p.duration || 0));
+    for (const stop of order) {
+      const node = stop.marker.getElement();
+      if (!node) continue;
+      const p = map.latLngToLayerPoint([stop.lat, stop.lon]);
+      const width = 12 + 6.2 * stop.labelText.length;
+      const box = [p.x + 10, p.y - 9, p.x + 10 + width, p.y + 9];
+      const free = !hits(box);
+      if (free) boxes.push(box);
+      node.style.display = free ? '' : 'none';
+    }
+  }
+
+  function buildStopLabels() {
+    layers.stopLabels.clearLayers();
+    for (const stop of track.stops) {
+      stop.labelText = formatDuration(stop.duration);
+      if (!stop.labelText) continue;
+      const label = el('div', 'olc-stop-label', stop.labelText);
+      stop.marker = L.marker([stop.lat, stop.lon], {
+        icon: L.divIcon({ html: label, className: 'olc-stop-label-icon', iconSize: null, iconAnchor: [-11, 9] }),
+        pane: 'olcHistoryLabels', interactive: false, keyboard: false,
+      });
+      layers.stopLabels.addLayer(stop.marker);
+    }
+    track.labelsDirty = true;
+  }
+
+  // ---- messages
+
+  function loadTrack(msg, started) {
+    const parsed = performance.now();
+    const built = buildTrack(msg);  // throws on a bad message: the old track stays
+    Object.assign(track, built);
+    track.layout = null;
+    track.loaded = true;
+    track.seq++;
+    track.parseMs = parsed - started;
+    track.buildMs = performance.now() - parsed;
+    removeReplay();
+    if (ui.hoverKey && /^[eh]/.test(ui.hoverKey)) clearHover();
+    buildStopLabels();
+    // Live follow would pan away from the track at the next fix: reviewing history ends it.
+    if (ui.follow) setFollow(false, true);
+    layers.track.redraw();
+    layers.marks.redraw();
+    fitTrack(track.seq);
+    if (!map.hasLayer(layers.history)) map.addLayer(layers.history);
+    layers.track.flush();
+    layers.marks.flush();
+    if (layers.trailers && map.hasLayer(layers.trailers)) layers.trailers.flush();
+    setTrackChrome(true);
+    track.loadMs = performance.now() - started;
+    // Report once the browser has painted a frame with the track in it.
+    const seq = track.seq;
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      if (seq !== track.seq) return;
+      track.shownMs = performance.now() - started;
+      send('trackDrawn', track.id, track.valid, Math.round(track.shownMs * 10) / 10);
+    }));
+  }
+
+  // Fit the map to the track now, or (map not laid out yet: a hidden dock) once it has a size.
+  function fitTrack(seq) {
+    if (seq !== track.seq || !track.bounds) return;
+    const size = map.getSize();
+    if (!size.x || !size.y) { map.once('resize', () => fitTrack(seq)); return; }
+    const [[s, w], [n, e]] = track.bounds;
+    if (s === n && w === e) map.setView([s, w], Math.max(map.getZoom(), 13), { animate: false });
+    else map.fitBounds(track.bounds, { padding: [48, 48], maxZoom: 15, animate: false });
+  }
+
+  function removeReplay() {
+    if (layers.replay) layers.history.removeLayer(layers.replay);
+    layers.replay = null;
+    track.replay = null;
+  }
+
+  function showReplay(msg) {
+    if (!track.loaded) throw new Error('replay without a track');
+    const lat = msg.lat, lon = msg.lon;
+    if (!finite(lat) || !finite(lon) || lat < -90 || lat > 90 || lon < -180 || lon > 180) throw new Error('replay without a position');
+    const heading = finite(msg.heading) ? msg.heading : 0;
+    const ll = L.latLng(lat, lon);
+    track.replay = { lat, lon, ts: finite(msg.ts) ? msg.ts : null, heading };
+    if (!layers.replay) {
+      const box = el('div', 'olc-replay');
+      const arrow = el('canvas', 'olc-replay-arrow');
+      const dpr = window.devicePixelRatio || 1, css = 30;
+      arrow.width = arrow.height = Math.ceil(css * dpr);
+      arrow.style.width = arrow.style.height = css + 'px';
+      const ctx = arrow.getContext('2d');
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      paintReplayArrow(ctx, css / 2, css / 2);
+      box.appendChild(arrow);
+      layers.replay = L.marker(ll, {
+        icon: L.divIcon({ html: box, className: 'olc-replay-icon', iconSize: [30, 30], iconAnchor: [15, 15] }),
+        pane: 'olcReplay', interactive: false, keyboard: false,
+      });
+      layers.replay.olcArrow = arrow;
+      layers.replay.olcAngle = heading;
+      layers.history.addLayer(layers.replay);
+    } else {
+      layers.replay.setLatLng(ll);
+      // Turn the short way (the arrow's rotation is animated): 350° -> 10° is +20°, not -340°.
+      const prev = layers.replay.olcAngle;
+      layers.replay.olcAngle = prev + ((((heading - prev) % 360) + 540) % 360) - 180;
+    }
+    layers.replay.olcArrow.style.transform = `rotate(${layers.replay.olcAngle}deg)`;
+    if (msg.follow === true && map.hasLayer(layers.history)) {
+      if (ui.follow) setFollow(false, true);  // one thing to follow at a time
+      const p = map.latLngToContainerPoint(ll);
+      if (p.distanceTo(map.getSize().divideBy(2)) >= 2) map.panTo(ll, { animate: true, duration: 0.25, noMoveStart: true });
+    }
+  }
+
+  function clearTrack() {
+    const had = track.loaded;
+    if (map.hasLayer(layers.history)) map.removeLayer(layers.history);
+    removeReplay();
+    layers.stopLabels.clearLayers();
+    Object.assign(track, {
+      loaded: false, id: '', n: 0, valid: 0, lat: null, lon: null, ts: null, speed: null, wx: null, wy: null, imp: null,
+      runs: null, first: -1, last: -1, stops: [], events: [], eventById: new Map(), bounds: null,
+      layout: null, drawn: { vertices: 0, runs: 0, ms: 0 },
+    });
+    track.seq++;
+    if (ui.hoverKey && /^[eh]/.test(ui.hoverKey)) clearHover();
+    setTrackChrome(false);
+    return had;
+  }
+
+  // ---- chrome: the "Trip history" layer row, the speed key and the legend section
+
+  const trackKeyControlMethods = {
+    options: { position: 'bottomright' },
+    onAdd() {
+      const box = el('div', 'olc-panel olc-track-key');
+      const head = el('div', 'olc-track-key-head');
+      head.append(el('span', 'olc-panel-title', 'Trip history'), el('span', 'olc-track-key-id', track.id));
+      box.appendChild(head);
+      const row = el('div', 'olc-track-key-bands');
+      SPEED_BANDS.forEach((band) => {
+        const item = el('span', 'olc-track-key-band');
+        item.title = band.label;
+        const swatch = el('span', 'olc-track-key-line');
+        swatch.style.background = band.color;
+        item.append(swatch, el('span', null, band.short));
+        row.appendChild(item);
+      });
+      box.appendChild(row);
+      stop(box);
+      return box;
+    },
+  };
+
+  function setTrackChrome(on) {
+    if (on) {
+      if (controls.trackKey) controls.trackKey.remove();
+      controls.trackKey = new TrackKeyControl().addTo(map);
+    } else if (controls.trackKey) {
+      controls.trackKey.remove();
+      controls.trackKey = null;
+    }
+    if (controls.legendHistory) controls.legendHistory.hidden = !on;
+    syncControls();
+  }
+
+  function lineSwatch(color, dashed) {
+    return legendSwatch((ctx) => {
+      ctx.lineCap = 'round';
+      ctx.beginPath(); ctx.moveTo(3, 14); ctx.lineTo(19, 8);
+      if (dashed) {
+        ctx.setLineDash([4, 3]); ctx.strokeStyle = color; ctx.lineWidth = 2; ctx.stroke();
+        return;
+      }
+      ctx.strokeStyle = TRACK_CASING; ctx.lineWidth = 5.5; ctx.stroke();
+      ctx.strokeStyle = color; ctx.lineWidth = 3.5; ctx.stroke();
+    });
+  }
+
+  function buildLegendHistory() {
+    const box = el('div', 'olc-legend-history');
+    box.hidden = true;
+    box.appendChild(el('div', 'olc-panel-title olc-legend-gap', 'Trip history'));
+    const row = (swatch, text) => {
+      const r = el('div', 'olc-legend-row');
+      r.append(swatch, el('span', null, text));
+      box.appendChild(r);
+    };
+    for (const band of SPEED_BANDS) row(lineSwatch(band.color), band.label);
+    row(lineSwatch(GAP_COLOR, true), 'No fix for 15 min or more');
+    row(legendSwatch((ctx, x, y) => paintHistoryGlyph(ctx, 'start', x, y)), 'Start of the period');
+    row(legendSwatch((ctx, x, y) => paintHistoryGlyph(ctx, 'end', x, y)), 'End of the period');
+    row(legendSwatch((ctx, x, y) => paintHistoryGlyph(ctx, 'stop', x, y)), 'Stop, with its duration');
+    for (const kind of ['unlock', 'lock', 'tamper', 'alarm', 'geofence', '_other']) {
+      row(legendSwatch((ctx, x, y) => paintHistoryGlyph(ctx, kind, x, y)), HISTORY_KIND[kind].label + (kind === '_other' ? ' (other)' : ''));
+    }
+    row(legendSwatch((ctx, x, y) => { ctx.save(); ctx.translate(x, y); ctx.scale(0.8, 0.8); paintReplayArrow(ctx, 0, 0); ctx.restore(); }), 'Replay position');
+    return box;
+  }
+
+  // ---- pointer
+
+  function historyHit(containerPoint) {
+    if (!track.loaded || !layers.marks || !map.hasLayer(layers.marks)) return null;
+    return layers.marks.hitTest(containerPoint);
+  }
+
+  function showHistoryTip(hit) {
+    map.getContainer().classList.add('olc-hover');
+    const key = hit.event ? 'e' + hit.event.id : 'h' + hit.stop.index;
+    if (key === ui.hoverKey && ui.hoverTip && map.hasLayer(ui.hoverTip)) return;
+    ui.hoverKey = key;
+    const body = el('div', 'olc-trailer-tip-body');
+    let ll;
+    if (hit.event) {
+      const ev = hit.event;
+      body.appendChild(el('div', 'olc-tip-id', (HISTORY_KIND[ev.glyph] || HISTORY_KIND._other).label));
+      if (ev.label) body.appendChild(el('div', 'olc-tip-name', ev.label));
+      body.appendChild(el('div', 'olc-tip-hint', 'Click to replay from here'));
+      ll = L.latLng(ev.lat, ev.lon);
+    } else {
+      const s = hit.stop;
+      body.appendChild(el('div', 'olc-tip-id', s.labelText ? `Stop · ${s.labelText}` : 'Stop'));
+      if (s.label) body.appendChild(el('div', 'olc-tip-name', s.label));
+      ll = L.latLng(s.lat, s.lon);
+    }
+    if (!ui.hoverTip) ui.hoverTip = L.tooltip({ direction: 'top', offset: [0, -10], className: 'olc-trailer-tip', opacity: 1 });
+    ui.hoverTip.setLatLng(ll).setContent(body);
+    if (!map.hasLayer(ui.hoverTip)) map.openTooltip(ui.hoverTip);
+  }
+
+  // Where the event's mark is drawn (fanned out from its spot if it shares it).
+  function historyEventPoint(id) {
+    const ev = track.eventById.get(String(id));
+    if (!ev) return null;
+    const layout = layoutMarks(map), k = track.events.indexOf(ev);
+    const p = map.layerPointToContainerPoint([layout.ex[k] - map.getPixelOrigin().x, layout.ey[k] - map.getPixelOrigin().y]);
+    return [p.x, p.y];
+  }
+
+  function trackDrawStats() {
+    return {
+      draws: track.drawN,
+      drawMsP50: percentile(track.draws, track.drawN, 0.5),
+      drawMsP95: percentile(track.draws, track.drawN, 0.95),
+      drawMsMax: percentile(track.draws, track.drawN, 1),
+      lastDrawMs: Math.round(track.drawn.ms * 100) / 100,
+      vertices: track.drawn.vertices,
+      runs: track.drawn.runs,
+      totalRuns: track.runs ? track.runs.count : 0,
+      parseMs: Math.round(track.parseMs * 100) / 100,
+      buildMs: Math.round(track.buildMs * 100) / 100,
+      loadMs: Math.round(track.loadMs * 100) / 100,
+      shownMs: Math.round(track.shownMs * 100) / 100,
+    };
+  }
+
+  function resetTrackStats() { track.drawN = 0; }
+
   // ------------------------------------------------------------------ messages from Python
 
   function handle(text) {
+    const started = performance.now();
     let msg;
     try {
       msg = typeof text === 'string' ? JSON.parse(text) : text;
@@ -1424,6 +2304,9 @@
         case 'details': showDetails(msg); break;
         case 'fit': fitFleet(); break;
         case 'tiles': setTiles(msg); break;
+        case 'track': loadTrack(msg, started); break;
+        case 'replay': showReplay(msg); break;
+        case 'clearTrack': clearTrack(); break;
         default:
           console.warn('OLMap: unknown op ignored:', msg.op);
           return false;
@@ -1454,6 +2337,9 @@
     ActionsControl = L.Control.extend(actionsControlMethods);
     LayersControl = L.Control.extend(layersControlMethods);
     LegendControl = L.Control.extend(legendControlMethods);
+    TrackLayer = CanvasLayer.extend(trackLayerMethods);
+    HistoryMarksLayer = CanvasLayer.extend(marksLayerMethods);
+    TrackKeyControl = L.Control.extend(trackKeyControlMethods);
   }
 
   function init(leafletMap, config) {
@@ -1489,7 +2375,11 @@
     createPane('olcBasemap', 250, true);
     createPane('olcLabels', 380, true);
     createPane('olcGeofences', 410, false);
+    createPane('olcTrack', 430, true);
     createPane('olcTrailers', 450, true);
+    createPane('olcHistoryLabels', 455, true);
+    createPane('olcHistory', 460, true);
+    createPane('olcReplay', 470, true);
 
     layers.basemap = buildBasemap().addTo(map);
     const cities = window.OLC_BASEMAP_CITIES;
@@ -1497,6 +2387,13 @@
     layers.geofenceRenderer = L.svg({ pane: 'olcGeofences', padding: 0.3 });
     layers.geofences = L.featureGroup().addTo(map);
     layers.trailers = new TrailerLayer().addTo(map);
+    // Trip history: built empty, on the map only while a track is loaded.
+    layers.track = new TrackLayer();
+    layers.marks = new HistoryMarksLayer();
+    layers.stopLabels = L.layerGroup();
+    layers.history = L.layerGroup([layers.track, layers.stopLabels, layers.marks]);
+    // Labels are laid out for a zoom; after a zoom (or shown again) the marks layer redoes it.
+    layers.stopLabels.on('add', () => { track.labelsDirty = true; });
 
     new ActionsControl().addTo(map);
     new LayersControl().addTo(map);
@@ -1588,6 +2485,26 @@
     destinationId: () => ui.destinationId,
     tileLayerOn: () => !!(layers.tiles && map && map.hasLayer(layers.tiles)),
     basemapOn: () => !!(layers.basemap && map && map.hasLayer(layers.basemap)),
+    // Trip history
+    trackLoaded: () => track.loaded,
+    trackId: () => (track.loaded ? track.id : null),
+    trackPointCount: () => track.valid,
+    trackDrawnSegments: () => { if (track.loaded && map.hasLayer(layers.track)) layers.track.flush(); return track.drawn.vertices; },
+    trackDrawMs: () => Math.round(track.drawn.ms * 100) / 100,
+    trackLoadMs: () => Math.round(track.loadMs * 100) / 100,
+    trackStats: trackDrawStats,
+    resetTrackStats,
+    historyLayerOn: () => !!(track.loaded && map && map.hasLayer(layers.history)),
+    historyEventCount: () => track.events.length,
+    historyStopCount: () => track.stops.length,
+    screenPointOfHistoryEvent: historyEventPoint,
+    stopLabels: () => track.stops.filter((s) => s.marker && s.marker.getElement() && s.marker.getElement().style.display !== 'none').map((s) => s.labelText),
+    replayPosition: () => (track.replay ? [track.replay.lat, track.replay.lon] : null),
+    replayScreenPoint: () => {
+      if (!layers.replay || !map.hasLayer(layers.replay)) return null;
+      const p = map.latLngToContainerPoint(layers.replay.getLatLng());
+      return [p.x, p.y];
+    },
     flush: () => { trailersLayerDrawn(); return true; },
   };
 
