@@ -285,6 +285,11 @@ class FleetMapFeed(QObject):
         if self.bridge.page_ready:
             self.bridge.send({"op": "fit"})
 
+    def show_place(self, lat: float, lon: float, label: str = "") -> None:
+        """Centre the map on a place and ring it, with ``label`` shown as text."""
+        if self.bridge.page_ready:
+            self.bridge.send({"op": "place", "lat": lat, "lon": lon, "label": label})
+
     def send_details(self, trailer_id: str) -> None:
         """The popup's content for one trailer: label/value pairs the page shows as text."""
         state = self.store.state

@@ -53,6 +53,7 @@ from console.streaming import ConnectionState, ConnectionStatus, EventRate, Stre
 from widgets.alarm_center import AlarmCenter
 from widgets.attention import Attention
 from widgets.history_view import HistoryView
+from widgets.lock_detail import LockDetailPanel
 from widgets.map_view import MapView
 
 STATUS_COLORS = {
@@ -321,10 +322,14 @@ class MainWindow(QMainWindow):
         self.detail_panel = DetailPanel(store, clock, self)
         self.detail_dock = self._dock("Trailer detail", "detailDock", self.detail_panel,
                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.lock_panel = LockDetailPanel(store, parent=self, clock=clock)
+        self.lock_dock = self._dock("Lock && seal signal", "lockDock", self.lock_panel,
+                                    Qt.DockWidgetArea.BottomDockWidgetArea)
         self.history_view = HistoryView(store, self, clock=clock)
         self.history_dock = self._dock("Trip history", "historyDock", self.history_view,
                                        Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.alarm_dock, self.history_dock)
+        self.tabifyDockWidget(self.alarm_dock, self.lock_dock)
+        self.tabifyDockWidget(self.lock_dock, self.history_dock)
         self.alarm_dock.raise_()
         self.alarm_panel = self.alarms.panel
         self.alarm_panel_dock = self._dock("Alarm", "alarmPanelDock", self.alarm_panel,
@@ -340,11 +345,12 @@ class MainWindow(QMainWindow):
         self.alarms.message.connect(self.statusBar().showMessage)
         self.alarms.titleChanged.connect(self._update_title)
         self.detail_panel.acknowledgeRequested.connect(self.alarms.acknowledge_for_trailer)
+        self.lock_panel.acknowledgeRequested.connect(self.alarms.acknowledge_for_trailer)
         self.trailerSelected.connect(self._on_trailer_for_history)
         self._build_menus()
         self.resizeDocks([self.fleet_dock, self.detail_dock], [470, 330],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.alarm_dock], [210], Qt.Orientation.Vertical)
+        self.resizeDocks([self.alarm_dock], [300], Qt.Orientation.Vertical)
 
         self.conn_label = QLabel(self)
         self.conn_label.setObjectName("connectionState")
@@ -377,6 +383,10 @@ class MainWindow(QMainWindow):
         history.replayMoved.connect(map_view.history_feed.show_replay)
         history.trackCleared.connect(map_view.history_feed.clear_track)
         map_view.historyEventClicked.connect(history.jump_to_event)
+        # An event clicked in the lock's timeline: show where it happened.
+        self.lock_panel.eventActivated.connect(
+            lambda lat, lon, ts: map_view.feed.show_place(
+                lat, lon, time.strftime("%H:%M:%S", time.localtime(ts))))
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea
               ) -> QDockWidget:
@@ -407,8 +417,12 @@ class MainWindow(QMainWindow):
         alarms.addAction(self.alarms.attention.mute_action)
         view = self.menuBar().addMenu("&View")
         for dock in (self.fleet_dock, self.alarm_dock, self.detail_dock, self.alarm_panel_dock,
-                     self.history_dock):
+                     self.lock_dock, self.history_dock):
             view.addAction(dock.toggleViewAction())
+        self.lock_action = QAction("&Lock and seal signal of the selected trailer", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.lock_action.triggered.connect(self.show_lock_panel)
+        view.addAction(self.lock_action)
         self.history_action = QAction("Trip &history of the selected trailer…", self)
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.history_action.triggered.connect(self.open_history)
@@ -447,7 +461,13 @@ class MainWindow(QMainWindow):
         self.alarms.set_desk(desk)
         client = desk.client if desk is not None else None
         self.history_view.set_request(client.request if client is not None else None)
+        self.lock_panel.set_request(client.request if client is not None else None)
         self.history_view.dispatcher = desk.username if desk is not None else ""
+
+    @Slot()
+    def show_lock_panel(self) -> None:
+        self.lock_dock.show()
+        self.lock_dock.raise_()
 
     @Slot()
     def open_history(self) -> None:
@@ -535,6 +555,7 @@ class MainWindow(QMainWindow):
     def _on_selection(self) -> None:
         trailer_id = self.fleet_panel.selected_trailer()
         self.detail_panel.show_trailer(trailer_id)
+        self.lock_panel.show_trailer(trailer_id)
         if trailer_id:
             self.trailerSelected.emit(trailer_id)
 

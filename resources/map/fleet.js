@@ -114,6 +114,8 @@
   };
 
   const ui = {
+    place: null,
+    placeTimer: 0,
     selectedId: null,
     destinationId: null,
     follow: false,
@@ -1200,6 +1202,28 @@
   }
 
   // ------------------------------------------------------------------ details popup
+
+  // ------------------------------------------------------------------ a place to look at
+
+  // "Show this place": an event clicked in the lock's timeline. A ringed dot with its label (as
+  // text), centred; it stays until the next place or 30 s.
+  function showPlace(msg) {
+    const lat = Number(msg.lat), lon = Number(msg.lon);
+    if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
+      throw new Error('place: bad coordinates');
+    }
+    if (ui.place) { map.removeLayer(ui.place); clearTimeout(ui.placeTimer); }
+    const ring = L.circleMarker([lat, lon], { radius: 14, color: '#6a1b9a', weight: 3, fill: true,
+      fillColor: '#ce93d8', fillOpacity: 0.35, interactive: false });
+    ui.place = L.layerGroup([ring]).addTo(map);
+    if (msg.label != null && msg.label !== '') {
+      const tip = L.tooltip({ permanent: true, direction: 'top', offset: [0, -14], className: 'olc-place-tip' })
+        .setLatLng([lat, lon]).setContent(el('span', null, String(msg.label)));
+      ui.place.addLayer(tip);
+    }
+    map.setView([lat, lon], Math.max(map.getZoom(), 11), { animate: false });
+    ui.placeTimer = setTimeout(() => { if (ui.place) { map.removeLayer(ui.place); ui.place = null; } }, 30000);
+  }
 
   function showDetails(msg) {
     const id = msg.id == null ? null : String(msg.id);
@@ -2307,6 +2331,7 @@
         case 'track': loadTrack(msg, started); break;
         case 'replay': showReplay(msg); break;
         case 'clearTrack': clearTrack(); break;
+        case 'place': showPlace(msg); break;
         default:
           console.warn('OLMap: unknown op ignored:', msg.op);
           return false;
@@ -2450,6 +2475,7 @@
     visibleMarkerCount: () => { const t = trailersLayerDrawn(); return t && map.hasLayer(t) ? t.visibleCount : 0; },
     clustered: () => { const t = trailersLayerDrawn(); return !!(t && map.hasLayer(t) && t.clustered); },
     selectedId: () => ui.selectedId,
+    placeShown: () => (ui.place && map.hasLayer(ui.place) ? [map.getCenter().lat, map.getCenter().lng] : null),
     statusOf: (id) => {
       const slot = fleet.slotOf.get(String(id));
       return slot === undefined ? null : cfg.statuses[fleet.st[slot]] ?? null;

@@ -214,3 +214,16 @@ def test_live_fleet_from_the_cloud_is_on_the_map(cloud: EmbeddedCloud, qtbot: An
 
     run(aloop, body())
     assert all(u.split(":", 1)[0] in ("olmap", "qrc") for u in view.guard.seen)
+
+
+def test_a_place_from_the_lock_timeline_is_shown_and_its_label_is_text(
+        qtbot: Any, window: MainWindow) -> None:
+    view = window.map_view
+    assert isinstance(view, MapView)
+    js_until(qtbot, view, "OLMap.count() === 60")
+    view.feed.show_place(25.6866, -100.3161, XSS)
+    js_until(qtbot, view, "OLMap.placeShown() !== null")
+    lat, lon = js(qtbot, view, "OLMap.placeShown()")
+    assert (lat, lon) == pytest.approx((25.6866, -100.3161), abs=1e-3)
+    assert js(qtbot, view, "document.querySelector('.olc-place-tip').textContent") == XSS
+    assert js(qtbot, view, "typeof window.__xss") == "undefined"
