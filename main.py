@@ -41,6 +41,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                             "gps_loss", "fiber_degraded"],
                    help="embedded cloud: stage this incident on a trailer once the console is "
                         "live (repeatable; for demos and training)")
+    p.add_argument("--panel", choices=["alarms", "lock", "history"], default=None,
+                   help="which bottom panel to bring to the front at start (the alarm queue, "
+                        "the selected lock's seal signal, or the trip history)")
     p.add_argument("--data-dir", type=Path,
                    help="where the journal and the embedded cloud's data live "
                         "(default: the user data directory)")
@@ -116,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         plans = load_action_plans()
     window = MainWindow(store, settings.qsettings, map_view=map_view, plans=plans)
     window.alarms.export_directory = str(Path.home())
+    if args.panel is not None:
+        {"alarms": window.alarm_dock, "lock": window.lock_dock,
+         "history": window.history_dock}[args.panel].raise_()
     window.alarms.attention.trayActivated.connect(
         lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     session.deskChanged.connect(window.set_desk)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -60,7 +61,6 @@ HEALTH_STYLE: dict[Severity, tuple[str, str, str]] = {
 FIELDS = ["Trailer", "Lock / seal", "Driver", "Phone", "Lock", "Shackle", "Battery", "GPS",
           "Last contact", "Trip", "Open alarms"]
 #: Fields that take the whole width (long texts); the others go in two columns.
-WIDE_FIELDS = {"GPS", "Trip", "Open alarms"}
 
 SHACKLE_TEXT = {
     LockState.LOCKED: "closed",
@@ -91,26 +91,18 @@ class LockDetailPanel(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
-        row = col = 0
-        for name in FIELDS:
+        # One field per row: the form is a column beside the chart (the panel sits in the
+        # window's wide, short bottom area).
+        for row, name in enumerate(FIELDS):
             caption = QLabel(f"{name}:", self)
             caption.setStyleSheet("color: #546e7a;")
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             value = plain_label("—", self)
             value.setObjectName(f"detail_{name.split()[0].lower()}")
             self.fields[name] = value
-            if name in WIDE_FIELDS:
-                if col:
-                    row, col = row + 1, 0
-                grid.addWidget(caption, row, 0)
-                grid.addWidget(value, row, 1, 1, 3)
-                row += 1
-            else:
-                grid.addWidget(caption, row, 2 * col)
-                grid.addWidget(value, row, 2 * col + 1)
-                row, col = (row, 1) if col == 0 else (row + 1, 0)
+            grid.addWidget(caption, row, 0)
+            grid.addWidget(value, row, 1)
         grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
         self.fields["Trailer"].setStyleSheet("font-weight: bold;")
 
         self.ack_button = QPushButton("Acknowledge alarm…", self)
@@ -143,17 +135,35 @@ class LockDetailPanel(QWidget):
         self.splitter.addWidget(self.timeline)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.chart.setMinimumHeight(180)
+        self.chart.setMinimumHeight(120)
+        self.timeline.setMinimumHeight(90)
 
-        top = QHBoxLayout()
-        top.addLayout(grid, 1)
-        top.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignTop)
+        # Left: the form, the acknowledge button and the seal's health (scrolls when short);
+        # right: the chart over the timeline.
+        form = QWidget(self)
+        left = QVBoxLayout(form)
+        left.setContentsMargins(0, 0, 4, 0)
+        left.setSpacing(6)
+        left.addWidget(self.health_frame)
+        left.addLayout(grid)
+        left.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addStretch(1)
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setWidget(form)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setMinimumWidth(320)
+        self.columns = QSplitter(Qt.Orientation.Horizontal, self)
+        self.columns.setChildrenCollapsible(False)
+        self.columns.addWidget(self.form_scroll)
+        self.columns.addWidget(self.splitter)
+        self.columns.setStretchFactor(0, 0)
+        self.columns.setStretchFactor(1, 1)
+        self.columns.setSizes([430, 800])
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 6, 6, 6)
-        column.setSpacing(6)
-        column.addLayout(top)
-        column.addWidget(self.health_frame)
-        column.addWidget(self.splitter, 1)
+        column.addWidget(self.columns)
 
         # Wiring.
         self.chart.olderDataWanted.connect(self.on_older_wanted)
