@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     from console.action_plans import load_action_plans
     from console.credentials import CredentialStore
     from console.gazetteer import nearest_city
+    from console.message_templates import load_templates
     from console.session import ConsoleSession
     from console.settings import Paths, Settings
     from console.store import FleetStore
@@ -117,7 +118,14 @@ def main(argv: list[str] | None = None) -> int:
         plans_problem = f"{exc} — using the built-in action plans."
         log.error("%s", plans_problem)
         plans = load_action_plans()
-    window = MainWindow(store, settings.qsettings, map_view=map_view, plans=plans)
+    try:
+        templates = load_templates(settings.message_templates_path)
+    except ValueError as exc:  # the dispatcher's own templates file is broken: say so
+        plans_problem = f"{plans_problem} {exc} — using the built-in message templates.".strip()
+        log.error("%s", exc)
+        templates = load_templates()
+    window = MainWindow(store, settings.qsettings, map_view=map_view, plans=plans,
+                        templates=templates)
     window.alarms.export_directory = str(Path.home())
     if args.panel is not None:
         {"alarms": window.alarm_dock, "lock": window.lock_dock,
@@ -125,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     window.alarms.attention.trayActivated.connect(
         lambda: (window.showNormal(), window.raise_(), window.activateWindow()))
     session.deskChanged.connect(window.set_desk)
+    session.messengerChanged.connect(window.set_messenger)
     dialog = SignInDialog(window)
 
     def set_tiles(on: bool) -> None:

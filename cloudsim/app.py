@@ -36,8 +36,11 @@ from console.protocol import (
     AlarmAudit,
     AlarmPage,
     AlarmState,
+    CallList,
+    CallRecordRequest,
     ChainVerification,
     ConflictBody,
+    DriverCall,
     DriverList,
     DriverMessage,
     ErrorBody,
@@ -419,10 +422,28 @@ def create_app(service: CloudService) -> FastAPI:
                                          items=service.messages(who, driver_id)))
 
     @app.post(f"{v1}/drivers/{{driver_id}}/messages", response_model=DriverMessage,
-              status_code=201, responses=ERRORS, tags=["drivers"])
+              status_code=201,
+              responses={**ERRORS, 409: {"model": ErrorBody,
+                                         "description": "The driver's app is offline"}},
+              tags=["drivers"])
     async def send_message(who: Who, driver_id: IdPath, body: SendMessageRequest) -> Response:
-        """Send a message to the driver's app. Retrying with the same ``request_id`` is safe."""
+        """Send a message to the driver's app (409 ``driver_app_offline`` if it is offline).
+        Retrying with the same ``request_id`` is safe."""
         status, text = service.send_message(who, driver_id, body)
+        return json_response(text, status)
+
+    @app.get(f"{v1}/drivers/{{driver_id}}/calls", response_model=CallList,
+             responses=ERRORS, tags=["drivers"])
+    async def calls(who: Who, driver_id: IdPath) -> Response:
+        """Calls dispatchers placed to one driver, with their recorded outcomes, oldest first."""
+        return json_response(CallList(driver_id=driver_id, items=service.calls(who, driver_id)))
+
+    @app.post(f"{v1}/drivers/{{driver_id}}/calls", response_model=DriverCall,
+              status_code=201, responses=ERRORS, tags=["drivers"])
+    async def record_call(who: Who, driver_id: IdPath, body: CallRecordRequest) -> Response:
+        """Record the outcome of a call placed to the driver (on the alarm, if one is named).
+        Retrying with the same ``request_id`` is safe."""
+        status, text = service.record_call(who, driver_id, body)
         return json_response(text, status)
 
     @app.get(f"{v1}/geofences", response_model=GeofenceList, responses=ERRORS, tags=["fleet"])

@@ -48,6 +48,10 @@ CREATE TABLE IF NOT EXISTS messages (
     id TEXT PRIMARY KEY, carrier_id TEXT NOT NULL, driver_id TEXT NOT NULL,
     created_at REAL NOT NULL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS messages_by_driver ON messages (carrier_id, driver_id, created_at);
+CREATE TABLE IF NOT EXISTS calls (
+    id TEXT PRIMARY KEY, carrier_id TEXT NOT NULL, driver_id TEXT NOT NULL,
+    at REAL NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS calls_by_driver ON calls (carrier_id, driver_id, at);
 """
 
 

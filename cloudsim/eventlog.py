@@ -67,8 +67,9 @@ def _alarm_id_of(event: Any) -> str | None:
     alarm_id = getattr(event, "alarm_id", None)
     if alarm_id is None:
         alarm = getattr(event, "alarm", None)
-        message = getattr(event, "message", None)
-        alarm_id = alarm.id if alarm is not None else getattr(message, "alarm_id", None)
+        # Driver messages and calls name their alarm inside the record they carry.
+        record = getattr(event, "message", None) or getattr(event, "call", None)
+        alarm_id = alarm.id if alarm is not None else getattr(record, "alarm_id", None)
     return None if alarm_id is None else str(alarm_id)
 
 

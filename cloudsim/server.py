@@ -50,6 +50,9 @@ class CloudConfig:
     fix_interval_s: float = 2.0
     sample_interval_s: float = 10.0
     incident_rate: float = 0.3
+    #: The simulated driver apps: how often a driver answers, and a factor on their delays.
+    reply_probability: float = 0.5
+    app_delay_scale: float = 1.0
     #: Telemetry bodies older than this are compacted out of the replayable log.
     retain_telemetry_s: float = 6 * 3600.0
     #: Position and fiber history older than this is deleted.
@@ -73,7 +76,9 @@ class Cloud:
         self.sim = FleetSimulator(
             self.service.definition, self.service, seed=config.seed, accel=config.accel,
             fix_interval_s=config.fix_interval_s, sample_interval_s=config.sample_interval_s,
-            incident_rate_per_trailer_hour=config.incident_rate, clock=clock,
+            incident_rate_per_trailer_hour=config.incident_rate,
+            reply_probability=config.reply_probability, app_delay_scale=config.app_delay_scale,
+            clock=clock,
         )
         saved = self.db.get_meta("sim")
         if saved is not None:

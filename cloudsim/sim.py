@@ -320,6 +320,12 @@ _REPLIES: dict[Language, dict[str, tuple[str, ...]]] = {
     },
 }
 
+#: Every reply text, numbered (the simulator remembers each driver's last one by number).
+_ALL_REPLIES: tuple[str, ...] = tuple(
+    text for by_situation in _REPLIES.values() for texts in by_situation.values()
+    for text in texts)
+_REPLY_NUMBER: dict[str, int] = {text: n for n, text in enumerate(_ALL_REPLIES)}
+
 
 # --------------------------------------------------------------------------- the simulator
 
@@ -335,11 +341,19 @@ class FleetSimulator:
     def __init__(self, definition: FleetDefinition, sink: DeviceSink, *, seed: int,
                  accel: float = 1.0, fix_interval_s: float = 2.0,
                  sample_interval_s: float = 10.0, incident_rate_per_trailer_hour: float = 0.3,
+                 reply_probability: float = 0.5, app_delay_scale: float = 1.0,
                  clock: Callable[[], float] = time.time) -> None:
         if accel <= 0 or fix_interval_s <= 0 or sample_interval_s <= 0:
             raise ValueError("accel and the report intervals must be positive")
         if incident_rate_per_trailer_hour < 0:
             raise ValueError("incident rate must be >= 0")
+        if not 0.0 <= reply_probability <= 1.0 or app_delay_scale <= 0:
+            raise ValueError("reply_probability must be in [0, 1] and app_delay_scale > 0")
+        #: How often a driver answers a dispatcher's message.
+        self.reply_probability = float(reply_probability)
+        #: Multiplies the driver app's receipt and reply delays: tests shorten them without
+        #: speeding up the whole world (which ``accel`` does).
+        self.app_delay_scale = float(app_delay_scale)
         self.definition = definition
         self.sink = sink
         self.accel = float(accel)
@@ -473,6 +487,8 @@ class FleetSimulator:
             if self._app_flaky[d]:
                 self._app_next[d] = (rng.expovariate(1 / (3 * HOUR)) if self._app_online[d]
                                      else rng.uniform(2.0, 20.0) * MIN)
+        #: Each driver's last reply (an index into _ALL_REPLIES; -1 for none yet).
+        self._last_reply: I64 = np.full(nd, -1, dtype=np.int64)
         self._inbox: list[dict[str, Any]] = []
         self._msg_seq = 0
         self._queued: list[tuple[str, int]] = []
@@ -971,7 +987,7 @@ class FleetSimulator:
             for entry in self._inbox:  # what waited for the phone arrives now
                 if entry["driver"] == d and entry["waiting"]:
                     entry["waiting"] = False
-                    entry["due"] = self._t_sim + self._rng.uniform(1.0, 5.0)
+                    entry["due"] = self._t_sim + self._rng.uniform(1.0, 5.0) * self.app_delay_scale
         else:
             self._app_next[d] = self._t_sim + self._rng.uniform(5.0, 30.0) * MIN
         if online == bool(self._app_online[d]):
@@ -992,7 +1008,8 @@ class FleetSimulator:
         """The driver's app receives a dispatcher's message (called by the cloud).
 
         Receipts follow in sim time: "delivered" 1-5 s later (once the app is online), "read"
-        5-30 s after that, and half the time a reply in the driver's language 10-40 s later.
+        5-30 s after that, and with ``reply_probability`` (half the time by default) a reply in
+        the driver's language 10-40 s later; every delay is multiplied by ``app_delay_scale``.
         """
         if msg.direction is not MessageDirection.TO_DRIVER:
             return
@@ -1002,8 +1019,8 @@ class FleetSimulator:
         self._msg_seq += 1
         self._inbox.append({
             "seq": self._msg_seq, "id": msg.id, "driver": d, "stage": "delivered",
-            "due": self._t_sim + self._rng.uniform(1.0, 5.0), "waiting": False,
-            "reply": self._rng.random() < 0.5,
+            "due": self._t_sim + self._rng.uniform(1.0, 5.0) * self.app_delay_scale,
+            "waiting": False, "reply": self._rng.random() < self.reply_probability,
         })
 
     def _messages(self, now: float) -> None:
@@ -1024,13 +1041,13 @@ class FleetSimulator:
             if stage == "delivered":
                 self.sink.report_message_status(entry["id"], now, "delivered")
                 entry["stage"] = "read"
-                entry["due"] = t + self._rng.uniform(5.0, 30.0)
+                entry["due"] = t + self._rng.uniform(5.0, 30.0) * self.app_delay_scale
                 keep.append(entry)
             elif stage == "read":
                 self.sink.report_message_status(entry["id"], now, "read")
                 if entry["reply"]:
                     entry["stage"] = "reply"
-                    entry["due"] = t + self._rng.uniform(10.0, 40.0)
+                    entry["due"] = t + self._rng.uniform(10.0, 40.0) * self.app_delay_scale
                     keep.append(entry)
             else:
                 self.sink.report_driver_reply(self.driver_ids[d], now, self._reply_text(d),
@@ -1054,7 +1071,16 @@ class FleetSimulator:
             situation = "parked"
         else:
             situation = "driving"
-        return self._rng.choice(_REPLIES[self._languages[d]][situation])
+        options = _REPLIES[self._languages[d]][situation]
+        k = self._rng.randrange(len(options))  # one draw, as random.choice makes
+        if options[k] == self._last_reply_text(d) and len(options) > 1:
+            k = (k + 1) % len(options)  # people do not answer twice in the same words
+        self._last_reply[d] = _REPLY_NUMBER[options[k]]
+        return options[k]
+
+    def _last_reply_text(self, d: int) -> str | None:
+        n = int(self._last_reply[d])
+        return _ALL_REPLIES[n] if n >= 0 else None
 
     # ------------------------------------------------------------------ introspection
 
@@ -1093,7 +1119,11 @@ class FleetSimulator:
         "_gps_ok", "_gps_until", "_drift", "_atten", "_atten_rate", "_atten_target",
         "_degrading", "_degraded_reported", "_cut", "_drain", "_last_sample_t", "_battery",
         "_last_fix_slot", "_last_sample_slot", "_app_online", "_app_flaky", "_app_next",
+        "_last_reply",
     )
+    #: Arrays added after checkpoint version 1 was first written: an older checkpoint without
+    #: them keeps their fresh values.
+    _LATER_ARRAYS = frozenset({"_last_reply"})
 
     def _fleet_fingerprint(self) -> str:
         text = "|".join(self.lock_ids) + "#" + "|".join(self.driver_ids)
@@ -1146,6 +1176,8 @@ class FleetSimulator:
         self._np.bit_generator.state = state["np_rng"]
         for name in self._ARRAYS:
             current = getattr(self, name)
+            if name in self._LATER_ARRAYS and name not in state["arrays"]:
+                continue
             values = _unpack(state["arrays"][name], current.dtype)
             if values.shape != current.shape:
                 raise ValueError(f"checkpoint array {name} has the wrong shape")

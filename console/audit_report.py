@@ -37,6 +37,7 @@ from console.history import LockHistory
 from console.protocol import (
     Alarm,
     AlarmAudit,
+    DriverCallEvent,
     DriverMessageEvent,
     Position,
     TamperEvent,
@@ -192,6 +193,11 @@ def _alarm_rows(audit: AlarmAudit) -> str:
         for s in a.steps) or "<li>none recorded</li>"
     messages = []
     for event in audit.events:
+        if isinstance(event, DriverCallEvent):
+            c = event.call
+            messages.append(f"<li>{_e(_when(c.at))} · {_e(c.by)} · call: "
+                            f"{_e(c.outcome.value.replace('_', ' '))}"
+                            f"{' — ' + _e(c.note) if c.note else ''}</li>")
         if isinstance(event, DriverMessageEvent):
             m = event.message
             who = "driver" if m.direction.value == "from_driver" else (m.sent_by or "dispatch")
@@ -213,7 +219,8 @@ def _alarm_rows(audit: AlarmAudit) -> str:
         f"<tr><th>Escalation</th><td>{escalation}</td></tr>"
         f"<tr><th>Resolution</th><td>{resolution}</td></tr>"
         f"</table><p><b>Action-plan steps</b></p><ul>{steps}</ul>"
-        f"<p><b>Driver messages</b></p><ul>{''.join(messages) or '<li>none</li>'}</ul>"
+        f"<p><b>Driver messages and calls</b></p>"
+        f"<ul>{''.join(messages) or '<li>none</li>'}</ul>"
     )
 
 

@@ -24,6 +24,7 @@ from console.protocol import (
     Carrier,
     Driver,
     DriverAppEvent,
+    DriverCallEvent,
     DriverMessageEvent,
     FiberEvent,
     FleetSnapshot,
@@ -264,7 +265,7 @@ class FleetState:
                         if new is not None:
                             new.trailer_id = trailer.id
                             ch.drivers.add(new.id)
-            case DriverMessageEvent():
+            case DriverMessageEvent() | DriverCallEvent():
                 pass  # conversations are not fleet state; observers read the event itself
             case _:
                 pass  # an event that changes no fleet state: the seq still moves

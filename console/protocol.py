@@ -125,6 +125,14 @@ class MessageStatus(StrEnum):
     REPLY = "reply"
 
 
+class CallOutcome(StrEnum):
+    """How a dispatcher's phone call to a driver ended, as the dispatcher recorded it."""
+
+    REACHED = "reached"
+    NO_ANSWER = "no_answer"
+    VOICEMAIL = "voicemail"
+
+
 class GeofenceKind(StrEnum):
     TERMINAL = "terminal"
     CUSTOMER_SITE = "customer_site"
@@ -285,6 +293,32 @@ class DriverMessage(Model):
     alarm_id: Id | None = None
     #: For a reply: the message it answers.
     reply_to: Id | None = None
+    #: The ``request_id`` of the send that created it (to_driver only): the sending console
+    #: recognises its own message when the stream brings it before the POST's answer does.
+    request_id: str | None = None
+
+
+class DriverCall(Model):
+    """A phone call a dispatcher placed to a driver, with the outcome they recorded afterwards.
+
+    The call itself goes through the dispatcher's phone or softphone, not the cloud: this is the
+    record of it, on the alarm (``alarm_id``) or at least the trailer (``trailer_id``).
+    """
+
+    id: Id
+    driver_id: Id
+    #: The number the console dialled (the driver's phone on record when the call was logged).
+    phone: str
+    outcome: CallOutcome
+    note: Note = ""
+    #: The dispatcher who called.
+    by: str
+    #: When the cloud recorded the outcome (server clock).
+    at: Timestamp
+    #: When the console opened the dialler (the console's clock), if it said.
+    placed_at: Timestamp | None = None
+    trailer_id: Id | None = None
+    alarm_id: Id | None = None
 
 
 # --------------------------------------------------------------------------- stream events
@@ -445,6 +479,16 @@ class DriverMessageEvent(EventBase):
     message: DriverMessage
 
 
+class DriverCallEvent(EventBase):
+    """A dispatcher recorded the outcome of a phone call to a driver. ``lock_id`` is the lock of
+    the call's trailer, so the call is part of that lock's record (``/locks/{id}/events``)."""
+
+    type: Literal["driver_call"] = "driver_call"
+    call: DriverCall
+    lock_id: Id | None = None
+    request_id: str
+
+
 class DriverAppEvent(EventBase):
     type: Literal["driver_app"] = "driver_app"
     driver_id: Id
@@ -478,6 +522,7 @@ Event = Annotated[
     | GeofenceEnterEvent
     | GeofenceExitEvent
     | DriverMessageEvent
+    | DriverCallEvent
     | DriverAppEvent
     | TripEvent,
     Field(discriminator="type"),
@@ -490,7 +535,7 @@ EVENT_TYPES: frozenset[str] = frozenset(
         AlarmRepeatedEvent, AlarmAcknowledgedEvent, AlarmResolvedEvent, AlarmStepEvent,
         AlarmEscalatedEvent, AlarmSeenEvent, BatteryLowEvent,
         GpsLostEvent, GpsRegainedEvent, GeofenceEnterEvent, GeofenceExitEvent,
-        DriverMessageEvent, DriverAppEvent, TripEvent,
+        DriverMessageEvent, DriverCallEvent, DriverAppEvent, TripEvent,
     )
 )
 TELEMETRY_TYPES: frozenset[str] = frozenset({"positions", "fiber"})
@@ -553,6 +598,7 @@ StreamFrame = Annotated[
     | GeofenceEnterEvent
     | GeofenceExitEvent
     | DriverMessageEvent
+    | DriverCallEvent
     | DriverAppEvent
     | TripEvent
     | HelloFrame
@@ -784,6 +830,24 @@ class SendMessageRequest(Model):
 class MessageList(Model):
     driver_id: Id
     items: list[DriverMessage]
+
+
+class CallRecordRequest(Model):
+    """``POST /drivers/{driver_id}/calls``: the outcome of a call the dispatcher placed."""
+
+    request_id: RequestId
+    outcome: CallOutcome
+    note: Note = ""
+    #: The alarm the call was about; its audit trail then lists the call.
+    alarm_id: Id | None = None
+    #: Defaults to the alarm's trailer, else the driver's current trailer.
+    trailer_id: Id | None = None
+    placed_at: Timestamp | None = None
+
+
+class CallList(Model):
+    driver_id: Id
+    items: list[DriverCall]
 
 
 class DriverList(Model):

@@ -6,6 +6,7 @@ Signals:
     signInFailed(str): the attempt failed; the dialog stays open with this message.
     notice(str): something the dispatcher should read (e.g. no secure keyring).
     deskChanged(object): the signed-in dispatcher's AlarmDesk, or None once signed out.
+    messengerChanged(object): the signed-in dispatcher's Messenger (driver contact), or None.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from PySide6.QtCore import QObject, Signal
 
 from console.alarm_desk import AlarmDesk
 from console.client import AuthError, CloudClient, CloudUnavailable
+from console.contact_outbox import ContactOutbox
 from console.credentials import CredentialStore
 from console.journal import Journal, Retention
+from console.messaging import Messenger
 from console.outbox import Outbox
 from console.protocol import Session
 from console.settings import Settings
@@ -35,6 +38,7 @@ class ConsoleSession(QObject):
     signInFailed = Signal(str)
     notice = Signal(str)
     deskChanged = Signal(object)
+    messengerChanged = Signal(object)
 
     def __init__(self, settings: Settings, credentials: CredentialStore, store: FleetStore,
                  client_factory: Callable[[str], CloudClient] = CloudClient,
@@ -48,6 +52,8 @@ class ConsoleSession(QObject):
         self.journal: Journal | None = None
         self.outbox: Outbox | None = None
         self.desk: AlarmDesk | None = None
+        self.contact_outbox: ContactOutbox | None = None
+        self.messenger: Messenger | None = None
         self.server_url = ""
         self.username = ""
         #: Names the journal file instead of the server URL (the embedded cloud's port changes
@@ -181,6 +187,10 @@ class ConsoleSession(QObject):
         self.outbox = Outbox(Outbox.path_next_to(journal_path))
         self.desk = AlarmDesk(self.store, self.outbox, username=username,
                               escalate_after_s=self.settings.escalate_after_s, parent=self)
+        self.contact_outbox = ContactOutbox(ContactOutbox.path_next_to(journal_path))
+        self.messenger = Messenger(self.store, self.contact_outbox, username=username,
+                                   call_url_template=self.settings.call_url_template,
+                                   parent=self)
         restored = await asyncio.to_thread(self.journal.restore)
         client.snapshotLoaded.connect(self.store.load_snapshot)
         client.rawEvent.connect(self.store.journal_event)
@@ -192,6 +202,9 @@ class ConsoleSession(QObject):
         client.start(restored.seq if restored is not None else None)
         self.desk.set_client(client)
         self.deskChanged.emit(self.desk)
+        assert self.messenger is not None
+        self.messenger.set_client(client)
+        self.messengerChanged.emit(self.messenger)
         self.signedIn.emit(session)
 
     async def _carrier_of(self, client: CloudClient) -> str:
@@ -213,6 +226,14 @@ class ConsoleSession(QObject):
         self.spawn(again())
 
     def _close_desk(self) -> None:
+        messenger, self.messenger = self.messenger, None
+        if messenger is not None:
+            messenger.stop()
+            self.messengerChanged.emit(None)
+            messenger.deleteLater()
+        if self.contact_outbox is not None:
+            self.contact_outbox.close()
+            self.contact_outbox = None
         desk, self.desk = self.desk, None
         if desk is not None:
             desk.stop()

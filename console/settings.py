@@ -7,6 +7,7 @@ Nothing secret is ever written here: tokens and passwords live in the OS keyring
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,9 @@ from PySide6.QtCore import QSettings
 
 APP_NAME = "opticallock-console"
 APP_AUTHOR = "OpticalLock"
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,30 @@ class Settings:
         plans."""
         configured = str(self._get("alarms/action_plans", "", str))
         path = Path(configured) if configured else self.paths.config_dir / "action_plans.json"
+        return path if path.is_file() else None
+
+    # ------------------------------------------------------------------ contacting drivers
+
+    @property
+    def call_url_template(self) -> str:
+        """How a call is placed: ``tel:{phone}`` (the desktop's handler) or a softphone's URL
+        with ``{phone}`` (E.164, e.g. +16195550142) or ``{digits}``. A bad value falls back to
+        the default (and is logged) rather than breaking the Call button."""
+        from console.messaging import check_call_url_template
+
+        value = str(self._get("contacts/call_url_template", "tel:{phone}", str))
+        try:
+            check_call_url_template(value)
+        except ValueError as exc:
+            log.warning("contacts/call_url_template ignored: %s", exc)
+            return "tel:{phone}"
+        return value
+
+    @property
+    def message_templates_path(self) -> Path | None:
+        """The dispatcher's own message templates: ``message_templates.json`` in the config
+        directory, if there is one; else the shipped ones."""
+        path = self.paths.config_dir / "message_templates.json"
         return path if path.is_file() else None
 
     # ------------------------------------------------------------------ map

@@ -10,6 +10,7 @@ MapBridge signals:
     clicked(str): the dispatcher clicked this trailer on the map.
     followToggled(bool), fitAsked(): the page's controls.
     acknowledgeAsked(str): the popup's Acknowledge button, for this alarm id.
+    messageDriverAsked(str), callDriverAsked(str): the popup's contact buttons (trailer id).
     historyEventPicked(str): the dispatcher clicked this trip-history event (its id).
     trackDrawnOnPage(str, int, float): the page painted this track: id, fixes, ms since the
         message reached the page.
@@ -63,6 +64,8 @@ class MapBridge(QObject):
     followToggled = Signal(bool)
     fitAsked = Signal()
     acknowledgeAsked = Signal(str)
+    messageDriverAsked = Signal(str)
+    callDriverAsked = Signal(str)
     historyEventPicked = Signal(str)
     trackDrawnOnPage = Signal(str, int, float)
 
@@ -99,6 +102,14 @@ class MapBridge(QObject):
     @Slot(str)
     def acknowledgeRequested(self, alarm_id: str) -> None:
         self.acknowledgeAsked.emit(alarm_id)
+
+    @Slot(str)
+    def messageDriverRequested(self, trailer_id: str) -> None:
+        self.messageDriverAsked.emit(trailer_id)
+
+    @Slot(str)
+    def callDriverRequested(self, trailer_id: str) -> None:
+        self.callDriverAsked.emit(trailer_id)
 
     @Slot(str)
     def historyEventClicked(self, event_id: str) -> None:
@@ -326,7 +337,7 @@ class FleetMapFeed(QObject):
                 alarm += f" · acknowledged by {worst.acknowledged_by}"
         self.bridge.send({"op": "details", "id": trailer_id,
                           "title": f"{trailer.id} · {lock.id}", "lines": lines, "alarm": alarm,
-                          "ackAlarm": ack_alarm})
+                          "ackAlarm": ack_alarm, "contact": driver is not None})
 
 
 # --------------------------------------------------------------------------- trip history

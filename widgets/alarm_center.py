@@ -35,6 +35,8 @@ from console.protocol import (
     AlarmRaisedEvent,
     AlarmState,
     AlarmType,
+    DriverCallEvent,
+    DriverMessageEvent,
     ResolveOutcome,
 )
 from console.store import FleetStore
@@ -253,8 +255,13 @@ class AlarmCenter(QObject):
 
     @Slot(list)
     def on_events_applied(self, events: list[Any]) -> None:
-        """Sound and tray for alarms raised now (not the snapshot or the journal's replay)."""
+        """Sound and tray for alarms raised now (not the snapshot or the journal's replay); the
+        shown alarm's audit trail again when a driver message or call about it arrives (they
+        change no alarm state, so alarmsChanged does not say so)."""
         now = self.clock()
+        shown = self.panel.alarm_id
+        if shown and any(_contact_alarm(e) == shown for e in events):
+            self._fetch_audit(shown)
         for event in events:
             if not isinstance(event, AlarmRaisedEvent):
                 continue
@@ -388,6 +395,15 @@ class AlarmCenter(QObject):
         self._tick.stop()
         if self._audit_task is not None:
             self._audit_task.cancel()
+
+
+def _contact_alarm(event: Any) -> str | None:
+    """The alarm a driver message or call event is about, if any."""
+    if isinstance(event, DriverMessageEvent):
+        return event.message.alarm_id
+    if isinstance(event, DriverCallEvent):
+        return event.call.alarm_id
+    return None
 
 
 def _spawn(coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:

@@ -13,6 +13,8 @@ Signals:
     acknowledgeRequested(str): the Acknowledge button, for this alarm id.
     resolveRequested(str): the Resolve button, for this alarm id.
     stepToggled(str, str, str, bool): alarm id, step id, step label, done.
+    messageDriverRequested(str): the Message driver button, for this alarm id.
+    callDriverRequested(str): the Call driver button, for this alarm id.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from console.protocol import (
     AlarmAudit,
     AlarmState,
     AlarmStep,
+    Driver,
     MessageDirection,
     MessageStatus,
     event_adapter,
@@ -128,6 +131,8 @@ def describe_event(event: Any) -> AuditLine:
             return AuditLine(at, data["by"], what)
         case "driver_message":
             return _message_line(data["message"])
+        case "driver_call":
+            return _call_line(data["call"])
         case "tamper":
             level = data.get("fiber_dbm")
             what = f"Tamper reported: {data['kind'].replace('_', ' ')}"
@@ -152,6 +157,18 @@ def _message_line(message: dict[str, Any]) -> AuditLine:
     if status == MessageStatus.READ:
         return AuditLine(message["updated_at"], "driver", f"Message read: {text}")
     return AuditLine(message["created_at"], who, f"Message to driver: {text}")
+
+
+_CALL_OUTCOMES = {"reached": "reached the driver", "no_answer": "no answer",
+                  "voicemail": "left a voicemail"}
+
+
+def _call_line(call: dict[str, Any]) -> AuditLine:
+    outcome = _CALL_OUTCOMES.get(call["outcome"], str(call["outcome"]).replace("_", " "))
+    what = f"Called the driver ({call['phone']}): {outcome}"
+    if call.get("note", "").strip():
+        what += f" — note: {call['note'].strip()}"
+    return AuditLine(call["at"], call["by"], what)
 
 
 def _generic(data: dict[str, Any]) -> AuditLine:
@@ -183,6 +200,8 @@ class AlarmPanel(QWidget):
     acknowledgeRequested = Signal(str)
     resolveRequested = Signal(str)
     stepToggled = Signal(str, str, str, bool)
+    messageDriverRequested = Signal(str)
+    callDriverRequested = Signal(str)
 
     FIELDS = ("Driver", "Where", "Raised", "State", "Acknowledged", "Ack note", "Escalation",
               "Resolved", "Detail")
@@ -231,10 +250,21 @@ class AlarmPanel(QWidget):
         self.resolve_button.setObjectName("panelResolve")
         self.resolve_button.setToolTip("Close this alarm with an outcome (Ctrl+R in the queue)")
         self.resolve_button.clicked.connect(self._on_resolve)
+        self.message_button = QPushButton("Message driver…", self)
+        self.message_button.setObjectName("panelMessageDriver")
+        self.message_button.setToolTip("Write to the driver's app; the messages and replies "
+                                       "join this alarm's audit trail")
+        self.message_button.clicked.connect(self._on_message_driver)
+        self.call_button = QPushButton("Call driver…", self)
+        self.call_button.setObjectName("panelCallDriver")
+        self.call_button.setToolTip("Call the driver, then record the outcome on this alarm")
+        self.call_button.clicked.connect(self._on_call_driver)
         buttons = QHBoxLayout()
         buttons.addWidget(self.ack_button)
         buttons.addWidget(self.resolve_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.message_button)
+        buttons.addWidget(self.call_button)
 
         self.plan_box = QGroupBox("Action plan", self)
         self.plan_box.setObjectName("actionPlan")
@@ -329,6 +359,9 @@ class AlarmPanel(QWidget):
         unresolved = alarm is not None and alarm.state is not AlarmState.RESOLVED
         self.ack_button.setEnabled(is_open)
         self.resolve_button.setEnabled(unresolved)
+        has_driver = alarm is not None and self._driver_of(alarm.trailer_id) is not None
+        self.message_button.setEnabled(has_driver)
+        self.call_button.setEnabled(has_driver)
 
     def _show_header(self, alarm: Alarm | None) -> None:
         f = self.fields
@@ -371,12 +404,18 @@ class AlarmPanel(QWidget):
             f"QFrame#alarmHeader {{ border: 1px solid palette(mid); "
             f"border-left: 6px solid {colour or 'palette(mid)'}; background: palette(base); }}")
 
+    def _driver_of(self, trailer_id: str) -> Driver | None:
+        state = self.store.state if self.store is not None else None
+        if state is None:
+            return None
+        trailer = state.trailers.get(trailer_id)
+        return state.drivers.get(trailer.driver_id or "") if trailer else None
+
     def _driver_text(self, trailer_id: str) -> str:
         state = self.store.state if self.store is not None else None
         if state is None:
             return "—"
-        trailer = state.trailers.get(trailer_id)
-        driver = state.drivers.get(trailer.driver_id or "") if trailer else None
+        driver = self._driver_of(trailer_id)
         if driver is None:
             return "no driver assigned"
         app = "app online" if driver.app_online else "app offline"
@@ -514,3 +553,13 @@ class AlarmPanel(QWidget):
     def _on_resolve(self) -> None:
         if self.alarm is not None:
             self.resolveRequested.emit(self.alarm.id)
+
+    @Slot()
+    def _on_message_driver(self) -> None:
+        if self.alarm is not None:
+            self.messageDriverRequested.emit(self.alarm.id)
+
+    @Slot()
+    def _on_call_driver(self) -> None:
+        if self.alarm is not None:
+            self.callDriverRequested.emit(self.alarm.id)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -37,6 +38,8 @@ from PySide6.QtWidgets import (
 
 from console.action_plans import ActionPlan
 from console.alarm_desk import AlarmDesk
+from console.message_templates import MessageTemplate
+from console.messaging import Messenger
 from console.models import (
     STATUS_LABEL,
     Column,
@@ -52,6 +55,7 @@ from console.store import FleetStore
 from console.streaming import ConnectionState, ConnectionStatus, EventRate, StreamStats
 from widgets.alarm_center import AlarmCenter
 from widgets.attention import Attention
+from widgets.contact_center import ContactCenter
 from widgets.history_view import HistoryView
 from widgets.lock_detail import LockDetailPanel
 from widgets.map_view import MapView
@@ -70,7 +74,16 @@ def _clock_text(ts: float) -> str:
 
 
 class FleetPanel(QWidget):
-    """Search box and the sortable fleet table."""
+    """Search box and the sortable fleet table (its context menu: message or call the driver,
+    trip history).
+
+    Signals:
+        messageDriverRequested(str), callDriverRequested(str), historyRequested(str): trailer id.
+    """
+
+    messageDriverRequested = Signal(str)
+    callDriverRequested = Signal(str)
+    historyRequested = Signal(str)
 
     def __init__(self, model: FleetTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,6 +110,8 @@ class FleetPanel(QWidget):
                   Column.SPEED: 70, Column.LAST_FIX: 80, Column.FIBER: 120, Column.BATTERY: 62}
         for col, width in widths.items():
             self.table.setColumnWidth(col, width)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_context_menu)
         self.count = QLabel(self)
         self.count.setObjectName("fleetCount")
         layout = QVBoxLayout(self)
@@ -115,6 +130,20 @@ class FleetPanel(QWidget):
         shown, total = self.proxy.rowCount(), self.proxy.sourceModel().rowCount()
         self.count.setText(f"{shown} of {total} trailers" if shown != total
                            else f"{total} trailers")
+
+    @Slot(QPoint)
+    def _on_context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        trailer_id = str(index.data(FleetRole.TRAILER_ID))
+        menu = QMenu(self.table)
+        menu.addAction("Message driver…", lambda: self.messageDriverRequested.emit(trailer_id))
+        menu.addAction("Call driver…", lambda: self.callDriverRequested.emit(trailer_id))
+        menu.addSeparator()
+        menu.addAction("Trip history…", lambda: self.historyRequested.emit(trailer_id))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(pos))  # never exec(): no nested loop
 
     def selected_trailer(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -183,9 +212,12 @@ class DetailPanel(QWidget):
 
     Signals:
         acknowledgeRequested(str): Acknowledge on this trailer's most urgent open alarm.
+        messageDriverRequested(str), callDriverRequested(str): contact this trailer's driver.
     """
 
     acknowledgeRequested = Signal(str)
+    messageDriverRequested = Signal(str)
+    callDriverRequested = Signal(str)
 
     def __init__(self, store: FleetStore, clock: Callable[[], float] = time.time,
                  parent: QWidget | None = None) -> None:
@@ -210,6 +242,19 @@ class DetailPanel(QWidget):
             lambda: self.acknowledgeRequested.emit(self.trailer_id or ""))
         self.ack_button.hide()
         self.form.addRow("", self.ack_button)
+        self.message_button = QPushButton("Message driver…", self)
+        self.message_button.setObjectName("detailMessageDriver")
+        self.call_button = QPushButton("Call driver…", self)
+        self.call_button.setObjectName("detailCallDriver")
+        contact = QHBoxLayout()
+        contact.addWidget(self.message_button)
+        contact.addWidget(self.call_button)
+        contact.addStretch(1)
+        self.form.addRow("", contact)
+        self.message_button.clicked.connect(
+            lambda: self.messageDriverRequested.emit(self.trailer_id or ""))
+        self.call_button.clicked.connect(
+            lambda: self.callDriverRequested.emit(self.trailer_id or ""))
         store.locksChanged.connect(self._maybe_refresh)
         store.alarmsChanged.connect(lambda _ids: self.refresh())
         store.reset.connect(self.refresh)
@@ -232,6 +277,8 @@ class DetailPanel(QWidget):
                 label.setText("—")
             self.fields["Trailer"].setText("Select a trailer in the fleet table or on the map.")
             self.ack_button.hide()
+            self.message_button.setEnabled(False)
+            self.call_button.setEnabled(False)
             return
         lock = state.locks[trailer.lock_id]
         driver = state.drivers.get(trailer.driver_id or "")
@@ -261,6 +308,8 @@ class DetailPanel(QWidget):
             + ("" if a.state is AlarmState.OPEN else f" (acknowledged by {a.acknowledged_by})")
             for a in alarms) or "none")
         self.ack_button.setVisible(any(a.state is AlarmState.OPEN for a in alarms))
+        self.message_button.setEnabled(driver is not None)
+        self.call_button.setEnabled(driver is not None)
 
 
 class MainWindow(QMainWindow):
@@ -275,7 +324,9 @@ class MainWindow(QMainWindow):
                  clock: Callable[[], float] = time.time, map_view: QWidget | None = None,
                  parent: QWidget | None = None, *,
                  plans: dict[AlarmType, ActionPlan] | None = None,
-                 attention: Attention | None = None) -> None:
+                 attention: Attention | None = None,
+                 templates: list[MessageTemplate] | None = None,
+                 open_url: Callable[[QUrl], bool] | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.qsettings = qsettings
@@ -290,6 +341,8 @@ class MainWindow(QMainWindow):
         self.fleet_model = FleetTableModel(store, clock, self)
         self.alarms = AlarmCenter(store, self, plans=plans, attention=attention, clock=clock)
         self.alarm_model = self.alarms.model
+        self.contacts = ContactCenter(store, self, templates=templates, open_url=open_url,
+                                      clock=clock)
 
         # Central area: NOT LIVE banner above the map's place.
         central = QWidget(self)
@@ -334,6 +387,10 @@ class MainWindow(QMainWindow):
         self.alarm_panel = self.alarms.panel
         self.alarm_panel_dock = self._dock("Alarm", "alarmPanelDock", self.alarm_panel,
                                            Qt.DockWidgetArea.RightDockWidgetArea)
+        self.drivers_dock = self._dock("Drivers", "driversDock", self.contacts.directory,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.fleet_dock, self.drivers_dock)
+        self.fleet_dock.raise_()
         self.tabifyDockWidget(self.detail_dock, self.alarm_panel_dock)
         # The right column (detail, alarm with its checklist and audit) gets the full height.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -346,6 +403,16 @@ class MainWindow(QMainWindow):
         self.alarms.titleChanged.connect(self._update_title)
         self.detail_panel.acknowledgeRequested.connect(self.alarms.acknowledge_for_trailer)
         self.lock_panel.acknowledgeRequested.connect(self.alarms.acknowledge_for_trailer)
+        # Contacting drivers: from the fleet table, the detail panel, an alarm, the map popup.
+        contacts = self.contacts
+        contacts.message.connect(self.statusBar().showMessage)
+        self.fleet_panel.messageDriverRequested.connect(contacts.message_for_trailer)
+        self.fleet_panel.callDriverRequested.connect(contacts.call_for_trailer)
+        self.fleet_panel.historyRequested.connect(self._history_of)
+        self.detail_panel.messageDriverRequested.connect(contacts.message_for_trailer)
+        self.detail_panel.callDriverRequested.connect(contacts.call_for_trailer)
+        self.alarm_panel.messageDriverRequested.connect(contacts.message_for_alarm)
+        self.alarm_panel.callDriverRequested.connect(contacts.call_for_alarm)
         self.trailerSelected.connect(self._on_trailer_for_history)
         self._build_menus()
         self.resizeDocks([self.fleet_dock, self.detail_dock], [470, 330],
@@ -373,6 +440,8 @@ class MainWindow(QMainWindow):
         """Selection both ways between the console and the map, and the map's controls."""
         map_view.trailerClicked.connect(self.select_trailer)
         map_view.acknowledgeRequested.connect(self.alarms.acknowledge)
+        map_view.messageDriverRequested.connect(self.contacts.message_for_trailer)
+        map_view.callDriverRequested.connect(self.contacts.call_for_trailer)
         self.trailerSelected.connect(map_view.feed.select)
         self.followToggled.connect(map_view.feed.set_follow)
         map_view.bridge.followToggled.connect(self.follow_action.setChecked)
@@ -416,8 +485,8 @@ class MainWindow(QMainWindow):
         alarms.addSeparator()
         alarms.addAction(self.alarms.attention.mute_action)
         view = self.menuBar().addMenu("&View")
-        for dock in (self.fleet_dock, self.alarm_dock, self.detail_dock, self.alarm_panel_dock,
-                     self.lock_dock, self.history_dock):
+        for dock in (self.fleet_dock, self.drivers_dock, self.alarm_dock, self.detail_dock,
+                     self.alarm_panel_dock, self.lock_dock, self.history_dock):
             view.addAction(dock.toggleViewAction())
         self.lock_action = QAction("&Lock and seal signal of the selected trailer", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+I"))
@@ -463,6 +532,15 @@ class MainWindow(QMainWindow):
         self.history_view.set_request(client.request if client is not None else None)
         self.lock_panel.set_request(client.request if client is not None else None)
         self.history_view.dispatcher = desk.username if desk is not None else ""
+
+    def set_messenger(self, messenger: Messenger | None) -> None:
+        """The signed-in dispatcher's driver contact (None once signed out)."""
+        self.contacts.set_messenger(messenger)
+
+    @Slot(str)
+    def _history_of(self, trailer_id: str) -> None:
+        self.select_trailer(trailer_id)
+        self.open_history()
 
     @Slot()
     def show_lock_panel(self) -> None:
@@ -591,5 +669,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.contacts.stop()
         if event.isAccepted():
             self.closed.emit()

@@ -7,6 +7,7 @@ dispatcher opted in, the online tile server; everything it saw is kept for tests
 Signals:
     trailerClicked(str): the dispatcher clicked a trailer on the map.
     acknowledgeRequested(str): the popup's Acknowledge button, for this alarm id.
+    messageDriverRequested(str), callDriverRequested(str): the popup's contact buttons (trailer).
     historyEventClicked(str): the dispatcher clicked this trip-history event (its id).
     pageLoaded(bool): the page finished loading (ok or not).
 
@@ -71,6 +72,8 @@ class _Page(QWebEnginePage):
 class MapView(QWebEngineView):
     trailerClicked = Signal(str)
     acknowledgeRequested = Signal(str)
+    messageDriverRequested = Signal(str)
+    callDriverRequested = Signal(str)
     historyEventClicked = Signal(str)
     pageLoaded = Signal(bool)
 
@@ -97,6 +100,8 @@ class MapView(QWebEngineView):
         self.history_feed.historyEventClicked.connect(self.historyEventClicked)
         self.bridge.clicked.connect(self.trailerClicked)
         self.bridge.acknowledgeAsked.connect(self.acknowledgeRequested)
+        self.bridge.messageDriverAsked.connect(self.messageDriverRequested)
+        self.bridge.callDriverAsked.connect(self.callDriverRequested)
         self._tiles: tuple[str | None, str, int] = (None, "", 19)
         self.bridge.ready.connect(self._send_tiles)
         self.loadFinished.connect(self.pageLoaded)

@@ -1241,6 +1241,17 @@
       button.addEventListener('click', (ev) => { L.DomEvent.stop(ev); send('acknowledgeRequested', alarmId); });
       body.appendChild(button);
     }
+    if (msg.contact) {
+      // Reaching the driver opens the console's conversation or call window.
+      const row = el('div', 'olc-popup-contact');
+      for (const [text, slot] of [['Message driver…', 'messageDriverRequested'], ['Call driver…', 'callDriverRequested']]) {
+        const b = el('button', 'olc-popup-contact-button', text);
+        b.type = 'button';
+        b.addEventListener('click', (ev) => { L.DomEvent.stop(ev); send(slot, id); });
+        row.appendChild(b);
+      }
+      body.appendChild(row);
+    }
     const table = el('table', 'olc-popup-lines');
     for (const line of Array.isArray(msg.lines) ? msg.lines : []) {
       if (!Array.isArray(line)) continue;

@@ -684,6 +684,22 @@ def test_flaky_apps_toggle_and_messages_from_drivers_are_ignored() -> None:
     assert not w.sink.of("message_status")
 
 
+def test_every_message_is_answered_when_asked_never_twice_in_the_same_words() -> None:
+    w = World(n=10, reply_probability=1.0, app_delay_scale=0.05)
+    w.run(0.25)
+    driver_id = next(d for d in w.sim.driver_ids
+                     if w.sim._app_online[w.sim._driver_index[d]]
+                     and not w.sim._app_flaky[w.sim._driver_index[d]])
+    for n in range(6):
+        w.sim.on_dispatcher_message(_message(driver_id, n, w.now))
+        w.run(3.0)  # 0.05-0.25 s delivered, 0.25-1.5 s read, 0.5-2 s answered
+    texts = [text for d, _ts, text, _to in w.sink.of("reply") if d == driver_id]
+    assert len(texts) == 6
+    assert all(a != b for a, b in itertools.pairwise(texts))
+    with pytest.raises(ValueError, match="reply_probability"):
+        World(n=2, reply_probability=1.5)
+
+
 # --------------------------------------------------------------------------- checkpoint
 
 

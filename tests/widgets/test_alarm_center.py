@@ -66,6 +66,7 @@ class Console:
                                  attention=self.attention)
         qtbot.addWidget(self.window)
         self.session.deskChanged.connect(self.window.set_desk)
+        self.session.messengerChanged.connect(self.window.set_messenger)
         self.window.show()
 
     async def sign_in(self, url: str) -> None:
@@ -142,6 +143,26 @@ def test_a_fiber_cut_is_worked_from_queue_to_resolution_and_seen_by_a_colleague(
         # Ben trying to acknowledge it too is told it is done, without a dialog.
         ben.window.alarms.acknowledge(alarm.id)
         assert ben.window.alarms.dialog is None
+
+        # Message the driver from the alarm: the conversation opens, linked to the alarm, and
+        # the message goes out through the cloud.
+        center.panel.messageDriverRequested.emit(alarm.id)
+        contacts = ana.window.contacts
+        await wait_until(lambda: len(contacts.conversations) == 1, what="conversation open")
+        messenger = contacts.messenger
+        assert messenger is not None
+        driver_id = next(iter(contacts.conversations))
+        messenger.send(driver_id, "Please confirm the seal is intact.", alarm_id=alarm.id)
+
+        def answered() -> bool:
+            entry = next((e for e in messenger.conversation(driver_id)
+                          if e.text == "Please confirm the seal is intact."), None)
+            # Accepted by the cloud, or refused because the driver's app is offline (the
+            # simulator's flaky phones): either way the cloud answered and the console shows it.
+            return entry is not None and (not entry.local or (
+                entry.status.value == "failed" and "offline" in (entry.error or "")))
+
+        await wait_until(answered, what="the cloud's answer to the message")
 
         # Tick the first step of the plan: it lands on the alarm's record.
         plan = center.plans[alarm.type]
