@@ -83,6 +83,12 @@ class EventTimeline(QWidget):
         self.plot_widget.setObjectName("timelinePlot")
         self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
         self.view: pg.ViewBox = self.plot.getViewBox()
+        #: The trip-history replay's time (hidden unless a replay is shown).
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False,
+                                           pen=pg.mkPen("#000000", width=2))
+        self.cursor_line.setZValue(50)
+        self.view.addItem(self.cursor_line, ignoreBounds=True)
+        self.cursor_line.hide()
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.view.setMouseEnabled(x=True, y=False)
@@ -117,6 +123,18 @@ class EventTimeline(QWidget):
         self.setToolTip("")
 
     # ------------------------------------------------------------------ data
+
+    def set_cursor(self, ts: float | None) -> None:
+        """A replay's time as a vertical line (None hides it); the view follows it."""
+        if ts is None:
+            self.cursor_line.hide()
+            return
+        self.cursor_line.setValue(ts)
+        self.cursor_line.show()
+        left, right = self.view.viewRange()[0]
+        if not left <= ts <= right:
+            half = (right - left) / 2
+            self.view.setXRange(ts - half, ts + half, padding=0)
 
     def set_entries(self, entries: list[TimelineEntry]) -> None:
         """Show these entries (replacing what was shown): one scatter item per lane."""

@@ -106,6 +106,12 @@ class FiberChart(QWidget):
         self.plot_widget.setObjectName("fiberPlot")
         self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
         self.view: pg.ViewBox = self.plot.getViewBox()
+        #: The trip-history replay's time (hidden unless a replay is shown).
+        self.cursor_line = pg.InfiniteLine(angle=90, movable=False,
+                                           pen=pg.mkPen("#000000", width=2))
+        self.cursor_line.setZValue(50)
+        self.view.addItem(self.cursor_line, ignoreBounds=True)
+        self.cursor_line.hide()
         left = self.plot.getAxis("left")
         style_axis(left)
         left.setWidth(AXIS_WIDTH)
@@ -371,6 +377,18 @@ class FiberChart(QWidget):
             self._follow_clock()
         if changed:
             self.liveChanged.emit(live)
+
+    def set_cursor(self, ts: float | None) -> None:
+        """A replay's time as a vertical line (None hides it); the view follows it."""
+        if ts is None:
+            self.cursor_line.hide()
+            return
+        self.cursor_line.setValue(ts)
+        self.cursor_line.show()
+        left, right = self.view.viewRange()[0]
+        if not left <= ts <= right:
+            half = (right - left) / 2
+            self.view.setXRange(ts - half, ts + half, padding=0)
 
     def show_range(self, start: float, end: float) -> None:
         """Show [start, end) (leaves live mode)."""

@@ -198,6 +198,11 @@ class LockDetailPanel(QWidget):
     def lock_id(self) -> str | None:
         return self.series.lock_id
 
+    def set_cursor(self, ts: float | None) -> None:
+        """A trip-history replay's time on the chart and the timeline (None: none)."""
+        self.chart.set_cursor(ts)
+        self.timeline.set_cursor(ts)
+
     def set_request(self, request: Request | None) -> None:
         """Load history through this ``CloudClient.request`` (None: signed out, live only)."""
         self.series.set_request(request)

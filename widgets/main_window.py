@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from console.action_plans import ActionPlan
 from console.alarm_desk import AlarmDesk
+from console.history import LockHistory
 from console.message_templates import MessageTemplate
 from console.messaging import Messenger
 from console.models import (
@@ -409,6 +410,12 @@ class MainWindow(QMainWindow):
         self.fleet_panel.messageDriverRequested.connect(contacts.message_for_trailer)
         self.fleet_panel.callDriverRequested.connect(contacts.call_for_trailer)
         self.fleet_panel.historyRequested.connect(self._history_of)
+        # Replay: the lock's chart and timeline show the history's period with a cursor at
+        # the replay time; clicking an event on the timeline seeks the replay there.
+        self.history_view.historyLoaded.connect(self._on_history_loaded)
+        self.history_view.replayMoved.connect(self._on_replay_moved)
+        self.history_view.trackCleared.connect(lambda: self.lock_panel.set_cursor(None))
+        self.lock_panel.eventActivated.connect(self._on_lock_event)
         self.detail_panel.messageDriverRequested.connect(contacts.message_for_trailer)
         self.detail_panel.callDriverRequested.connect(contacts.call_for_trailer)
         self.alarm_panel.messageDriverRequested.connect(contacts.message_for_alarm)
@@ -536,6 +543,26 @@ class MainWindow(QMainWindow):
     def set_messenger(self, messenger: Messenger | None) -> None:
         """The signed-in dispatcher's driver contact (None once signed out)."""
         self.contacts.set_messenger(messenger)
+
+    @Slot(object)
+    def _on_history_loaded(self, history: LockHistory) -> None:
+        if self.fleet_panel.selected_trailer() != history.trailer_id:
+            self.select_trailer(history.trailer_id)
+        self.lock_panel.chart.show_range(history.start, history.end)
+
+    @Slot(float, float, float, float, bool)
+    def _on_replay_moved(self, ts: float, _lat: float, _lon: float, _heading: float,
+                         _follow: bool) -> None:
+        history = self.history_view.history
+        if history is not None and self.lock_panel.trailer_id == history.trailer_id:
+            self.lock_panel.set_cursor(ts)
+
+    @Slot(float, float, float)
+    def _on_lock_event(self, _lat: float, _lon: float, ts: float) -> None:
+        history = self.history_view.history
+        if (history is not None and self.lock_panel.trailer_id == history.trailer_id
+                and history.start <= ts <= history.end):
+            self.history_view.seek(ts)
 
     @Slot(str)
     def _history_of(self, trailer_id: str) -> None:

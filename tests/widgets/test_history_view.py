@@ -159,3 +159,42 @@ def test_cancel_stops_the_load_and_shows_nothing(
         assert widget.load_button.isEnabled()
 
     run(aloop, body())
+
+
+def test_replay_moves_the_cursor_on_the_lock_chart_and_timeline_and_a_timeline_event_seeks(
+        qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from console.history import LockHistory
+    from tests.console.alarm_data import fleet
+    from tests.console.test_trips import T0, scripted
+    from widgets.attention import Attention
+    from widgets.main_window import MainWindow
+
+    store = FleetStore(coalesce_ms=10)
+    store.load_snapshot(fleet())
+    window = MainWindow(store, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
+                        attention=Attention(audio=False, tray=False, parent=store))
+    store.setParent(window)
+    qtbot.addWidget(window)
+    window.show()
+    track, events = scripted()
+    history = LockHistory("OL-1", "TR-1", T0 - 3600, T0 + 6 * 3600, track, track.ts.copy(),
+                          track.ts * 0 - 11.0, list(events))
+    window.history_view._on_loaded(history)  # as the loader hands it over
+    # The console follows the history's trailer, and its chart shows the history's period.
+    assert window.fleet_panel.selected_trailer() == "TR-1"
+    assert window.lock_panel.chart.view.viewRange()[0] == pytest.approx(
+        [history.start, history.end])
+    # The slider moves the cursor on both.
+    window.history_view.slider.setValue(4 * 3600)
+    for line in (window.lock_panel.chart.cursor_line, window.lock_panel.timeline.cursor_line):
+        assert line.isVisible()
+        assert line.value() == pytest.approx(history.start + 4 * 3600)
+    # An event clicked on the timeline seeks the replay there.
+    window.lock_panel.eventActivated.emit(0.0, -99.0, T0 + 3600)
+    assert window.history_view.replay_ts == pytest.approx(T0 + 3600)
+    assert window.lock_panel.chart.cursor_line.value() == pytest.approx(T0 + 3600)
+    # Closing the history removes the cursor.
+    window.history_view.clear()
+    assert not window.lock_panel.chart.cursor_line.isVisible()
