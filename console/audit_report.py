@@ -258,6 +258,12 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
         f"<td>{_e(_where(s.lat, s.lon))}</td></tr>" for s in trip.stops) \
         or "<tr><td colspan='3'>no stop</td></tr>"
     alarms = "".join(_alarm_rows(a) for a in subject.alarms) or "<p>No alarm in this trip.</p>"
+    if trip.lock_seq is None:
+        locked_text = (f"before the period began; this report starts with the period, "
+                       f"{_e(_when(trip.start))}")
+    else:
+        locked_text = f"{_e(_when(trip.start))} at {_e(trip.origin)}" + (
+            f" — {_e(_where(lock_pos.lat, lock_pos.lon))}" if lock_pos else "")
     t = trip.totals
     stops_count = f"{t.stops} stop" if t.stops == 1 else f"{t.stops} stops"
     end_text = (_when(trip.end) if trip.end is not None
@@ -282,13 +288,12 @@ table.kv th {{ text-align: left; padding: 2px 10px 2px 0; color: #444; }}
 <tr><th>Trailer</th><td>{_e(subject.trailer_id)}</td></tr>
 <tr><th>Lock / electronic seal</th><td>{_e(subject.lock_id)} / seal {_e(subject.seal_id)}</td></tr>
 <tr><th>Driver</th><td>{_e(subject.driver)}</td></tr>
-<tr><th>Trip</th><td>{_e(trip.origin)} → {_e(trip.destination or '—')}</td></tr>
+<tr><th>Trip</th><td>{_e(trip.origin)} → {_e(trip.destination or 'not yet unlocked')}</td></tr>
 <tr><th>Planned destination</th><td>{_e(trip.planned_destination or 'no plan on record')}</td></tr>
 </table>
 <h2>Lock and unlock</h2>
 <table class='kv'>
-<tr><th>Locked (sealed)</th><td>{_e(_when(trip.start))} at {_e(trip.origin)}
-{('— ' + _e(_where(lock_pos.lat, lock_pos.lon))) if lock_pos else ''}</td></tr>
+<tr><th>Locked (sealed)</th><td>{locked_text}</td></tr>
 <tr><th>Unlocked (seal opened)</th><td>{_e(end_text)}</td></tr>
 </table>
 <table class='grid' width='100%'><tr><th>Time</th><th>Geofence</th><th>Place</th><th>By</th>

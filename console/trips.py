@@ -25,6 +25,7 @@ from console.protocol import (
     LockState,
     LockStateEvent,
     TamperEvent,
+    Trip,
     TripEvent,
 )
 
@@ -229,18 +230,23 @@ def _place_name(event: LockStateEvent, names: Mapping[str, str]) -> str:
 
 def split_trips(track: Track, events: Sequence[Any], start: float, end: float, *,
                 geofence_names: Mapping[str, str] | None = None,
+                planned_trip: Trip | None = None,
                 stop_min_s: float = DEFAULT_STOP_MIN_S,
                 max_gap_s: float = DEFAULT_MAX_GAP_S) -> TripReport:
     """Trips, stops and totals of one lock over ``[start, end]``.
 
     ``events`` are the lock's logged events (any order; telemetry is ignored). A trip already
     under way when the period starts begins at ``start`` (its origin is "before the period").
+    ``planned_trip`` is the trailer's current plan (from the snapshot), for a trip planned
+    before the period began.
     """
     names = dict(geofence_names or {})
     ordered = sorted((e for e in events if getattr(e, "ts", None) is not None),
                      key=lambda e: (e.ts, getattr(e, "seq", 0)))
     all_stops = find_stops(track, stop_min_s, max_gap_s)
     planned: TripEvent | None = None
+    if planned_trip is not None and planned_trip.window_end >= start:
+        planned = TripEvent(seq=1, ts=start, phase="planned", trip=planned_trip)
     trips: list[TripSpan] = []
     current: TripSpan | None = None
 

@@ -304,8 +304,10 @@ class HistoryView(QWidget):
         self._end_loading()
         names = {g.id: g.name for g in self.store.geofences.values()}
         self.history = history
+        trailer = self.store.trailer(history.trailer_id)
         self.report = split_trips(history.track, history.events, history.start, history.end,
-                                  geofence_names=names)
+                                  geofence_names=names,
+                                  planned_trip=trailer.trip if trailer is not None else None)
         self.model.set_report(self.report)
         t = self.report.totals
         self.totals.setText(
