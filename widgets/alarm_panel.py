@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -259,12 +258,14 @@ class AlarmPanel(QWidget):
         self.call_button.setObjectName("panelCallDriver")
         self.call_button.setToolTip("Call the driver, then record the outcome on this alarm")
         self.call_button.clicked.connect(self._on_call_driver)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.ack_button)
-        buttons.addWidget(self.resolve_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.message_button)
-        buttons.addWidget(self.call_button)
+        # Two by two: the panel lives in a narrow column beside the map.
+        buttons = QGridLayout()
+        buttons.setHorizontalSpacing(6)
+        buttons.setVerticalSpacing(4)
+        buttons.addWidget(self.ack_button, 0, 0)
+        buttons.addWidget(self.resolve_button, 0, 1)
+        buttons.addWidget(self.message_button, 1, 0)
+        buttons.addWidget(self.call_button, 1, 1)
 
         self.plan_box = QGroupBox("Action plan", self)
         self.plan_box.setObjectName("actionPlan")

@@ -30,7 +30,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QHideEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.fiber_series import FiberSeries
 from console.protocol import AlarmRaisedEvent, TamperEvent, TamperKind
@@ -168,7 +175,9 @@ class FiberChart(QWidget):
         self.readout = QLabel(self)
         self.readout.setObjectName("fiberReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
-        self.readout.setMinimumWidth(250)
+        # Header labels may shrink (elided by the layout) in a narrow panel: the chart counts.
+        self.readout.setMinimumWidth(60)
+        self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.readout.setToolTip("Time and level of the sample under the mouse")
         self.legend = QLabel(LEGEND, self)
         self.legend.setTextFormat(Qt.TextFormat.PlainText)
@@ -178,13 +187,15 @@ class FiberChart(QWidget):
         self.status.setObjectName("fiberStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setStyleSheet("color: #546e7a;")
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.legend.setMinimumWidth(60)
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.live_button)
-        header.addWidget(self.readout)
-        header.addStretch(1)
-        header.addWidget(self.status)
-        header.addWidget(self.legend)
+        header.addWidget(self.readout, 2)
+        header.addWidget(self.status, 1)
+        header.addWidget(self.legend, 2)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)

@@ -113,8 +113,9 @@ class HistoryView(QWidget):
         top.addWidget(self.trailer)
         top.addWidget(QLabel("Period:", self))
         top.addWidget(self.preset)
+        self.to_label = QLabel("to", self)
         top.addWidget(self.from_edit)
-        top.addWidget(QLabel("to", self))
+        top.addWidget(self.to_label)
         top.addWidget(self.to_edit)
         top.addWidget(self.load_button)
         top.addWidget(self.cancel_button)
@@ -236,8 +237,9 @@ class HistoryView(QWidget):
         now = self.clock()
         index = self.preset.currentIndex()
         custom = index == len(PRESETS) - 1
-        self.from_edit.setEnabled(custom)
-        self.to_edit.setEnabled(custom)
+        # The dates only take room when the dispatcher picks them (a custom range).
+        for w in (self.from_edit, self.to_label, self.to_edit):
+            w.setVisible(custom)
         if custom:
             return
         start = now - {1: 86400.0, 2: 7 * 86400.0, 3: 30 * 86400.0}.get(index, 86400.0)
