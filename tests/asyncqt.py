@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 import qasync
@@ -61,6 +61,16 @@ async def wait_until(predicate: Callable[[], Any], timeout: float = 20.0, what: 
     """Poll ``predicate`` (as qtbot.waitUntil does) until true; fail after ``timeout``."""
     deadline = time.monotonic() + timeout
     while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"condition not met in {timeout} s: {what or predicate}")
+        await asyncio.sleep(0.02)
+
+
+async def wait_until_async(predicate: Callable[[], Awaitable[Any]], timeout: float = 20.0,
+                           what: str = "") -> None:
+    """:func:`wait_until` for a predicate that must itself await (a page's JS, a REST call)."""
+    deadline = time.monotonic() + timeout
+    while not await predicate():
         if time.monotonic() > deadline:
             raise TimeoutError(f"condition not met in {timeout} s: {what or predicate}")
         await asyncio.sleep(0.02)

@@ -18,7 +18,7 @@ from cloudsim.server import EmbeddedCloud, start_embedded
 from console.client import CloudClient, CloudUnavailable
 from console.history import HistoryLoader, LockHistory
 from console.protocol import LockStateEvent
-from tests.asyncqt import run, wait_until
+from tests.asyncqt import run, wait_until, wait_until_async
 
 
 @pytest.fixture
@@ -108,10 +108,7 @@ def test_events_of_the_period_come_with_a_verified_hash_chain(
             await loader.load(lock_id, trailer_id, start, time.time() + 1)
             return any(isinstance(e, LockStateEvent) for e in history[0].events)
 
-        deadline = time.monotonic() + 20
-        while not await has_unlock():
-            assert time.monotonic() < deadline, "the injected unlock never reached the history"
-            await asyncio.sleep(0.2)
+        await wait_until_async(has_unlock, what="the injected unlock in the history")
         verification = history[0].verification
         assert verification is not None
         assert verification.ok, verification.message
