@@ -376,6 +376,12 @@ class CloudService:
                         seq=0, ts=samples[-1][1], prev_hash="", hash="", type="fiber",
                         rows=samples), self.clock())
 
+    def _current(self, cid: str, lock: Lock) -> tuple[str, Lock]:
+        """Log the telemetry batched so far first, then the lock as it is now: a lock or tamper
+        event comes after the fixes that led to it and carries the latest position."""
+        self.flush(cid)
+        return cid, self.logs[cid].state.locks.get(lock.id, lock)
+
     def _lock_ctx(self, lock_id: str) -> tuple[str, Lock] | None:
         cid = self.lock_carrier.get(lock_id)
         if cid is None:
@@ -449,7 +455,7 @@ class CloudService:
         ctx = self._lock_ctx(lock_id)
         if ctx is None:
             return
-        cid, lock = ctx
+        cid, lock = self._current(*ctx)
         previous = lock.state
         self.emit(cid, LockStateEvent(seq=1, ts=ts, lock_id=lock_id, trailer_id=lock.trailer_id,
                                       state=state, previous=previous, position=lock.position,
@@ -470,7 +476,7 @@ class CloudService:
         ctx = self._lock_ctx(lock_id)
         if ctx is None:
             return
-        cid, lock = ctx
+        cid, lock = self._current(*ctx)
         self.emit(cid, TamperEvent(seq=1, ts=ts, lock_id=lock_id, trailer_id=lock.trailer_id,
                                    kind=kind, fiber_dbm=fiber_dbm, position=lock.position))
         if kind is TamperKind.FORCED_ENTRY:

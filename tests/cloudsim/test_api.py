@@ -9,7 +9,13 @@ import httpx
 import pytest
 
 from cloudsim.server import EmbeddedCloud
-from console.protocol import API_PREFIX, AlarmRaisedEvent, FleetSnapshot
+from console.protocol import (
+    API_PREFIX,
+    AlarmRaisedEvent,
+    FleetSnapshot,
+    LockStateEvent,
+    TamperEvent,
+)
 from tests.cloudsim.conftest import login, open_stream, read_until
 
 
@@ -278,3 +284,18 @@ def test_steps_escalation_seen_and_the_audit_trail(cloud: EmbeddedCloud, token: 
     assert audit["alarm"]["steps"][0]["done"] is False
     seqs = [e["seq"] for e in audit["events"]]
     assert seqs == sorted(seqs)
+
+
+def test_tamper_and_unlock_events_come_after_their_fixes_and_say_where(
+        cloud: EmbeddedCloud, token: str) -> None:
+    assert cloud.cloud is not None
+    sim = cloud.cloud.sim
+    with open_stream(cloud, token) as ws:
+        # Staged at once, before the simulator reported the trailers' first fixes in the log.
+        cut = cloud.call(lambda: sim.inject_incident("fiber_cut"))
+        opened = cloud.call(lambda: sim.inject_incident("unlock_outside"))
+        frames = read_until(ws, lambda f: isinstance(f, LockStateEvent) and f.lock_id == opened)
+    tamper = next(f for f in frames if isinstance(f, TamperEvent) and f.lock_id == cut)
+    unlock = frames[-1]
+    assert tamper.position is not None
+    assert unlock.position is not None
