@@ -36,6 +36,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=7, help="embedded cloud: simulation seed")
     p.add_argument("--accel", type=float, default=1.0,
                    help="embedded cloud: time acceleration of the simulation (default 1)")
+    p.add_argument("--history-hours", type=float, default=3.0, metavar="HOURS",
+                   help="embedded cloud, first run only: the fleet's quiet past to simulate "
+                        "before serving, so trip history exists at once (default 3; 0 = none)")
     p.add_argument("--incident", action="append", default=[], metavar="KIND",
                    choices=["fiber_cut", "forced_entry", "unlock_outside", "battery_low",
                             "gps_loss", "fiber_degraded"],
@@ -195,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         embedded = await asyncio.to_thread(
             start_embedded, paths.data_dir / "embedded-cloud", locks=args.locks,
             seed=args.seed, accel=args.accel, users=[("demo", password, None)],
+            warmup_hours=max(0.0, args.history_hours),
         )
         log.info("embedded cloud listening on %s", embedded.url)
         session.journal_key = "embedded-demo"

@@ -53,6 +53,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    choices=range(1, len(DEFAULT_CARRIERS) + 1),
                    help=f"how many carriers share the fleet (default {len(DEFAULT_CARRIERS)}: "
                         + ", ".join(c for c, _ in DEFAULT_CARRIERS) + ")")
+    p.add_argument("--warmup-hours", type=float, default=0.0,
+                   help="a new cloud first lives this many hours of the fleet's past, quietly "
+                        "(no incidents), so history exists at once (default 0)")
     p.add_argument("--no-sim", action="store_true", help="serve the API without moving the fleet")
     p.add_argument("-v", "--verbose", action="store_true", help="log more")
     args = p.parse_args(argv)
@@ -72,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         accel=args.accel, fix_interval_s=args.fix_interval,
         sample_interval_s=args.sample_interval, incident_rate=args.incident_rate,
         retain_telemetry_s=args.retain_hours * 3600.0, history_days=args.history_days,
-        users=args.user, simulate=not args.no_sim,
+        users=args.user, simulate=not args.no_sim, warmup_hours=max(0.0, args.warmup_hours),
         carriers=list(DEFAULT_CARRIERS[: args.carriers]),
     )
     cloud = Cloud(config)

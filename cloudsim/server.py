@@ -61,6 +61,24 @@ class CloudConfig:
     users: list[tuple[str, str, str | None]] = field(default_factory=list)
     carriers: list[tuple[str, str]] = field(default_factory=lambda: list(DEFAULT_CARRIERS))
     simulate: bool = True
+    #: A fresh cloud first lives this many hours of the fleet's past (quietly: no incidents),
+    #: so trip history, fiber signals and events exist from the first minute.
+    warmup_hours: float = 0.0
+
+
+#: Step of the warm-up: one fix and one health sample per lock per step.
+WARMUP_STEP_S = 30.0
+
+
+class _OffsetClock:
+    """The world's clock: ``base()`` plus the cloud's offset (behind only while warming up)."""
+
+    def __init__(self, base: Callable[[], float], cloud: Cloud) -> None:
+        self.base = base
+        self.cloud = cloud
+
+    def __call__(self) -> float:
+        return self.base() + self.cloud._offset
 
 
 class Cloud:
@@ -68,9 +86,12 @@ class Cloud:
 
     def __init__(self, config: CloudConfig, clock: Callable[[], float] = time.time) -> None:
         self.config = config
-        self.clock = clock
         config.data_dir.mkdir(parents=True, exist_ok=True)
         self.db = Database(config.data_dir / "cloud.db")
+        fresh = self.db.get_meta("sim") is None
+        #: Seconds the world's clock runs behind ``clock`` (negative only while warming up).
+        self._offset = -config.warmup_hours * 3600.0 if fresh and config.simulate else 0.0
+        self.clock = clock = _OffsetClock(clock, self)
         definition = build_fleet(config.locks, config.seed, config.carriers)
         self.service = CloudService(self.db, definition, clock=clock)
         self.sim = FleetSimulator(
@@ -89,6 +110,8 @@ class Cloud:
         # (a zero step moves nothing, and after a restore it repeats nothing).
         self.sim.step(0.0)
         self.service.flush()
+        if self._offset < 0:
+            self.warm_up()
         self.service.message_listeners.append(self.sim.on_dispatcher_message)
         self.created_credentials: tuple[str, str] | None = None
         for username, password, carrier in config.users:
@@ -106,6 +129,24 @@ class Cloud:
         self.loop: asyncio.AbstractEventLoop | None = None
 
     # ------------------------------------------------------------------ the world's clock
+
+    def warm_up(self, step_s: float = WARMUP_STEP_S) -> None:
+        """Live the past quickly: the clock runs ``-offset`` behind, the simulator steps
+        ``step_s`` at a time (one fix and sample per lock per step) until it is now."""
+        started = time.monotonic()
+        rate = self.sim.incident_rate
+        self.sim.set_incident_rate(0.0)  # a quiet past: no alarm waits for anyone at start
+        try:
+            while self._offset < 0:
+                dt = min(step_s, -self._offset)
+                self._offset += dt
+                self.sim.step(dt)
+                self.service.flush()
+        finally:
+            self._offset = 0.0
+            self.sim.set_incident_rate(rate)
+        log.info("warmed up %.1f h of the fleet's past in %.1f s", self.config.warmup_hours,
+                 time.monotonic() - started)
 
     async def _tick(self) -> None:
         loop = asyncio.get_running_loop()

@@ -910,6 +910,13 @@ class FleetSimulator:
             if i is not None:
                 self._apply_incident(kind, i, now)
 
+    def set_incident_rate(self, per_trailer_hour: float) -> None:
+        """Change the rate of random incidents from now on (the next one is drawn anew)."""
+        if per_trailer_hour < 0:
+            raise ValueError("the incident rate cannot be negative")
+        self.incident_rate = float(per_trailer_hour)
+        self._next_incident = self._draw_next_incident_after(self._t_sim)
+
     def _draw_next_incident_after(self, t: float) -> float:
         """Poisson arrivals in sim time: the fleet's rate is trailers x rate per trailer-hour."""
         rate = len(self.lock_ids) * self.incident_rate / HOUR  # per sim second

@@ -754,3 +754,35 @@ def test_step_is_cheap_for_ten_thousand_trailers() -> None:
         costs.append(time.perf_counter() - t0)
     # Measured ~3 ms here; the bound leaves room for a busy shared machine.
     assert float(np.median(costs)) < 0.05
+
+
+def test_a_fresh_cloud_can_live_its_past_first_quietly(tmp_path: Path) -> None:
+    from cloudsim.server import start_embedded
+    from cloudsim.sim import NEVER
+
+    cloud = start_embedded(tmp_path / "cloud", locks=20, seed=3, users=[("ana", "pw1", None)],
+                           warmup_hours=2.0)
+    try:
+        assert cloud.cloud is not None
+        db = cloud.cloud.service.db
+        [(count, oldest, newest)] = cloud.call(
+            lambda: db.all("SELECT COUNT(*), MIN(ts), MAX(ts) FROM positions"))
+        now = time.time()
+        assert newest == pytest.approx(now, abs=30)
+        assert oldest == pytest.approx(now - 2 * 3600, abs=120)
+        assert count >= 20 * 2 * 3600 / 30 * 0.8  # a fix per lock per 30 s, most with GPS
+        # Quiet: nobody finds alarms from the simulated past waiting; incidents resume after.
+        logs = cloud.cloud.service.logs
+        assert all(not clog.state.alarms for clog in logs.values())
+        assert cloud.cloud.sim._next_incident != NEVER
+    finally:
+        cloud.stop()
+    # A second start of the same data does not live the past again.
+    again = start_embedded(tmp_path / "cloud", locks=20, seed=3, warmup_hours=2.0)
+    try:
+        assert again.cloud is not None
+        db = again.cloud.service.db
+        [(after,)] = again.call(lambda: db.all("SELECT COUNT(*) FROM positions"))
+        assert after < count * 1.2
+    finally:
+        again.stop()
