@@ -54,7 +54,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="where preferences live (default: the user config directory)")
     p.add_argument("--screenshot", type=Path, metavar="PATH",
                    help="save a PNG of the window after --quit-after seconds, then exit "
-                        "(with --incident, the most urgent alarm is selected first)")
+                        "(with --incident, the most urgent alarm is selected first; with "
+                        "--panel history, a trailer's history is loaded and replayed)")
     p.add_argument("--quit-after", type=float, metavar="SECONDS",
                    help="exit after this many seconds (with --screenshot: take it first)")
     p.add_argument("--log-level", default="INFO",
@@ -229,6 +230,21 @@ def main(argv: list[str] | None = None) -> int:
             window.close()
 
         QTimer.singleShot(int(args.quit_after * 1000), finish)
+        if args.screenshot is not None and args.panel == "history":
+            # Show a replay: the first trailer's history loaded, the replay part-way through.
+            def load_history() -> None:
+                if window.fleet_panel.selected_trailer() is None:
+                    window.fleet_panel.table.selectRow(0)
+                window.open_history()
+
+            def replay() -> None:
+                history = window.history_view.history
+                if history is not None:
+                    window.history_view.table.selectRow(0)
+                    window.history_view.seek(history.start + 0.6 * (history.end - history.start))
+
+            session.signedIn.connect(lambda _s: QTimer.singleShot(1500, load_history))
+            window.history_view.historyLoaded.connect(lambda _h: QTimer.singleShot(500, replay))
         if args.screenshot is not None and args.incident:
             # Show the incident being worked: its alarm selected (panel, trailer, map popup).
             def select_top_alarm() -> None:
