@@ -73,12 +73,18 @@ def _alarm_id_of(event: Any) -> str | None:
     return None if alarm_id is None else str(alarm_id)
 
 
-def _lock_id_of(event: Any) -> str | None:
+def _lock_id_of(event: Any, state: FleetState) -> str | None:
     lock_id = getattr(event, "lock_id", None)
     if lock_id is None:
         alarm = getattr(event, "alarm", None)
         if alarm is not None:
             return str(alarm.lock_id)
+        # A trip names its trailer: filed under the trailer's lock, so a lock's history shows
+        # the plans, departures and arrivals it was locked and unlocked for.
+        trip = getattr(event, "trip", None)
+        trailer = state.trailers.get(trip.trailer_id) if trip is not None else None
+        if trailer is not None:
+            return str(trailer.lock_id)
     return None if lock_id is None else str(lock_id)
 
 
@@ -121,7 +127,7 @@ class CarrierLog:
             conn.execute(
                 "INSERT INTO log (carrier_id, seq, ts, type, lock_id, alarm_id, body, "
                 "body_digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.carrier_id, seq, event.ts, etype, _lock_id_of(event),
+                (self.carrier_id, seq, event.ts, etype, _lock_id_of(event, self.state),
                  _alarm_id_of(event), text, digest, event.prev_hash, event.hash),
             )
             if isinstance(event, PositionsEvent):

@@ -245,17 +245,23 @@ def split_trips(track: Track, events: Sequence[Any], start: float, end: float, *
                      key=lambda e: (e.ts, getattr(e, "seq", 0)))
     all_stops = find_stops(track, stop_min_s, max_gap_s)
     planned: TripEvent | None = None
-    if planned_trip is not None and planned_trip.window_end >= start:
-        planned = TripEvent(seq=1, ts=start, phase="planned", trip=planned_trip)
+    # The snapshot's plan is only a guess for a trip whose own plan the period does not show:
+    # a plan logged in the period replaces it.
+    fallback = planned_trip if planned_trip is not None and planned_trip.window_end >= start \
+        else None
+    guessed: set[int] = set()
     trips: list[TripSpan] = []
     current: TripSpan | None = None
 
     def begin(ts: float, origin: str, seq: int | None) -> TripSpan:
-        dest = planned.trip.destination_name if planned is not None else None
-        dest_id = planned.trip.destination_id if planned is not None else None
-        return TripSpan(start=ts, end=None, origin=origin, destination="",
-                        planned_destination=dest, planned_destination_id=dest_id,
+        plan = planned.trip if planned is not None else fallback
+        trip = TripSpan(start=ts, end=None, origin=origin, destination="",
+                        planned_destination=plan.destination_name if plan else None,
+                        planned_destination_id=plan.destination_id if plan else None,
                         lock_seq=seq, unlock_seq=None)
+        if planned is None and plan is not None:
+            guessed.add(id(trip))
+        return trip
 
     first_lock = next((e for e in ordered if isinstance(e, LockStateEvent)), None)
     if first_lock is not None and first_lock.previous is LockState.LOCKED:
@@ -265,7 +271,9 @@ def split_trips(track: Track, events: Sequence[Any], start: float, end: float, *
         if isinstance(event, TripEvent):
             if event.phase == "planned" or (event.phase == "departed" and planned is None):
                 planned = event
-                if current is not None and current.planned_destination is None:
+                if current is not None and (current.planned_destination is None
+                                            or id(current) in guessed):
+                    guessed.discard(id(current))
                     current.planned_destination = event.trip.destination_name
                     current.planned_destination_id = event.trip.destination_id
             continue
