@@ -42,12 +42,8 @@ from console.protocol import (
     Position,
     TamperEvent,
 )
+from console.signal_health import TAMPER_DROP_DB, WARNING_DROP_DB
 from console.trips import TripSpan, format_hours
-
-#: How far below its own baseline a seal's power may sag before it is worth a look (the cloud
-#: reports a degraded seal there) and where a cut is certain.
-WARNING_DROP_DB = 3.0
-TAMPER_DROP_DB = 10.0
 
 
 def _e(text: object) -> str:
