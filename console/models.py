@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from console.protocol import Alarm, AlarmPriority, LockState
+from console.signal_health import TAMPER_DROP_DB, WARNING_DROP_DB
 from console.store import FleetStore
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -236,7 +237,10 @@ class FleetTableModel(QAbstractTableModel):
                 if sort:
                     return lock.fiber_dbm - lock.fiber_baseline_dbm
                 drop = lock.fiber_baseline_dbm - lock.fiber_dbm
-                return f"{lock.fiber_dbm:.1f} dBm" + (f" (−{drop:.1f} dB)" if drop >= 1.0 else "")
+                text = f"{lock.fiber_dbm:.1f} dBm" + (f" (−{drop:.1f} dB)" if drop >= 1.0 else "")
+                if WARNING_DROP_DB <= drop < TAMPER_DROP_DB:
+                    text += " · clean connector"  # sagging, light still through: maintenance
+                return text
             case Column.BATTERY:
                 return lock.battery_pct if sort else f"{lock.battery_pct:.0f} %"
             case Column.TRIP:
@@ -248,8 +252,14 @@ class FleetTableModel(QAbstractTableModel):
 
     def _tooltip(self, col: Column, lock: Any) -> str | None:
         if col == Column.FIBER:
-            return (f"Seal {lock.seal_id}: {lock.fiber_dbm:.2f} dBm, baseline "
+            text = (f"Seal {lock.seal_id}: {lock.fiber_dbm:.2f} dBm, baseline "
                     f"{lock.fiber_baseline_dbm:.2f} dBm")
+            drop = lock.fiber_baseline_dbm - lock.fiber_dbm
+            if WARNING_DROP_DB <= drop < TAMPER_DROP_DB:
+                text += (f"\n{drop:.1f} dB below its baseline with light still through the loop: "
+                         "most likely a dirty or worn connector. Schedule cleaning; the Lock & "
+                         "seal panel says whether it sagged slowly or dropped at once.")
+            return text
         if col == Column.STATUS:
             alarms: list[Alarm] = self.store.open_alarms_of(lock.id)
             if alarms:
