@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ from console.protocol import (
     ResolveOutcome,
 )
 from console.store import FleetStore
+from console.tasks import spawn
 from widgets.alarm_dialogs import AckDialog, ResolveDialog
 from widgets.alarm_panel import AlarmPanel
 from widgets.alarm_queue import AlarmQueueView
@@ -351,7 +352,7 @@ class AlarmCenter(QObject):
             if self.panel.alarm_id == alarm_id:
                 self.panel.show_audit(audit)
 
-        self._audit_task = _spawn(fetch())
+        self._audit_task = spawn(fetch(), f"audit trail of {alarm_id}")
 
     # ------------------------------------------------------------------ shift handover
 
@@ -389,7 +390,7 @@ class AlarmCenter(QObject):
             if note:
                 self.message.emit(note, 15000)
 
-        _spawn(build())
+        spawn(build(), "shift handover report")
 
     def stop(self) -> None:
         self._tick.stop()
@@ -405,14 +406,3 @@ def _contact_alarm(event: Any) -> str | None:
         return event.call.alarm_id
     return None
 
-
-def _spawn(coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
-    """Run ``coro`` on the running loop; an exception is logged, never silently lost."""
-    task = asyncio.get_event_loop().create_task(coro)
-
-    def done(t: asyncio.Task[None]) -> None:
-        if not t.cancelled() and t.exception() is not None:
-            log.error("alarm task failed", exc_info=t.exception())
-
-    task.add_done_callback(done)
-    return task

@@ -16,7 +16,6 @@ Signals:
 from __future__ import annotations
 
 import asyncio
-import logging
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -45,11 +44,10 @@ from console.audit_report import AuditSubject, write_pdf
 from console.history import HistoryLoader, LockHistory, fetch_alarm_audits
 from console.protocol import AlarmRaisedEvent, LockState, LockStateEvent, TamperEvent
 from console.store import FleetStore
+from console.tasks import spawn
 from console.track_export import export_track
 from console.trip_models import TripRole, TripTableModel
 from console.trips import TripReport, TripSpan, format_hours, split_trips
-
-log = logging.getLogger(__name__)
 
 PRESETS = ["This trip", "Last 24 hours", "Last 7 days", "Last 30 days", "Custom range"]
 SPEEDS = [1, 5, 10, 30, 60]
@@ -486,13 +484,9 @@ class HistoryView(QWidget):
         if trip is None or self.request is None:
             self.status.setText("Select a trip (and be signed in) for the audit report.")
             return
-        self._pdf_task = asyncio.get_event_loop().create_task(self._export_pdf(trip, path))
-        self._pdf_task.add_done_callback(self._on_pdf_done)
-
-    def _on_pdf_done(self, task: asyncio.Task[Path | None]) -> None:
-        if not task.cancelled() and task.exception() is not None:
-            log.error("the seal audit report failed", exc_info=task.exception())
-            self.status.setText(f"The seal audit report failed: {task.exception()}")
+        self._pdf_task = spawn(
+            self._export_pdf(trip, path), "seal audit report",
+            on_error=lambda exc: self.status.setText(f"The seal audit report failed: {exc}"))
 
     async def _export_pdf(self, trip: TripSpan, path: Path) -> Path | None:
         history = self.history
