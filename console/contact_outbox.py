@@ -20,11 +20,13 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
+
+from console.outbox import immediate_transaction
 
 log = logging.getLogger(__name__)
 
@@ -184,18 +186,8 @@ class ContactOutbox:
 
     # ------------------------------------------------------------------ the file
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        if self._db is None:
-            raise RuntimeError(f"contact outbox {self.path} is closed")
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+    def _transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return immediate_transaction(self._db, f"contact outbox {self.path}")
 
     def _open(self) -> sqlite3.Connection:
         if isinstance(self.path, Path):

@@ -53,6 +53,22 @@ _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
 
 
+@contextlib.contextmanager
+def immediate_transaction(db: sqlite3.Connection | None, what: str
+                          ) -> Iterator[sqlite3.Connection]:
+    """One write transaction on ``db`` (autocommit mode), rolled back on any error; ``what``
+    names the file in the error when it is already closed."""
+    if db is None:
+        raise RuntimeError(f"{what} is closed")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 @dataclass(frozen=True)
 class PendingAction:
     """One action waiting for the cloud's answer.
@@ -168,18 +184,8 @@ class Outbox:
 
     # ------------------------------------------------------------------ the file
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        if self._db is None:
-            raise RuntimeError(f"outbox {self.path} is closed")
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+    def _transaction(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        return immediate_transaction(self._db, f"outbox {self.path}")
 
     def _open(self) -> sqlite3.Connection:
         """Open (creating) the file; a corrupt one is moved aside once, not silently reused."""
