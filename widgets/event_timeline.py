@@ -24,7 +24,14 @@ from console.gazetteer import where_text
 from console.lock_timeline import LANE_LABELS, Lane, TimelineEntry
 from console.protocol import Position
 from widgets.alarm_text import clock_text, plain_tooltip
-from widgets.fiber_chart import AXIS_WIDTH, TEXT_COLOR, style_axis, time_axis
+from widgets.fiber_chart import (
+    AXIS_WIDTH,
+    TEXT_COLOR,
+    add_cursor,
+    show_cursor,
+    style_axis,
+    time_axis,
+)
 
 #: Glyph per entry kind: (pyqtgraph symbol, colour). Kinds not listed use the lane's default.
 KIND_STYLE: dict[str, tuple[str, str]] = {
@@ -84,11 +91,7 @@ class EventTimeline(QWidget):
         self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
         self.view: pg.ViewBox = self.plot.getViewBox()
         #: The trip-history replay's time (hidden unless a replay is shown).
-        self.cursor_line = pg.InfiniteLine(angle=90, movable=False,
-                                           pen=pg.mkPen("#000000", width=2))
-        self.cursor_line.setZValue(50)
-        self.view.addItem(self.cursor_line, ignoreBounds=True)
-        self.cursor_line.hide()
+        self.cursor_line = add_cursor(self.view)
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.view.setMouseEnabled(x=True, y=False)
@@ -126,15 +129,7 @@ class EventTimeline(QWidget):
 
     def set_cursor(self, ts: float | None) -> None:
         """A replay's time as a vertical line (None hides it); the view follows it."""
-        if ts is None:
-            self.cursor_line.hide()
-            return
-        self.cursor_line.setValue(ts)
-        self.cursor_line.show()
-        left, right = self.view.viewRange()[0]
-        if not left <= ts <= right:
-            half = (right - left) / 2
-            self.view.setXRange(ts - half, ts + half, padding=0)
+        show_cursor(self.view, self.cursor_line, ts)
 
     def set_entries(self, entries: list[TimelineEntry]) -> None:
         """Show these entries (replacing what was shown): one scatter item per lane."""

@@ -87,6 +87,27 @@ def style_axis(axis: pg.AxisItem) -> None:
     font.setPointSizeF(8.5)
     axis.setStyle(tickFont=font)
 
+def add_cursor(view: pg.ViewBox) -> pg.InfiniteLine:
+    """A trip-history replay's time on a time-axis view (hidden until :func:`show_cursor`)."""
+    line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#000000", width=2))
+    line.setZValue(50)
+    view.addItem(line, ignoreBounds=True)
+    line.hide()
+    return line
+
+
+def show_cursor(view: pg.ViewBox, line: pg.InfiniteLine, ts: float | None) -> None:
+    """Put the cursor at ``ts`` (None hides it), panning the view to keep it in sight."""
+    if ts is None:
+        line.hide()
+        return
+    line.setValue(ts)
+    line.show()
+    left, right = view.viewRange()[0]
+    if not left <= ts <= right:
+        half = (right - left) / 2
+        view.setXRange(ts - half, ts + half, padding=0)
+
 
 class FiberChart(QWidget):
     olderDataWanted = Signal(float)
@@ -114,11 +135,7 @@ class FiberChart(QWidget):
         self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
         self.view: pg.ViewBox = self.plot.getViewBox()
         #: The trip-history replay's time (hidden unless a replay is shown).
-        self.cursor_line = pg.InfiniteLine(angle=90, movable=False,
-                                           pen=pg.mkPen("#000000", width=2))
-        self.cursor_line.setZValue(50)
-        self.view.addItem(self.cursor_line, ignoreBounds=True)
-        self.cursor_line.hide()
+        self.cursor_line = add_cursor(self.view)
         left = self.plot.getAxis("left")
         style_axis(left)
         left.setWidth(AXIS_WIDTH)
@@ -391,15 +408,7 @@ class FiberChart(QWidget):
 
     def set_cursor(self, ts: float | None) -> None:
         """A replay's time as a vertical line (None hides it); the view follows it."""
-        if ts is None:
-            self.cursor_line.hide()
-            return
-        self.cursor_line.setValue(ts)
-        self.cursor_line.show()
-        left, right = self.view.viewRange()[0]
-        if not left <= ts <= right:
-            half = (right - left) / 2
-            self.view.setXRange(ts - half, ts + half, padding=0)
+        show_cursor(self.view, self.cursor_line, ts)
 
     def show_range(self, start: float, end: float) -> None:
         """Show [start, end) (leaves live mode)."""
