@@ -23,7 +23,7 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -94,6 +94,22 @@ def format_duration(seconds: float) -> str:
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+async def fetch_audit(request: Callable[..., Awaitable[httpx.Response]], alarm_id: str
+                      ) -> AlarmAudit:
+    """An alarm's whole logged life, oldest first, through ``request`` (``CloudClient.request``).
+
+    Raises AuthError (signed out), CloudUnavailable (unreachable), LookupError (no such alarm
+    for this carrier) or RuntimeError (any other refusal, with the server's words).
+    """
+    response = await request("GET", f"/alarms/{quote(alarm_id, safe='')}/audit")
+    if response.status_code == 404:
+        raise LookupError(_answer_message(response))
+    if response.status_code != 200:
+        raise RuntimeError(f"Audit trail of {alarm_id} unavailable: "
+                           f"{_answer_message(response)}")
+    return AlarmAudit.model_validate_json(response.content)
 
 
 class AlarmDesk(QObject):
@@ -400,19 +416,9 @@ class AlarmDesk(QObject):
         return self._client
 
     async def audit(self, alarm_id: str) -> AlarmAudit:
-        """The alarm's whole logged life, oldest first.
-
-        Raises AuthError (signed out), CloudUnavailable (unreachable), LookupError (no such
-        alarm for this carrier) or RuntimeError (any other refusal, with the server's words).
-        """
-        client = self._require_client()
-        response = await client.request("GET", f"/alarms/{quote(alarm_id, safe='')}/audit")
-        if response.status_code == 404:
-            raise LookupError(_answer_message(response))
-        if response.status_code != 200:
-            raise RuntimeError(f"Audit trail of {alarm_id} unavailable: "
-                               f"{_answer_message(response)}")
-        return AlarmAudit.model_validate_json(response.content)
+        """The alarm's whole logged life, oldest first (raises like :func:`fetch_audit`, and
+        AuthError when signed out)."""
+        return await fetch_audit(self._require_client().request, alarm_id)
 
     async def fetch_resolved(self, since: float, max_pages: int = 5) -> list[Alarm]:
         """Alarms resolved at or after ``since`` (for the shift handover), newest raised first.

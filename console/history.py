@@ -29,8 +29,10 @@ import numpy as np
 from pydantic import TypeAdapter, ValidationError
 from PySide6.QtCore import QObject, Signal
 
+from console.alarm_desk import fetch_audit
 from console.client import AuthError, CloudUnavailable
 from console.protocol import (
+    AlarmAudit,
     ChainVerification,
     Event,
     FiberPage,
@@ -242,13 +244,12 @@ def _message(response: httpx.Response) -> str:
         return response.text[:200]
 
 
-async def fetch_alarm_audits(request: Request, alarm_ids: list[str]) -> list[Any]:
-    """The cloud's audit trail (``AlarmAudit``) of each alarm, in order; unknown ones skipped."""
-    from console.protocol import AlarmAudit
-
+async def fetch_alarm_audits(request: Request, alarm_ids: list[str]) -> list[AlarmAudit]:
+    """The cloud's audit trail of each alarm, in order; those it does not give are skipped."""
     audits = []
     for alarm_id in alarm_ids:
-        response = await request("GET", f"/alarms/{quote(alarm_id, safe='')}/audit")
-        if response.status_code == 200:
-            audits.append(AlarmAudit.model_validate_json(response.content))
+        try:
+            audits.append(await fetch_audit(request, alarm_id))
+        except (LookupError, RuntimeError):
+            continue
     return audits
