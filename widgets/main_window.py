@@ -698,5 +698,4 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         if event.isAccepted():
             self.contacts.stop()
-        if event.isAccepted():
             self.closed.emit()
