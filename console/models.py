@@ -1,14 +1,19 @@
 """Qt item models over the fleet store (QtCore only: views live in widgets/).
 
-Rows are trailers in a stable order; a lock change becomes one dataChanged over the smallest row
-range that covers the coalesced batch, so 10,000 position updates cost one signal, not 10,000.
+Rows are trailers. Costs are per change, never per fleet: statuses come from the store's
+:class:`~console.fleet_status.StatusBoard` (kept per change), a batch of lock changes is one
+``dataChanged`` over the live columns (roles named, so the filter proxy does not re-run its
+search over rows whose searchable text did not change), and sorting happens here, in Python
+on keys computed once per sort, at most once a second while the sort column's values move,
+instead of in a proxy that re-sorts on every batch. Ages are not announced at all: a view
+repaints its visible rows once a second (only those call ``data``).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from enum import IntEnum, StrEnum
+from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
@@ -16,42 +21,27 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Slot,
 )
 
-from console.protocol import Alarm, AlarmPriority, LockState
+from console.fleet_status import (
+    MOVING_KMH,
+    STALE_AFTER_S,
+    STATUS_LABEL,
+    TrailerStatus,
+)
+from console.protocol import Alarm
 from console.signal_health import TAMPER_DROP_DB, WARNING_DROP_DB
 from console.store import FleetStore
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-#: A trailer with no GPS fix for this long is shown as stale (grey on the map).
-STALE_AFTER_S = 10 * 60.0
-MOVING_KMH = 3.0
-
-
-class TrailerStatus(StrEnum):
-    """What a dispatcher sees at a glance; the map and the table use the same words."""
-
-    ALARM = "alarm"
-    UNLOCKED = "unlocked"
-    STALE = "stale"
-    MOVING = "moving"
-    PARKED = "parked"
-
-
-STATUS_LABEL = {
-    TrailerStatus.ALARM: "Alarm",
-    TrailerStatus.UNLOCKED: "Unlocked",
-    TrailerStatus.STALE: "No fix",
-    TrailerStatus.MOVING: "Moving",
-    TrailerStatus.PARKED: "Parked",
-}
-_STATUS_RANK = {s: i for i, s in enumerate(TrailerStatus)}
-_PRIORITY_RANK = {p: i for i, p in enumerate(AlarmPriority)}
+#: Re-sort at most this often while the values of the sort column move.
+RESORT_INTERVAL_MS = 1000
 
 
 class FleetRole(IntEnum):
@@ -104,23 +94,25 @@ def format_age(seconds: float) -> str:
     return f"{seconds // 86400:.0f} d"
 
 
-def trailer_status(store: FleetStore, lock_id: str, now: float) -> TrailerStatus:
-    state = store.state
-    assert state is not None
-    lock = state.locks[lock_id]
-    if any(a.lock_id == lock_id for a in state.alarms.values()):
-        return TrailerStatus.ALARM
-    if lock.state is not LockState.LOCKED:
-        return TrailerStatus.UNLOCKED
-    if lock.position is None or not lock.gps_ok or now - lock.position.ts > STALE_AFTER_S:
-        return TrailerStatus.STALE
-    if lock.position.speed_kmh >= MOVING_KMH:
-        return TrailerStatus.MOVING
-    return TrailerStatus.PARKED
+def trailer_status(store: FleetStore, lock_id: str, _now: float | None = None) -> TrailerStatus:
+    """The trailer's status as the store last announced it (kept per change by its board)."""
+    return store.board.status(lock_id)
+
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NUMERIC = frozenset({Column.SPEED, Column.LAST_FIX, Column.FIBER, Column.BATTERY})
+#: Columns whose values move with every lock report (position, fiber, battery).
+_LIVE_FIRST, _LIVE_LAST = Column.SPEED, Column.BATTERY
 
 
 class FleetTableModel(QAbstractTableModel):
-    """One row per trailer: lock, state, driver, speed, last fix age, fiber level, battery."""
+    """One row per trailer: lock, state, driver, speed, last fix age, fiber level, battery.
+
+    It sorts itself (:meth:`sort`); put a :class:`FleetFilterProxy` in front for the search.
+    """
 
     def __init__(self, store: FleetStore, clock: Callable[[], float] = time.time,
                  parent: QObject | None = None) -> None:
@@ -130,17 +122,23 @@ class FleetTableModel(QAbstractTableModel):
         self._trailer_ids: list[str] = []
         self._row_of_lock: dict[str, int] = {}
         self._row_of_trailer: dict[str, int] = {}
-        self._alarm_locks: dict[str, AlarmPriority] = {}
+        self._sort_column: Column | None = None
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        #: The sort key of every trailer for the sort column, and the trailers whose key may
+        #: have moved since the last sort (only those are computed again).
+        self._keys: dict[str, Any] = {}
+        self._key_of: Callable[[str], Any] = str
+        self._stale_keys: set[str] = set()
+        self.sorts = 0
         store.reset.connect(self.on_reset)
         store.locksChanged.connect(self.on_locks_changed)
+        store.statusChanged.connect(self.on_status_changed)
         store.trailersChanged.connect(self.on_trailers_changed)
         store.driversChanged.connect(self.on_drivers_changed)
-        store.alarmsChanged.connect(self.on_alarms_changed)
-        # Ages move without any event: refresh that column once a second.
-        self._age_timer = QTimer(self)
-        self._age_timer.setInterval(1000)
-        self._age_timer.timeout.connect(self.on_age_tick)
-        self._age_timer.start()
+        self._resort_timer = QTimer(self)
+        self._resort_timer.setInterval(RESORT_INTERVAL_MS)
+        self._resort_timer.timeout.connect(self._on_resort_timer)
+        self._resort_timer.start()
         self.on_reset()
 
     # ------------------------------------------------------------------ structure
@@ -170,38 +168,39 @@ class FleetTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ data
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self.store.state is None:
+        # Views ask for a dozen roles per painted cell; most are answered "nothing" at once.
+        if role not in _ROLES or self.store.state is None:
             return None
-        row, col = index.row(), Column(index.column())
+        row, col = index.row(), index.column()
         if not 0 <= row < len(self._trailer_ids):
             return None
+        if role == _ALIGN:
+            return _RIGHT if col in _NUMERIC else None
         state = self.store.state
         trailer = state.trailers[self._trailer_ids[row]]
-        lock = state.locks[trailer.lock_id]
         if role == FleetRole.TRAILER_ID:
             return trailer.id
+        lock = state.locks[trailer.lock_id]
         if role == FleetRole.LOCK_ID:
             return lock.id
-        now = self.clock()
         if role == FleetRole.STATUS:
-            return trailer_status(self.store, lock.id, now).value
+            return self.store.board.status(lock.id).value
         if role == FleetRole.SEARCH_TEXT:
-            driver = state.drivers.get(trailer.driver_id or "")
-            trip = trailer.trip
-            return " ".join([
-                trailer.id, lock.id, lock.seal_id, driver.name if driver else "",
-                driver.phone if driver else "",
-                STATUS_LABEL[trailer_status(self.store, lock.id, now)],
-                trip.origin_name if trip else "", trip.destination_name if trip else "",
-            ]).lower()
-        if role in (Qt.ItemDataRole.DisplayRole, FleetRole.SORT):
-            return self._cell(col, trailer, lock, now, sort=role == FleetRole.SORT)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(col, lock)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (
-                Column.SPEED, Column.LAST_FIX, Column.FIBER, Column.BATTERY):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+            return self._search_text(trailer, lock)
+        if role == _TOOLTIP:
+            return self._tooltip(Column(col), lock)
+        return self._cell(Column(col), trailer, lock, self.clock(), sort=role == FleetRole.SORT)
+
+    def _search_text(self, trailer: Any, lock: Any) -> str:
+        state = self.store.state
+        assert state is not None
+        driver = state.drivers.get(trailer.driver_id or "")
+        trip = trailer.trip
+        return " ".join([
+            trailer.id, lock.id, lock.seal_id, driver.name if driver else "",
+            driver.phone if driver else "", STATUS_LABEL[self.store.board.status(lock.id)],
+            trip.origin_name if trip else "", trip.destination_name if trip else "",
+        ]).lower()
 
     def _cell(self, col: Column, trailer: Any, lock: Any, now: float, sort: bool) -> Any:
         state = self.store.state
@@ -212,12 +211,11 @@ class FleetTableModel(QAbstractTableModel):
             case Column.LOCK:
                 return lock.id
             case Column.STATUS:
-                status = trailer_status(self.store, lock.id, now)
+                status = self.store.board.status(lock.id)
                 if sort:
-                    prio = self._alarm_locks.get(lock.id)
-                    return _STATUS_RANK[status] * 10 + (_PRIORITY_RANK[prio] if prio else 0)
+                    return self.store.board.sort_rank(lock.id)
+                prio = self.store.board.worst_priority(lock.id)
                 label = STATUS_LABEL[status]
-                prio = self._alarm_locks.get(lock.id)
                 return f"{label} ({prio.value})" if prio else label
             case Column.DRIVER:
                 driver = state.drivers.get(trailer.driver_id or "")
@@ -228,9 +226,9 @@ class FleetTableModel(QAbstractTableModel):
                     return speed
                 return f"{speed:.0f} km/h" if speed >= 0 else "—"
             case Column.LAST_FIX:
+                if sort:  # newest fix first when ascending; the order does not move with time
+                    return -lock.position.ts if lock.position else float("inf")
                 age = now - lock.position.ts if lock.position else float("inf")
-                if sort:
-                    return age
                 text = format_age(age) if lock.position else "never"
                 return text if lock.gps_ok else f"{text} (GPS lost)"
             case Column.FIBER:
@@ -267,42 +265,134 @@ class FleetTableModel(QAbstractTableModel):
                                  f" — {a.detail}" for a in alarms)
         return None
 
+    # ------------------------------------------------------------------ sorting
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by this column (-1: by trailer id), and keep it sorted as values change."""
+        self._sort_column = Column(column) if 0 <= column < len(Column) else None
+        self._sort_order = order
+        self._rekey_all()
+        self._resort()
+
+    def _sort_key_of(self, column: Column | None) -> Callable[[str], Any]:
+        """A key per trailer id for this column, reading the state directly (a sort of 10,000
+        rows computes 10,000 keys: each must cost well under a microsecond or two)."""
+        state = self.store.state
+        assert state is not None
+        trailers, locks, board = state.trailers, state.locks, self.store.board
+        lock_of = {t: trailers[t].lock_id for t in self._trailer_ids}
+        match column:
+            case None | Column.TRAILER:
+                return str
+            case Column.STATUS:
+                return lambda t: (board.sort_rank(lock_of[t]), t)
+            case Column.SPEED:
+                def speed(t: str) -> Any:
+                    pos = locks[lock_of[t]].position
+                    return (pos.speed_kmh if pos else -1.0, t)
+                return speed
+            case Column.LAST_FIX:  # newest fix first when ascending; stable as time passes
+                def newest(t: str) -> Any:
+                    pos = locks[lock_of[t]].position
+                    return (-pos.ts if pos else float("inf"), t)
+                return newest
+            case Column.FIBER:
+                def drop(t: str) -> Any:
+                    lock = locks[lock_of[t]]
+                    return (lock.fiber_dbm - lock.fiber_baseline_dbm, t)
+                return drop
+            case Column.BATTERY:
+                return lambda t: (locks[lock_of[t]].battery_pct, t)
+        now = self.clock()
+
+        def key(trailer_id: str) -> Any:
+            trailer = trailers[trailer_id]
+            return (self._cell(column, trailer, locks[trailer.lock_id], now, sort=True),
+                    trailer_id)
+
+        return key
+
+    def _rekey_all(self) -> None:
+        self._stale_keys.clear()
+        if self.store.state is None:
+            self._keys = {}
+            return
+        self._key_of = key = self._sort_key_of(self._sort_column)
+        self._keys = {t: key(t) for t in self._trailer_ids}
+
+    def _resort(self) -> None:
+        if self.store.state is None or not self._trailer_ids:
+            return
+        if self._stale_keys:
+            key, keys = self._key_of, self._keys
+            for trailer_id in self._stale_keys:
+                keys[trailer_id] = key(trailer_id)
+            self._stale_keys.clear()
+        # Timsort on an almost sorted list is close to one pass: the usual case here.
+        order = sorted(self._trailer_ids, key=self._keys.__getitem__,
+                       reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        if order == self._trailer_ids:
+            return
+        self.sorts += 1
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids_before = [self._trailer_ids[i.row()] for i in persistent]
+        self._set_rows(order)
+        self.changePersistentIndexList(
+            persistent,
+            [self.index(self._row_of_trailer[t], i.column()) for t, i in
+             zip(ids_before, persistent, strict=True)])
+        self.layoutChanged.emit()
+
+    def _set_rows(self, trailer_ids: list[str]) -> None:
+        state = self.store.state
+        self._trailer_ids = trailer_ids
+        self._row_of_trailer = {t: i for i, t in enumerate(trailer_ids)}
+        self._row_of_lock = (
+            {state.trailers[t].lock_id: i for i, t in enumerate(trailer_ids)} if state else {}
+        )
+
+    @Slot()
+    def _on_resort_timer(self) -> None:
+        if self._stale_keys:
+            self._resort()
+
+    def _keys_moved(self, rows: list[int], first: int, last: int) -> None:
+        if self._sort_column is not None and first <= self._sort_column <= last:
+            ids = self._trailer_ids
+            self._stale_keys.update(ids[r] for r in rows)
+
     # ------------------------------------------------------------------ store slots
 
     @Slot()
     def on_reset(self) -> None:
         self.beginResetModel()
         state = self.store.state
-        self._trailer_ids = sorted(state.trailers) if state else []
-        self._row_of_trailer = {t: i for i, t in enumerate(self._trailer_ids)}
-        self._row_of_lock = (
-            {state.trailers[t].lock_id: i for i, t in enumerate(self._trailer_ids)}
-            if state else {}
-        )
-        self._recompute_alarm_locks()
+        self._set_rows(sorted(state.trailers) if state else [])
         self.endResetModel()
+        self._rekey_all()
+        if self._sort_column is not None:
+            self._resort()
 
-    def _recompute_alarm_locks(self) -> None:
-        state = self.store.state
-        self._alarm_locks = {}
-        if state is None:
-            return
-        for alarm in state.alarms.values():
-            prev = self._alarm_locks.get(alarm.lock_id)
-            if prev is None or _PRIORITY_RANK[alarm.priority] < _PRIORITY_RANK[prev]:
-                self._alarm_locks[alarm.lock_id] = alarm.priority
-
-    def _rows_changed(self, rows: list[int], first_col: int = 0, last_col: int | None = None
-                      ) -> None:
+    def _rows_changed(self, rows: list[int], first_col: int, last_col: int,
+                      roles: list[int]) -> None:
         if not rows:
             return
-        last = len(Column) - 1 if last_col is None else last_col
-        self.dataChanged.emit(self.index(min(rows), first_col), self.index(max(rows), last))
+        self._keys_moved(rows, first_col, last_col)
+        self.dataChanged.emit(self.index(min(rows), first_col), self.index(max(rows), last_col),
+                              roles)
 
     @Slot(list)
     def on_locks_changed(self, lock_ids: list[str]) -> None:
-        rows = [r for r in (self._row_of_lock.get(i) for i in lock_ids) if r is not None]
-        self._rows_changed(rows)
+        rows = [r for r in map(self._row_of_lock.get, lock_ids) if r is not None]
+        # Searchable text does not move with a lock's reports: no SEARCH_TEXT role here.
+        self._rows_changed(rows, _LIVE_FIRST, _LIVE_LAST, _LIVE_ROLES)
+
+    @Slot(list)
+    def on_status_changed(self, lock_ids: list[str]) -> None:
+        rows = [r for r in map(self._row_of_lock.get, lock_ids) if r is not None]
+        for row in rows:  # few, and each can move in or out of a search
+            self._rows_changed([row], Column.STATUS, Column.STATUS, _ALL_ROLES)
 
     @Slot(list)
     def on_trailers_changed(self, trailer_ids: list[str]) -> None:
@@ -312,51 +402,68 @@ class FleetTableModel(QAbstractTableModel):
         if any(t not in self._row_of_trailer for t in trailer_ids):
             self.on_reset()  # a trailer joined the fleet
             return
-        self._rows_changed([self._row_of_trailer[t] for t in trailer_ids])
+        for row in sorted(self._row_of_trailer[t] for t in trailer_ids):
+            self._rows_changed([row], 0, len(Column) - 1, _ALL_ROLES)
 
     @Slot(list)
     def on_drivers_changed(self, driver_ids: list[str]) -> None:
         state = self.store.state
         if state is None:
             return
-        wanted = set(driver_ids)
-        rows = [i for i, t in enumerate(self._trailer_ids)
-                if state.trailers[t].driver_id in wanted]
-        self._rows_changed(rows, Column.DRIVER, Column.DRIVER)
+        for driver_id in driver_ids:
+            driver = state.drivers.get(driver_id)
+            row = self._row_of_trailer.get(driver.trailer_id or "") if driver else None
+            if row is not None:
+                self._rows_changed([row], Column.DRIVER, Column.DRIVER, _ALL_ROLES)
 
-    @Slot(list)
-    def on_alarms_changed(self, alarm_ids: list[str]) -> None:
-        before = dict(self._alarm_locks)
-        self._recompute_alarm_locks()
-        touched = set(before) ^ set(self._alarm_locks)
-        touched |= {k for k in before if before[k] != self._alarm_locks.get(k)}
-        self._rows_changed([r for r in (self._row_of_lock.get(i) for i in touched)
-                            if r is not None], Column.STATUS, Column.STATUS)
 
-    @Slot()
-    def on_age_tick(self) -> None:
-        if self._trailer_ids:
-            self.dataChanged.emit(self.index(0, Column.STATUS),
-                                  self.index(len(self._trailer_ids) - 1, Column.LAST_FIX))
+_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole, *FleetRole,
+})
+_LIVE_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, FleetRole.SORT]
+_ALL_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, *FleetRole]
 
 
 class FleetFilterProxy(QSortFilterProxyModel):
-    """Search across trailer, lock, seal, driver, phone, state and trip; sort on raw values."""
+    """Search across trailer, lock, seal, driver, phone, state and trip (every word must match).
+
+    Filtering runs in Qt's C++ on the model's search text; sorting is passed to the source
+    model, which sorts itself on keys it computes once (a proxy sort would call back into Python
+    for every comparison and re-sort on every batch of position reports).
+    """
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
-        self.setSortRole(FleetRole.SORT)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterRole(FleetRole.SEARCH_TEXT)
+        self.setFilterKeyColumn(0)
+
+    @property
+    def needle(self) -> str:
+        return self._needle
 
     def set_search(self, text: str) -> None:
-        self.beginFilterChange()
         self._needle = text.strip().lower()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        words = self._needle.split()
+        pattern = "".join(f"(?=.*{QRegularExpression.escape(w)})" for w in words)
+        self.setFilterRegularExpression(QRegularExpression(f"^{pattern}" if words else ""))
 
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        if not self._needle:
-            return True
-        model = self.sourceModel()
-        text = model.data(model.index(source_row, 0, source_parent), FleetRole.SEARCH_TEXT)
-        return all(word in (text or "") for word in self._needle.split())
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
+
+
+__all__ = [
+    "MOVING_KMH",
+    "STALE_AFTER_S",
+    "STATUS_LABEL",
+    "Column",
+    "FleetFilterProxy",
+    "FleetRole",
+    "FleetTableModel",
+    "TrailerStatus",
+    "format_age",
+    "trailer_status",
+]

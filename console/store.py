@@ -9,6 +9,9 @@ Signals:
     locksChanged(list[str]): lock ids whose position/state/fiber/battery changed (coalesced).
     trailersChanged(list[str]), driversChanged(list[str]): likewise.
     alarmsChanged(list[str]): alarm ids raised, repeated, acknowledged or resolved (coalesced).
+    statusChanged(list[str]): lock ids whose trailer status or worst open alarm priority
+        changed (coalesced; also when a trailer goes stale with time alone). Read the statuses
+        from :attr:`FleetStore.board`.
     eventsApplied(list[Event]): every applied event, in order, as it is applied (not coalesced;
         for timelines and attention cues that must not wait).
     geofencesChanged(): the geofence list was (re)loaded.
@@ -24,6 +27,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from console.fleet import Changes, FleetState, SequenceError
+from console.fleet_status import StatusBoard, TrailerStatus
 from console.journal import Journal
 from console.protocol import Alarm, FleetSnapshot, Geofence, Lock, Trailer
 
@@ -36,6 +40,7 @@ class FleetStore(QObject):
     trailersChanged = Signal(list)
     driversChanged = Signal(list)
     alarmsChanged = Signal(list)
+    statusChanged = Signal(list)
     eventsApplied = Signal(list)
     geofencesChanged = Signal()
 
@@ -57,6 +62,13 @@ class FleetStore(QObject):
         self._last_checkpoint = clock()
         self.applied_events = 0
         self.geofences: dict[str, Geofence] = {}
+        #: Every lock's status, kept per change (read it, never recompute it per cell).
+        self.board = StatusBoard()
+        # Staleness moves with time alone: re-check the locks that could have gone stale.
+        self._stale_timer = QTimer(self)
+        self._stale_timer.setInterval(5000)
+        self._stale_timer.timeout.connect(self.refresh_stale)
+        self._stale_timer.start()
 
     # ------------------------------------------------------------------ reading
 
@@ -70,6 +82,10 @@ class FleetStore(QObject):
     def lock(self, lock_id: str) -> Lock | None:
         return None if self.state is None else self.state.locks.get(lock_id)
 
+    def status(self, lock_id: str) -> TrailerStatus:
+        """The trailer's status as of the last announced change."""
+        return self.board.status(lock_id)
+
     def open_alarms_of(self, lock_id: str) -> list[Alarm]:
         if self.state is None:
             return []
@@ -81,12 +97,14 @@ class FleetStore(QObject):
         """Adopt a state restored from the journal (before the stream resumes)."""
         self.state = state
         self._pending = Changes()
+        self.board.rebuild(state.locks, state.alarms, self.clock())
         self.reset.emit()
 
     @Slot(object)
     def load_snapshot(self, snapshot: FleetSnapshot) -> None:
         self.state = FleetState.from_snapshot(snapshot)
         self._pending = Changes()
+        self.board.rebuild(self.state.locks, self.state.alarms, self.clock())
         if self.journal is not None:
             self.journal.reset(snapshot)
         self._last_checkpoint = self.clock()
@@ -98,6 +116,7 @@ class FleetStore(QObject):
             log.warning("events before any snapshot ignored")
             return
         applied = []
+        alarms_before = len(self._pending.alarms)
         for event in events:
             try:
                 changes = self.state.apply(event)
@@ -111,7 +130,11 @@ class FleetStore(QObject):
         self.applied_events += len(applied)
         if applied:
             self.eventsApplied.emit(applied)
-            if not self._flush_timer.isActive():
+            if len(self._pending.alarms) > alarms_before:
+                # An alarm does not wait for the next batch of positions: announce it now.
+                self._flush_timer.stop()
+                self.flush()
+            elif not self._flush_timer.isActive():
                 self._flush_timer.start()
             self._maybe_checkpoint()
 
@@ -129,6 +152,10 @@ class FleetStore(QObject):
     def flush(self) -> None:
         """Announce the coalesced changes now."""
         pending, self._pending = self._pending, Changes()
+        status_changed: set[str] = set()
+        if self.state is not None and (pending.locks or pending.alarms):
+            status_changed = self.board.update(self.state.locks, self.state.alarms,
+                                               pending.locks, pending.alarms, self.clock())
         if pending.locks:
             self.locksChanged.emit(sorted(pending.locks))
         if pending.trailers:
@@ -137,6 +164,17 @@ class FleetStore(QObject):
             self.driversChanged.emit(sorted(pending.drivers))
         if pending.alarms:
             self.alarmsChanged.emit(sorted(pending.alarms))
+        if status_changed:
+            self.statusChanged.emit(sorted(status_changed))
+
+    @Slot()
+    def refresh_stale(self) -> None:
+        """Announce trailers whose last fix just became too old."""
+        if self.state is None:
+            return
+        changed = self.board.refresh_time(self.state.locks, self.clock())
+        if changed:
+            self.statusChanged.emit(sorted(changed))
 
     def _maybe_checkpoint(self) -> None:
         now = self.clock()

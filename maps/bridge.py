@@ -48,7 +48,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from console.models import TrailerStatus, format_age, trailer_status
+from console.fleet_status import TrailerStatus
+from console.models import format_age
 from console.protocol import AlarmState, Geofence
 from console.store import FleetStore
 
@@ -148,13 +149,10 @@ class FleetMapFeed(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.flush)
-        # Staleness changes with time alone: re-check every status now and then.
-        self._status_timer = QTimer(self)
-        self._status_timer.setInterval(5000)
-        self._status_timer.timeout.connect(self.mark_all)
         store.reset.connect(self.send_reset)
         store.locksChanged.connect(self.on_locks_changed)
         store.alarmsChanged.connect(self.on_alarms_changed)
+        store.statusChanged.connect(self.on_status_changed)
         store.trailersChanged.connect(self.on_trailers_changed)
         store.geofencesChanged.connect(
             lambda: self.set_geofences(list(self.store.geofences.values())))
@@ -170,7 +168,6 @@ class FleetMapFeed(QObject):
         if self.selected:
             self.select(self.selected, pan=False)
         self._timer.start()
-        self._status_timer.start()
 
     def set_geofences(self, fences: list[Geofence]) -> None:
         self.geofences = list(fences)
@@ -195,7 +192,7 @@ class FleetMapFeed(QObject):
             self._slot_of_lock = {lock: i for i, lock in enumerate(self._lock_ids)}
         if not self.bridge.page_ready:
             return
-        now = self.clock()
+        board = self.store.board
         lat, lon, hdg, st, names = [], [], [], [], []
         self._sent_status = []
         for trailer_id, lock_id in zip(self._trailer_ids, self._lock_ids, strict=True):
@@ -205,7 +202,7 @@ class FleetMapFeed(QObject):
             lat.append(round(pos.lat, 5) if pos else None)
             lon.append(round(pos.lon, 5) if pos else None)
             hdg.append(round(pos.heading_deg) if pos else 0)
-            code = _STATUS_CODE[trailer_status(self.store, lock_id, now)]
+            code = _STATUS_CODE[board.status(lock_id)]
             st.append(code)
             self._sent_status.append(code)
             driver = state.drivers.get(state.trailers[trailer_id].driver_id or "")
@@ -224,9 +221,16 @@ class FleetMapFeed(QObject):
 
     @Slot(list)
     def on_alarms_changed(self, _alarm_ids: list[str]) -> None:
-        self.mark_all()  # alarm status is cheap to recompute and rarely changes
         if self.selected:
             self._details_due = True
+
+    @Slot(list)
+    def on_status_changed(self, lock_ids: list[str]) -> None:
+        slots = self._slot_of_lock
+        self._dirty.update(slots[i] for i in lock_ids if i in slots)
+        board = self.store.board
+        if any(board.status(i) is TrailerStatus.ALARM for i in lock_ids):
+            self.flush()  # an alarm is drawn now, not with the next batch of positions
 
     @Slot(list)
     def on_trailers_changed(self, trailer_ids: list[str]) -> None:
@@ -247,15 +251,15 @@ class FleetMapFeed(QObject):
         if not self._dirty or state is None or not self.bridge.page_ready:
             return
         started = time.perf_counter()
-        now = self.clock()
         idx, lat, lon, hdg, st = [], [], [], [], []
         locks = state.locks
         lock_ids = self._lock_ids
+        status = self.store.board.status
         for slot in sorted(self._dirty):
             lock_id = lock_ids[slot]
             lock = locks[lock_id]
             pos = lock.position
-            code = _STATUS_CODE[trailer_status(self.store, lock_id, now)]
+            code = _STATUS_CODE[status(lock_id)]
             if pos is None and code == self._sent_status[slot]:
                 continue
             idx.append(slot)
@@ -314,7 +318,7 @@ class FleetMapFeed(QObject):
         pos = lock.position
         lines = [
             ["Driver", f"{driver.name} · {driver.phone}" if driver else "—"],
-            ["State", trailer_status(self.store, lock.id, now).value.capitalize()],
+            ["State", self.store.board.status(lock.id).value.capitalize()],
             ["Lock", f"{lock.state.value.replace('_', ' ')} · seal {lock.seal_id}"],
             ["Speed", f"{pos.speed_kmh:.0f} km/h" if pos else "—"],
             ["Last fix", (format_age(now - pos.ts) + " ago") if pos else "never"],
