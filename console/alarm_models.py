@@ -232,6 +232,15 @@ class AlarmQueueModel(QAbstractTableModel):
         state = self.store.state
         return None if state is None else state.alarms.get(self._ids[row])
 
+    def state_counts(self) -> dict[str, int]:
+        """Rows per cloud state ("open", "acknowledged"), read from the store, not per row."""
+        counts = {s.value: 0 for s in AlarmState}
+        state = self.store.state
+        if state is not None:
+            for alarm in state.alarms.values():
+                counts[alarm.state.value] += 1
+        return counts
+
     def row_of(self, alarm_id: str) -> int | None:
         try:
             return self._ids.index(alarm_id)

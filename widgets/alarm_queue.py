@@ -254,10 +254,15 @@ class AlarmQueueView(QWidget):
     def update_counts(self) -> None:
         """"3 open · 1 acknowledged · 2 pending" (pending: the dispatcher's actions the cloud
         has not confirmed yet, e.g. while offline)."""
-        states = [self.model.index(row, 0).data(AlarmRole.STATE)
-                  for row in range(self.model.rowCount())]
-        opened = sum(1 for s in states if s == AlarmState.OPEN.value)
-        acked = sum(1 for s in states if s == AlarmState.ACKNOWLEDGED.value)
+        if isinstance(self.model, AlarmQueueModel):
+            counts = self.model.state_counts()
+            opened = counts[AlarmState.OPEN.value]
+            acked = counts[AlarmState.ACKNOWLEDGED.value]
+        else:
+            states = [self.model.index(row, 0).data(AlarmRole.STATE)
+                      for row in range(self.model.rowCount())]
+            opened = sum(1 for s in states if s == AlarmState.OPEN.value)
+            acked = sum(1 for s in states if s == AlarmState.ACKNOWLEDGED.value)
         text = f"{opened} open · {acked} acknowledged"
         if self.desk is not None:
             pending = sum(1 for a in self.desk.outbox.all() if a.kind in DISPATCHER_ACTIONS)

@@ -46,6 +46,10 @@ VOLUMES = {ALARM_SOUND: 0.8, ESCALATION_SOUND: 1.0, NOTICE_SOUND: 0.5}
 NEW_ALARM_SOUNDS = {AlarmPriority.CRITICAL: ALARM_SOUND, AlarmPriority.HIGH: NOTICE_SOUND}
 
 MessageIcon = QSystemTrayIcon.MessageIcon
+#: Alarms arriving within this many seconds of the first are one burst: one sound (again only
+#: for a more urgent priority than already heard) and one tray message summing up the rest.
+BURST_WINDOW_S = 3.0
+_RANK = {p: i for i, p in enumerate(AlarmPriority)}
 
 
 class Attention(QObject):
@@ -76,6 +80,13 @@ class Attention(QObject):
         self._unacknowledged: int | None = None
         self._warned_silent = False
         self._effects: dict[str, QSoundEffect] = {}
+        self._burst_until = float("-inf")
+        self._burst_rank: int | None = None
+        self._burst_held: list[Alarm] = []
+        self._burst_timer = QTimer(self)
+        self._burst_timer.setSingleShot(True)
+        self._burst_timer.setInterval(int(BURST_WINDOW_S * 1000))
+        self._burst_timer.timeout.connect(self.end_burst)
 
         self._mute_timer = QTimer(self)
         # Polls the injected clock instead of a one-shot at expiry: the wall clock can jump
@@ -147,16 +158,49 @@ class Attention(QObject):
 
     @Slot(object)
     def on_new_alarm(self, alarm: Alarm) -> None:
-        """A new alarm arrived: sound (critical, high), and a tray message (critical, high)."""
+        """A new alarm arrived: sound (critical, high), and a tray message (critical, high).
+
+        An alarm storm (a fleet-wide outage, a hundred seals reporting at once) is one burst:
+        one sound, heard again only for a more urgent priority, and one message for the rest.
+        """
         sound = NEW_ALARM_SOUNDS.get(alarm.priority)
         if sound is None:
             return
+        now = self.clock()
+        rank = _RANK[alarm.priority]
+        if now < self._burst_until:
+            if self._burst_rank is None or rank < self._burst_rank:
+                self._burst_rank = rank
+                if not self.is_muted:
+                    self._play(sound)
+            self._burst_held.append(alarm)
+            return
+        self.end_burst()
+        self._burst_until = now + BURST_WINDOW_S
+        self._burst_rank = rank
+        self._burst_timer.start()
         if not self.is_muted:
             self._play(sound)
         icon = MessageIcon.Critical if alarm.priority is AlarmPriority.CRITICAL \
             else MessageIcon.Warning
         self.notify(f"{priority_text(alarm.priority)}: {type_text(alarm)} — {alarm.trailer_id}",
                     _alarm_text(alarm), icon)
+
+    @Slot()
+    def end_burst(self) -> None:
+        """Close the current burst: one message for the alarms it held back."""
+        held, self._burst_held = self._burst_held, []
+        self._burst_until = float("-inf")
+        self._burst_timer.stop()
+        if not held:
+            return
+        critical = sum(1 for a in held if a.priority is AlarmPriority.CRITICAL)
+        title = f"{len(held)} more new alarm{'s' if len(held) != 1 else ''}"
+        if critical:
+            title += f" ({critical} critical)"
+        trailers = ", ".join(a.trailer_id for a in held[:5]) + (" …" if len(held) > 5 else "")
+        self.notify(title, f"{trailers}. See the alarm queue.",
+                    MessageIcon.Critical if critical else MessageIcon.Warning)
 
     @Slot(str, int)
     def on_escalated(self, alarm_id: str, level: int, alarm: Alarm | None = None) -> None:

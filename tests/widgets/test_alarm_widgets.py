@@ -368,14 +368,37 @@ def test_attention_sounds_by_priority(attention: Any) -> None:
     att, clock = attention
     att.on_new_alarm(make_alarm(1, AlarmType.FIBER_CUT))
     assert att.played == [("alarm.wav", clock.now)]
+    clock.now += 60
     att.on_new_alarm(make_alarm(2, AlarmType.FIBER_DEGRADED))
     assert att.played[-1] == ("notice.wav", clock.now)
+    clock.now += 60
     att.on_new_alarm(make_alarm(3, AlarmType.GPS_LOST))
     assert len(att.played) == 2, "medium alarms are silent"
     titles = [title for title, _text in att.notifications]
     assert len(titles) == 2
     assert titles[0].startswith("CRITICAL")
     assert "TR-1" in titles[0]
+
+
+def test_an_alarm_storm_is_one_sound_and_one_summary(attention: Any) -> None:
+    att, clock = attention
+    att.on_new_alarm(make_alarm(1, AlarmType.FIBER_DEGRADED))  # high: the notice sound
+    for i in range(2, 60):
+        clock.now += 0.01
+        att.on_new_alarm(make_alarm(i, AlarmType.FIBER_DEGRADED))
+    assert [name for name, _t in att.played] == ["notice.wav"]
+    clock.now += 0.01
+    att.on_new_alarm(make_alarm(60, AlarmType.FIBER_CUT))  # more urgent: heard once more
+    att.on_new_alarm(make_alarm(61, AlarmType.FIBER_CUT))
+    assert [name for name, _t in att.played] == ["notice.wav", "alarm.wav"]
+    assert len(att.notifications) == 1
+    att.end_burst()
+    assert len(att.notifications) == 2
+    assert att.notifications[-1][0] == "60 more new alarms (2 critical)"
+    clock.now += 10  # a later alarm starts a new burst
+    att.on_new_alarm(make_alarm(62, AlarmType.FIBER_CUT))
+    assert [name for name, _t in att.played][-1] == "alarm.wav"
+    assert len(att.played) == 3
 
 
 def test_attention_mute_expires_on_the_clock(qtbot: Any, attention: Any) -> None:
