@@ -13,12 +13,15 @@ Signals:
     frameRejected(str): a malformed or unknown frame was counted and skipped (the reason).
     geofencesLoaded(list[Geofence]): terminals, customer sites and border crossings.
     signedOut(str): the token is no longer accepted; the reason in plain words.
+    positionIntervalChanged(float): the server thins positions to at most one fix per lock per
+        this many seconds on this connection (0: every fix), as it confirmed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -45,6 +48,7 @@ from console.protocol import (
     GeofenceList,
     HeartbeatFrame,
     HelloFrame,
+    PositionIntervalFrame,
     ResyncRequiredFrame,
     Session,
     decode_frame,
@@ -98,6 +102,7 @@ class CloudClient(QObject):
     frameRejected = Signal(str)
     signedOut = Signal(str)
     geofencesLoaded = Signal(list)
+    positionIntervalChanged = Signal(float)
 
     def __init__(
         self,
@@ -129,6 +134,10 @@ class CloudClient(QObject):
         self._task: asyncio.Task[None] | None = None
         self._session_live = False
         self.geofences: list[Geofence] | None = None
+        #: What this console asks for (kept across reconnects) and what the server confirmed.
+        self.position_interval = 0.0
+        self.position_interval_in_effect = 0.0
+        self._ws: Any = None
 
     # ------------------------------------------------------------------ REST basics
 
@@ -216,6 +225,22 @@ class CloudClient(QObject):
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
+    def set_position_interval(self, seconds: float) -> None:
+        """Ask for at most one position fix per lock every ``seconds`` (0: every fix); alarms,
+        lock and seal events are never thinned. Applies to this connection at once and to
+        every reconnection after it."""
+        self.position_interval = max(0.0, float(seconds))
+        ws = self._ws
+        if ws is None:
+            return
+        frame = json.dumps({"type": "set_position_interval", "seconds": self.position_interval})
+
+        async def send() -> None:
+            with contextlib.suppress(ConnectionClosed, OSError, RuntimeError):
+                await ws.send(frame)
+
+        asyncio.get_running_loop().create_task(send())
+
     @property
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
@@ -295,15 +320,24 @@ class CloudClient(QObject):
         assert self.sequencer is not None
         url = self.api.replace("http://", "ws://", 1).replace("https://", "wss://", 1)
         url = f"{url}/stream?since={self.sequencer.last_seq}"
+        if self.position_interval > 0:
+            url += f"&positions_every={self.position_interval:g}"
         try:
+            # close_timeout: a closing handshake with a dead or saturated server must not hold
+            # a reconnect, a sign-out or the console's exit for websockets' default 10 s.
             ws = await self._connect(url, additional_headers=self._headers(),
-                                     max_size=MAX_FRAME_BYTES, open_timeout=10)
+                                     max_size=MAX_FRAME_BYTES, open_timeout=10,
+                                     close_timeout=2)
         except InvalidStatus as exc:
             status = exc.response.status_code
             if status == 401:
                 raise AuthError(_body_message(bytes(exc.response.body))
                                 or "Session expired.") from exc
             raise CloudUnavailable(f"Stream refused: HTTP {status}") from exc
+        self._ws = ws
+        if self.position_interval_in_effect and not self.position_interval:
+            self.position_interval_in_effect = 0.0  # a new connection starts at every fix
+            self.positionIntervalChanged.emit(0.0)
         try:
             while True:
                 try:
@@ -320,6 +354,7 @@ class CloudClient(QObject):
                     raise
                 await self._on_frame(raw)
         finally:
+            self._ws = None
             with contextlib.suppress(Exception):
                 await ws.close()
 
@@ -342,6 +377,10 @@ class CloudClient(QObject):
             return
         if isinstance(frame, HeartbeatFrame):
             self.head_seq = max(self.head_seq, frame.head_seq)
+            return
+        if isinstance(frame, PositionIntervalFrame):
+            self.position_interval_in_effect = frame.seconds
+            self.positionIntervalChanged.emit(frame.seconds)
             return
         if isinstance(frame, ResyncRequiredFrame):
             raise ResyncRequired(frame.message)
@@ -397,8 +436,9 @@ class CloudClient(QObject):
             return
         self.head_seq = max(self.head_seq, events[-1].seq)
         self.stats.events += len(events)
-        self.stats.last_event_ts = events[-1].ts
-        self.rate.add(self._clock(), count)
+        now = self._clock()
+        self.stats.note_delivery(now, events[-1].ts)
+        self.rate.add(now, count)
         self.eventsReceived.emit(events)
 
 

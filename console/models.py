@@ -421,8 +421,9 @@ _ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.TextAlignmentRole, *FleetRole,
 })
-_LIVE_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, FleetRole.SORT]
-_ALL_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, *FleetRole]
+_LIVE_ROLES: list[int] = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                          FleetRole.SORT]
+_ALL_ROLES: list[int] = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, *FleetRole]
 
 
 class FleetFilterProxy(QSortFilterProxyModel):

@@ -25,6 +25,7 @@ from console.credentials import CredentialStore
 from console.journal import Journal, Retention
 from console.messaging import Messenger
 from console.outbox import Outbox
+from console.position_rate import PositionRateControl
 from console.protocol import Session
 from console.settings import Settings
 from console.store import FleetStore
@@ -54,6 +55,8 @@ class ConsoleSession(QObject):
         self.desk: AlarmDesk | None = None
         self.contact_outbox: ContactOutbox | None = None
         self.messenger: Messenger | None = None
+        #: Asks the stream for fewer position fixes while the console cannot keep up.
+        self.rate_control: PositionRateControl | None = None
         self.server_url = ""
         self.username = ""
         #: Names the journal file instead of the server URL (the embedded cloud's port changes
@@ -199,6 +202,7 @@ class ConsoleSession(QObject):
         client.geofencesLoaded.connect(self.store.set_geofences)
         if restored is not None:
             self.store.restore(restored)
+        self.rate_control = PositionRateControl(client, parent=self)
         client.start(restored.seq if restored is not None else None)
         self.desk.set_client(client)
         self.deskChanged.emit(self.desk)
@@ -226,6 +230,10 @@ class ConsoleSession(QObject):
         self.spawn(again())
 
     def _close_desk(self) -> None:
+        rate_control, self.rate_control = self.rate_control, None
+        if rate_control is not None:
+            rate_control.stop()
+            rate_control.deleteLater()
         messenger, self.messenger = self.messenger, None
         if messenger is not None:
             messenger.stop()

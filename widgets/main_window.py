@@ -428,8 +428,13 @@ class MainWindow(QMainWindow):
         self.conn_label.setObjectName("connectionState")
         self.lag_label = QLabel(self)
         self.rate_label = QLabel(self)
+        self.thinning_label = QLabel(self)
+        self.thinning_label.setObjectName("positionThinning")
+        self.thinning_label.setStyleSheet("color: #ef6c00; font-weight: bold;")
+        self.thinning_label.hide()
         self.fleet_label = QLabel(self)
-        for w in (self.conn_label, self.lag_label, self.rate_label, self.fleet_label):
+        for w in (self.conn_label, self.lag_label, self.rate_label, self.thinning_label,
+                  self.fleet_label):
             w.setTextFormat(Qt.TextFormat.PlainText)
             self.statusBar().addPermanentWidget(w)
         self._tick = QTimer(self)
@@ -598,6 +603,20 @@ class MainWindow(QMainWindow):
         if self.user_label:
             title += f" — {self.user_label}"
         self.setWindowTitle(f"({count}) {title}" if count else title)
+
+    @Slot(float)
+    def set_position_interval(self, seconds: float) -> None:
+        """Say so while the stream sends fewer position fixes because this console is busy."""
+        if seconds <= 0:
+            self.thinning_label.hide()
+            return
+        self.thinning_label.setText(f"Positions: 1 per {seconds:g} s per trailer")
+        self.thinning_label.setToolTip(
+            "This console cannot draw every position fix of a fleet this size right now, so it "
+            f"asks the cloud for at most one fix per trailer every {seconds:g} s (the latest). "
+            "Alarms, lock and seal events are never thinned. It returns to every fix by itself "
+            "when it can keep up.")
+        self.thinning_label.show()
 
     def watch_stream(self, stats: StreamStats | None, rate: EventRate | None) -> None:
         self.stats = stats

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QPersistentModelIndex, Qt
 
-from console.models import Column, FleetRole, FleetTableModel
+from console.models import Column, FleetFilterProxy, FleetRole, FleetTableModel
 from console.store import FleetStore
-from tests.console.alarm_data import fleet
+from tests.console.alarm_data import Feed, fleet, make_alarm
 
 
 def test_a_sagging_seal_says_clean_the_connector(owner: QObject) -> None:
@@ -30,3 +30,32 @@ def test_a_sagging_seal_says_clean_the_connector(owner: QObject) -> None:
     assert cell("OL-2") == "-15.6 dBm (−4.6 dB) · clean connector"
     assert "dirty or worn connector" in cell("OL-2", Qt.ItemDataRole.ToolTipRole)
     assert "clean connector" not in cell("OL-3")
+
+
+def test_the_table_keeps_itself_sorted_and_rows_follow_their_trailer(qtbot: Any,
+                                                                      owner: QObject) -> None:
+    store = FleetStore(coalesce_ms=10, parent=owner)
+    store.load_snapshot(fleet(n=5))
+    model = FleetTableModel(store, lambda: 1000.0, owner)
+    proxy = FleetFilterProxy(owner)
+    proxy.setSourceModel(model)
+    proxy.sort(Column.STATUS, Qt.SortOrder.AscendingOrder)  # sorts the model, not the proxy
+
+    def order() -> list[str]:
+        return [proxy.index(r, 0).data(FleetRole.TRAILER_ID) for r in range(proxy.rowCount())]
+
+    assert order() == ["TR-1", "TR-2", "TR-3", "TR-4", "TR-5"]  # all "no fix": by id
+    held = QPersistentModelIndex(model.index(model.row_of_trailer("TR-2") or 0, 0))
+    Feed(store).raise_(make_alarm("AL-1", lock=4))
+    qtbot.waitUntil(lambda: order()[0] == "TR-4", timeout=3000)
+    assert order() == ["TR-4", "TR-1", "TR-2", "TR-3", "TR-5"]
+    assert held.data(FleetRole.TRAILER_ID) == "TR-2"  # a selection stays on its trailer
+    assert model.index(0, Column.STATUS).data() == "Alarm (critical)"
+
+    proxy.set_search("alarm")
+    assert order() == ["TR-4"]
+    proxy.set_search("tr-5 no")  # every word must match
+    assert order() == ["TR-5"]
+    proxy.set_search("")
+    proxy.sort(Column.TRAILER, Qt.SortOrder.DescendingOrder)
+    assert order() == ["TR-5", "TR-4", "TR-3", "TR-2", "TR-1"]

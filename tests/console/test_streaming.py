@@ -41,3 +41,20 @@ def test_event_rate_is_a_sliding_window() -> None:
     assert rate.rate(101.0) == pytest.approx(200.0)
     rate.add(110.0, 50)
     assert rate.rate(110.0) == pytest.approx(10.0)
+
+
+def test_governor_thins_positions_when_behind_and_comes_back_without_flapping() -> None:
+    from console.streaming import PositionRateGovernor
+
+    gov = PositionRateGovernor(up_after=3, down_after=5, max_down_after=40)
+    busy, easy = (4.0, 10.0), (0.2, 5.0)
+    assert [gov.sample(*busy) for _ in range(3)] == [None, None, 2.0]
+    assert [gov.sample(*busy) for _ in range(3)] == [None, None, 5.0]
+    assert gov.sample(0.5, 500.0) is None  # a loop that runs late counts as busy too
+    assert [gov.sample(*easy) for _ in range(5)] == [None] * 4 + [2.0]
+    # Overloaded again right after stepping down: up again, and the next try waits twice as long.
+    assert [gov.sample(*busy) for _ in range(3)] == [None, None, 5.0]
+    assert [gov.sample(*easy) for _ in range(10)] == [None] * 9 + [2.0]
+    assert [gov.sample(*easy) for _ in range(10)] == [None] * 9 + [0.0]
+    assert gov.interval == 0.0
+    assert all(gov.sample(*easy) is None for _ in range(50))  # at every fix, stays there
