@@ -14,6 +14,8 @@ MapBridge signals:
     historyEventPicked(str): the dispatcher clicked this trip-history event (its id).
     trackDrawnOnPage(str, int, float): the page painted this track: id, fixes, ms since the
         message reached the page.
+    drawnOnPage(str): the page painted a frame showing the message that carried this ``ack``
+        token (fleet.js answers any message with an ``"ack"`` field this way).
 
 Trip history (:class:`HistoryMapFeed`): one trailer's past in its own layer ("Trip history" in the
 map's Layers control), above the basemap and geofences; the live fleet is never touched.
@@ -69,6 +71,7 @@ class MapBridge(QObject):
     callDriverAsked = Signal(str)
     historyEventPicked = Signal(str)
     trackDrawnOnPage = Signal(str, int, float)
+    drawnOnPage = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -120,13 +123,25 @@ class MapBridge(QObject):
     def trackDrawn(self, track_id: str, fixes: int, ms: float) -> None:
         self.trackDrawnOnPage.emit(track_id, fixes, ms)
 
+    @Slot(str)
+    def drawn(self, token: str) -> None:
+        self.drawnOnPage.emit(token)
+
 
 class FleetMapFeed(QObject):
     """Keeps the page's fleet equal to the store's: a full reset, then changed slots only.
 
     Lock changes are collected and flushed at most every ``interval_ms`` as one ``update``
-    message, however many positions arrived meanwhile.
+    message, however many positions arrived meanwhile; a trailer turning to "alarm" is sent at
+    once, not with the next batch.
+
+    Signals:
+        fleetDrawn(int): the page painted the whole fleet (this many trailers) after a reset.
+        alarmsDrawn(list[str]): the page painted these locks in their alarm state.
     """
+
+    fleetDrawn = Signal(int)
+    alarmsDrawn = Signal(list)
 
     def __init__(self, store: FleetStore, bridge: MapBridge, *, interval_ms: int = 100,
                  clock: Callable[[], float] = time.time, parent: QObject | None = None) -> None:
@@ -142,6 +157,9 @@ class FleetMapFeed(QObject):
         self._lock_ids: list[str] = []
         self._dirty: set[int] = set()
         self._sent_status: list[int] = []
+        #: ack token -> what the page confirms with it (fleet size, or locks now in alarm).
+        self._acks: dict[str, int | list[str]] = {}
+        self._ack_seq = 0
         self.batch_costs_ms: list[float] = []
         #: The selected trailer's popup is refreshed at most once a second.
         self._details_due = False
@@ -158,6 +176,23 @@ class FleetMapFeed(QObject):
             lambda: self.set_geofences(list(self.store.geofences.values())))
         bridge.ready.connect(self.on_page_ready)
         bridge.followToggled.connect(self._on_follow_toggled)
+        bridge.drawnOnPage.connect(self._on_drawn)
+
+    def _ack(self, what: int | list[str]) -> str:
+        self._ack_seq += 1
+        token = f"feed-{self._ack_seq}"
+        self._acks[token] = what
+        if len(self._acks) > 200:  # a page that never answers (reloading) must not grow this
+            self._acks.pop(next(iter(self._acks)))
+        return token
+
+    @Slot(str)
+    def _on_drawn(self, token: str) -> None:
+        what = self._acks.pop(token, None)
+        if isinstance(what, int):
+            self.fleetDrawn.emit(what)
+        elif what:
+            self.alarmsDrawn.emit(what)
 
     # ------------------------------------------------------------------ page life
 
@@ -208,7 +243,8 @@ class FleetMapFeed(QObject):
             driver = state.drivers.get(state.trailers[trailer_id].driver_id or "")
             names.append(driver.name if driver else "")
         self.bridge.send({"op": "reset", "ids": self._trailer_ids, "lat": lat, "lon": lon,
-                          "hdg": hdg, "st": st, "names": names})
+                          "hdg": hdg, "st": st, "names": names,
+                          "ack": self._ack(len(self._trailer_ids))})
 
     @Slot(list)
     def on_locks_changed(self, lock_ids: list[str]) -> None:
@@ -252,6 +288,8 @@ class FleetMapFeed(QObject):
             return
         started = time.perf_counter()
         idx, lat, lon, hdg, st = [], [], [], [], []
+        alarmed: list[str] = []
+        alarm_code = _STATUS_CODE[TrailerStatus.ALARM]
         locks = state.locks
         lock_ids = self._lock_ids
         status = self.store.board.status
@@ -267,11 +305,16 @@ class FleetMapFeed(QObject):
             lon.append(round(pos.lon, 5) if pos else None)
             hdg.append(round(pos.heading_deg) if pos else 0)
             st.append(code)
+            if code == alarm_code and self._sent_status[slot] != alarm_code:
+                alarmed.append(lock_id)
             self._sent_status[slot] = code
         self._dirty.clear()
         if idx:
-            self.bridge.send({"op": "update", "idx": idx, "lat": lat, "lon": lon, "hdg": hdg,
-                              "st": st})
+            message: dict[str, Any] = {"op": "update", "idx": idx, "lat": lat, "lon": lon,
+                                       "hdg": hdg, "st": st}
+            if alarmed:
+                message["ack"] = self._ack(alarmed)
+            self.bridge.send(message)
         self.batch_costs_ms.append((time.perf_counter() - started) * 1000.0)
         del self.batch_costs_ms[:-1000]
 

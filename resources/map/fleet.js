@@ -2351,6 +2351,12 @@
       console.warn('OLMap: message', msg.op, 'rejected:', err && err.message ? err.message : String(err));
       return false;
     }
+    // A message may ask to be told once a frame showing it has been painted (fleet drawn,
+    // an alarm on the map): its "ack" token comes back through the bridge's drawn().
+    if (typeof msg.ack === 'string') {
+      const token = msg.ack;
+      requestAnimationFrame(() => requestAnimationFrame(() => send('drawn', token)));
+    }
     return true;
   }
 

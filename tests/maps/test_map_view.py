@@ -179,6 +179,10 @@ def test_live_fleet_from_the_cloud_is_on_the_map(cloud: EmbeddedCloud, qtbot: An
     client.snapshotLoaded.connect(store.load_snapshot)
     client.eventsReceived.connect(store.apply_events)
     client.geofencesLoaded.connect(store.set_geofences)
+    drawn_fleets: list[int] = []
+    drawn_alarms: list[str] = []
+    view.feed.fleetDrawn.connect(drawn_fleets.append)
+    view.feed.alarmsDrawn.connect(drawn_alarms.extend)
 
     async def body() -> None:
         await client.sign_in("ana", "pw1")
@@ -193,6 +197,8 @@ def test_live_fleet_from_the_cloud_is_on_the_map(cloud: EmbeddedCloud, qtbot: An
             return bool(count[0] == total)
 
         await wait_until_async(poll, what=f"all {total} trailers on the page")
+        # The page says when it has painted the whole fleet (the cold-start figure's end).
+        await wait_until(lambda: total in drawn_fleets, what="the fleet painted")
         assert await js_async(view, "OLMap.geofenceCount()") == len(store.geofences) > 0
         # Positions flow: the page receives updates and the store's fleet matches the page's.
         sent = view.bridge.sent_messages
@@ -208,6 +214,8 @@ def test_live_fleet_from_the_cloud_is_on_the_map(cloud: EmbeddedCloud, qtbot: An
             return bool(await js_async(view, f"OLMap.statusOf('{trailer_id}')") == "alarm")
 
         await wait_until_async(alarm_shown, what="the fiber cut on the map")
+        # ... and says so through the bridge (the alarm-to-screen figure's end).
+        await wait_until(lambda: lock_id in drawn_alarms, what="the alarm painted")
         await client.close()
 
     run(aloop, body())
