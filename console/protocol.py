@@ -42,6 +42,9 @@ HEARTBEAT_INTERVAL_S = 5.0
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_RESYNC_REQUIRED = 4409
 CLOSE_SLOW_CONSUMER = 4429
+#: Longest position interval a stream connection may ask for (``positions_every``,
+#: ``set_position_interval``); longer requests are clamped to it.
+MAX_POSITION_INTERVAL_S = 300.0
 
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")]
 Latitude = Annotated[float, Field(ge=-90.0, le=90.0)]
@@ -340,6 +343,12 @@ class EventBase(Model):
 class PositionsEvent(EventBase):
     type: Literal["positions"] = "positions"
     rows: list[PositionRow]
+    #: True on a stream frame thinned for this connection (``positions_every``): some of the
+    #: logged rows are held back, and fixes held back from earlier events may ride on it, so
+    #: its body no longer matches the chain's digest. Never serialised by the model
+    #: (``exclude``): log bodies, digests and full-rate frames stay byte for byte what they
+    #: were; the server writes ``"thinned":true`` into a thinned frame itself.
+    thinned: bool = Field(default=False, exclude=True)
 
 
 class FiberEvent(EventBase):
@@ -577,8 +586,20 @@ class ErrorFrame(Model):
     message: str
 
 
+class PositionIntervalFrame(Model):
+    """The position interval now in effect on this connection (0: every fix, unthinned).
+
+    Sent after ``hello`` when the connection asked for ``positions_every`` > 0, and in answer to
+    ``set_position_interval``; positions frames after it follow the new interval.
+    """
+
+    type: Literal["position_interval"] = "position_interval"
+    seconds: float = Field(ge=0.0, le=MAX_POSITION_INTERVAL_S)
+
+
 ControlFrame = Annotated[
-    HelloFrame | HeartbeatFrame | ResyncRequiredFrame | ErrorFrame, Field(discriminator="type")
+    HelloFrame | HeartbeatFrame | ResyncRequiredFrame | ErrorFrame | PositionIntervalFrame,
+    Field(discriminator="type"),
 ]
 StreamFrame = Annotated[
     PositionsEvent
@@ -604,9 +625,23 @@ StreamFrame = Annotated[
     | HelloFrame
     | HeartbeatFrame
     | ResyncRequiredFrame
-    | ErrorFrame,
+    | ErrorFrame
+    | PositionIntervalFrame,
     Field(discriminator="type"),
 ]
+
+
+# --------------------------------------------------------------------------- client frames
+# The only frames a client sends on the stream.
+
+
+class SetPositionIntervalFrame(Model):
+    """Ask for at most one fix per lock every ``seconds`` (0: every fix). The server clamps
+    ``seconds`` to [0, MAX_POSITION_INTERVAL_S] and answers with a ``position_interval`` frame."""
+
+    type: Literal["set_position_interval"] = "set_position_interval"
+    seconds: float = Field(allow_inf_nan=False)
+
 
 event_adapter: TypeAdapter[Any] = TypeAdapter(Event)
 stream_frame_adapter: TypeAdapter[Any] = TypeAdapter(StreamFrame)
@@ -622,6 +657,15 @@ def decode_frame(data: str | bytes) -> Any:
     try:
         return stream_frame_adapter.validate_json(data)
     except ValueError as exc:  # pydantic.ValidationError is a ValueError
+        reason = str(exc).splitlines()
+        raise FrameError(" ".join(reason[:3])[:300]) from exc
+
+
+def decode_client_frame(data: str | bytes) -> SetPositionIntervalFrame:
+    """Parse one frame a client sent on the stream (the server's side of ``decode_frame``)."""
+    try:
+        return SetPositionIntervalFrame.model_validate_json(data)
+    except ValueError as exc:
         reason = str(exc).splitlines()
         raise FrameError(" ".join(reason[:3])[:300]) from exc
 
