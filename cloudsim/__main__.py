@@ -1,15 +1,37 @@
-"""``python -m cloudsim``: run the OpticalLock reference cloud standalone."""
+"""``python -m cloudsim``: run the OpticalLock reference cloud standalone.
+
+The console (console/embedded_cloud.py) also runs it as its child process: it reads the line
+``cloudsim listening on http://HOST:PORT ...`` on stdout to learn the port, hands the demo
+account over stdin (``--user-stdin``) so the password is never on a command line, and keeps
+stdin open for the child's life (``--exit-with-stdin``): EOF means the console is gone.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import ctypes
+import getpass
 import logging
+import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
-from cloudsim.server import DEFAULT_CARRIERS, Cloud, CloudConfig
+from cloudsim.server import (
+    DEFAULT_CARRIERS,
+    Cloud,
+    CloudConfig,
+    stage_incidents_when_watched,
+)
+from cloudsim.sim import INCIDENT_KINDS
+
+log = logging.getLogger("cloudsim")
+
+#: From <linux/prctl.h>: ask for a signal when the parent process dies.
+PR_SET_PDEATHSIG = 1
 
 
 def _user(text: str) -> tuple[str, str, str | None]:
@@ -57,6 +79,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="a new cloud first lives this many hours of the fleet's past, quietly "
                         "(no incidents), so history exists at once (default 0)")
     p.add_argument("--no-sim", action="store_true", help="serve the API without moving the fleet")
+    p.add_argument("--incident", action="append", default=[], metavar="KIND",
+                   choices=INCIDENT_KINDS,
+                   help="stage this incident on a trailer once the first dispatcher stream "
+                        "connects (repeatable; for demos and training): "
+                        + ", ".join(INCIDENT_KINDS))
+    p.add_argument("--user-stdin", action="store_true",
+                   help="read one more account, NAME:PASSWORD[@CARRIER], from the first line "
+                        "of stdin (keeps the password off the command line)")
+    p.add_argument("--exit-with-stdin", action="store_true",
+                   help="stop when stdin reaches end of file: for a parent process holding "
+                        "the pipe, whose exit (even a crash) then stops the cloud; on Linux "
+                        "the parent's death also sends SIGTERM")
     p.add_argument("-v", "--verbose", action="store_true", help="log more")
     args = p.parse_args(argv)
     if args.locks < 1 or args.locks > 50_000:
@@ -66,10 +100,67 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def _read_stdin_user() -> tuple[str, str, str | None]:
+    if sys.stdin.isatty():  # typed by a person: do not echo the password
+        line = getpass.getpass("account (NAME:PASSWORD[@CARRIER]): ")
+    else:
+        line = sys.stdin.readline()
+    return _user(line.rstrip("\r\n"))
+
+
+def _die_with_parent() -> None:
+    """Linux: ask the kernel to send SIGTERM when our parent dies (best effort).
+
+    Belt and braces next to the stdin watch: it also covers a parent that leaked the pipe's
+    write end into another process. It fires when the parent *thread* that started us ends,
+    which is why the console starts us from its main thread.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+            log.warning("prctl(PR_SET_PDEATHSIG) failed: %s", os.strerror(ctypes.get_errno()))
+            return
+    except (OSError, AttributeError) as exc:
+        log.warning("cannot ask to die with the parent: %s", exc)
+        return
+    if os.getppid() != parent:  # it died before we asked: no signal will come
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _exit_on_stdin_eof() -> None:
+    """Send ourselves SIGTERM once stdin ends (the parent closed it or died).
+
+    A signal, not a direct call, so one path stops the cloud: before the loop's handlers are
+    installed (building or warming up the fleet) SIGTERM's default action ends the process;
+    after, it is a graceful stop with a final checkpoint.
+    """
+    def watch() -> None:
+        with contextlib.suppress(OSError):
+            while os.read(sys.stdin.fileno(), 4096):
+                pass
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="stdin-eof", daemon=True).start()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.user_stdin:
+        try:
+            args.user.append(_read_stdin_user())
+        except (argparse.ArgumentTypeError, EOFError):
+            # Not the line itself: it may hold a password, and stderr ends up in logs.
+            print("--user-stdin: expected NAME:PASSWORD[@CARRIER] on the first line of stdin",
+                  file=sys.stderr)
+            return 2
+    if args.exit_with_stdin:
+        _die_with_parent()
+        _exit_on_stdin_eof()
     config = CloudConfig(
         data_dir=args.data, host=args.host, port=args.port, locks=args.locks, seed=args.seed,
         accel=args.accel, fix_interval_s=args.fix_interval,
@@ -96,11 +187,40 @@ def main(argv: list[str] | None = None) -> int:
             print(f"created account  user: {user}  password: {password}  "
                   "(shown once; pass --user NAME:PASSWORD to choose)", flush=True)
 
+    stop_requested = False
+
+    def request_stop() -> None:
+        nonlocal stop_requested
+        stop_requested = True  # remembered: before serve() starts uvicorn there is none to stop
+        cloud.request_stop()
+
+    def listening(port: int) -> None:
+        started(port)
+        if stop_requested:
+            cloud.request_stop()
+
     async def run() -> None:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, cloud.request_stop)
-        await cloud.serve(started=started)
+            loop.add_signal_handler(sig, request_stop)
+        staging = None
+        if args.incident:
+            staging = asyncio.create_task(stage_incidents_when_watched(cloud, args.incident))
+            staging.add_done_callback(report_staged)
+        try:
+            await cloud.serve(started=listening)
+        finally:
+            if staging is not None:
+                staging.cancel()
+
+    def report_staged(task: asyncio.Task[list[tuple[str, str]]]) -> None:
+        if task.cancelled():
+            return
+        if task.exception() is not None:
+            log.error("staging incidents failed", exc_info=task.exception())
+            return
+        for kind, lock_id in task.result():
+            print(f"incident {kind} staged on {lock_id}", flush=True)
 
     asyncio.run(run())
     return 0

@@ -301,3 +301,25 @@ def start_embedded(data_dir: Path, *, locks: int = 200, seed: int = 7,
     config = CloudConfig(data_dir=data_dir, port=port, locks=locks, seed=seed,
                          users=list(users or []), **options)
     return EmbeddedCloud(config).start()
+
+
+async def stage_incidents_when_watched(cloud: Cloud, kinds: list[str],
+                                       poll_s: float = 0.2) -> list[tuple[str, str]]:
+    """Once a dispatcher's stream is connected, stage each incident (``sim.inject_incident``);
+    returns ``(kind, lock_id)`` of each one staged. Run it on the cloud's loop.
+
+    Waiting for a watcher makes a demo's incident arrive live, as an alarm on the screen,
+    rather than sit already raised in the first snapshot. A kind no trailer can have now is
+    logged and skipped: a demo must not fail for it.
+    """
+    # A poll: the carriers' logs have no hook for a new subscriber, and a check every
+    # ``poll_s`` on the cloud's loop costs nothing.
+    while not any(clog.subscribers for clog in cloud.service.logs.values()):  # noqa: ASYNC110
+        await asyncio.sleep(poll_s)
+    staged: list[tuple[str, str]] = []
+    for kind in kinds:
+        try:
+            staged.append((kind, cloud.sim.inject_incident(kind)))
+        except LookupError as exc:
+            log.warning("incident %s not staged: %s", kind, exc)
+    return staged
