@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 from PySide6.QtGui import QImage
+
+from tests.e2e.console_process import CLOUD_PID, gone
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -23,17 +26,24 @@ def run_main(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[st
 def test_help_documents_every_option() -> None:
     out = run_main("--help").stdout
     for option in ["--server", "--locks", "--seed", "--accel", "--data-dir", "--config-dir",
-                   "--screenshot", "--quit-after", "--log-level"]:
+                   "--screenshot", "--quit-after", "--log-level", "--history-hours",
+                   "--incident", "--fix-interval", "--incident-rate"]:
         assert option in out
 
 
 def test_screenshot_of_a_live_fleet_with_no_display(tmp_path: Path) -> None:
     png = tmp_path / "console.png"
     done = run_main("--screenshot", str(png), "--quit-after", "6", "--locks", "60",
+                    "--incident", "fiber_cut",
                     "--data-dir", str(tmp_path / "data"), "--config-dir", str(tmp_path / "cfg"))
     assert done.returncode == 0, done.stderr[-3000:]
     assert "screenshot saved" in done.stderr
     assert "/api/v1/fleet" in done.stderr  # it signed in and loaded the fleet
+    assert "incident fiber_cut staged on" in done.stderr  # by the cloud, once the stream is on
+    # The embedded cloud ran as a child process, and ended with the console.
+    cloud = re.search(CLOUD_PID, done.stderr)
+    assert cloud is not None, done.stderr[-3000:]
+    assert gone(int(cloud[1]))
     image = QImage(str(png))
     assert not image.isNull()
     assert image.width() >= 1000
