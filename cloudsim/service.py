@@ -13,7 +13,8 @@ import json
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,6 +137,8 @@ class CloudService:
         self.trailer_of_lock: dict[str, str] = {}
         self._pending_positions: dict[str, list[tuple[str, float, float, float, float, float]]] = {}
         self._pending_fiber: dict[str, list[tuple[str, float, float, float]]] = {}
+        #: Carriers whose batched telemetry the periodic flush holds back (see telemetry_held).
+        self._held: set[str] = set()
         self._battery_low: set[str] = set()
         self._gps_lost: set[str] = set()
         #: Called with every new dispatcher message (the simulated driver app listens here).
@@ -205,7 +208,8 @@ class CloudService:
         """Persist each carrier's published state so a restart needs to replay only the tail."""
         now = self.clock()
         for cid, clog in self.logs.items():
-            self.flush(cid)
+            if cid not in self._held:
+                self.flush(cid)
             self.db.set_meta(f"state:{cid}", clog.state.snapshot(now).model_dump_json())
 
     # ------------------------------------------------------------------ accounts and sessions
@@ -356,8 +360,12 @@ class CloudService:
         return self.logs[carrier_id].append(event, self.clock())
 
     def flush(self, carrier_id: str | None = None) -> None:
-        """Log buffered telemetry as batched events (called by the server's tick, ~4 Hz)."""
-        for cid in [carrier_id] if carrier_id else list(self.logs):
+        """Log buffered telemetry as batched events (called by the server's tick, ~4 Hz).
+
+        The tick's flush (no ``carrier_id``) skips carriers held by :meth:`telemetry_held`.
+        """
+        cids = [carrier_id] if carrier_id else [c for c in self.logs if c not in self._held]
+        for cid in cids:
             clog = self.logs[cid]
             pos = self._pending_positions[cid]
             if pos:
@@ -375,6 +383,18 @@ class CloudService:
                     clog.append(FiberEvent.model_construct(
                         seq=0, ts=samples[-1][1], prev_hash="", hash="", type="fiber",
                         rows=samples), self.clock())
+
+    @contextmanager
+    def telemetry_held(self, carrier_id: str) -> Iterator[None]:
+        """Log the telemetry buffered so far, then keep the tick's batches for this carrier
+        back until the block ends: a burst written in slices stays one run of seqs. An event
+        logged meanwhile still logs the fixes reported before it first (causal order wins)."""
+        self.flush(carrier_id)
+        self._held.add(carrier_id)
+        try:
+            yield
+        finally:
+            self._held.discard(carrier_id)
 
     def _current(self, cid: str, lock: Lock) -> tuple[str, Lock]:
         """Log the telemetry batched so far first, then the lock as it is now: a lock or tamper
