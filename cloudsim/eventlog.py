@@ -7,13 +7,21 @@ to SQLite in the same transaction as its telemetry rows, applies it to the publi
 Old telemetry bodies are compacted (the body is dropped, its digest and hashes stay), so the chain
 stays verifiable forever while the database stays bounded. A client whose ``since`` points into
 the compacted part must resync from the snapshot.
+
+A subscriber's mailbox is bounded; one that overflows is not cut off: its connection drops the
+mailbox, catches up from the log at its own pace and subscribes afresh. A connection may also
+ask for fewer positions (:class:`PositionThinner`); the log itself is never thinned.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
+import heapq
+import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,13 +29,16 @@ from cloudsim.db import Database
 from console.fleet import Changes, FleetState
 from console.protocol import (
     GENESIS_HASH,
+    MAX_POSITION_INTERVAL_S,
     TELEMETRY_TYPES,
     ChainLink,
     ChainVerification,
     EventBase,
     FiberEvent,
+    PositionRow,
     PositionsEvent,
     body_digest,
+    canonical_json,
     chain_hash,
     event_adapter,
     verify_links,
@@ -35,31 +46,145 @@ from console.protocol import (
 
 log = logging.getLogger(__name__)
 
-#: Frames a subscriber may have queued before it is cut off as a slow consumer; it then resumes
-#: from its last seq, so nothing is lost, only delayed.
+#: Frames a subscriber may have queued before it overflows; its connection then catches up from
+#: the log (nothing is lost, only read from the database instead of memory).
 SUBSCRIBER_QUEUE_FRAMES = 4000
+#: ... or characters of frame text: 4000 frames of 5000 rows would be over 1.5 GB.
+SUBSCRIBER_QUEUE_CHARS = 64 * 1024 * 1024
 #: Queue marker for an unlogged raw frame (see :meth:`CarrierLog.inject_raw_frame`).
 RAW_FRAME_SEQ = -1
+#: Queue marker that only wakes the connection (its client sent a request).
+NUDGE_SEQ = -2
+
+#: (seq, frame text, the PositionsEvent itself for a thinning subscriber, else None)
+QueuedFrame = tuple[int, str, PositionsEvent | None]
 
 
 @dataclass(eq=False)
 class Subscriber:
-    """One live stream connection's mailbox: (seq, frame text) in seq order."""
+    """One live stream connection's mailbox: frames in seq order.
 
-    queue: asyncio.Queue[tuple[int, str]] = field(
+    ``keep_positions`` (a thinning connection) queues positions events with their rows, so the
+    connection thins them without parsing the text back. Once ``overflowed`` it takes nothing
+    more: its connection catches up from the log and subscribes afresh.
+    """
+
+    queue: asyncio.Queue[QueuedFrame] = field(
         default_factory=lambda: asyncio.Queue(SUBSCRIBER_QUEUE_FRAMES)
     )
     overflowed: bool = False
-    wake: asyncio.Event = field(default_factory=asyncio.Event)
+    keep_positions: bool = False
+    queued_chars: int = 0
 
-    def offer(self, seq: int, text: str) -> None:
+    def offer(self, seq: int, text: str, event: PositionsEvent | None = None) -> None:
         if self.overflowed:
             return
+        if self.queued_chars and self.queued_chars + len(text) > SUBSCRIBER_QUEUE_CHARS:
+            self.overflowed = True
+            return
         try:
-            self.queue.put_nowait((seq, text))
+            self.queue.put_nowait((seq, text, event if self.keep_positions else None))
         except asyncio.QueueFull:
             self.overflowed = True
-            self.wake.set()
+            return
+        self.queued_chars += len(text)
+
+    def nudge(self) -> None:
+        """Wake the connection waiting on :meth:`next` (a full queue wakes it anyway)."""
+        with contextlib.suppress(asyncio.QueueFull):
+            self.queue.put_nowait((NUDGE_SEQ, "", None))
+
+    async def next(self, timeout: float) -> QueuedFrame:
+        """The next queued frame; TimeoutError after ``timeout`` seconds without one."""
+        item = await asyncio.wait_for(self.queue.get(), timeout)
+        self.queued_chars -= len(item[1])
+        return item
+
+
+class PositionThinner:
+    """One connection's view of the positions: at most one fix per lock every ``interval_s``.
+
+    Time is the data's own (each row's ts), so a replay is thinned like live data. A fix is
+    sent when it is at least ``interval_s`` newer than the last fix of its lock sent on this
+    connection (or more than ``interval_s`` older: a clock that jumped back). Otherwise it is
+    held as the lock's pending fix, a newer one replacing it (latest wins), and rides on the
+    first positions event whose ``ts`` is ``interval_s`` past the lock's last sent fix. So a
+    lock that keeps reporting is never much more than one interval stale, and the last fix of
+    one that stops is still delivered. No I/O: the stream feeds it rows and sends what it says.
+    """
+
+    def __init__(self, interval_s: float = 0.0) -> None:
+        self.interval_s = 0.0
+        self._last_sent: dict[str, float] = {}
+        #: lock id -> its latest fix not sent yet
+        self._pending: dict[str, Sequence[Any]] = {}
+        #: (when the pending fix of a lock may go, lock id); stale entries are skipped
+        self._due: list[tuple[float, str]] = []
+        self.set_interval(interval_s)
+
+    @property
+    def active(self) -> bool:
+        """Whether positions frames need :meth:`thin` (else they go out as logged)."""
+        return self.interval_s > 0 or bool(self._pending)
+
+    def set_interval(self, seconds: float) -> float:
+        """Change the interval (clamped to [0, MAX_POSITION_INTERVAL_S]); returns it."""
+        seconds = min(max(float(seconds), 0.0), MAX_POSITION_INTERVAL_S)
+        self.interval_s = seconds
+        if seconds > 0:
+            self._due = [(self._last_sent[lock] + seconds, lock) for lock in self._pending]
+            heapq.heapify(self._due)
+        elif not self._pending:  # full rate; held fixes first go with the next positions event
+            self._forget()
+        return seconds
+
+    def _forget(self) -> None:
+        self._last_sent.clear()
+        self._due.clear()
+
+    def thin(self, ts: float, rows: Sequence[Sequence[Any]]) -> list[Sequence[Any]] | None:
+        """The rows to send for one positions event stamped ``ts``, in log order per lock;
+        None when that is every row and nothing else (send the event as logged)."""
+        pending = self._pending
+        n = self.interval_s
+        if n <= 0:
+            if not pending:
+                return None
+            held_back = list(pending.values())
+            pending.clear()
+            self._forget()
+            held_back.extend(rows)
+            return held_back
+        last_sent = self._last_sent
+        due = self._due
+        out: list[Sequence[Any]] = []
+        held = False
+        for row in rows:
+            lock = row[0]
+            t = row[1]
+            prev = last_sent.get(lock)
+            if prev is None or t - prev >= n or t < prev - n:
+                out.append(row)
+                last_sent[lock] = t
+                if pending:
+                    pending.pop(lock, None)
+            else:
+                if lock not in pending:
+                    heapq.heappush(due, (prev + n, lock))
+                pending[lock] = row
+                held = True
+        flushed = False
+        while due and due[0][0] <= ts:
+            _, lock = heapq.heappop(due)
+            fix = pending.get(lock)
+            # A stale entry (its lock was sent since, maybe held again): the lock's newer entry
+            # is still in the heap.
+            if fix is not None and last_sent[lock] + n <= ts:
+                del pending[lock]
+                out.append(fix)
+                last_sent[lock] = fix[1]
+                flushed = True
+        return out if held or flushed else None
 
 
 def _alarm_id_of(event: Any) -> str | None:
@@ -121,7 +246,62 @@ class CarrierLog:
         event.hash = ""
         digest = body_digest(event)
         event.hash = chain_hash(self.head_hash, digest)
-        text = event.model_dump_json()
+        self._commit(event, event.model_dump_json(), digest, history=True)
+        return event
+
+    def append_positions(self, batches: Sequence[list[PositionRow]]) -> list[PositionsEvent]:
+        """Log consecutive positions events, one per batch of rows (each event's ts is its
+        last row's), without the model round trip: the simulator's burst logs millions of rows.
+
+        Each body is rendered once, with the canonical JSON of its rows, and serves both the
+        digest and the log text, so the chain verifies as for :meth:`append`. One transaction
+        writes them all; the rows are not copied to the positions history table. The state
+        is brought to the last event by the reducer given each lock's latest fix of the run
+        (the same state as applying every row, as nothing reads it in between), so a run must
+        list each lock's fixes oldest first.
+        """
+        events: list[tuple[PositionsEvent, str]] = []
+        records: list[tuple[Any, ...]] = []
+        seq, prev_hash = self.head_seq, self.head_hash
+        latest: dict[str, PositionRow] = {}
+        for rows in batches:
+            seq += 1
+            ts = float(rows[-1][1])
+            rows_json = canonical_json(rows)
+            ts_json = json.dumps(ts)
+            # canonical_json of the event without its hashes ("thinned" is never part of it)
+            canonical = f'{{"rows":{rows_json},"seq":{seq},"ts":{ts_json},"type":"positions"}}'
+            digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+            hsh = chain_hash(prev_hash, digest)
+            text = (f'{{"seq":{seq},"ts":{ts_json},"prev_hash":"{prev_hash}","hash":"{hsh}",'
+                    f'"type":"positions","rows":{rows_json}}}')
+            event = PositionsEvent.model_construct(seq=seq, ts=ts, prev_hash=prev_hash,
+                                                   hash=hsh, type="positions", rows=rows)
+            events.append((event, text))
+            records.append((self.carrier_id, seq, ts, "positions", None, None, text, digest,
+                            prev_hash, hsh))
+            prev_hash = hsh
+            for row in rows:
+                latest[row[0]] = row
+        with self.db.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO log (carrier_id, seq, ts, type, lock_id, alarm_id, body, "
+                "body_digest, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", records)
+        last = len(events) - 1
+        for i, (event, text) in enumerate(events):
+            self.head_seq = event.seq
+            self.head_hash = event.hash
+            applied = event.model_copy(update={"rows": list(latest.values()) if i == last else []})
+            changes = self.state.apply(applied)
+            if self.on_applied is not None:
+                self.on_applied(applied, changes)
+            for sub in tuple(self.subscribers):
+                sub.offer(event.seq, text, event)
+        return [event for event, _ in events]
+
+    def _commit(self, event: EventBase, text: str, digest: str, *, history: bool) -> None:
+        """Write a chained event, apply it to the published state and hand it to subscribers."""
+        seq = event.seq
         etype = getattr(event, "type", "")
         with self.db.transaction() as conn:
             conn.execute(
@@ -130,13 +310,13 @@ class CarrierLog:
                 (self.carrier_id, seq, event.ts, etype, _lock_id_of(event, self.state),
                  _alarm_id_of(event), text, digest, event.prev_hash, event.hash),
             )
-            if isinstance(event, PositionsEvent):
+            if history and isinstance(event, PositionsEvent):
                 conn.executemany(
                     "INSERT INTO positions (lock_id, ts, lat, lon, speed, heading) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
                     event.rows,
                 )
-            elif isinstance(event, FiberEvent):
+            elif history and isinstance(event, FiberEvent):
                 conn.executemany(
                     "INSERT INTO fiber (lock_id, ts, dbm, battery) VALUES (?, ?, ?, ?)",
                     event.rows,
@@ -146,9 +326,9 @@ class CarrierLog:
         changes = self.state.apply(event)
         if self.on_applied is not None:
             self.on_applied(event, changes)
+        positions = event if isinstance(event, PositionsEvent) else None
         for sub in tuple(self.subscribers):
-            sub.offer(seq, text)
-        return event
+            sub.offer(seq, text, positions)
 
     # ------------------------------------------------------------------ reading
 
