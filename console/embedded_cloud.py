@@ -283,7 +283,10 @@ class EmbeddedCloudProcess:
         assert self._exited is not None
         if not self._exited.done():
             self._exited.set_result(returncode)
-        if not self._ready.done():  # a failed start: start() raises it, nothing else to tell
+        if not self._ready.done():  # a failed or abandoned start: start() raises it
+            if self._stopping:
+                log.info("embedded cloud pid %d exited with code %d before listening",
+                         self.pid, returncode)
             self._stopping = True
             tail = "\n".join(self._stderr_tail)
             self._ready.set_exception(EmbeddedCloudError(
