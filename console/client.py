@@ -341,7 +341,10 @@ class CloudClient(QObject):
         try:
             while True:
                 try:
-                    raw = await asyncio.wait_for(ws.recv(), self.dead_after_s)
+                    # asyncio.timeout, not wait_for: on Python 3.11 wait_for drops a cancel that
+                    # lands in the same loop turn as a frame, and stop() then waits forever.
+                    async with asyncio.timeout(self.dead_after_s):
+                        raw = await ws.recv()
                 except TimeoutError:
                     raise DeadLink(f"No data from the server for {self.dead_after_s:.0f} s."
                                    ) from None
