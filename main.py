@@ -80,6 +80,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="embedded cloud: seconds between GPS fixes per trailer (default 2)")
     p.add_argument("--incident-rate", type=float, default=0.3, metavar="RATE",
                    help="embedded cloud: incidents per trailer per hour (default 0.3)")
+    p.add_argument("--carriers", type=int, default=2, choices=[1, 2],
+                   help="embedded cloud: how many carriers share the fleet; the demo "
+                        "dispatcher works for the first (default 2: 70%% of --locks are "
+                        "theirs; 1: all of them)")
     p.add_argument("--incident", action="append", default=[], metavar="KIND",
                    choices=["fiber_cut", "forced_entry", "unlock_outside", "battery_low",
                             "gps_loss", "fiber_degraded"],
@@ -212,7 +216,7 @@ def compose(args: argparse.Namespace) -> Console:
             paths.data_dir / "embedded-cloud", locks=args.locks, seed=args.seed,
             accel=args.accel, warmup_hours=max(0.0, args.history_hours),
             fix_interval_s=args.fix_interval, incident_rate=args.incident_rate,
-            incidents=tuple(args.incident),
+            incidents=tuple(args.incident), carriers=args.carriers,
             verbose=logging.getLogger().isEnabledFor(logging.INFO)))
     console = Console(app=app, loop=loop, window=window, session=session, store=store,
                       map_view=map_view, settings=settings, dialog=SignInDialog(window),
@@ -313,6 +317,7 @@ def _wire_sign_in(console: Console) -> None:
         client = session.client
         assert client is not None
         client.statusChanged.connect(window.set_connection)
+        client.positionIntervalChanged.connect(window.set_position_interval)
         _log_stream(client)
         window.watch_stream(client.stats, client.rate)
         window.set_connection(client.status)

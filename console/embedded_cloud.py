@@ -66,6 +66,8 @@ class CloudOptions:
     incident_rate: float = 0.3
     #: Incidents staged once the first dispatcher stream connects (``--incident``).
     incidents: tuple[str, ...] = ()
+    #: How many carriers share the fleet (``--carriers``; the demo dispatcher sees the first).
+    carriers: int = 2
     #: The child logs at INFO instead of WARNING.
     verbose: bool = False
 
@@ -74,7 +76,7 @@ class CloudOptions:
                 "--locks", str(self.locks), "--seed", str(self.seed),
                 "--accel", repr(self.accel), "--warmup-hours", repr(max(0.0, self.warmup_hours)),
                 "--fix-interval", repr(self.fix_interval_s),
-                "--incident-rate", repr(self.incident_rate)]
+                "--incident-rate", repr(self.incident_rate), "--carriers", str(self.carriers)]
         for kind in self.incidents:
             args += ["--incident", kind]
         if self.verbose:
