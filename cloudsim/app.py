@@ -11,11 +11,12 @@ import asyncio
 import base64
 import binascii
 import contextlib
+import gc
 import json
 import logging
 import math
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from typing import Annotated, Any
 
 import pydantic_core
@@ -491,7 +492,7 @@ def create_app(service: CloudService) -> FastAPI:
 MAX_BURST_POSITIONS = 5_000_000
 #: A burst is logged in slices of this many rows (or BURST_SLICE_EVENTS events), with the
 #: event loop yielded between them: ~0.1 s each, so heartbeats and other clients keep going.
-BURST_SLICE_ROWS = 50_000
+BURST_SLICE_ROWS = 25_000
 BURST_SLICE_EVENTS = 1000
 
 
@@ -537,8 +538,9 @@ async def write_burst(service: CloudService, who: Principal, positions: int,
         per_slice = max(1, min(BURST_SLICE_EVENTS, BURST_SLICE_ROWS // rows_per_event))
         for first in range(0, len(burst), per_slice * rows_per_event):
             stop = min(len(burst), first + per_slice * rows_per_event)
-            logged = clog.append_positions([burst.rows(at, min(stop, at + rows_per_event))
-                                            for at in range(first, stop, rows_per_event)])
+            with _gc_paused():
+                logged = clog.append_positions([burst.rows(at, min(stop, at + rows_per_event))
+                                                for at in range(first, stop, rows_per_event)])
             first_seq = first_seq or logged[0].seq
             last_seq = logged[-1].seq
             events += len(logged)
@@ -547,6 +549,20 @@ async def write_burst(service: CloudService, who: Principal, positions: int,
              who.carrier_id, first_seq, last_seq, time.perf_counter() - started)
     return BurstResult(first_seq=first_seq, last_seq=last_seq, positions=positions,
                        events=events)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a burst slice makes and drops its rows: reference
+    counting frees them, and a full collection in between would walk every live object
+    (measured: 0.2 s stalls, a third of the burst's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _bearer(header: str | None) -> str | None:
