@@ -41,6 +41,22 @@ from console.protocol import (
     TripEvent,
 )
 
+_POSITION_FIELDS = frozenset(Position.model_fields)
+_new_position = Position.__new__
+_set_attr = object.__setattr__
+
+
+def _position(ts: float, lat: float, lon: float, speed: float, heading: float) -> Position:
+    """A Position from already validated values, three times cheaper than ``model_construct``
+    (it fills what ``model_construct`` fills: the fields, which are all set, no extras)."""
+    position = _new_position(Position)
+    _set_attr(position, "__dict__", {"ts": ts, "lat": lat, "lon": lon, "speed_kmh": speed,
+                                     "heading_deg": heading})
+    _set_attr(position, "__pydantic_fields_set__", set(_POSITION_FIELDS))
+    _set_attr(position, "__pydantic_extra__", None)
+    _set_attr(position, "__pydantic_private__", None)
+    return position
+
 
 class SequenceError(ValueError):
     """An event was offered out of order: the caller must backfill or resync first."""
@@ -131,17 +147,21 @@ class FleetState:
         ch = Changes()
         match ev:
             case PositionsEvent():
+                # The hot loop of the whole console (10,000 rows a second, a million in a
+                # burst): rows were validated when the frame was decoded, so each fix becomes a
+                # Position without validating again, and the lock's fields are written straight
+                # into its __dict__ (pydantic's __setattr__ costs more than the rest together).
                 locks = self.locks
+                touched = ch.locks
                 for lock_id, ts, lat, lon, speed, heading in ev.rows:
                     lock = locks.get(lock_id)
                     if lock is None:
                         continue
-                    lock.position = Position.model_construct(
-                        ts=ts, lat=lat, lon=lon, speed_kmh=speed, heading_deg=heading
-                    )
-                    lock.gps_ok = True
-                    lock.last_contact = max(lock.last_contact, ts)
-                    ch.locks.add(lock_id)
+                    fields = lock.__dict__
+                    fields["position"] = _position(ts, lat, lon, speed, heading)
+                    fields["gps_ok"] = True
+                    fields["last_contact"] = max(fields["last_contact"], ts)
+                    touched.add(lock_id)
             case FiberEvent():
                 locks = self.locks
                 for lock_id, ts, dbm, battery in ev.rows:

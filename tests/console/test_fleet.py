@@ -20,6 +20,7 @@ from console.protocol import (
     Lock,
     LockState,
     LockStateEvent,
+    Position,
     PositionsEvent,
     Trailer,
 )
@@ -77,6 +78,25 @@ def test_events_apply_in_order_and_say_what_changed() -> None:
                                   geofence_id="gf-1", geofence_name="Laredo terminal"))
     assert state.locks["OL-1"].geofence_id is None
     assert state.seq == 13
+
+
+def test_a_fix_applied_on_the_fast_path_is_an_ordinary_position() -> None:
+    state = FleetState.from_snapshot(snapshot())
+    state.apply(PositionsEvent(seq=5, ts=1001.0,
+                               rows=[("OL-1", 1001.0, 32.5, -117.0, 88.0, 270.0)]))
+    lock = state.locks["OL-1"]
+    expected = Position(ts=1001.0, lat=32.5, lon=-117.0, speed_kmh=88.0, heading_deg=270.0)
+    assert lock.position == expected
+    assert lock.position.model_dump() == expected.model_dump()
+    assert lock.position.model_fields_set == expected.model_fields_set
+    assert lock.model_copy(deep=True) == lock
+    assert Lock.model_validate_json(lock.model_dump_json()) == lock
+    assert lock.gps_ok
+    assert lock.last_contact == 1001.0
+    # An older fix (a late batch) moves the position but never last_contact back.
+    state.apply(PositionsEvent(seq=6, ts=1001.0,
+                               rows=[("OL-1", 1000.5, 32.4, -117.0, 80.0, 270.0)]))
+    assert lock.last_contact == 1001.0
 
 
 def test_out_of_order_events_are_refused() -> None:
