@@ -161,17 +161,9 @@ def compose(args: argparse.Namespace) -> Console:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from console.credentials import CredentialStore
     from console.embedded_cloud import CloudOptions, EmbeddedCloudProcess
-    from console.gazetteer import nearest_city
-    from console.session import ConsoleSession
-    from console.settings import Paths, Settings
-    from console.store import FleetStore
-    from maps.page import DEFAULT_ONLINE_TILES, online_tile_source
+    from console.settings import Paths
     from maps.scheme import register_scheme
-    from widgets.main_window import MainWindow
-    from widgets.map_view import MapView
-    from widgets.sign_in import SignInDialog
 
     register_scheme()  # QtWebEngine wants custom schemes declared before the application
     app = QApplication(sys.argv[:1])
@@ -182,6 +174,28 @@ def compose(args: argparse.Namespace) -> Console:
 
     default = Paths.default()
     paths = Paths(args.data_dir or default.data_dir, args.config_dir or default.config_dir)
+    cloud = None
+    password = secrets.token_urlsafe(12)  # a fresh demo password each run, never stored
+    if not args.server:
+        # Launched before the window is built: the cloud builds its fleet meanwhile.
+        cloud = EmbeddedCloudProcess(CloudOptions(
+            paths.data_dir / "embedded-cloud", locks=args.locks, seed=args.seed,
+            accel=args.accel, warmup_hours=max(0.0, args.history_hours),
+            fix_interval_s=args.fix_interval, incident_rate=args.incident_rate,
+            incidents=tuple(args.incident), carriers=args.carriers,
+            verbose=logging.getLogger().isEnabledFor(logging.INFO)))
+        cloud.launch("demo", password, loop)
+
+    from console.credentials import CredentialStore
+    from console.gazetteer import nearest_city
+    from console.session import ConsoleSession
+    from console.settings import Settings
+    from console.store import FleetStore
+    from maps.page import DEFAULT_ONLINE_TILES, online_tile_source
+    from widgets.main_window import MainWindow
+    from widgets.map_view import MapView
+    from widgets.sign_in import SignInDialog
+
     settings = Settings(paths)
     store = FleetStore()
     session = ConsoleSession(settings, CredentialStore(), store)
@@ -210,14 +224,6 @@ def compose(args: argparse.Namespace) -> Console:
     window.onlineTilesToggled.connect(set_tiles)
     window.tiles_action.setChecked(bool(settings.online_tiles))
 
-    cloud = None
-    if not args.server:
-        cloud = EmbeddedCloudProcess(CloudOptions(
-            paths.data_dir / "embedded-cloud", locks=args.locks, seed=args.seed,
-            accel=args.accel, warmup_hours=max(0.0, args.history_hours),
-            fix_interval_s=args.fix_interval, incident_rate=args.incident_rate,
-            incidents=tuple(args.incident), carriers=args.carriers,
-            verbose=logging.getLogger().isEnabledFor(logging.INFO)))
     console = Console(app=app, loop=loop, window=window, session=session, store=store,
                       map_view=map_view, settings=settings, dialog=SignInDialog(window),
                       cloud=cloud)
@@ -227,7 +233,7 @@ def compose(args: argparse.Namespace) -> Console:
     _wire_sign_in(console)
     _stage_screenshot(console, args)
 
-    session.spawn(_start(console, args))
+    session.spawn(_start(console, args, password))
     # The gazetteer (~30k cities) loads once; do it off the UI thread before the first alarm.
     session.spawn(asyncio.to_thread(nearest_city, 29.4, -98.5))
     if plans_problem:
@@ -356,14 +362,13 @@ def _log_stream(client: Any) -> None:
     client.eventsReceived.connect(on_first_events)
 
 
-async def _start(console: Console, args: argparse.Namespace) -> None:
+async def _start(console: Console, args: argparse.Namespace, password: str) -> None:
     from console.embedded_cloud import EmbeddedCloudError
 
     session, status = console.session, console.window.statusBar()
     if console.cloud is None:
         await session.resume_or_ask(args.server.rstrip("/"))
         return
-    password = secrets.token_urlsafe(12)  # a fresh demo password each run, never stored
     status.showMessage("Starting the embedded demo cloud…")
     try:
         url = await console.cloud.start("demo", password, timeout=CLOUD_START_TIMEOUT_S)

@@ -8,6 +8,7 @@ indexed by lock and time, for the history API; the event log holds everything th
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,6 +62,7 @@ class Database:
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._local = threading.local()
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
@@ -71,7 +73,18 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction. Nested on the same thread, it joins the outer one: a caller
+        that writes thousands of events at once (a fleet announcing its trips at start) pays
+        for one commit, not thousands."""
+        if getattr(self._local, "depth", 0):
+            self._local.depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._local.depth -= 1
+            return
         self.conn.execute("BEGIN IMMEDIATE")
+        self._local.depth = 1
         try:
             yield self.conn
         except BaseException:
@@ -79,6 +92,8 @@ class Database:
             raise
         else:
             self.conn.execute("COMMIT")
+        finally:
+            self._local.depth = 0
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, tuple(params))

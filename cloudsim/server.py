@@ -108,8 +108,9 @@ class Cloud:
             self.sim.restore(json.loads(saved))
         # Announce every trailer's planned trip now, so the first snapshot already has them
         # (a zero step moves nothing, and after a restore it repeats nothing).
-        self.sim.step(0.0)
-        self.service.flush()
+        with self.db.transaction():  # thousands of trip events: one commit
+            self.sim.step(0.0)
+            self.service.flush()
         if self._offset < 0:
             self.warm_up()
         self.service.message_listeners.append(self.sim.on_dispatcher_message)

@@ -179,7 +179,7 @@ class CloudService:
     def _restore_state(self, cf: Any) -> FleetState:
         stored = self.db.get_meta(f"state:{cf.carrier_id}")
         if stored is not None:
-            return FleetState.from_snapshot(FleetSnapshot.model_validate_json(stored))
+            return FleetState.from_snapshot(FleetSnapshot.model_validate_json(stored), adopt=True)
         now = self.clock()
         carrier = Carrier(id=cf.carrier_id, name=cf.carrier_name)
         state = FleetState(carrier=carrier)
@@ -192,7 +192,7 @@ class CloudService:
                 battery_pct=battery, last_contact=now,
             )
         for driver in cf.drivers:
-            state.drivers[driver.id] = driver.model_copy(deep=True)
+            state.drivers[driver.id] = driver.model_copy()  # flat: nothing to alias
         return state
 
     def _catch_up(self, clog: CarrierLog) -> None:

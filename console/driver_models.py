@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Slot,
 )
@@ -24,6 +23,7 @@ from PySide6.QtGui import QColor
 
 from console.protocol import Driver, Language
 from console.store import FleetStore
+from console.table_filter import WordFilterProxy
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -70,6 +70,8 @@ class DriverTableModel(QAbstractTableModel):
         self.store = store
         self._driver_ids: list[str] = []
         self._row_of: dict[str, int] = {}
+        self._sort_column = DriverColumn.NAME
+        self._sort_order = Qt.SortOrder.AscendingOrder
         store.reset.connect(self.on_reset)
         store.driversChanged.connect(self.on_drivers_changed)
         self.on_reset()
@@ -157,14 +159,41 @@ class DriverTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ store slots
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by this column (keys computed once per sort, not per comparison)."""
+        self._sort_column = DriverColumn(column) if 0 <= column < len(DriverColumn) \
+            else DriverColumn.NAME
+        self._sort_order = order
+        order_ids = self._sorted(self._driver_ids)
+        if order_ids == self._driver_ids:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids_before = [self._driver_ids[i.row()] for i in persistent]
+        self._set_rows(order_ids)
+        self.changePersistentIndexList(
+            persistent, [self.index(self._row_of[d], i.column())
+                         for d, i in zip(ids_before, persistent, strict=True)])
+        self.layoutChanged.emit()
+
+    def _sorted(self, driver_ids: list[str]) -> list[str]:
+        state = self.store.state
+        if state is None:
+            return list(driver_ids)
+        drivers, col = state.drivers, self._sort_column
+        return sorted(driver_ids, key=lambda d: (self._cell(col, drivers[d], sort=True),
+                                                 drivers[d].name.lower(), d),
+                      reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+
+    def _set_rows(self, driver_ids: list[str]) -> None:
+        self._driver_ids = driver_ids
+        self._row_of = {d: i for i, d in enumerate(driver_ids)}
+
     @Slot()
     def on_reset(self) -> None:
         self.beginResetModel()
         state = self.store.state
-        drivers = list(state.drivers.values()) if state is not None else []
-        drivers.sort(key=lambda d: (d.name.lower(), d.id))
-        self._driver_ids = [d.id for d in drivers]
-        self._row_of = {d: i for i, d in enumerate(self._driver_ids)}
+        self._set_rows(self._sorted(list(state.drivers)) if state is not None else [])
         self.endResetModel()
 
     @Slot(list)
@@ -172,36 +201,22 @@ class DriverTableModel(QAbstractTableModel):
         if any(d not in self._row_of for d in driver_ids):
             self.on_reset()  # a driver joined the carrier
             return
-        rows = [self._row_of[d] for d in driver_ids]
-        if rows:
-            self.dataChanged.emit(self.index(min(rows), 0),
-                                  self.index(max(rows), len(DriverColumn) - 1))
+        for row in sorted(self._row_of[d] for d in driver_ids):  # few at a time
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(DriverColumn) - 1))
+        if self._sort_column in (DriverColumn.TRAILER, DriverColumn.APP):
+            self.sort(self._sort_column, self._sort_order)  # those values move
 
 
-class DriverFilterProxy(QSortFilterProxyModel):
-    """Search by any words of name, phone (with or without spaces), language, trailer, app."""
+class DriverFilterProxy(WordFilterProxy):
+    """Search by any words of name, phone (with or without spaces), language, trailer, app;
+    sorting is the model's own."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self.setSortRole(DriverRole.SORT)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        super().__init__(DriverRole.SEARCH_TEXT, parent)
 
     @property
     def search_text(self) -> str:
-        return self._needle
-
-    def set_search(self, text: str) -> None:
-        self.beginFilterChange()
-        self._needle = text.strip().lower()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        if not self._needle:
-            return True
-        model = self.sourceModel()
-        text = model.data(model.index(source_row, 0, source_parent), DriverRole.SEARCH_TEXT)
-        return all(word in (text or "") for word in self._needle.split())
+        return self.needle
 
 
 __all__ = ["LANGUAGE_NAMES", "DriverColumn", "DriverFilterProxy", "DriverRole",

@@ -127,20 +127,16 @@ class EmbeddedCloudProcess:
 
     # ------------------------------------------------------------------ life cycle
 
-    async def start(self, username: str, password: str, timeout: float = 120.0) -> str:
-        """Start the child with this account and return its URL once it is listening.
-
-        ``timeout`` covers building the fleet and simulating its past (``warmup_hours``),
-        which takes a while for a large fleet. Raises :class:`EmbeddedCloudError` if the child
-        ends first or is not listening in time (it is stopped then); if the caller is
-        cancelled meanwhile, the child is told to stop as well.
-        """
+    def launch(self, username: str, password: str, loop: asyncio.AbstractEventLoop) -> None:
+        """Start the child now with this account, without waiting for it: it builds its fleet
+        while the console builds its window (``loop`` need not run yet). :meth:`start` then
+        waits until it listens."""
         if self._proc is not None:
             raise RuntimeError("the embedded cloud was already started")
         if ":" in username or "\n" in username or "\n" in password or not username:
             raise ValueError("the account name must be non-empty, without ':' or a newline, "
                              "and the password without a newline")
-        loop = self._loop = asyncio.get_running_loop()
+        self._loop = loop
         self._ready = loop.create_future()
         self._exited = loop.create_future()
         env = {**os.environ, "PYTHONUNBUFFERED": "1",
@@ -149,7 +145,7 @@ class EmbeddedCloudProcess:
         # Started from the loop's thread (the console's main thread), never a worker thread:
         # Linux's parent-death signal fires when the thread that started the child ends. The
         # fork and exec take a few milliseconds.
-        self._proc = proc = subprocess.Popen(  # noqa: ASYNC220
+        self._proc = proc = subprocess.Popen(
             self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, env=env, start_new_session=os.name == "posix")
         assert proc.stdin is not None
@@ -164,7 +160,22 @@ class EmbeddedCloudProcess:
             proc.stdin.write(f"{username}:{password}@\n".encode())
             proc.stdin.flush()
         except OSError:
-            pass  # it died already: the exit is reported below, with its stderr
+            pass  # it died already: the exit is reported when its end is noticed
+
+    async def start(self, username: str, password: str, timeout: float = 120.0) -> str:
+        """Start the child with this account (unless :meth:`launch` did) and return its URL
+        once it is listening.
+
+        ``timeout`` covers building the fleet and simulating its past (``warmup_hours``),
+        which takes a while for a large fleet. Raises :class:`EmbeddedCloudError` if the child
+        ends first or is not listening in time (it is stopped then); if the caller is
+        cancelled meanwhile, the child is told to stop as well.
+        """
+        if self._proc is None:
+            self.launch(username, password, asyncio.get_running_loop())
+        proc = self._proc
+        assert proc is not None
+        assert self._ready is not None
         try:
             url = await asyncio.wait_for(asyncio.shield(self._ready), timeout)
         except TimeoutError:

@@ -191,7 +191,8 @@ class Journal:
                 if row is None:
                     return None
                 try:
-                    state = FleetState.from_snapshot(FleetSnapshot.model_validate_json(row[1]))
+                    state = FleetState.from_snapshot(
+                        FleetSnapshot.model_validate_json(row[1]), adopt=True)
                 except ValueError as exc:
                     log.warning("journal %s: saved snapshot unreadable (%s): not restoring",
                                 self.path, _short(exc))

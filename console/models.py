@@ -21,8 +21,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRegularExpression,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Slot,
@@ -37,6 +35,7 @@ from console.fleet_status import (
 from console.protocol import Alarm
 from console.signal_health import TAMPER_DROP_DB, WARNING_DROP_DB
 from console.store import FleetStore
+from console.table_filter import WordFilterProxy
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -426,34 +425,12 @@ _LIVE_ROLES: list[int] = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRo
 _ALL_ROLES: list[int] = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, *FleetRole]
 
 
-class FleetFilterProxy(QSortFilterProxyModel):
-    """Search across trailer, lock, seal, driver, phone, state and trip (every word must match).
-
-    Filtering runs in Qt's C++ on the model's search text; sorting is passed to the source
-    model, which sorts itself on keys it computes once (a proxy sort would call back into Python
-    for every comparison and re-sort on every batch of position reports).
-    """
+class FleetFilterProxy(WordFilterProxy):
+    """Search across trailer, lock, seal, driver, phone, state and trip (every word must
+    match); sorting is the model's own."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self.setFilterRole(FleetRole.SEARCH_TEXT)
-        self.setFilterKeyColumn(0)
-
-    @property
-    def needle(self) -> str:
-        return self._needle
-
-    def set_search(self, text: str) -> None:
-        self._needle = text.strip().lower()
-        words = self._needle.split()
-        pattern = "".join(f"(?=.*{QRegularExpression.escape(w)})" for w in words)
-        self.setFilterRegularExpression(QRegularExpression(f"^{pattern}" if words else ""))
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        if source is not None:
-            source.sort(column, order)
+        super().__init__(FleetRole.SEARCH_TEXT, parent)
 
 
 __all__ = [

@@ -195,7 +195,8 @@ class ConsoleSession(QObject):
                                    call_url_template=self.settings.call_url_template,
                                    parent=self)
         restored = await asyncio.to_thread(self.journal.restore)
-        client.snapshotLoaded.connect(self.store.load_snapshot)
+        # The client parsed the snapshot for the store alone: adopted, not copied.
+        client.snapshotLoaded.connect(lambda snapshot: self.store.load_snapshot(snapshot, True))
         client.rawEvent.connect(self.store.journal_event)
         client.eventsReceived.connect(self.store.apply_events)
         client.signedOut.connect(self._on_signed_out)

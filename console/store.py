@@ -101,8 +101,10 @@ class FleetStore(QObject):
         self.reset.emit()
 
     @Slot(object)
-    def load_snapshot(self, snapshot: FleetSnapshot) -> None:
-        self.state = FleetState.from_snapshot(snapshot)
+    def load_snapshot(self, snapshot: FleetSnapshot, adopt: bool = False) -> None:
+        """Start again from this snapshot; ``adopt``: nobody else holds it (just parsed), so
+        its objects become the store's without a copy."""
+        self.state = FleetState.from_snapshot(snapshot, adopt=adopt)
         self._pending = Changes()
         self.board.rebuild(self.state.locks, self.state.alarms, self.clock())
         if self.journal is not None:

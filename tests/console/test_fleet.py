@@ -99,6 +99,15 @@ def test_a_fix_applied_on_the_fast_path_is_an_ordinary_position() -> None:
     assert lock.last_contact == 1001.0
 
 
+def test_an_adopted_snapshot_is_the_state_and_a_copied_one_is_not() -> None:
+    snap = snapshot()
+    adopted = FleetState.from_snapshot(snap, adopt=True)
+    copied = FleetState.from_snapshot(snap)
+    assert adopted.locks["OL-1"] is snap.locks[0]
+    assert copied.locks["OL-1"] is not snap.locks[0]
+    assert adopted.comparable() == copied.comparable()
+
+
 def test_out_of_order_events_are_refused() -> None:
     state = FleetState.from_snapshot(snapshot())
     event = FiberEvent(seq=9, ts=1.0, rows=[])

@@ -1,0 +1,40 @@
+"""The search-and-sort proxy every fleet-sized table shares (QtCore only).
+
+Filtering runs in Qt's C++ on one search-text role (every word typed must appear in it), so a
+table of 10,000 rows is filtered without calling back into Python per row when nothing is
+typed; sorting is passed to the source model, which sorts itself on keys it computes once (a
+proxy sort calls back into Python for every comparison: ~130,000 calls for 10,000 rows).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRegularExpression, QSortFilterProxyModel, Qt
+
+
+class WordFilterProxy(QSortFilterProxyModel):
+    """Rows whose ``search_role`` text holds every word of the search (lower case)."""
+
+    def __init__(self, search_role: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._needle = ""
+        self.setFilterRole(search_role)
+        self.setFilterKeyColumn(0)
+
+    @property
+    def needle(self) -> str:
+        """The search as typed, stripped and lower case."""
+        return self._needle
+
+    def set_search(self, text: str) -> None:
+        self._needle = text.strip().lower()
+        words = self._needle.split()
+        pattern = "".join(f"(?=.*{QRegularExpression.escape(w)})" for w in words)
+        self.setFilterRegularExpression(QRegularExpression(f"^{pattern}" if words else ""))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
+
+
+__all__ = ["WordFilterProxy"]
