@@ -96,7 +96,10 @@ class Subscriber:
 
     async def next(self, timeout: float) -> QueuedFrame:
         """The next queued frame; TimeoutError after ``timeout`` seconds without one."""
-        item = await asyncio.wait_for(self.queue.get(), timeout)
+        # Not wait_for: on 3.11 it wraps each get in a task and can swallow a cancel that
+        # races with a frame arriving (the session would then not stop).
+        async with asyncio.timeout(timeout):
+            item = await self.queue.get()
         self.queued_chars -= len(item[1])
         return item
 

@@ -61,7 +61,10 @@ def stream(cloud: EmbeddedCloud, token: str, small_buffer: bool = False,
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         sock.connect(("127.0.0.1", cloud.port))
     return connect(url, sock=sock, additional_headers={"Authorization": f"Bearer {token}"},
-                   max_size=16 * 1024 * 1024, open_timeout=10)
+                   max_size=16 * 1024 * 1024, open_timeout=10,
+                   # Uncompressed: deflated, a burst's similar frames would fit in the socket
+                   # buffers and never stall the server.
+                   compression=None if small_buffer else "deflate")
 
 
 def receive_until(ws: ClientConnection, done: Callable[[Any], bool], timeout: float = 30.0,
@@ -133,8 +136,8 @@ def test_a_reader_that_stops_reading_catches_up_from_the_log(
     with client(cloud, token) as api, stream(cloud, token, small_buffer=True) as ws:
         hello = receive_until(ws, lambda f: True)[0][1]
         assert isinstance(hello, HelloFrame)
-        # Not reading: 20,000 small frames are far more than the socket buffers and the
-        # 4,000-frame mailbox hold.
+        # Not reading: 20,000 frames of ~500 bytes are far more than the socket buffers
+        # (~4 MB) and the 4,000-frame mailbox hold.
         b = burst(api, 100_000, 5)
         assert b["events"] == 20_000
         received = receive_until(ws, through(b["last_seq"]), timeout=60)
