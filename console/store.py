@@ -64,11 +64,12 @@ class FleetStore(QObject):
         self.geofences: dict[str, Geofence] = {}
         #: Every lock's status, kept per change (read it, never recompute it per cell).
         self.board = StatusBoard()
-        # Staleness moves with time alone: re-check the locks that could have gone stale.
-        self._stale_timer = QTimer(self)
-        self._stale_timer.setInterval(5000)
-        self._stale_timer.timeout.connect(self.refresh_stale)
-        self._stale_timer.start()
+        # Staleness moves with time alone: the locks that could have gone stale are re-checked
+        # with a flush and by refresh_stale() (the window's clock tick), at most this often.
+        # (Not a timer of the store's own: a store that emits with no input reached receivers
+        # already destroyed with PySide6 6.11, a crash in the tests.)
+        self.stale_check_s = 5.0
+        self._stale_checked = clock()
 
     # ------------------------------------------------------------------ reading
 
@@ -158,6 +159,7 @@ class FleetStore(QObject):
         if self.state is not None and (pending.locks or pending.alarms):
             status_changed = self.board.update(self.state.locks, self.state.alarms,
                                                pending.locks, pending.alarms, self.clock())
+        status_changed |= self._stale_now()
         if pending.locks:
             self.locksChanged.emit(sorted(pending.locks))
         if pending.trailers:
@@ -171,12 +173,18 @@ class FleetStore(QObject):
 
     @Slot()
     def refresh_stale(self) -> None:
-        """Announce trailers whose last fix just became too old."""
-        if self.state is None:
-            return
-        changed = self.board.refresh_time(self.state.locks, self.clock())
+        """Announce trailers whose last fix became too old (checked at most every
+        ``stale_check_s``; call it from a clock tick)."""
+        changed = self._stale_now()
         if changed:
             self.statusChanged.emit(sorted(changed))
+
+    def _stale_now(self) -> set[str]:
+        now = self.clock()
+        if self.state is None or now - self._stale_checked < self.stale_check_s:
+            return set()
+        self._stale_checked = now
+        return self.board.refresh_time(self.state.locks, now)
 
     def _maybe_checkpoint(self) -> None:
         now = self.clock()

@@ -629,6 +629,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def refresh_status(self) -> None:
+        self.store.refresh_stale()  # trailers go grey with time alone, even with no events
         now = self.clock()
         st = self.status
         colors = {ConnectionState.LIVE: "#2e7d32", ConnectionState.CONNECTING: "#f9a825",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -312,3 +313,54 @@ def test_stream_events_match_the_server_log(cloud: EmbeddedCloud,
     clog = cloud.cloud.service.logs["frontera"]
     logged = cloud.call(lambda: clog.events_after(events[0].seq - 1, len(events)))
     assert [e.model_dump() for e in logged] == [e.model_dump() for e in events]
+
+
+def test_a_busy_console_asks_for_fewer_fixes_and_misses_no_other_event(
+        cloud: EmbeddedCloud, aloop: asyncio.AbstractEventLoop) -> None:
+    client, store = make(cloud)
+    seen = Recorder(client)
+    fixes: dict[str, list[float]] = {}
+    thinned: list[bool] = []
+    others: list[int] = []
+    noted: list[int] = []
+    intervals: list[float] = []
+    client.positionIntervalChanged.connect(intervals.append)
+
+    def note(events: list[EventBase]) -> None:
+        for event in events:
+            noted.append(event.seq)
+            if isinstance(event, PositionsEvent):
+                thinned.append(event.thinned)
+                for row in event.rows if any(thinned) else ():
+                    fixes.setdefault(row[0], []).append(row[1])
+            else:
+                others.append(event.seq)
+
+    async def body() -> None:
+        await client.sign_in("ana", "pw1")
+        client.start(None)
+        await wait_until(lambda: client.status.state is ConnectionState.LIVE)
+        client.set_position_interval(2.0)
+        await wait_until(lambda: intervals == [2.0], what="the server's confirmation")
+        client.eventsReceived.connect(note)
+        await wait_until(lambda: sum(1 for t in thinned if t) >= 16, what="thinned frames")
+        await client.close()
+
+    run(aloop, body())
+    assert client.position_interval_in_effect == 2.0
+    # Fixes every 0.5 s in the cloud; from the first thinned frame on (frames already on their
+    # way when the server confirmed may be whole), about one per lock per 2 s: a held fix (the
+    # latest) goes out once its lock's 2 s have passed, so it may be up to one fix interval
+    # less than 2 s newer than the one before. A frame none of whose rows had to be held back
+    # is sent as logged, without the flag.
+    assert fixes
+    for times in fixes.values():
+        assert all(b - a >= 2.0 - 0.5 for a, b in itertools.pairwise(times)), times
+    # Nothing else is ever thinned, and the seq never skips: every event arrives once.
+    assert seen.seqs == list(range(seen.seqs[0], seen.seqs[-1] + 1))
+    assert store.seq == seen.seqs[-1]
+    assert cloud.cloud is not None
+    clog = cloud.cloud.service.logs["frontera"]
+    logged = cloud.call(lambda: clog.events_after(noted[0] - 1, len(noted)))
+    assert [e.seq for e in logged] == noted
+    assert others == [e.seq for e in logged if not isinstance(e, PositionsEvent)]

@@ -94,3 +94,23 @@ def test_trailers_go_stale_with_time_alone() -> None:
     assert board.refresh_time(state.locks, later) == {"OL-2", "OL-3", "OL-4"}
     assert board.refresh_time(state.locks, later) == set()  # said once
     assert {lid: board.status(lid) for lid in state.locks} == from_scratch(state, later)
+
+
+def test_the_store_announces_trailers_gone_stale_on_its_clock_tick(qtbot: object) -> None:
+    from console.store import FleetStore
+    from tests.console.alarm_data import Clock
+
+    clock = Clock(NOW)
+    store = FleetStore(clock=clock)
+    snap = fleet(2)
+    for lock in snap.locks:
+        lock.position = Position(ts=NOW, lat=27.5, lon=-99.5, speed_kmh=0.0, heading_deg=0.0)
+    store.load_snapshot(snap)
+    announced: list[list[str]] = []
+    store.statusChanged.connect(announced.append)
+    clock.now = NOW + STALE_AFTER_S + 1
+    store.refresh_stale()
+    assert announced == [["OL-1", "OL-2"]]
+    assert store.status("OL-1") is TrailerStatus.STALE
+    store.refresh_stale()  # nothing new, and within the check interval anyway
+    assert announced == [["OL-1", "OL-2"]]
