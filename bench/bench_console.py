@@ -387,8 +387,11 @@ def main() -> int:
                     help="comma-separated fleet sizes (default 10000)")
     ap.add_argument("--curve", action="store_true", help=f"fleet sizes {CURVE}")
     ap.add_argument("--storm", action="store_true",
-                    help="also 10,000 trailers with 40 incidents per trailer-hour (an alarm "
-                         "storm: hundreds of open alarms within a minute)")
+                    help="also 10,000 trailers with --storm-rate incidents per trailer-hour (an "
+                         "alarm storm: hundreds of open alarms within a minute)")
+    ap.add_argument("--storm-rate", type=float, default=6.0,
+                    help="incidents per trailer-hour in the storm run (default 6: about 17 new "
+                         "alarms a second at 10,000 trailers)")
     ap.add_argument("--seconds", type=float, default=60.0, help="live window per fleet size")
     ap.add_argument("--warmup", type=float, default=15.0,
                     help="seconds after the fleet is drawn before measuring")
@@ -418,7 +421,7 @@ def main() -> int:
     fleets = CURVE if opts.curve else opts.fleets
     rows = [run_child(n, opts, opts.incident_rate) for n in fleets]
     if opts.storm:
-        storm = run_child(10000, opts, 40.0)
+        storm = run_child(10000, opts, opts.storm_rate)
         storm["storm"] = True
         rows.append(storm)
     text = table(rows)

@@ -2,7 +2,10 @@
 
 Widgets never hold fleet state of their own; they observe the store through Qt item models
 (console/models.py) and these signals. High-rate changes (thousands of positions a second) are
-coalesced: the ids touched are collected and announced at most every ``coalesce_ms``.
+coalesced: the ids touched are collected and announced at most every ``coalesce_ms``, or less
+often while announcing costs much (a burst of a million positions): the interval stretches to
+``FLUSH_LOAD_FACTOR`` times what the last announcement cost, up to ``MAX_COALESCE_MS``, so the
+observers never take more than about a fifth of the time.
 
 Signals:
     reset(): the whole state was replaced (snapshot, resync, journal restore).
@@ -33,6 +36,9 @@ from console.protocol import Alarm, FleetSnapshot, Geofence, Lock, Trailer
 
 log = logging.getLogger(__name__)
 
+FLUSH_LOAD_FACTOR = 5.0
+MAX_COALESCE_MS = 1000
+
 
 class FleetStore(QObject):
     reset = Signal()
@@ -57,6 +63,7 @@ class FleetStore(QObject):
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(coalesce_ms)
+        self._coalesce_ms = coalesce_ms
         self._flush_timer.timeout.connect(self.flush)
         self._checkpoint_every_s = checkpoint_every_s
         self._last_checkpoint = clock()
@@ -154,6 +161,7 @@ class FleetStore(QObject):
     @Slot()
     def flush(self) -> None:
         """Announce the coalesced changes now."""
+        started = time.perf_counter()
         pending, self._pending = self._pending, Changes()
         status_changed: set[str] = set()
         if self.state is not None and (pending.locks or pending.alarms):
@@ -170,6 +178,9 @@ class FleetStore(QObject):
             self.alarmsChanged.emit(sorted(pending.alarms))
         if status_changed:
             self.statusChanged.emit(sorted(status_changed))
+        cost_ms = (time.perf_counter() - started) * 1000.0
+        self._flush_timer.setInterval(int(min(MAX_COALESCE_MS, max(
+            self._coalesce_ms, FLUSH_LOAD_FACTOR * cost_ms))))
 
     @Slot()
     def refresh_stale(self) -> None:

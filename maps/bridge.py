@@ -132,8 +132,9 @@ class FleetMapFeed(QObject):
     """Keeps the page's fleet equal to the store's: a full reset, then changed slots only.
 
     Lock changes are collected and flushed at most every ``interval_ms`` as one ``update``
-    message, however many positions arrived meanwhile; a trailer turning to "alarm" is sent at
-    once, not with the next batch.
+    message, however many positions arrived meanwhile (less often while a flush costs much:
+    five times its cost, up to a second); a trailer turning to "alarm" is sent at once, not
+    with the next batch.
 
     Signals:
         fleetDrawn(int): the page painted the whole fleet (this many trailers) after a reset.
@@ -167,6 +168,7 @@ class FleetMapFeed(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.flush)
+        self._interval_ms = interval_ms
         store.reset.connect(self.send_reset)
         store.locksChanged.connect(self.on_locks_changed)
         store.alarmsChanged.connect(self.on_alarms_changed)
@@ -315,8 +317,10 @@ class FleetMapFeed(QObject):
             if alarmed:
                 message["ack"] = self._ack(alarmed)
             self.bridge.send(message)
-        self.batch_costs_ms.append((time.perf_counter() - started) * 1000.0)
+        cost_ms = (time.perf_counter() - started) * 1000.0
+        self.batch_costs_ms.append(cost_ms)
         del self.batch_costs_ms[:-1000]
+        self._timer.setInterval(int(min(1000, max(self._interval_ms, 5 * cost_ms))))
 
     # ------------------------------------------------------------------ selection
 
