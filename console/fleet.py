@@ -162,17 +162,18 @@ class FleetState:
                 # burst): rows were validated when the frame was decoded, so each fix becomes a
                 # Position without validating again, and the lock's fields are written straight
                 # into its __dict__ (pydantic's __setattr__ costs more than the rest together).
-                locks = self.locks
-                touched = ch.locks
+                find = self.locks.get
+                touch = ch.locks.add
                 for lock_id, ts, lat, lon, speed, heading in ev.rows:
-                    lock = locks.get(lock_id)
+                    lock = find(lock_id)
                     if lock is None:
                         continue
                     fields = lock.__dict__
                     fields["position"] = _position(ts, lat, lon, speed, heading)
                     fields["gps_ok"] = True
-                    fields["last_contact"] = max(fields["last_contact"], ts)
-                    touched.add(lock_id)
+                    if ts > fields["last_contact"]:  # noqa: PLR1730 (max() is slower here)
+                        fields["last_contact"] = ts
+                    touch(lock_id)
             case FiberEvent():
                 locks = self.locks
                 for lock_id, ts, dbm, battery in ev.rows:
