@@ -316,15 +316,21 @@ def run_child(trailers: int, opts: argparse.Namespace, incident_rate: float) -> 
            "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
     print(f"--- {trailers} trailers, incident rate {incident_rate}/h …", file=sys.stderr,
           flush=True)
-    done = subprocess.run(cmd, env=env, cwd=ROOT, timeout=opts.seconds + opts.warmup + 600,
-                          check=False, capture_output=True, text=True)
+    try:
+        done = subprocess.run(cmd, env=env, cwd=ROOT, timeout=opts.seconds + opts.warmup + 600,
+                              check=False, capture_output=True, text=True)
+        code, tail = done.returncode, done.stderr[-1500:]
+    except subprocess.TimeoutExpired as exc:
+        code = None
+        tail = f"timed out after {exc.timeout:.0f} s: " + (
+            exc.stderr.decode("utf-8", "replace") if isinstance(exc.stderr, bytes)
+            else str(exc.stderr or ""))[-1500:]
     try:
         figures: dict[str, Any] = json.loads(result.read_text())
     except (OSError, ValueError):
-        figures = {"trailers": trailers, "error": f"exit {done.returncode}: "
-                                                  f"{done.stderr[-1500:]}"}
+        figures = {"trailers": trailers, "error": f"exit {code}: {tail}"}
     result.unlink(missing_ok=True)
-    figures["process_exit_code"] = done.returncode
+    figures["process_exit_code"] = code
     print(json.dumps(figures), file=sys.stderr, flush=True)
     return figures
 

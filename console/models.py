@@ -128,7 +128,6 @@ class FleetTableModel(QAbstractTableModel):
         self._keys: dict[str, Any] = {}
         self._key_of: Callable[[str], Any] = str
         self._stale_keys: set[str] = set()
-        self.sorts = 0
         store.reset.connect(self.on_reset)
         store.locksChanged.connect(self.on_locks_changed)
         store.statusChanged.connect(self.on_status_changed)
@@ -332,7 +331,6 @@ class FleetTableModel(QAbstractTableModel):
                        reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         if order == self._trailer_ids:
             return
-        self.sorts += 1
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids_before = [self._trailer_ids[i.row()] for i in persistent]

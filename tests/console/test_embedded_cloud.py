@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import select
 import signal
 import subprocess
 import sys
@@ -15,23 +14,11 @@ import httpx
 import pytest
 
 from console.embedded_cloud import CloudOptions, EmbeddedCloudError, EmbeddedCloudProcess
+from tests.e2e.console_process import gone
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="needs Linux pidfds")
 
 PASSWORD = "s3cret-demo@pw"  # holds '@': it must not be taken for NAME:PASSWORD@CARRIER
-
-
-def gone(pid: int, timeout: float = 0.0) -> bool:
-    """True once process ``pid`` has ended, waiting up to ``timeout`` s for it (a pidfd becomes
-    readable when the process ends; one already reaped has no pid any more)."""
-    try:
-        fd = os.pidfd_open(pid)
-    except ProcessLookupError:
-        return True
-    try:
-        return bool(select.select([fd], [], [], timeout)[0])
-    finally:
-        os.close(fd)
 
 
 @pytest.fixture
