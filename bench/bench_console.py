@@ -111,7 +111,7 @@ def measure_one(opts: argparse.Namespace) -> dict[str, Any]:
 
     data = Path(tempfile.mkdtemp(prefix="bench-console-"))
     args = console_main.parse_args([
-        "--locks", str(opts.one), "--carriers", "1", "--fix-interval", "1",
+        "--locks", str(opts.one), "--carriers", "1", "--fix-interval", str(opts.fix_interval),
         "--history-hours", "0",
         "--incident-rate", str(opts.incident_rate), "--data-dir", str(data / "data"),
         "--config-dir", str(data / "config"), "--log-level", "WARNING",
@@ -124,7 +124,8 @@ def measure_one(opts: argparse.Namespace) -> dict[str, Any]:
 
     from console.protocol import AlarmRaisedEvent, PositionsEvent
 
-    out: dict[str, Any] = {"trailers": opts.one, "incident_rate": opts.incident_rate}
+    out: dict[str, Any] = {"trailers": opts.one, "incident_rate": opts.incident_rate,
+                           "fix_interval_s": opts.fix_interval}
     marks: dict[str, float] = {}
     lateness: list[float] = []
     last_tick = [time.perf_counter()]
@@ -230,11 +231,18 @@ def measure_one(opts: argparse.Namespace) -> dict[str, Any]:
         out["sounds_played"] = len(console.window.alarms.attention.played)
         if opts.burst:
             out["ingest"] = await saturation(console, opts.burst)
-        started = time.perf_counter()
-        marks["closing"] = started
-        console.close()
 
-    console.session.spawn(scenario())
+    async def scenario_then_close() -> None:
+        try:
+            await scenario()
+        except Exception as exc:  # say so in the figures, and end the run all the same
+            out["error"] = f"{exc.__class__.__name__}: {exc}"
+            raise
+        finally:
+            marks["closing"] = time.perf_counter()
+            console.close()
+
+    console.session.spawn(scenario_then_close())
     code = console_main.run(console, args)
     out["exit_s"] = time.perf_counter() - marks.get("closing", time.perf_counter())
     out["exit_code"] = code
@@ -258,7 +266,8 @@ async def saturation(console: Any, burst: int) -> dict[str, Any]:
     # Both read the same recorded burst from the cloud's log: the console's stream is held while
     # the cloud records it, then resumes from where it was, as after any reconnection.
     await client.stop()
-    response = await client.request("POST", "/sim/burst",
+    # Recording a million fixes next to a large live simulation takes the cloud a while.
+    response = await client.request("POST", "/sim/burst", timeout=300.0,
                                      json={"positions": burst, "rows_per_event": 2500})
     if response.status_code != 201:
         client.start(console.store.seq)
@@ -310,6 +319,7 @@ def run_child(trailers: int, opts: argparse.Namespace, incident_rate: float) -> 
     cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(trailers),
            "--seconds", str(opts.seconds), "--warmup", str(opts.warmup),
            "--incident-rate", str(incident_rate), "--burst", str(opts.burst_for(trailers)),
+           "--fix-interval", str(opts.fix_interval),
            "--result", str(result)]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox --disable-gpu",
@@ -346,9 +356,14 @@ def table(rows: list[dict[str, Any]]) -> str:
             "ingest console / bare (ratio) | exit |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
-        if "error" in r:
-            lines.append(f"| {r['trailers']:,} | failed: {r['error'][:120]} |" + " |" * 12)
+        if "error" in r or "lateness_ms" not in r:
+            why = r.get("error", "stopped before its figures were taken")
+            why = why.strip().splitlines()[0][:160].replace("|", "/")
+            lines.append(f"| {r['trailers']:,} | failed: {why} |" + " |" * 12)
             continue
+        label = f"{r['trailers']:,}" + (" (storm)" if r.get("storm") else "")
+        if r.get("fix_interval_s", 1.0) != 1.0:
+            label += f", 1 fix per {r['fix_interval_s']:g} s"
         lat = r["lateness_ms"]
         a2s = r["alarm_to_screen_ms"]
         ingest = r.get("ingest") or {}
@@ -356,7 +371,7 @@ def table(rows: list[dict[str, Any]]) -> str:
                        f"({ingest['ratio']:.2f})" if "ratio" in ingest
                        else ingest.get("error", "—"))
         lines.append(
-            f"| {r['trailers']:,}{' (storm)' if r.get('storm') else ''} "
+            f"| {label} "
             f"| {r['cold_start_s']:.1f} s "
             f"| {_fmt(lat['p50'], '.1f')} / {_fmt(lat['p95'], '.1f')} / {_fmt(lat['p99'], '.1f')}"
             f" / {_fmt(lat['max'])} ms "
@@ -401,6 +416,8 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=60.0, help="live window per fleet size")
     ap.add_argument("--warmup", type=float, default=15.0,
                     help="seconds after the fleet is drawn before measuring")
+    ap.add_argument("--fix-interval", type=float, default=1.0,
+                    help="seconds between one trailer's fixes (default 1)")
     ap.add_argument("--incident-rate", type=float, default=0.3,
                     help="incidents per trailer-hour (the simulator's default 0.3)")
     ap.add_argument("--burst", type=int, default=None,
@@ -408,6 +425,9 @@ def main() -> int:
                          "1,000,000; 0: no burst)")
     ap.add_argument("--doc", action="store_true", help=f"write the table to {DOC}")
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
+    ap.add_argument("--from-json", type=Path, nargs="+", metavar="FILE",
+                    help="measure nothing: build the table (and --doc) from figures saved "
+                         "with --json, in this order")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     opts = ap.parse_args()
@@ -425,7 +445,11 @@ def main() -> int:
 
     opts.burst_for = burst_for
     fleets = CURVE if opts.curve else opts.fleets
-    rows = [run_child(n, opts, opts.incident_rate) for n in fleets]
+    if opts.from_json:
+        rows = [row for path in opts.from_json for row in json.loads(path.read_text())]
+        fleets, opts.storm = [], False
+    else:
+        rows = [run_child(n, opts, opts.incident_rate) for n in fleets]
     if opts.storm:
         storm = run_child(10000, opts, opts.storm_rate)
         storm["storm"] = True
@@ -447,7 +471,7 @@ def main() -> int:
             "See the script's docstring for what each column measures.\n\n"
             f"{text}\n")
         print(f"wrote {DOC}", file=sys.stderr)
-    return 0 if all("error" not in r for r in rows) else 1
+    return 0 if all("error" not in r and "lateness_ms" in r for r in rows) else 1
 
 
 if __name__ == "__main__":
