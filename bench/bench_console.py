@@ -352,7 +352,8 @@ def _fmt(value: Any, spec: str = ".0f") -> str:
 def table(rows: list[dict[str, Any]]) -> str:
     head = ("| trailers | cold start | loop lateness p50 / p95 / p99 / max | console CPU | "
             "map renderer CPU | cloud CPU | RSS | positions applied | position interval "
-            "settled (max) | open alarms | alarm to screen p50 / p95 / p99 (n) | "
+            "settled (max) | open alarms | alarm to screen p50 / p95 / p99 (n); the console's "
+            "part | "
             "ingest console / bare (ratio) | exit |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
@@ -380,7 +381,8 @@ def table(rows: list[dict[str, Any]]) -> str:
             f"| {r['positions_per_s']:,.0f}/s "
             f"| {r['position_interval_s']['final']:g} s ({r['position_interval_s']['max']:g} s) "
             f"| {r['open_alarms']} "
-            f"| {_fmt(a2s['p50'])} / {_fmt(a2s['p95'])} / {_fmt(a2s['p99'])} ms ({a2s['n']}) "
+            f"| {_fmt(a2s['p50'])} / {_fmt(a2s['p95'])} / {_fmt(a2s['p99'])} ms ({a2s['n']}); "
+            f"from arrival p99 {_fmt((r.get('alarm_arrival_to_screen_ms') or {}).get('p99'))} ms "
             f"| {ingest_text} | {r['exit_s']:.1f} s{'' if r['cloud_gone'] else ', CLOUD LEFT'} |")
     return "\n".join(lines)
 
