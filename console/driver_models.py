@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor
 
 from console.protocol import Driver, Language
 from console.store import FleetStore
-from console.table_filter import WordFilterProxy
+from console.table_filter import WordFilterProxy, reorder_rows
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -167,14 +167,8 @@ class DriverTableModel(QAbstractTableModel):
         order_ids = self._sorted(self._driver_ids)
         if order_ids == self._driver_ids:
             return
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        ids_before = [self._driver_ids[i.row()] for i in persistent]
-        self._set_rows(order_ids)
-        self.changePersistentIndexList(
-            persistent, [self.index(self._row_of[d], i.column())
-                         for d, i in zip(ids_before, persistent, strict=True)])
-        self.layoutChanged.emit()
+        reorder_rows(self, self._driver_ids.__getitem__, lambda: self._set_rows(order_ids),
+                     lambda d: self._row_of[d])
 
     def _sorted(self, driver_ids: list[str]) -> list[str]:
         state = self.store.state

@@ -35,7 +35,7 @@ from console.fleet_status import (
 from console.protocol import Alarm
 from console.signal_health import TAMPER_DROP_DB, WARNING_DROP_DB
 from console.store import FleetStore
-from console.table_filter import WordFilterProxy
+from console.table_filter import WordFilterProxy, reorder_rows
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -331,15 +331,8 @@ class FleetTableModel(QAbstractTableModel):
                        reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
         if order == self._trailer_ids:
             return
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        ids_before = [self._trailer_ids[i.row()] for i in persistent]
-        self._set_rows(order)
-        self.changePersistentIndexList(
-            persistent,
-            [self.index(self._row_of_trailer[t], i.column()) for t, i in
-             zip(ids_before, persistent, strict=True)])
-        self.layoutChanged.emit()
+        reorder_rows(self, self._trailer_ids.__getitem__, lambda: self._set_rows(order),
+                     lambda t: self._row_of_trailer[t])
 
     def _set_rows(self, trailer_ids: list[str]) -> None:
         state = self.store.state
