@@ -158,11 +158,26 @@ def compose(args: argparse.Namespace) -> Console:
     and schedule the start (the embedded cloud and sign-in, or resume/ask for --server), to
     happen once :func:`run` runs the loop. Call :func:`prepare_environment` first (or set the
     Qt environment yourself)."""
+    from console.embedded_cloud import CloudOptions, EmbeddedCloudProcess
+    from console.settings import Paths
+
+    default = Paths.default()
+    paths = Paths(args.data_dir or default.data_dir, args.config_dir or default.config_dir)
+    cloud = None
+    password = secrets.token_urlsafe(12)  # a fresh demo password each run, never stored
+    if not args.server:
+        # Launched first, before Qt is even imported: the cloud builds its fleet meanwhile.
+        cloud = EmbeddedCloudProcess(CloudOptions(
+            paths.data_dir / "embedded-cloud", locks=args.locks, seed=args.seed,
+            accel=args.accel, warmup_hours=max(0.0, args.history_hours),
+            fix_interval_s=args.fix_interval, incident_rate=args.incident_rate,
+            incidents=tuple(args.incident), carriers=args.carriers,
+            verbose=logging.getLogger().isEnabledFor(logging.INFO)))
+        cloud.launch("demo", password)
+
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from console.embedded_cloud import CloudOptions, EmbeddedCloudProcess
-    from console.settings import Paths
     from maps.scheme import register_scheme
 
     register_scheme()  # QtWebEngine wants custom schemes declared before the application
@@ -171,20 +186,8 @@ def compose(args: argparse.Namespace) -> Console:
     app.setOrganizationName("OpticalLock")
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
-
-    default = Paths.default()
-    paths = Paths(args.data_dir or default.data_dir, args.config_dir or default.config_dir)
-    cloud = None
-    password = secrets.token_urlsafe(12)  # a fresh demo password each run, never stored
-    if not args.server:
-        # Launched before the window is built: the cloud builds its fleet meanwhile.
-        cloud = EmbeddedCloudProcess(CloudOptions(
-            paths.data_dir / "embedded-cloud", locks=args.locks, seed=args.seed,
-            accel=args.accel, warmup_hours=max(0.0, args.history_hours),
-            fix_interval_s=args.fix_interval, incident_rate=args.incident_rate,
-            incidents=tuple(args.incident), carriers=args.carriers,
-            verbose=logging.getLogger().isEnabledFor(logging.INFO)))
-        cloud.launch("demo", password, loop)
+    if cloud is not None:
+        cloud.attach(loop)
 
     from console.credentials import CredentialStore
     from console.gazetteer import nearest_city

@@ -102,6 +102,8 @@ class EmbeddedCloudProcess:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._ready: asyncio.Future[str] | None = None
         self._exited: asyncio.Future[int] | None = None
+        self._attach_lock = threading.Lock()
+        self._early_calls: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
         self._stopping = False
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=STDERR_TAIL)
 
@@ -127,18 +129,19 @@ class EmbeddedCloudProcess:
 
     # ------------------------------------------------------------------ life cycle
 
-    def launch(self, username: str, password: str, loop: asyncio.AbstractEventLoop) -> None:
+    def launch(self, username: str, password: str,
+               loop: asyncio.AbstractEventLoop | None = None) -> None:
         """Start the child now with this account, without waiting for it: it builds its fleet
-        while the console builds its window (``loop`` need not run yet). :meth:`start` then
-        waits until it listens."""
+        while the console imports Qt and builds its window. The event loop that will hear from
+        it may come later (:meth:`attach`, or :meth:`start`, which then waits until it
+        listens)."""
         if self._proc is not None:
             raise RuntimeError("the embedded cloud was already started")
         if ":" in username or "\n" in username or "\n" in password or not username:
             raise ValueError("the account name must be non-empty, without ':' or a newline, "
                              "and the password without a newline")
-        self._loop = loop
-        self._ready = loop.create_future()
-        self._exited = loop.create_future()
+        if loop is not None:
+            self.attach(loop)
         env = {**os.environ, "PYTHONUNBUFFERED": "1",
                "PYTHONPATH": os.pathsep.join(
                    p for p in (str(SOURCE_ROOT), os.environ.get("PYTHONPATH", "")) if p)}
@@ -172,7 +175,9 @@ class EmbeddedCloudProcess:
         cancelled meanwhile, the child is told to stop as well.
         """
         if self._proc is None:
-            self.launch(username, password, asyncio.get_running_loop())
+            self.launch(username, password)
+        if self._loop is None:
+            self.attach(asyncio.get_running_loop())
         proc = self._proc
         assert proc is not None
         assert self._ready is not None
@@ -190,6 +195,8 @@ class EmbeddedCloudProcess:
 
     async def wait(self) -> int:
         """Wait until the child ends; returns its exit code."""
+        if self._proc is not None and self._loop is None:
+            self.attach(asyncio.get_running_loop())
         if self._exited is None:
             raise RuntimeError("the embedded cloud was not started")
         return await asyncio.shield(self._exited)
@@ -199,6 +206,8 @@ class EmbeddedCloudProcess:
 
         Returns its exit code (None if it was never started).
         """
+        if self._proc is not None and self._loop is None:
+            self.attach(asyncio.get_running_loop())
         proc, exited = self._proc, self._exited
         if proc is None or exited is None:
             return None
@@ -259,8 +268,24 @@ class EmbeddedCloudProcess:
         thread.start()
         return thread
 
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Hear from the child on this loop (it need not run yet); what the child said before
+        is delivered there now."""
+        with self._attach_lock:
+            if self._loop is not None:
+                return
+            self._ready = loop.create_future()
+            self._exited = loop.create_future()
+            self._loop = loop
+            early, self._early_calls = self._early_calls, []
+        for fn, args in early:
+            self._call_soon(fn, *args)
+
     def _call_soon(self, fn: Callable[..., None], *args: Any) -> None:
-        assert self._loop is not None
+        with self._attach_lock:
+            if self._loop is None:  # launched before the console's loop exists
+                self._early_calls.append((fn, args))
+                return
         with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits any more
             self._loop.call_soon_threadsafe(fn, *args)
 

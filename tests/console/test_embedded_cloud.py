@@ -58,6 +58,25 @@ def test_start_serve_stop(aloop: asyncio.AbstractEventLoop, tmp_path: Path,
     assert not cloud.running
 
 
+def test_launched_before_any_event_loop_it_is_heard_once_one_is_attached(
+        aloop: asyncio.AbstractEventLoop, tmp_path: Path,
+        clouds: list[EmbeddedCloudProcess]) -> None:
+    # main.py launches the cloud before Qt is imported, so it may be listening before the
+    # console's loop exists: what it said meanwhile must reach the loop once attached.
+    cloud = EmbeddedCloudProcess(small(tmp_path))
+    clouds.append(cloud)
+    cloud.launch("demo", PASSWORD)
+    assert cloud.pid is not None
+
+    async def scenario() -> tuple[str, int | None]:
+        url = await cloud.start("demo", PASSWORD, timeout=60)
+        return url, await cloud.stop(timeout=10)
+
+    url, code = aloop.run_until_complete(scenario())
+    assert url == f"http://127.0.0.1:{cloud.port}"
+    assert code == 0
+
+
 def test_the_password_is_never_on_the_command_line(aloop: asyncio.AbstractEventLoop,
                                                    tmp_path: Path,
                                                    clouds: list[EmbeddedCloudProcess]) -> None:
