@@ -276,10 +276,6 @@ class FleetMapFeed(QObject):
             self.send_reset()
 
     @Slot()
-    def mark_all(self) -> None:
-        self._dirty.update(range(len(self._lock_ids)))
-
-    @Slot()
     def flush(self) -> None:
         """Send one ``update`` with every slot that changed since the last flush."""
         if self._details_due and self.selected and self.clock() - self._details_at >= 1.0:

@@ -55,18 +55,26 @@ def open_stream(cloud: EmbeddedCloud, token: str, since: int | None = None) -> C
                    max_size=16 * 1024 * 1024, open_timeout=10)
 
 
-def read_until(ws: ClientConnection, done: Callable[[Any], bool], timeout: float = 20.0,
-               ) -> list[Any]:
-    """Frames received until ``done(frame)`` is true for one of them (that one included)."""
+def receive_until(ws: ClientConnection, done: Callable[[Any], bool], timeout: float = 30.0,
+                  ) -> list[tuple[str, Any]]:
+    """(frame text as sent, decoded frame) until ``done(frame)`` holds for one (that one
+    included)."""
     import time
 
-    frames: list[Any] = []
+    received: list[tuple[str, Any]] = []
     deadline = time.monotonic() + timeout
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise TimeoutError(f"condition not met after {len(frames)} frames")
-        frame = decode_frame(ws.recv(timeout=left))
-        frames.append(frame)
-        if done(frame):
-            return frames
+            raise TimeoutError(f"condition not met after {len(received)} frames")
+        text = ws.recv(timeout=left)
+        assert isinstance(text, str)
+        received.append((text, decode_frame(text)))
+        if done(received[-1][1]):
+            return received
+
+
+def read_until(ws: ClientConnection, done: Callable[[Any], bool], timeout: float = 20.0,
+               ) -> list[Any]:
+    """Frames received until ``done(frame)`` is true for one of them (that one included)."""
+    return [frame for _text, frame in receive_until(ws, done, timeout)]

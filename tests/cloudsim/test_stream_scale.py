@@ -8,7 +8,6 @@ import itertools
 import json
 import logging
 import socket
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,11 +27,10 @@ from console.protocol import (
     HelloFrame,
     PositionIntervalFrame,
     PositionsEvent,
-    decode_frame,
     link_of,
     verify_links,
 )
-from tests.cloudsim.conftest import USERS, login
+from tests.cloudsim.conftest import USERS, login, receive_until
 
 Received = tuple[str, Any]  # (frame text as sent, decoded frame)
 
@@ -65,22 +63,6 @@ def stream(cloud: EmbeddedCloud, token: str, small_buffer: bool = False,
                    # Uncompressed: deflated, a burst's similar frames would fit in the socket
                    # buffers and never stall the server.
                    compression=None if small_buffer else "deflate")
-
-
-def receive_until(ws: ClientConnection, done: Callable[[Any], bool], timeout: float = 30.0,
-                  ) -> list[Received]:
-    """Frames, as sent and decoded, until ``done(frame)`` holds for one (that one included)."""
-    received: list[Received] = []
-    deadline = time.monotonic() + timeout
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise TimeoutError(f"condition not met after {len(received)} frames")
-        text = ws.recv(timeout=left)
-        assert isinstance(text, str)
-        received.append((text, decode_frame(text)))
-        if done(received[-1][1]):
-            return received
 
 
 def through(seq: int) -> Callable[[Any], bool]:
