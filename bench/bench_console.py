@@ -118,6 +118,7 @@ def measure_one(opts: argparse.Namespace) -> dict[str, Any]:
     ])
     console_main.prepare_environment(args)
     console = console_main.compose(args)
+    composed = time.time()
     console.window.resize(1600, 1000)
 
     from PySide6.QtCore import QTimer
@@ -181,10 +182,19 @@ def measure_one(opts: argparse.Namespace) -> dict[str, Any]:
         client.eventsReceived.connect(on_events)
 
     console.session.signedIn.connect(on_signed_in)
+    console.session.signedIn.connect(lambda _s: marks.setdefault("signed_in", time.time()))
+    console.store.reset.connect(lambda: marks.setdefault("snapshot", time.time()))
 
     async def scenario() -> None:
         await fleet_drawn.wait()
         out["cold_start_s"] = marks["drawn"] - born
+        # Where the cold start went: seconds from process start to each step.
+        cloud_ready = console.cloud.ready_at if console.cloud is not None else None
+        out["cold_start_marks_s"] = {
+            name: round(at - born, 3) for name, at in (
+                ("composed", composed), ("cloud_listening", cloud_ready),
+                ("signed_in", marks.get("signed_in")), ("snapshot_loaded", marks.get("snapshot")),
+                ("fleet_drawn", marks["drawn"])) if at is not None}
         await asyncio.sleep(opts.warmup)
         lateness.clear()
         positions[0] = 0

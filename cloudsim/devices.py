@@ -56,7 +56,8 @@ class DeviceSink(Protocol):
 
     def report_trip(self, trip: Trip, ts: float, phase: str, driver_id: str | None) -> None:
         """A trailer got a planned trip ("planned"), left its origin ("departed") or reached its
-        destination ("arrived")."""
+        destination ("arrived"). A trip already under way when the cloud starts is reported
+        once, as departed."""
 
 
 @dataclass

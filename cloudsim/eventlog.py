@@ -192,24 +192,26 @@ class PositionThinner:
 
 def _alarm_id_of(event: Any) -> str | None:
     """The alarm an event belongs to (its audit trail), if any."""
-    alarm_id = getattr(event, "alarm_id", None)
+    fields = vars(event)  # a model's fields, without pydantic's slow path for absent ones
+    alarm_id = fields.get("alarm_id")
     if alarm_id is None:
-        alarm = getattr(event, "alarm", None)
+        alarm = fields.get("alarm")
         # Driver messages and calls name their alarm inside the record they carry.
-        record = getattr(event, "message", None) or getattr(event, "call", None)
+        record = fields.get("message") or fields.get("call")
         alarm_id = alarm.id if alarm is not None else getattr(record, "alarm_id", None)
     return None if alarm_id is None else str(alarm_id)
 
 
 def _lock_id_of(event: Any, state: FleetState) -> str | None:
-    lock_id = getattr(event, "lock_id", None)
+    fields = vars(event)
+    lock_id = fields.get("lock_id")
     if lock_id is None:
-        alarm = getattr(event, "alarm", None)
+        alarm = fields.get("alarm")
         if alarm is not None:
             return str(alarm.lock_id)
         # A trip names its trailer: filed under the trailer's lock, so a lock's history shows
         # the plans, departures and arrivals it was locked and unlocked for.
-        trip = getattr(event, "trip", None)
+        trip = fields.get("trip")
         trailer = state.trailers.get(trip.trailer_id) if trip is not None else None
         if trailer is not None:
             return str(trailer.lock_id)

@@ -185,7 +185,8 @@ class CloudService:
         state = FleetState(carrier=carrier)
         for trailer in cf.trailers:
             seal_id, baseline, battery = cf.locks[trailer.lock_id]
-            state.trailers[trailer.id] = trailer.model_copy(deep=True)
+            # Flat until a trip is announced (the reducer replaces trips, never edits them).
+            state.trailers[trailer.id] = trailer.model_copy(deep=trailer.trip is not None)
             state.locks[trailer.lock_id] = Lock(
                 id=trailer.lock_id, trailer_id=trailer.id, seal_id=seal_id,
                 state=LockState.LOCKED, fiber_dbm=baseline, fiber_baseline_dbm=baseline,

@@ -571,10 +571,12 @@ class FleetSimulator:
                 trip = self._new_trip(i, now, float(self._timer[i]))
                 self.sink.report_trip(trip, now, "planned", self._driver_id_of(i))
             else:
+                # Already on the road when the cloud starts: its plan predates the cloud, so
+                # the cloud learns of the trip as departed (one event, not a planned/departed
+                # pair: a 10,000-trailer fleet starts with half the events).
                 elapsed = float(self._progress[i]) / (float(self._cruise[i]) / 3.6) * 1.1
                 trip = self._new_trip(i, now, 10 * MIN, elapsed_sim_s=elapsed + 10 * MIN)
-                self.sink.report_trip(trip, now, "planned", self._driver_id_of(i))
-                trip = trip.model_copy(update={"departed_at": now - elapsed / self.accel})
+                trip.departed_at = now - elapsed / self.accel
                 self.sink.report_trip(trip, now, "departed", self._driver_id_of(i))
             self._trips[i] = trip
 

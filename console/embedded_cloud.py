@@ -30,6 +30,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +102,8 @@ class EmbeddedCloudProcess:
         self._proc: subprocess.Popen[bytes] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._ready: asyncio.Future[str] | None = None
+        #: When the child said it was listening (epoch seconds; for the benchmark's timeline).
+        self.ready_at: float | None = None
         self._exited: asyncio.Future[int] | None = None
         self._attach_lock = threading.Lock()
         self._early_calls: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
@@ -295,6 +298,7 @@ class EmbeddedCloudProcess:
             child_log.info("%s", line)
             match = READY_LINE.match(line)
             if match is not None and not self.url:
+                self.ready_at = time.time()
                 self.url, self.port = match["url"], int(match["port"])
                 self._call_soon(self._resolve_ready, self.url)
         stream.close()
