@@ -162,7 +162,14 @@ class Cloud:
                 next_at = loop.time()
             try:
                 if self.config.simulate:
-                    self.sim.step(TICK_S)
+                    heads = self.service.head_seqs()
+                    self.sim.advance(TICK_S)
+                    if self.service.head_seqs() != heads:
+                        # Events were logged (an alarm, a lock opening): let the streams send
+                        # them now, before this tick's thousands of fixes are reported, batched
+                        # and logged behind them.
+                        await asyncio.sleep(0)
+                    self.sim.report_telemetry()
                 self.service.flush()
                 now = loop.time()
                 if now - last_checkpoint >= CHECKPOINT_EVERY_S:

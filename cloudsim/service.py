@@ -360,6 +360,10 @@ class CloudService:
         self.flush(carrier_id)
         return self.logs[carrier_id].append(event, self.clock())
 
+    def head_seqs(self) -> tuple[int, ...]:
+        """Each carrier's last logged seq: what changed since, tells whether anything was."""
+        return tuple(clog.head_seq for clog in self.logs.values())
+
     def flush(self, carrier_id: str | None = None) -> None:
         """Log buffered telemetry as batched events (called by the server's tick, ~4 Hz).
 

@@ -422,6 +422,8 @@ class FleetSimulator:
         rng = self._rng
         self._t_sim = 0.0
         self._t_real = 0.0
+        #: When the current step began: its telemetry is stamped with it.
+        self._step_now = 0.0
         self._announced = False
         self._phase: I8 = np.zeros(n, dtype=np.int8)
         self._timer: F64 = np.full(n, NEVER)
@@ -628,14 +630,27 @@ class FleetSimulator:
     def step(self, dt_real_s: float) -> None:
         """Advance the world by ``dt_real_s * accel`` sim seconds and report what happened.
 
-        The first call also reports every trailer's current trip ("planned", and "departed" for
-        those on the road). ``step(0.0)`` moves nothing and reports nothing else, so a server can
-        call it right after construction (or :meth:`restore`) to have trips known at once;
-        after a restore the trips were announced before and are not repeated.
+        The first call also reports every trailer's current trip ("planned" if it waits at its
+        origin, "departed" if already on the road). ``step(0.0)`` moves nothing and reports
+        nothing else, so a server can call it right after construction (or :meth:`restore`) to
+        have trips known at once; after a restore the trips were announced before and are not
+        repeated.
+
+        The same as :meth:`advance` then :meth:`report_telemetry`; a server that wants the
+        events out before the bulk of the telemetry (an alarm should not wait behind ten
+        thousand fixes) calls the two with its own I/O in between.
         """
+        self.advance(dt_real_s)
+        self.report_telemetry()
+
+    def advance(self, dt_real_s: float) -> None:
+        """The first half of :meth:`step`: move the fleet and report its events (locks,
+        tampering, incidents, trips, driver apps and messages), but not yet its periodic
+        telemetry (fixes, fiber samples)."""
         if dt_real_s < 0:
             raise ValueError("time does not run backwards")
         now = self.clock()
+        self._step_now = now
         if not self._announced:
             self._announce(now)
         dt_sim = dt_real_s * self.accel
@@ -655,6 +670,11 @@ class FleetSimulator:
         self._driver_apps(now)
         self._messages(now)
         self._age(dt_sim)
+
+    def report_telemetry(self) -> None:
+        """The second half of :meth:`step`: the fixes and fiber samples due, stamped with the
+        time the step began."""
+        now = self._step_now
         self._report_fixes(now)
         self._report_samples(now)
 

@@ -393,3 +393,45 @@ def test_burst_is_in_the_openapi_document_as_a_simulator_route(quiet: EmbeddedCl
     route = doc["paths"][f"{API_PREFIX}/sim/burst"]["post"]
     assert route["tags"] == ["simulator"]
     assert "201" in route["responses"]
+
+
+def test_a_ticks_events_are_handed_to_the_streams_before_its_telemetry_is_reported(
+        tmp_path: Path) -> None:
+    """An alarm must not wait behind the tick's fixes (ten thousand of them at fleet scale): a
+    stream's sender wakes with the alarm while that tick's fixes are not even reported yet."""
+    import asyncio
+
+    from cloudsim.server import Cloud, CloudConfig
+
+    cloud = Cloud(CloudConfig(data_dir=tmp_path / "tick", locks=40, seed=3,
+                              fix_interval_s=0.25, sample_interval_s=0.25, incident_rate=0.0))
+    clog = next(iter(cloud.service.logs.values()))
+    lock_id = cloud.sim.inject_incident("fiber_cut")
+
+    async def scenario() -> tuple[int, int, int, int]:
+        sub = clog.subscribe()
+        ticking = asyncio.create_task(cloud._tick())
+        try:
+            while True:
+                seq, text, _ = await sub.next(5.0)
+                if '"alarm_raised"' in text:
+                    # What the tick had done when this subscriber (a stream's sender) woke.
+                    pending = sum(len(p) for p in cloud.service._pending_positions.values())
+                    alarm_seq, head_seq = seq, clog.head_seq
+                    break
+            while True:  # the tick's fixes follow, once the sender had its turn
+                seq, text, _ = await sub.next(5.0)
+                if '"positions"' in text:
+                    return alarm_seq, head_seq, pending, seq
+        finally:
+            ticking.cancel()
+            await asyncio.gather(ticking, return_exceptions=True)
+
+    try:
+        alarm_seq, head_seq, pending_fixes, positions_seq = asyncio.run(scenario())
+    finally:
+        cloud.db.close()
+    assert lock_id
+    assert pending_fixes == 0  # the tick's 40 fixes are reported only after the sender ran
+    assert head_seq <= alarm_seq + 2  # the alarm (and its lock's events), no telemetry after
+    assert positions_seq > head_seq
