@@ -191,6 +191,7 @@ def compose(args: argparse.Namespace) -> Console:
 
     from console.credentials import CredentialStore
     from console.gazetteer import nearest_city
+    from console.heap import HeapFreezer, tune_collector
     from console.session import ConsoleSession
     from console.settings import Settings
     from console.store import FleetStore
@@ -201,6 +202,8 @@ def compose(args: argparse.Namespace) -> Console:
 
     settings = Settings(paths)
     store = FleetStore()
+    tune_collector()
+    store.reset.connect(HeapFreezer(store).freeze)  # the fleet just loaded is long-lived
     session = ConsoleSession(settings, CredentialStore(), store)
     map_view = MapView(store)
     plans, templates, plans_problem = _load_plans_and_templates(settings)

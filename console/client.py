@@ -38,6 +38,7 @@ from console.protocol import (
     CLOSE_RESYNC_REQUIRED,
     CLOSE_UNAUTHORIZED,
     HEARTBEAT_INTERVAL_S,
+    TELEMETRY_TYPES,
     ErrorBody,
     ErrorFrame,
     EventBase,
@@ -67,6 +68,14 @@ log = logging.getLogger(__name__)
 
 #: Stream frames can carry 5,000 telemetry rows; websockets' 1 MiB default is too small.
 MAX_FRAME_BYTES = 16 * 1024 * 1024
+#: Catching up (the last batch of received frames carried at least this many fixes and
+#: samples), telemetry is handed to the store after up to this long, a batch at a time, so each
+#: lock's fixes of the batch are applied as one. Anything else (an alarm, a lock event) goes
+#: out on the loop's next turn as always.
+BACKLOG_ROWS = 10_000
+BACKLOG_WINDOW_S = 0.1
+#: A batch is handed over at once when it holds this many rows.
+BACKLOG_MAX_ROWS = 500_000
 
 
 class AuthError(Exception):
@@ -132,6 +141,15 @@ class CloudClient(QObject):
         self.head_seq = 0
         self.status = ConnectionStatus(ConnectionState.SIGNED_OUT, clock())
         self._task: asyncio.Task[None] | None = None
+        #: Events sequenced but not yet emitted: frames already received are read first, then
+        #: what they carried goes out as one eventsReceived (see _deliver).
+        self._undelivered: list[Any] = []
+        self._undelivered_rows = 0
+        self._undelivered_urgent = False
+        self._delivery: asyncio.Handle | None = None
+        self._delivery_waits = False
+        #: Whether the last batch handed over was a backlog's (see BACKLOG_ROWS).
+        self._catching_up = False
         self._session_live = False
         self.geofences: list[Geofence] | None = None
         #: What this console asks for (kept across reconnects) and what the server confirmed.
@@ -224,6 +242,7 @@ class CloudClient(QObject):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        self._emit_undelivered()  # what was received is the store's before stop() returns
 
     def set_position_interval(self, seconds: float) -> None:
         """Ask for at most one position fix per lock every ``seconds`` (0: every fix); alarms,
@@ -280,6 +299,7 @@ class CloudClient(QObject):
                     snapshot = await self.fetch_snapshot()
                     self.sequencer = Sequencer(snapshot.seq)
                     self.head_seq = snapshot.seq
+                    self._emit_undelivered()  # the old base's last events, then the new base
                     self.snapshotLoaded.emit(snapshot)
                     need_snapshot = False
                 if self.geofences is None:
@@ -442,7 +462,41 @@ class CloudClient(QObject):
         now = self._clock()
         self.stats.note_delivery(now, events[-1].ts)
         self.rate.add(now, count)
-        self.eventsReceived.emit(events)
+        # Handed to the store on the loop's next turn, not now: while frames are already
+        # waiting in the socket's buffer, recv() returns them without yielding, so a backlog (a
+        # burst, a reconnection's replay) reaches the store as one batch, each lock's fixes
+        # applied as one. Catching up, telemetry waits up to BACKLOG_WINDOW_S for more; an
+        # alarm or any other event never waits.
+        self._undelivered.extend(events)
+        self._undelivered_rows += count
+        urgent = any(e.type not in TELEMETRY_TYPES for e in events)
+        self._undelivered_urgent |= urgent
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no loop running (a synchronous caller): at once
+            self._emit_undelivered()
+            return
+        if self._undelivered_rows >= BACKLOG_MAX_ROWS:
+            self._emit_undelivered()
+        elif self._delivery is None or (urgent and self._delivery_waits):
+            if self._delivery is not None:
+                self._delivery.cancel()
+            self._delivery_waits = self._catching_up and not self._undelivered_urgent
+            if self._delivery_waits:
+                self._delivery = loop.call_later(BACKLOG_WINDOW_S, self._emit_undelivered)
+            else:
+                self._delivery = loop.call_soon(self._emit_undelivered)
+
+    def _emit_undelivered(self) -> None:
+        if self._delivery is not None:
+            self._delivery.cancel()
+            self._delivery = None
+        events, self._undelivered = self._undelivered, []
+        rows, self._undelivered_rows = self._undelivered_rows, 0
+        self._undelivered_urgent = False
+        self._catching_up = rows >= BACKLOG_ROWS
+        if events:
+            self.eventsReceived.emit(events)
 
 
 def _body_message(body: bytes | None) -> str:

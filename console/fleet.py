@@ -154,6 +154,46 @@ class FleetState:
         self.seq = event.seq
         return changes
 
+    def apply_positions(self, events: list[PositionsEvent]) -> Changes:
+        """Apply consecutive positions events (seqs ``self.seq + 1`` on) at once: the state
+        they leave is the one applying them one by one leaves, but each lock's Position is built
+        once, for its last fix of the run. A console catching up on a backlog (a burst, a
+        reconnection) applies each lock's hundred fixes as one."""
+        if not events:
+            return Changes()
+        for k, ev in enumerate(events):
+            if ev.seq != self.seq + 1 + k:
+                raise SequenceError(self.seq + 1 + k, ev.seq)
+        if len(events) == 1:
+            changes = self._apply(events[0])
+            self.seq = events[0].seq
+            return changes
+        latest: dict[str, Any] = {}
+        newest: dict[str, float] = {}
+        newest_get = newest.get
+        for ev in events:
+            for row in ev.rows:
+                lock_id, ts = row[0], row[1]
+                latest[lock_id] = row  # the last fix wins the position...
+                if ts > newest_get(lock_id, -1.0):  # ...the newest one the last contact
+                    newest[lock_id] = ts
+        ch = Changes()
+        find = self.locks.get
+        touch = ch.locks.add
+        for lock_id, (_, ts, lat, lon, speed, heading) in latest.items():
+            lock = find(lock_id)
+            if lock is None:
+                continue
+            fields = lock.__dict__
+            fields["position"] = _position(ts, lat, lon, speed, heading)
+            fields["gps_ok"] = True
+            newest_ts = newest[lock_id]
+            if newest_ts > fields["last_contact"]:  # noqa: PLR1730 (max() is slower here)
+                fields["last_contact"] = newest_ts
+            touch(lock_id)
+        self.seq = events[-1].seq
+        return ch
+
     def _apply(self, ev: Any) -> Changes:
         ch = Changes()
         match ev:

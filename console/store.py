@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -32,7 +32,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from console.fleet import Changes, FleetState, SequenceError
 from console.fleet_status import StatusBoard, TrailerStatus
 from console.journal import Journal
-from console.protocol import Alarm, FleetSnapshot, Geofence, Lock, Trailer
+from console.protocol import Alarm, FleetSnapshot, Geofence, Lock, PositionsEvent, Trailer
 
 log = logging.getLogger(__name__)
 
@@ -127,16 +127,26 @@ class FleetStore(QObject):
             return
         applied = []
         alarms_before = len(self._pending.alarms)
-        for event in events:
-            try:
-                changes = self.state.apply(event)
-            except SequenceError as exc:
-                # The client guarantees order; if this fires it is a bug: log it, keep going.
-                log.error("store refused event: %s", exc)
-                continue
-            applied.append(event)
-            self._pending.merge(changes)
-            self.resolved_alarms.update(changes.resolved)
+        for run in _runs(events):
+            if isinstance(run, list):  # consecutive positions: each lock's last fix, at once
+                try:
+                    changes = self.state.apply_positions(run)
+                except SequenceError:
+                    pass  # one of them is out of order: one by one below, refusing that one
+                else:
+                    applied.extend(run)
+                    self._pending.merge(changes)
+                    continue
+            for event in run if isinstance(run, list) else (run,):
+                try:
+                    changes = self.state.apply(event)
+                except SequenceError as exc:
+                    # The client guarantees order; if this fires it is a bug: log it, go on.
+                    log.error("store refused event: %s", exc)
+                    continue
+                applied.append(event)
+                self._pending.merge(changes)
+                self.resolved_alarms.update(changes.resolved)
         self.applied_events += len(applied)
         if applied:
             self.eventsApplied.emit(applied)
@@ -203,3 +213,19 @@ class FleetStore(QObject):
                 and now - self._last_checkpoint >= self._checkpoint_every_s:
             self._last_checkpoint = now
             self.journal.checkpoint(self.state)
+
+
+def _runs(events: list[Any]) -> Iterator[Any]:
+    """The events in order, consecutive positions events grouped in a list (applied at once),
+    any other event alone."""
+    run: list[PositionsEvent] = []
+    for event in events:
+        if isinstance(event, PositionsEvent):
+            run.append(event)
+            continue
+        if run:
+            yield run
+            run = []
+        yield event
+    if run:
+        yield run

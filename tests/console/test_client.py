@@ -364,3 +364,82 @@ def test_a_busy_console_asks_for_fewer_fixes_and_misses_no_other_event(
     logged = cloud.call(lambda: clog.events_after(noted[0] - 1, len(noted)))
     assert [e.seq for e in logged] == noted
     assert others == [e.seq for e in logged if not isinstance(e, PositionsEvent)]
+
+
+def test_a_backlog_of_fixes_ends_equal_to_the_server_every_event_once(
+        cloud: EmbeddedCloud, aloop: asyncio.AbstractEventLoop) -> None:
+    """Catching up on 30,000 fixes (120 frames waiting), handed over in batches whose fixes the
+    store applies lock by lock (how many frames a batch holds depends on the machine's pace):
+    the same state as the server's, every event delivered once and in order."""
+    client, store = make(cloud)
+    seen = Recorder(client)
+    batches: list[int] = []
+
+    async def body() -> tuple[int, int]:
+        await client.sign_in("ana", "pw1")
+        client.start(None)
+        await wait_until(lambda: client.status.live and store.state is not None)
+        await asyncio.to_thread(pause_simulation, cloud)
+        await client.stop()
+        response = await client.request("POST", "/sim/burst",
+                                        json={"positions": 30_000, "rows_per_event": 250})
+        assert response.status_code == 201, response.text
+        burst = response.json()
+        client.eventsReceived.connect(lambda events: batches.append(len(events)))
+        client.start(store.seq)
+        await wait_until(lambda: store.seq >= burst["last_seq"], what="the burst applied")
+        await client.close()
+        return burst["events"], burst["last_seq"]
+
+    events, last_seq = run(aloop, body())
+    assert events == 120
+    assert sum(batches) >= events
+    assert seen.seqs == list(range(seen.seqs[0], seen.seqs[-1] + 1))  # once each, in order
+    assert store.seq == last_seq
+    assert store.state is not None
+    assert store.state.comparable() == server_state(cloud).comparable()
+
+
+def test_catching_up_telemetry_waits_for_a_batch_but_an_alarm_never_waits(
+        aloop: asyncio.AbstractEventLoop) -> None:
+    from console import client as client_module
+    from console.protocol import Alarm, AlarmPriority, AlarmRaisedEvent, AlarmState, AlarmType
+    from console.streaming import Sequencer
+
+    client = CloudClient("http://127.0.0.1:9")
+    client.sequencer = Sequencer(0)
+    got: list[list[int]] = []
+    client.eventsReceived.connect(lambda events: got.append([e.seq for e in events]))
+    rows = [(f"LK-{i:05d}", 1000.0, 30.0, -100.0, 80.0, 90.0) for i in range(6000)]
+
+    def fixes(seq: int) -> tuple[PositionsEvent, str]:
+        return PositionsEvent(seq=seq, ts=1000.0, rows=rows), "{}"
+
+    alarm = Alarm(id="AL-1", lock_id="LK-00001", trailer_id="TR-1", type=AlarmType.FIBER_CUT,
+                  priority=AlarmPriority.CRITICAL, state=AlarmState.OPEN, raised_at=1000.0,
+                  raised_seq=5, last_at=1000.0)
+
+    async def body() -> None:
+        # Two frames read together: handed over as one batch on the loop's next turn.
+        client._deliver([fixes(1)])
+        client._deliver([fixes(2)])
+        assert got == []
+        await asyncio.sleep(0)
+        assert got == [[1, 2]]
+        # That batch was a backlog's (12,000 rows): telemetry now waits for more...
+        client._deliver([fixes(3)])
+        await asyncio.sleep(0)
+        assert got == [[1, 2]]
+        client._deliver([fixes(4)])
+        # ...but an alarm does not: it goes out on the next turn, with what came before it.
+        client._deliver([(AlarmRaisedEvent(seq=5, ts=1000.0, alarm=alarm), "{}")])
+        await asyncio.sleep(0)
+        assert got == [[1, 2], [3, 4, 5]]
+        # Telemetry alone again: out within the backlog window.
+        client._deliver([fixes(6)])
+        await asyncio.sleep(0)
+        assert got[-1] == [3, 4, 5]
+        await asyncio.sleep(client_module.BACKLOG_WINDOW_S * 2)
+        assert got[-1] == [6]
+
+    run(aloop, body())

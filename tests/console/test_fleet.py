@@ -124,3 +124,45 @@ def test_state_does_not_alias_the_snapshot() -> None:
     assert snap.locks[0].fiber_dbm == -11.0
     again = FleetState.from_snapshot(state.snapshot(2.0))
     assert again.comparable() == state.comparable()
+
+
+def test_a_run_of_positions_applied_at_once_leaves_the_state_one_by_one_leaves() -> None:
+    """apply_positions (a backlog's batch) against apply per event: same positions, last
+    contacts (late fixes included), gps flags, seq and changed locks; unknown locks ignored."""
+    import random
+
+    from console.store import FleetStore, _runs
+
+    rng = random.Random(4)
+    base = snapshot()
+    base.locks.append(base.locks[0].model_copy(update={"id": "OL-2", "trailer_id": "TR-2",
+                                                       "gps_ok": False}))
+    base.trailers.append(Trailer(id="TR-2", lock_id="OL-2"))
+    events = []
+    for k in range(30):
+        rows = [(rng.choice(["OL-1", "OL-2", "OL-9"]), 1000.0 + rng.uniform(-5, 40),
+                 rng.uniform(30, 33), rng.uniform(-118, -115), 80.0, 90.0)
+                for _ in range(rng.randint(0, 6))]
+        events.append(PositionsEvent(seq=5 + k, ts=1040.0, rows=rows))
+    one_by_one = FleetState.from_snapshot(base)
+    touched: set[str] = set()
+    for event in events:
+        touched |= one_by_one.apply(event).locks
+    at_once = FleetState.from_snapshot(base)
+    changes = at_once.apply_positions(events)
+    assert at_once.comparable() == one_by_one.comparable()
+    assert changes.locks == touched == {"OL-1", "OL-2"}
+    assert at_once.seq == events[-1].seq
+    # A run with a seq out of place is refused whole, and the store then applies one by one.
+    with pytest.raises(SequenceError):
+        FleetState.from_snapshot(base).apply_positions([events[0], events[2]])
+    store = FleetStore()
+    store.load_snapshot(base)
+    late = AlarmAcknowledgedEvent(seq=5 + len(events), ts=1041.0, alarm_id="AL-X",
+                                  lock_id="OL-1", by="ana", at=1041.0, note="", request_id="r")
+    store.apply_events([*events, late])
+    assert store.state is not None
+    assert store.state.locks["OL-1"] == one_by_one.locks["OL-1"]
+    assert store.seq == late.seq
+    assert [type(r).__name__ if not isinstance(r, list) else len(r)
+            for r in _runs([*events[:2], late, events[2]])] == [2, "AlarmAcknowledgedEvent", 1]
