@@ -2,7 +2,7 @@
 
 With no arguments it starts the reference cloud (``python -m cloudsim``) as a child process on
 127.0.0.1 with a demo fleet and signs in to it, so a new user sees a live fleet within seconds;
-the child stops with the console, however the console ends (console/embedded_cloud.py).
+the child stops with the console, however the console ends (console/link/embedded_cloud.py).
 ``--server URL`` connects to another cloud instead (with the sign-in dialog).
 
 ``main(argv)`` is parse_args → prepare_environment → compose → run. A benchmark or a harness
@@ -30,16 +30,16 @@ if TYPE_CHECKING:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from console.action_plans import ActionPlan
-    from console.embedded_cloud import EmbeddedCloudProcess
-    from console.message_templates import MessageTemplate
-    from console.protocol import AlarmType
-    from console.session import ConsoleSession
+    from console.alarms.action_plans import ActionPlan
+    from console.contacts.templates import MessageTemplate
+    from console.fleet.store import FleetStore
+    from console.link.embedded_cloud import EmbeddedCloudProcess
+    from console.link.session import ConsoleSession
     from console.settings import Settings
-    from console.store import FleetStore
+    from opticallock.protocol import AlarmType
+    from widgets.fleet.map_view import MapView
+    from widgets.link.sign_in import SignInDialog
     from widgets.main_window import MainWindow
-    from widgets.map_view import MapView
-    from widgets.sign_in import SignInDialog
 
 APP_TITLE = "OpticalLock Dispatcher"
 #: Closing must end the process within 5 s even with the stream at full rate: the session gets
@@ -158,7 +158,7 @@ def compose(args: argparse.Namespace) -> Console:
     and schedule the start (the embedded cloud and sign-in, or resume/ask for --server), to
     happen once :func:`run` runs the loop. Call :func:`prepare_environment` first (or set the
     Qt environment yourself)."""
-    from console.embedded_cloud import CloudOptions, EmbeddedCloudProcess
+    from console.link.embedded_cloud import CloudOptions, EmbeddedCloudProcess
     from console.settings import Paths
 
     default = Paths.default()
@@ -189,16 +189,16 @@ def compose(args: argparse.Namespace) -> Console:
     if cloud is not None:
         cloud.attach(loop)
 
-    from console.credentials import CredentialStore
-    from console.gazetteer import nearest_city
-    from console.heap import HeapFreezer, tune_collector
-    from console.session import ConsoleSession
+    from console.fleet.heap import HeapFreezer, tune_collector
+    from console.fleet.store import FleetStore
+    from console.link.credentials import CredentialStore
+    from console.link.session import ConsoleSession
     from console.settings import Settings
-    from console.store import FleetStore
     from maps.page import DEFAULT_ONLINE_TILES, online_tile_source
+    from opticallock.gazetteer import nearest_city
+    from widgets.fleet.map_view import MapView
+    from widgets.link.sign_in import SignInDialog
     from widgets.main_window import MainWindow
-    from widgets.map_view import MapView
-    from widgets.sign_in import SignInDialog
 
     settings = Settings(paths)
     store = FleetStore()
@@ -285,8 +285,8 @@ def _load_plans_and_templates(
         settings: Settings) -> tuple[dict[AlarmType, ActionPlan], list[MessageTemplate], str]:
     """The dispatcher's action plans and message templates, or ours if theirs are broken; and
     what to say about it ("" if nothing)."""
-    from console.action_plans import load_action_plans
-    from console.message_templates import load_templates
+    from console.alarms.action_plans import load_action_plans
+    from console.contacts.templates import load_templates
 
     problem = ""
     try:
@@ -369,7 +369,7 @@ def _log_stream(client: Any) -> None:
 
 
 async def _start(console: Console, args: argparse.Namespace, password: str) -> None:
-    from console.embedded_cloud import EmbeddedCloudError
+    from console.link.embedded_cloud import EmbeddedCloudError
 
     session, status = console.session, console.window.statusBar()
     if console.cloud is None:

@@ -123,7 +123,7 @@ def measure_one(opts: argparse.Namespace) -> dict[str, Any]:
 
     from PySide6.QtCore import QTimer
 
-    from console.protocol import AlarmRaisedEvent, PositionsEvent
+    from opticallock.protocol import AlarmRaisedEvent, PositionsEvent
 
     out: dict[str, Any] = {"trailers": opts.one, "incident_rate": opts.incident_rate,
                            "fix_interval_s": opts.fix_interval}

@@ -1,6 +1,6 @@
 """Fiber chart redraw cost with 30 days of one lock's samples (one every 10 s: 259,200 samples).
 
-The samples go into a :class:`~console.fiber_series.FiberSeries` the way the console fills it
+The samples go into a :class:`~console.seal.fiber_series.FiberSeries` the way the console fills it
 (a series buffer, then live ``FiberEvent`` rows through the store's path), with a few dozen
 tamper events and alarms as markers, and the chart shows them at several zoom levels. A *full
 replot* is what the chart does when its data change: hand the arrays to the curve (``setData``),
@@ -48,7 +48,7 @@ def synthetic(days: float, every_s: float, seed: int = 1) -> tuple[object, objec
 
 
 def incidents(days: float, lock_id: str) -> list[object]:
-    from console.protocol import (
+    from opticallock.protocol import (
         Alarm,
         AlarmPriority,
         AlarmRaisedEvent,
@@ -90,10 +90,10 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
-    from console.fiber_series import FiberSeries
-    from console.protocol import FiberEvent
-    from console.store import FleetStore
-    from widgets.fiber_chart import FiberChart
+    from console.fleet.store import FleetStore
+    from console.seal.fiber_series import FiberSeries
+    from opticallock.protocol import FiberEvent
+    from widgets.seal.fiber_chart import FiberChart
 
     ts, dbm = synthetic(args.days, args.every)
     end = float(ts[-1])

@@ -32,9 +32,9 @@ def pct(values: list[float], q: float) -> float:
 def synthetic(days: float = 30.0, seed: int = 1) -> object:
     import numpy as np
 
-    from console.history import LockHistory
-    from console.protocol import LockState, LockStateEvent, Position, TamperEvent, TamperKind
-    from console.trips import Track
+    from console.history.loader import LockHistory
+    from opticallock.protocol import LockState, LockStateEvent, Position, TamperEvent, TamperKind
+    from opticallock.trips import Track
 
     rng = random.Random(seed)
     t0 = 1_790_000_000.0
@@ -92,9 +92,9 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
-    from console.store import FleetStore
-    from console.trips import split_trips
-    from widgets.history_view import HistoryView
+    from console.fleet.store import FleetStore
+    from opticallock.trips import split_trips
+    from widgets.history.view import HistoryView
 
     history = synthetic(args.days)
     print(f"{len(history.track):,} fixes, {len(history.fiber_ts):,} fiber samples, "

@@ -48,7 +48,8 @@ def main() -> int:
     register_scheme()
     app = QApplication(sys.argv[:1])
 
-    from console.protocol import (
+    from console.fleet.store import FleetStore
+    from opticallock.protocol import (
         Carrier,
         Driver,
         FleetSnapshot,
@@ -58,8 +59,7 @@ def main() -> int:
         PositionsEvent,
         Trailer,
     )
-    from console.store import FleetStore
-    from widgets.map_view import MapView
+    from widgets.fleet.map_view import MapView
 
     rng = random.Random(1)
     now = time.time()

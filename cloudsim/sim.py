@@ -36,7 +36,7 @@ import numpy.typing as npt
 from cloudsim.devices import CarrierFleet, DeviceSink, FleetDefinition
 from cloudsim.geo import Site, bearing_deg, corridors, geofences, sites
 from cloudsim.geofencing import GeofenceIndex
-from console.protocol import (
+from opticallock.protocol import (
     Driver,
     DriverMessage,
     GeofenceKind,

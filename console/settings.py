@@ -1,7 +1,7 @@
 """Where the console keeps its files, and its preferences (QSettings, an INI file).
 
 Nothing secret is ever written here: tokens and passwords live in the OS keyring
-(console/credentials.py). Window geometry and column widths are stored by the widgets through
+(console/link/credentials.py). Window geometry and column widths are stored by the widgets through
 :meth:`Settings.qsettings`.
 """
 
@@ -126,7 +126,7 @@ class Settings:
         """How a call is placed: ``tel:{phone}`` (the desktop's handler) or a softphone's URL
         with ``{phone}`` (E.164, e.g. +16195550142) or ``{digits}``. A bad value falls back to
         the default (and is logged) rather than breaking the Call button."""
-        from console.messaging import check_call_url_template
+        from console.contacts.messaging import check_call_url_template
 
         value = str(self._get("contacts/call_url_template", "tel:{phone}", str))
         try:

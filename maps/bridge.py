@@ -50,10 +50,10 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from console.fleet_status import TrailerStatus
-from console.models import format_age
-from console.protocol import AlarmState, Geofence
-from console.store import FleetStore
+from console.fleet.models import format_age
+from console.fleet.store import FleetStore
+from opticallock.protocol import AlarmState, Geofence
+from opticallock.status import TrailerStatus
 
 _STATUS_CODE = {s: i for i, s in enumerate(TrailerStatus)}
 

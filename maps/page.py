@@ -17,7 +17,7 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from console.fleet_status import STATUS_LABEL, TrailerStatus
+from opticallock.status import STATUS_LABEL, TrailerStatus
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 BASE_URL = "olmap://app/"

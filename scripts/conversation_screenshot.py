@@ -35,12 +35,12 @@ async def render(out: Path, data_dir: Path) -> None:
     from PySide6.QtWidgets import QWidget
 
     from cloudsim.server import start_embedded
-    from console.client import CloudClient
-    from console.contact_outbox import ContactOutbox
-    from console.messaging import EntryStatus, Messenger
-    from console.protocol import CallOutcome, Language
-    from console.store import FleetStore
-    from widgets.contact_center import ContactCenter
+    from console.contacts.messaging import EntryStatus, Messenger
+    from console.contacts.outbox import ContactOutbox
+    from console.fleet.store import FleetStore
+    from console.link.client import CloudClient
+    from opticallock.protocol import CallOutcome, Language
+    from widgets.contacts.center import ContactCenter
 
     cloud = start_embedded(data_dir / "cloud", locks=40, seed=7,
                            users=[("ana", "demo-pw", None)], incident_rate=0.0,

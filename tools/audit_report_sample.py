@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 async def main(out: Path) -> None:
     from cloudsim.server import start_embedded
-    from console.audit_report import AuditSubject, write_pdf
-    from console.client import CloudClient
-    from console.history import HistoryLoader, fetch_alarm_audits
-    from console.trips import split_trips
+    from console.history.loader import HistoryLoader, fetch_alarm_audits
+    from console.link.client import CloudClient
+    from console.reports.audit_report import AuditSubject, write_pdf
+    from opticallock.trips import split_trips
 
     cloud = start_embedded(Path(tempfile.mkdtemp()), locks=12, seed=21,
                            users=[("ana", "demo-pw-1", None)], incident_rate=0.0, accel=60.0)

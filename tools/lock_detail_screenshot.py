@@ -44,9 +44,9 @@ async def stage(out: Path, width: int, height: int) -> bool:
     import numpy as np
 
     from cloudsim.server import start_embedded
-    from console.client import CloudClient
-    from console.store import FleetStore
-    from widgets.lock_detail import LockDetailPanel
+    from console.fleet.store import FleetStore
+    from console.link.client import CloudClient
+    from widgets.seal.lock_detail import LockDetailPanel
 
     started = time.time()
     cloud = start_embedded(Path(tempfile.mkdtemp(prefix="lock-detail-")), locks=24, seed=7,

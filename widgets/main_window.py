@@ -36,12 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.action_plans import ActionPlan
-from console.alarm_desk import AlarmDesk
-from console.history import LockHistory
-from console.message_templates import MessageTemplate
-from console.messaging import Messenger
-from console.models import (
+from console.alarms.action_plans import ActionPlan
+from console.alarms.desk import AlarmDesk
+from console.contacts.messaging import Messenger
+from console.contacts.templates import MessageTemplate
+from console.fleet.models import (
     STATUS_LABEL,
     Column,
     FleetFilterProxy,
@@ -51,15 +50,16 @@ from console.models import (
     format_age,
     trailer_status,
 )
-from console.protocol import AlarmState, AlarmType
-from console.store import FleetStore
-from console.streaming import ConnectionState, ConnectionStatus, EventRate, StreamStats
-from widgets.alarm_center import AlarmCenter
-from widgets.attention import Attention
-from widgets.contact_center import ContactCenter
-from widgets.history_view import HistoryView
-from widgets.lock_detail import LockDetailPanel
-from widgets.map_view import MapView
+from console.fleet.store import FleetStore
+from console.history.loader import LockHistory
+from console.link.streaming import ConnectionState, ConnectionStatus, EventRate, StreamStats
+from opticallock.protocol import AlarmState, AlarmType
+from widgets.alarms.attention import Attention
+from widgets.alarms.center import AlarmCenter
+from widgets.contacts.center import ContactCenter
+from widgets.fleet.map_view import MapView
+from widgets.history.view import HistoryView
+from widgets.seal.lock_detail import LockDetailPanel
 
 STATUS_COLORS = {
     TrailerStatus.ALARM: "#d32f2f",

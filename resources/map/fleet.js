@@ -1537,7 +1537,7 @@
   const projectsMercator = () => map.options.crs === L.CRS.EPSG3857;
 
   function formatDuration(seconds) {
-    // Same wording as the console's trip tables (console/trips.py format_hours).
+    // Same wording as the console's trip tables (opticallock/trips.py format_hours).
     if (!(seconds >= 0)) return '';
     let minutes = Math.round(seconds / 60);
     if (minutes < 60) return `${minutes} min`;

@@ -11,7 +11,7 @@ import pytest
 from websockets.sync.client import ClientConnection, connect
 
 from cloudsim.server import EmbeddedCloud, start_embedded
-from console.protocol import API_PREFIX, decode_frame
+from opticallock.protocol import API_PREFIX, decode_frame
 
 USERS: list[tuple[str, str, str | None]] = [
     ("ana", "pw1", None),

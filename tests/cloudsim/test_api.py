@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from cloudsim.server import EmbeddedCloud
-from console.protocol import (
+from opticallock.protocol import (
     API_PREFIX,
     AlarmRaisedEvent,
     FleetSnapshot,

@@ -15,7 +15,7 @@ import pytest
 
 from cloudsim.server import EmbeddedCloud, start_embedded
 from cloudsim.sim import _REPLIES
-from console.protocol import (
+from opticallock.protocol import (
     API_PREFIX,
     CallList,
     DriverAppEvent,

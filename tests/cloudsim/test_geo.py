@@ -12,7 +12,7 @@ import pytest
 
 from cloudsim import geo
 from cloudsim.geofencing import GeofenceIndex, contains
-from console.protocol import CircleShape, GeofenceKind, PolygonShape
+from opticallock.protocol import CircleShape, GeofenceKind, PolygonShape
 
 
 def _gazetteer_entry(name: str, country: str, admin1: str) -> dict[str, object]:

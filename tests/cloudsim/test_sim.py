@@ -26,7 +26,7 @@ from cloudsim import geo
 from cloudsim.devices import FleetDefinition
 from cloudsim.geofencing import GeofenceIndex
 from cloudsim.sim import _FIRST_ES, _REPLIES, INCIDENT_KINDS, FleetSimulator, build_fleet
-from console.protocol import (
+from opticallock.protocol import (
     DriverMessage,
     Language,
     LockState,

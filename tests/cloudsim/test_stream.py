@@ -10,7 +10,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from cloudsim.server import EmbeddedCloud
-from console.protocol import (
+from opticallock.protocol import (
     API_PREFIX,
     CLOSE_RESYNC_REQUIRED,
     EventBase,

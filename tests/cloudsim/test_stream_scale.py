@@ -20,7 +20,7 @@ from websockets.sync.client import ClientConnection, connect
 
 from cloudsim.eventlog import PositionThinner
 from cloudsim.server import EmbeddedCloud, start_embedded
-from console.protocol import (
+from opticallock.protocol import (
     API_PREFIX,
     EventBase,
     EventPage,

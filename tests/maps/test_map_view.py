@@ -12,8 +12,10 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from cloudsim.server import EmbeddedCloud, start_embedded
-from console.client import CloudClient
-from console.protocol import (
+from console.fleet.store import FleetStore
+from console.link.client import CloudClient
+from maps.jsquery import evaluate
+from opticallock.protocol import (
     Carrier,
     CircleShape,
     Driver,
@@ -26,11 +28,9 @@ from console.protocol import (
     Trailer,
     Trip,
 )
-from console.store import FleetStore
-from maps.jsquery import evaluate
 from tests.asyncqt import run, wait_until, wait_until_async
+from widgets.fleet.map_view import MapView
 from widgets.main_window import MainWindow
-from widgets.map_view import MapView
 
 NOW = time.time()
 XSS = "<img src=x onerror=\"window.__xss=1\">"

@@ -12,7 +12,10 @@ import numpy as np
 import pytest
 import shiboken6
 
-from console.protocol import (
+from console.fleet.store import FleetStore
+from maps.bridge import HistoryMapFeed, MapBridge
+from maps.jsquery import evaluate
+from opticallock.protocol import (
     Carrier,
     Driver,
     FleetSnapshot,
@@ -21,11 +24,8 @@ from console.protocol import (
     Position,
     Trailer,
 )
-from console.store import FleetStore
-from maps.bridge import HistoryMapFeed, MapBridge
-from maps.jsquery import evaluate
 from tests.maps.track_data import synthetic_track
-from widgets.map_view import MapView
+from widgets.fleet.map_view import MapView
 
 NOW = time.time()
 XSS = '<img src=x onerror="window.__xss=1">'

@@ -8,7 +8,9 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 
-from console.protocol import (
+from console.fleet.store import FleetStore
+from console.link.streaming import ConnectionState, ConnectionStatus
+from opticallock.protocol import (
     Carrier,
     Driver,
     FleetSnapshot,
@@ -18,10 +20,8 @@ from console.protocol import (
     Position,
     Trailer,
 )
-from console.store import FleetStore
-from console.streaming import ConnectionState, ConnectionStatus
+from widgets.link.sign_in import SignInDialog
 from widgets.main_window import MainWindow
-from widgets.sign_in import SignInDialog
 
 NOW = time.time()
 

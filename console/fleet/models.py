@@ -1,0 +1,438 @@
+"""Qt item models over the fleet store (QtCore only: views live in widgets/).
+
+Rows are trailers. Costs are per change, never per fleet: statuses come from the store's
+:class:`~opticallock.status.StatusBoard` (kept per change), a batch of lock changes is one
+``dataChanged`` over the live columns (roles named, so the filter proxy does not re-run its
+search over rows whose searchable text did not change), and sorting happens here, in Python
+on keys computed once per sort, at most once a second while the sort column's values move,
+instead of in a proxy that re-sorts on every batch. Ages are not announced at all: a view
+repaints its visible rows once a second (only those call ``data``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Slot,
+)
+
+from console.fleet.store import FleetStore
+from console.fleet.table_filter import WordFilterProxy, reorder_rows
+from opticallock.protocol import Alarm
+from opticallock.seal_health import TAMPER_DROP_DB, WARNING_DROP_DB
+from opticallock.status import (
+    MOVING_KMH,
+    STALE_AFTER_S,
+    STATUS_LABEL,
+    TrailerStatus,
+)
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: Re-sort at most this often while the values of the sort column move.
+RESORT_INTERVAL_MS = 1000
+
+
+class FleetRole(IntEnum):
+    TRAILER_ID = Qt.ItemDataRole.UserRole + 1
+    LOCK_ID = Qt.ItemDataRole.UserRole + 2
+    STATUS = Qt.ItemDataRole.UserRole + 3
+    SORT = Qt.ItemDataRole.UserRole + 4
+    SEARCH_TEXT = Qt.ItemDataRole.UserRole + 5
+
+
+class Column(IntEnum):
+    TRAILER = 0
+    LOCK = 1
+    STATUS = 2
+    DRIVER = 3
+    SPEED = 4
+    LAST_FIX = 5
+    FIBER = 6
+    BATTERY = 7
+    TRIP = 8
+
+
+HEADERS = {
+    Column.TRAILER: "Trailer",
+    Column.LOCK: "Lock",
+    Column.STATUS: "State",
+    Column.DRIVER: "Driver",
+    Column.SPEED: "Speed",
+    Column.LAST_FIX: "Last fix",
+    Column.FIBER: "Fiber seal",
+    Column.BATTERY: "Battery",
+    Column.TRIP: "Trip",
+}
+TOOLTIPS = {
+    Column.LAST_FIX: "Time since the lock's last GPS fix",
+    Column.FIBER: "Received optical power through the seal loop, and its drop from the seal's "
+                  "own baseline",
+    Column.STATUS: "Alarm > unlocked > no recent fix > moving > parked",
+}
+
+
+def format_age(seconds: float) -> str:
+    seconds = max(seconds, 0)
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    if seconds < 3600:
+        return f"{seconds // 60:.0f} min"
+    if seconds < 86400:
+        return f"{seconds // 3600:.0f} h {seconds % 3600 // 60:02.0f} min"
+    return f"{seconds // 86400:.0f} d"
+
+
+def trailer_status(store: FleetStore, lock_id: str, _now: float | None = None) -> TrailerStatus:
+    """The trailer's status as the store last announced it (kept per change by its board)."""
+    return store.board.status(lock_id)
+
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NUMERIC = frozenset({Column.SPEED, Column.LAST_FIX, Column.FIBER, Column.BATTERY})
+#: Columns whose values move with every lock report (position, fiber, battery).
+_LIVE_FIRST, _LIVE_LAST = Column.SPEED, Column.BATTERY
+
+
+class FleetTableModel(QAbstractTableModel):
+    """One row per trailer: lock, state, driver, speed, last fix age, fiber level, battery.
+
+    It sorts itself (:meth:`sort`); put a :class:`FleetFilterProxy` in front for the search.
+    """
+
+    def __init__(self, store: FleetStore, clock: Callable[[], float] = time.time,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self._trailer_ids: list[str] = []
+        self._row_of_lock: dict[str, int] = {}
+        self._row_of_trailer: dict[str, int] = {}
+        self._sort_column: Column | None = None
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        #: The sort key of every trailer for the sort column, and the trailers whose key may
+        #: have moved since the last sort (only those are computed again).
+        self._keys: dict[str, Any] = {}
+        self._key_of: Callable[[str], Any] = str
+        self._stale_keys: set[str] = set()
+        store.reset.connect(self.on_reset)
+        store.locksChanged.connect(self.on_locks_changed)
+        store.statusChanged.connect(self.on_status_changed)
+        store.trailersChanged.connect(self.on_trailers_changed)
+        store.driversChanged.connect(self.on_drivers_changed)
+        self._resort_timer = QTimer(self)
+        self._resort_timer.setInterval(RESORT_INTERVAL_MS)
+        self._resort_timer.timeout.connect(self._on_resort_timer)
+        self._resort_timer.start()
+        self.on_reset()
+
+    # ------------------------------------------------------------------ structure
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._trailer_ids)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return TOOLTIPS.get(Column(section))
+        return None
+
+    def row_of_trailer(self, trailer_id: str) -> int | None:
+        return self._row_of_trailer.get(trailer_id)
+
+    def trailer_id_at(self, row: int) -> str:
+        return self._trailer_ids[row]
+
+    # ------------------------------------------------------------------ data
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # Views ask for a dozen roles per painted cell; most are answered "nothing" at once.
+        if role not in _ROLES or self.store.state is None:
+            return None
+        row, col = index.row(), index.column()
+        if not 0 <= row < len(self._trailer_ids):
+            return None
+        if role == _ALIGN:
+            return _RIGHT if col in _NUMERIC else None
+        state = self.store.state
+        trailer = state.trailers[self._trailer_ids[row]]
+        if role == FleetRole.TRAILER_ID:
+            return trailer.id
+        lock = state.locks[trailer.lock_id]
+        if role == FleetRole.LOCK_ID:
+            return lock.id
+        if role == FleetRole.STATUS:
+            return self.store.board.status(lock.id).value
+        if role == FleetRole.SEARCH_TEXT:
+            return self._search_text(trailer, lock)
+        if role == _TOOLTIP:
+            return self._tooltip(Column(col), lock)
+        return self._cell(Column(col), trailer, lock, self.clock(), sort=role == FleetRole.SORT)
+
+    def _search_text(self, trailer: Any, lock: Any) -> str:
+        state = self.store.state
+        assert state is not None
+        driver = state.drivers.get(trailer.driver_id or "")
+        trip = trailer.trip
+        return " ".join([
+            trailer.id, lock.id, lock.seal_id, driver.name if driver else "",
+            driver.phone if driver else "", STATUS_LABEL[self.store.board.status(lock.id)],
+            trip.origin_name if trip else "", trip.destination_name if trip else "",
+        ]).lower()
+
+    def _cell(self, col: Column, trailer: Any, lock: Any, now: float, sort: bool) -> Any:
+        state = self.store.state
+        assert state is not None
+        match col:
+            case Column.TRAILER:
+                return trailer.id
+            case Column.LOCK:
+                return lock.id
+            case Column.STATUS:
+                status = self.store.board.status(lock.id)
+                if sort:
+                    return self.store.board.sort_rank(lock.id)
+                prio = self.store.board.worst_priority(lock.id)
+                label = STATUS_LABEL[status]
+                return f"{label} ({prio.value})" if prio else label
+            case Column.DRIVER:
+                driver = state.drivers.get(trailer.driver_id or "")
+                return driver.name if driver else ("" if sort else "—")
+            case Column.SPEED:
+                speed = lock.position.speed_kmh if lock.position else -1.0
+                if sort:
+                    return speed
+                return f"{speed:.0f} km/h" if speed >= 0 else "—"
+            case Column.LAST_FIX:
+                if sort:  # newest fix first when ascending; the order does not move with time
+                    return -lock.position.ts if lock.position else float("inf")
+                age = now - lock.position.ts if lock.position else float("inf")
+                text = format_age(age) if lock.position else "never"
+                return text if lock.gps_ok else f"{text} (GPS lost)"
+            case Column.FIBER:
+                if sort:
+                    return lock.fiber_dbm - lock.fiber_baseline_dbm
+                drop = lock.fiber_baseline_dbm - lock.fiber_dbm
+                text = f"{lock.fiber_dbm:.1f} dBm" + (f" (−{drop:.1f} dB)" if drop >= 1.0 else "")
+                if WARNING_DROP_DB <= drop < TAMPER_DROP_DB:
+                    text += " · clean connector"  # sagging, light still through: maintenance
+                return text
+            case Column.BATTERY:
+                return lock.battery_pct if sort else f"{lock.battery_pct:.0f} %"
+            case Column.TRIP:
+                trip = trailer.trip
+                if trip is None:
+                    return ""
+                return f"{trip.origin_name} → {trip.destination_name}"
+        return None
+
+    def _tooltip(self, col: Column, lock: Any) -> str | None:
+        if col == Column.FIBER:
+            text = (f"Seal {lock.seal_id}: {lock.fiber_dbm:.2f} dBm, baseline "
+                    f"{lock.fiber_baseline_dbm:.2f} dBm")
+            drop = lock.fiber_baseline_dbm - lock.fiber_dbm
+            if WARNING_DROP_DB <= drop < TAMPER_DROP_DB:
+                text += (f"\n{drop:.1f} dB below its baseline with light still through the loop: "
+                         "most likely a dirty or worn connector. Schedule cleaning; the Lock & "
+                         "seal panel says whether it sagged slowly or dropped at once.")
+            return text
+        if col == Column.STATUS:
+            alarms: list[Alarm] = self.store.open_alarms_of(lock.id)
+            if alarms:
+                return "\n".join(f"{a.priority.value.upper()}: {a.type.value.replace('_', ' ')}"
+                                 f" — {a.detail}" for a in alarms)
+        return None
+
+    # ------------------------------------------------------------------ sorting
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by this column (-1: by trailer id), and keep it sorted as values change."""
+        self._sort_column = Column(column) if 0 <= column < len(Column) else None
+        self._sort_order = order
+        self._rekey_all()
+        self._resort()
+
+    def _sort_key_of(self, column: Column | None) -> Callable[[str], Any]:
+        """A key per trailer id for this column, reading the state directly (a sort of 10,000
+        rows computes 10,000 keys: each must cost well under a microsecond or two)."""
+        state = self.store.state
+        assert state is not None
+        trailers, locks, board = state.trailers, state.locks, self.store.board
+        lock_of = {t: trailers[t].lock_id for t in self._trailer_ids}
+        match column:
+            case None | Column.TRAILER:
+                return str
+            case Column.STATUS:
+                return lambda t: (board.sort_rank(lock_of[t]), t)
+            case Column.SPEED:
+                def speed(t: str) -> Any:
+                    pos = locks[lock_of[t]].position
+                    return (pos.speed_kmh if pos else -1.0, t)
+                return speed
+            case Column.LAST_FIX:  # newest fix first when ascending; stable as time passes
+                def newest(t: str) -> Any:
+                    pos = locks[lock_of[t]].position
+                    return (-pos.ts if pos else float("inf"), t)
+                return newest
+            case Column.FIBER:
+                def drop(t: str) -> Any:
+                    lock = locks[lock_of[t]]
+                    return (lock.fiber_dbm - lock.fiber_baseline_dbm, t)
+                return drop
+            case Column.BATTERY:
+                return lambda t: (locks[lock_of[t]].battery_pct, t)
+        now = self.clock()
+
+        def key(trailer_id: str) -> Any:
+            trailer = trailers[trailer_id]
+            return (self._cell(column, trailer, locks[trailer.lock_id], now, sort=True),
+                    trailer_id)
+
+        return key
+
+    def _rekey_all(self) -> None:
+        self._stale_keys.clear()
+        if self.store.state is None:
+            self._keys = {}
+            return
+        self._key_of = key = self._sort_key_of(self._sort_column)
+        self._keys = {t: key(t) for t in self._trailer_ids}
+
+    def _resort(self) -> None:
+        if self.store.state is None or not self._trailer_ids:
+            return
+        if self._stale_keys:
+            key, keys = self._key_of, self._keys
+            for trailer_id in self._stale_keys:
+                keys[trailer_id] = key(trailer_id)
+            self._stale_keys.clear()
+        # Timsort on an almost sorted list is close to one pass: the usual case here.
+        order = sorted(self._trailer_ids, key=self._keys.__getitem__,
+                       reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        if order == self._trailer_ids:
+            return
+        reorder_rows(self, self._trailer_ids.__getitem__, lambda: self._set_rows(order),
+                     lambda t: self._row_of_trailer[t])
+
+    def _set_rows(self, trailer_ids: list[str]) -> None:
+        state = self.store.state
+        self._trailer_ids = trailer_ids
+        self._row_of_trailer = {t: i for i, t in enumerate(trailer_ids)}
+        self._row_of_lock = (
+            {state.trailers[t].lock_id: i for i, t in enumerate(trailer_ids)} if state else {}
+        )
+
+    @Slot()
+    def _on_resort_timer(self) -> None:
+        if self._stale_keys:
+            self._resort()
+
+    def _keys_moved(self, rows: list[int], first: int, last: int) -> None:
+        if self._sort_column is not None and first <= self._sort_column <= last:
+            ids = self._trailer_ids
+            self._stale_keys.update(ids[r] for r in rows)
+
+    # ------------------------------------------------------------------ store slots
+
+    @Slot()
+    def on_reset(self) -> None:
+        self.beginResetModel()
+        state = self.store.state
+        self._set_rows(sorted(state.trailers) if state else [])
+        self.endResetModel()
+        self._rekey_all()
+        if self._sort_column is not None:
+            self._resort()
+
+    def _rows_changed(self, rows: list[int], first_col: int, last_col: int,
+                      roles: list[int]) -> None:
+        if not rows:
+            return
+        self._keys_moved(rows, first_col, last_col)
+        self.dataChanged.emit(self.index(min(rows), first_col), self.index(max(rows), last_col),
+                              roles)
+
+    @Slot(list)
+    def on_locks_changed(self, lock_ids: list[str]) -> None:
+        rows = [r for r in map(self._row_of_lock.get, lock_ids) if r is not None]
+        # Searchable text does not move with a lock's reports: no SEARCH_TEXT role here.
+        self._rows_changed(rows, _LIVE_FIRST, _LIVE_LAST, _LIVE_ROLES)
+
+    @Slot(list)
+    def on_status_changed(self, lock_ids: list[str]) -> None:
+        rows = [r for r in map(self._row_of_lock.get, lock_ids) if r is not None]
+        for row in rows:  # few, and each can move in or out of a search
+            self._rows_changed([row], Column.STATUS, Column.STATUS, _ALL_ROLES)
+
+    @Slot(list)
+    def on_trailers_changed(self, trailer_ids: list[str]) -> None:
+        state = self.store.state
+        if state is None:
+            return
+        if any(t not in self._row_of_trailer for t in trailer_ids):
+            self.on_reset()  # a trailer joined the fleet
+            return
+        for row in sorted(self._row_of_trailer[t] for t in trailer_ids):
+            self._rows_changed([row], 0, len(Column) - 1, _ALL_ROLES)
+
+    @Slot(list)
+    def on_drivers_changed(self, driver_ids: list[str]) -> None:
+        state = self.store.state
+        if state is None:
+            return
+        for driver_id in driver_ids:
+            driver = state.drivers.get(driver_id)
+            row = self._row_of_trailer.get(driver.trailer_id or "") if driver else None
+            if row is not None:
+                self._rows_changed([row], Column.DRIVER, Column.DRIVER, _ALL_ROLES)
+
+
+_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole, *FleetRole,
+})
+_LIVE_ROLES: list[int] = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                          FleetRole.SORT]
+_ALL_ROLES: list[int] = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, *FleetRole]
+
+
+class FleetFilterProxy(WordFilterProxy):
+    """Search across trailer, lock, seal, driver, phone, state and trip (every word must
+    match); sorting is the model's own."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(FleetRole.SEARCH_TEXT, parent)
+
+
+__all__ = [
+    "MOVING_KMH",
+    "STALE_AFTER_S",
+    "STATUS_LABEL",
+    "Column",
+    "FleetFilterProxy",
+    "FleetRole",
+    "FleetTableModel",
+    "TrailerStatus",
+    "format_age",
+    "trailer_status",
+]

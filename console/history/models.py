@@ -1,0 +1,130 @@
+"""The trips of a loaded history as a Qt table model (QtCore only; the view is in widgets/)."""
+
+from __future__ import annotations
+
+import time
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from opticallock.trips import TripReport, TripSpan, format_hours
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class TripColumn(IntEnum):
+    TRIP = 0
+    ROUTE = 1
+    LOCKED = 2
+    UNLOCKED = 3
+    DISTANCE = 4
+    DRIVING = 5
+    STOPPED = 6
+    UNLOCKS = 7
+    TAMPER = 8
+    ALARMS = 9
+
+
+HEADERS = {
+    TripColumn.TRIP: "Trip", TripColumn.ROUTE: "From → to", TripColumn.LOCKED: "Locked",
+    TripColumn.UNLOCKED: "Unlocked", TripColumn.DISTANCE: "Distance",
+    TripColumn.DRIVING: "Driving", TripColumn.STOPPED: "Stopped",
+    TripColumn.UNLOCKS: "Unlocks", TripColumn.TAMPER: "Tamper", TripColumn.ALARMS: "Alarms",
+}
+
+
+class TripRole(IntEnum):
+    START = Qt.ItemDataRole.UserRole + 1
+    END = Qt.ItemDataRole.UserRole + 2
+    FLAGGED = Qt.ItemDataRole.UserRole + 3
+
+
+def _clock(ts: float | None) -> str:
+    return "—" if ts is None else time.strftime("%m-%d %H:%M", time.localtime(ts))
+
+
+def flagged(trip: TripSpan) -> bool:
+    """Worth an auditor's look: a tamper, an alarm, or an unlock not where planned."""
+    return bool(trip.totals.tamper_events or trip.totals.alarms
+                or any(not u.authorised or u.at_planned_destination is False
+                       for u in trip.unlocks))
+
+
+class TripTableModel(QAbstractTableModel):
+    """One row per trip of a :class:`TripReport`; :meth:`set_report` replaces them all."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.report: TripReport | None = None
+
+    def set_report(self, report: TripReport | None) -> None:
+        self.beginResetModel()
+        self.report = report
+        self.endResetModel()
+
+    def trip(self, row: int) -> TripSpan | None:
+        if self.report is None or not 0 <= row < len(self.report.trips):
+            return None
+        return self.report.trips[row]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() or self.report is None else len(self.report.trips)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(TripColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(TripColumn)):
+            return HEADERS[TripColumn(section)]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        trip = self.trip(index.row()) if index.isValid() else None
+        if trip is None:
+            return None
+        if role == TripRole.START:
+            return trip.start
+        if role == TripRole.END:
+            return trip.end
+        if role == TripRole.FLAGGED:
+            return flagged(trip)
+        col = TripColumn(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(col, index.row(), trip)
+        if role == Qt.ItemDataRole.ToolTipRole and col == TripColumn.UNLOCKS:
+            return "\n".join(
+                f"{_clock(u.ts)} {u.geofence_name} ({u.actor.replace('_', ' ')})"
+                + ("" if u.authorised else " — NOT AUTHORISED")
+                + (" — not the planned destination" if u.at_planned_destination is False
+                   else "") for u in trip.unlocks) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= TripColumn.DISTANCE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, col: TripColumn, row: int, trip: TripSpan) -> str:
+        t = trip.totals
+        match col:
+            case TripColumn.TRIP:
+                return f"{row + 1}" + ("" if trip.complete else " (under way)")
+            case TripColumn.ROUTE:
+                return f"{trip.origin} → {trip.destination or trip.planned_destination or '…'}"
+            case TripColumn.LOCKED:
+                return _clock(trip.start)
+            case TripColumn.UNLOCKED:
+                return _clock(trip.end)
+            case TripColumn.DISTANCE:
+                return f"{t.distance_km:,.0f} km"
+            case TripColumn.DRIVING:
+                return format_hours(t.driving_s)
+            case TripColumn.STOPPED:
+                return f"{format_hours(t.stopped_s)} ({t.stops})"
+            case TripColumn.UNLOCKS:
+                bad = sum(1 for u in trip.unlocks if not u.authorised)
+                return f"{t.unlocks}" + (f" ({bad} unauthorised)" if bad else "")
+            case TripColumn.TAMPER:
+                return str(t.tamper_events)
+            case TripColumn.ALARMS:
+                return str(t.alarms)

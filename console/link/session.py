@@ -1,0 +1,259 @@
+"""One dispatcher's session: sign-in, credentials, journal, store and stream wired together.
+
+Signals:
+    signedIn(Session): the stream is starting for this user.
+    signInNeeded(str): show the sign-in dialog, with this message ("" for a first sign-in).
+    signInFailed(str): the attempt failed; the dialog stays open with this message.
+    notice(str): something the dispatcher should read (e.g. no secure keyring).
+    deskChanged(object): the signed-in dispatcher's AlarmDesk, or None once signed out.
+    messengerChanged(object): the signed-in dispatcher's Messenger (driver contact), or None.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from console.alarms.desk import AlarmDesk
+from console.alarms.outbox import Outbox
+from console.contacts.messaging import Messenger
+from console.contacts.outbox import ContactOutbox
+from console.fleet.store import FleetStore
+from console.link.client import AuthError, CloudClient, CloudUnavailable
+from console.link.credentials import CredentialStore
+from console.link.journal import Journal, Retention
+from console.link.position_rate import PositionRateControl
+from console.settings import Settings
+from opticallock.protocol import Session
+
+log = logging.getLogger(__name__)
+
+
+class ConsoleSession(QObject):
+    signedIn = Signal(object)
+    signInNeeded = Signal(str)
+    signInFailed = Signal(str)
+    notice = Signal(str)
+    deskChanged = Signal(object)
+    messengerChanged = Signal(object)
+
+    def __init__(self, settings: Settings, credentials: CredentialStore, store: FleetStore,
+                 client_factory: Callable[[str], CloudClient] = CloudClient,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.credentials = credentials
+        self.store = store
+        self.client_factory = client_factory
+        self.client: CloudClient | None = None
+        self.journal: Journal | None = None
+        self.outbox: Outbox | None = None
+        self.desk: AlarmDesk | None = None
+        self.contact_outbox: ContactOutbox | None = None
+        self.messenger: Messenger | None = None
+        #: Asks the stream for fewer position fixes while the console cannot keep up.
+        self.rate_control: PositionRateControl | None = None
+        self.server_url = ""
+        self.username = ""
+        #: Names the journal file instead of the server URL (the embedded cloud's port changes
+        #: every run, its data does not).
+        self.journal_key: str | None = None
+        self._busy = False
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    # ------------------------------------------------------------------ entry points
+
+    def spawn(self, coro: Any) -> asyncio.Task[Any]:
+        """Run a coroutine as a task we keep a reference to (and whose failure is logged)."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # called during start-up, before the loop runs
+            loop = asyncio.get_event_loop_policy().get_event_loop()
+        task = loop.create_task(coro)
+        self._tasks.add(task)
+
+        def done(t: asyncio.Task[Any]) -> None:
+            self._tasks.discard(t)
+            if not t.cancelled() and t.exception() is not None:
+                log.error("session task failed", exc_info=t.exception())
+                self.notice.emit(f"Internal error: {t.exception()}")
+
+        task.add_done_callback(done)
+        return task
+
+    async def resume_or_ask(self, server_url: str) -> None:
+        """Sign in with what the keyring remembers for this server, or ask the dispatcher."""
+        self.server_url = server_url
+        username = self.settings.username if self.settings.server_url == server_url else ""
+        if username:
+            token, password = await self.credentials.load(server_url, username)
+            if password and self.settings.remember:
+                await self.sign_in(server_url, username, password, remember=True, quiet=True)
+                return
+            if token:
+                client = self._new_client(server_url)
+                client.token = token
+                try:
+                    await client.fetch_snapshot()
+                except AuthError:
+                    await client.close()
+                    self.signInNeeded.emit("Your session expired. Sign in again.")
+                    return
+                except CloudUnavailable as exc:
+                    log.warning("resuming offline: %s", exc)
+                await self._begin(client, username, None)
+                return
+        if self.credentials.warning:
+            self.notice.emit(self.credentials.warning)
+        self.signInNeeded.emit("")
+
+    async def sign_in(self, server_url: str, username: str, password: str, remember: bool,
+                      quiet: bool = False) -> bool:
+        """Sign in; on failure emit signInFailed (or signInNeeded when ``quiet``)."""
+        if self._busy:
+            return False
+        self._busy = True
+        try:
+            client = self._new_client(server_url)
+            try:
+                session = await client.sign_in(username, password)
+            except (AuthError, CloudUnavailable) as exc:
+                await client.close()
+                message = str(exc) or "Sign-in failed."
+                if quiet:
+                    self.signInNeeded.emit(message)
+                else:
+                    self.signInFailed.emit(message)
+                return False
+            self.settings.server_url = server_url
+            self.settings.username = username
+            self.settings.remember = remember
+            self.settings.sync()
+            await self.credentials.save(server_url, username, session.token,
+                                        password if remember else None)
+            if not self.credentials.secure and self.credentials.warning:
+                self.notice.emit(self.credentials.warning)
+            await self._begin(client, username, session)
+            return True
+        finally:
+            self._busy = False
+
+    async def sign_out(self) -> None:
+        """Revoke the token, wipe stored secrets, stop the stream, clear the screen."""
+        client, self.client = self.client, None
+        self._close_desk()
+        if client is not None:
+            await client.sign_out()
+            await client.close()
+        if self.server_url and self.username:
+            await self.credentials.wipe(self.server_url, self.username)
+        self.settings.remember = False
+        self.settings.sync()
+        self._close_journal()
+        self.signInNeeded.emit("Signed out.")
+
+    async def shutdown(self) -> None:
+        client, self.client = self.client, None
+        self._close_desk()
+        if client is not None:
+            await client.close()
+        for task in list(self._tasks):
+            task.cancel()
+        self._close_journal()
+
+    # ------------------------------------------------------------------ internals
+
+    def _new_client(self, server_url: str) -> CloudClient:
+        return self.client_factory(server_url)
+
+    async def _begin(self, client: CloudClient, username: str, session: Session | None) -> None:
+        if self.client is not None:
+            await self.client.close()
+        self.client = client
+        self.server_url = client.base_url
+        self.username = username
+        carrier_id = session.user.carrier.id if session else await self._carrier_of(client)
+        self._close_journal()
+        retention = Retention(max_events=self.settings.journal_max_events,
+                              max_age_s=self.settings.journal_max_age_days * 86400.0)
+        key = self.journal_key or client.base_url
+        journal_path = Journal.path_for(self.settings.paths.data_dir, key, carrier_id)
+        self.journal = Journal(journal_path, retention)
+        self.store.journal = self.journal
+        # Actions typed while offline wait in the outbox next to the journal (same server and
+        # carrier) and go out once this desk's client is live.
+        self._close_desk()
+        self.outbox = Outbox(Outbox.path_next_to(journal_path))
+        self.desk = AlarmDesk(self.store, self.outbox, username=username,
+                              escalate_after_s=self.settings.escalate_after_s, parent=self)
+        self.contact_outbox = ContactOutbox(ContactOutbox.path_next_to(journal_path))
+        self.messenger = Messenger(self.store, self.contact_outbox, username=username,
+                                   call_url_template=self.settings.call_url_template,
+                                   parent=self)
+        restored = await asyncio.to_thread(self.journal.restore)
+        # The client parsed the snapshot for the store alone: adopted, not copied.
+        client.snapshotLoaded.connect(lambda snapshot: self.store.load_snapshot(snapshot, True))
+        client.rawEvent.connect(self.store.journal_event)
+        client.eventsReceived.connect(self.store.apply_events)
+        client.signedOut.connect(self._on_signed_out)
+        client.geofencesLoaded.connect(self.store.set_geofences)
+        if restored is not None:
+            self.store.restore(restored)
+        self.rate_control = PositionRateControl(client, parent=self)
+        client.start(restored.seq if restored is not None else None)
+        self.desk.set_client(client)
+        self.deskChanged.emit(self.desk)
+        assert self.messenger is not None
+        self.messenger.set_client(client)
+        self.messengerChanged.emit(self.messenger)
+        self.signedIn.emit(session)
+
+    async def _carrier_of(self, client: CloudClient) -> str:
+        try:
+            return (await client.fetch_snapshot()).carrier.id
+        except (CloudUnavailable, AuthError):
+            return "unknown"
+
+    def _on_signed_out(self, reason: str) -> None:
+        async def again() -> None:
+            if self.server_url and self.username:
+                _, password = await self.credentials.load(self.server_url, self.username)
+                if password and self.settings.remember:
+                    await self.sign_in(self.server_url, self.username, password, True, quiet=True)
+                    return
+                await self.credentials.wipe(self.server_url, self.username)
+            self.signInNeeded.emit(f"{reason} Sign in again.".strip())
+
+        self.spawn(again())
+
+    def _close_desk(self) -> None:
+        rate_control, self.rate_control = self.rate_control, None
+        if rate_control is not None:
+            rate_control.stop()
+            rate_control.deleteLater()
+        messenger, self.messenger = self.messenger, None
+        if messenger is not None:
+            messenger.stop()
+            self.messengerChanged.emit(None)
+            messenger.deleteLater()
+        if self.contact_outbox is not None:
+            self.contact_outbox.close()
+            self.contact_outbox = None
+        desk, self.desk = self.desk, None
+        if desk is not None:
+            desk.stop()
+            self.deskChanged.emit(None)
+            desk.deleteLater()
+        if self.outbox is not None:
+            self.outbox.close()
+            self.outbox = None
+
+    def _close_journal(self) -> None:
+        if self.journal is not None:
+            self.store.journal = None
+            self.journal.close()
+            self.journal = None

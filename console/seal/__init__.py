@@ -1,0 +1,1 @@
+"""The seal's fiber signal: the live series per lock."""

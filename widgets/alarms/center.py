@@ -1,0 +1,408 @@
+"""The alarm workflow in the main window: queue, selected alarm, dialogs, attention, handover.
+
+The pieces (queue view, alarm panel, acknowledge/resolve dialogs, sounds and tray, escalation
+banner, handover dialog) each only show and ask; this object joins them to the store and to the
+session's :class:`~console.alarms.desk.AlarmDesk`, which does the acting. The desk belongs to the
+signed-in dispatcher, so it comes and goes with the session (:meth:`AlarmCenter.set_desk`); while
+signed out the queue still shows the journal's alarms, and acting on one says why it cannot.
+
+Signals:
+    trailerSelected(str): the dispatcher picked an alarm: its trailer, for the table and the map.
+    message(str, int): a status-bar message and how long to show it (ms).
+    titleChanged(str): the window title ("(3) OpticalLock Dispatcher").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from console.alarms.action_plans import ActionPlan, load_action_plans
+from console.alarms.desk import AlarmDesk, format_duration
+from console.alarms.handover import build_handover, export_report
+from console.alarms.models import AlarmQueueModel
+from console.fleet.store import FleetStore
+from console.tasks import spawn
+from opticallock.gazetteer import where_text
+from opticallock.protocol import (
+    Alarm,
+    AlarmPriority,
+    AlarmRaisedEvent,
+    AlarmState,
+    AlarmType,
+    DriverCallEvent,
+    DriverMessageEvent,
+    ResolveOutcome,
+)
+from widgets.alarms.attention import Attention
+from widgets.alarms.dialogs import AckDialog, ResolveDialog
+from widgets.alarms.escalation_banner import EscalationBanner
+from widgets.alarms.handover_dialog import HandoverDialog
+from widgets.alarms.panel import AlarmPanel
+from widgets.alarms.queue import AlarmQueueView
+from widgets.alarms.text import type_text
+
+log = logging.getLogger(__name__)
+
+#: A backfilled or journal-replayed "new" alarm older than this is not announced with a sound.
+ANNOUNCE_MAX_AGE_S = 15 * 60
+
+
+class AlarmCenter(QObject):
+    trailerSelected = Signal(str)
+    message = Signal(str, int)
+    titleChanged = Signal(str)
+
+    def __init__(self, store: FleetStore, window: QWidget, *,
+                 plans: dict[AlarmType, ActionPlan] | None = None,
+                 attention: Attention | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        super().__init__(window)
+        self.store = store
+        self.window = window
+        self.plans = plans if plans is not None else load_action_plans()
+        self.clock = clock
+        self.desk: AlarmDesk | None = None
+        self.shift_start = clock()
+        #: Where the handover dialog's file chooser starts.
+        self.export_directory = ""
+        self.model = AlarmQueueModel(store, None, clock=clock, parent=self)
+        self.queue = AlarmQueueView(self.model, window)
+        self.panel = AlarmPanel(store, window)
+        self.banner = EscalationBanner(window)
+        self.attention = attention or Attention(clock=clock, parent=self)
+        self.dialog: AckDialog | ResolveDialog | HandoverDialog | None = None
+        self._audit_task: asyncio.Task[None] | None = None
+        self._escalated: dict[str, int] = {}
+
+        self.queue.acknowledgeRequested.connect(self.acknowledge)
+        self.queue.resolveRequested.connect(self.resolve)
+        self.queue.alarmSelected.connect(self.on_alarm_selected)
+        self.queue.trailerActivated.connect(self.trailerSelected)
+        self.panel.acknowledgeRequested.connect(self.acknowledge)
+        self.panel.resolveRequested.connect(self.resolve)
+        self.panel.stepToggled.connect(self.on_step_toggled)
+        self.attention.titleChanged.connect(self.titleChanged)
+        store.eventsApplied.connect(self.on_events_applied)
+        store.alarmsChanged.connect(self.on_alarms_changed)
+        store.reset.connect(self.on_reset)
+        # The banner's "waited N min" and the title count follow the clock, not only events.
+        self._tick = QTimer(self)
+        self._tick.setInterval(5000)
+        self._tick.timeout.connect(self.refresh)
+        self._tick.start()
+        self.refresh()
+
+    # ------------------------------------------------------------------ the session's desk
+
+    def set_desk(self, desk: AlarmDesk | None) -> None:
+        """Act through ``desk`` (the signed-in dispatcher's); None when signed out."""
+        if desk is self.desk:
+            return
+        if self.desk is not None:
+            for signal, slot in self._desk_links(self.desk):
+                try:
+                    signal.disconnect(slot)
+                except (RuntimeError, TypeError):
+                    log.debug("desk signal was not connected")
+        self.desk = desk
+        self.model.set_desk(desk)
+        self.queue.set_desk(desk)
+        if desk is not None:
+            self.shift_start = self.clock()
+            for signal, slot in self._desk_links(desk):
+                signal.connect(slot)
+        self._show_selected()
+
+    def _desk_links(self, desk: AlarmDesk) -> list[tuple[Any, Any]]:
+        return [(desk.conflict, self.on_conflict), (desk.actionFailed, self.on_action_failed),
+                (desk.escalated, self.on_escalated), (desk.pendingChanged, self._show_selected)]
+
+    # ------------------------------------------------------------------ acting
+
+    def _alarm(self, alarm_id: str) -> Alarm | None:
+        state = self.store.state
+        return None if state is None else state.alarms.get(alarm_id)
+
+    def _can_act(self, alarm_id: str) -> Alarm | None:
+        alarm = self._alarm(alarm_id)
+        if alarm is None:
+            self.message.emit("That alarm is no longer in the queue.", 8000)
+            return None
+        if self.desk is None:
+            self.message.emit("Sign in to act on alarms.", 8000)
+            return None
+        return alarm
+
+    @Slot(str)
+    def acknowledge(self, alarm_id: str) -> None:
+        """Open the acknowledge dialog for ``alarm_id`` (from the queue, panel or map)."""
+        alarm = self._can_act(alarm_id)
+        if alarm is None:
+            return
+        if alarm.state is not AlarmState.OPEN:
+            who = f" by {alarm.acknowledged_by}" if alarm.acknowledged_by else ""
+            self.message.emit(f"Already acknowledged{who}.", 8000)
+            return
+        dialog = AckDialog(alarm, self.window)
+        dialog.submitted.connect(self._on_ack_submitted)
+        self._open(dialog)
+
+    @Slot(str)
+    def acknowledge_for_trailer(self, trailer_id: str) -> None:
+        """Acknowledge the most urgent open alarm of a trailer (the detail panel's button)."""
+        state = self.store.state
+        if state is None:
+            return
+        order = list(AlarmPriority)
+        open_alarms = sorted((a for a in state.alarms.values()
+                              if a.trailer_id == trailer_id and a.state is AlarmState.OPEN),
+                             key=lambda a: (order.index(a.priority), a.raised_at))
+        if open_alarms:
+            self.acknowledge(open_alarms[0].id)
+        else:
+            self.message.emit(f"{trailer_id} has no alarm waiting for acknowledgement.", 6000)
+
+    @Slot(str)
+    def resolve(self, alarm_id: str) -> None:
+        alarm = self._can_act(alarm_id)
+        if alarm is None:
+            return
+        dialog = ResolveDialog(alarm, self.window)
+        dialog.submitted.connect(self._on_resolve_submitted)
+        self._open(dialog)
+
+    def _open(self, dialog: AckDialog | ResolveDialog | HandoverDialog) -> None:
+        if self.dialog is not None:
+            self.dialog.reject()  # one alarm dialog at a time: the newest request wins
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        dialog.open()  # never exec(): a nested loop would stall the asyncio side
+
+    def _closed(self, dialog: AckDialog | ResolveDialog | HandoverDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+
+    @Slot(str, str)
+    def _on_ack_submitted(self, alarm_id: str, note: str) -> None:
+        if self.desk is None:
+            self.message.emit("Signed out: the acknowledgement was not recorded.", 10000)
+            return
+        try:
+            self.desk.acknowledge(alarm_id, note)
+        except ValueError as exc:
+            self.message.emit(str(exc), 10000)
+            return
+        self.message.emit(self._delivery_words("Acknowledgement"), 6000)
+
+    @Slot(str, str, str)
+    def _on_resolve_submitted(self, alarm_id: str, outcome: str, note: str) -> None:
+        if self.desk is None:
+            self.message.emit("Signed out: the resolution was not recorded.", 10000)
+            return
+        try:
+            self.desk.resolve(alarm_id, ResolveOutcome(outcome), note)
+        except ValueError as exc:
+            self.message.emit(str(exc), 10000)
+            return
+        self.message.emit(self._delivery_words("Resolution"), 6000)
+
+    def _delivery_words(self, what: str) -> str:
+        client = self.desk.client if self.desk is not None else None
+        if client is not None and client.status.live:
+            return f"{what} sent."
+        return f"{what} queued: the link is down; it is sent as soon as the console is live."
+
+    @Slot(str, str, str, bool)
+    def on_step_toggled(self, alarm_id: str, step_id: str, label: str, done: bool) -> None:
+        if self.desk is None:
+            self.message.emit("Sign in to tick action-plan steps.", 8000)
+            self._show_selected()
+            return
+        self.desk.tick_step(alarm_id, step_id, label, done)
+        self._show_selected()
+
+    # ------------------------------------------------------------------ answers from the desk
+
+    @Slot(str, str)
+    def on_conflict(self, alarm_id: str, text: str) -> None:
+        """A colleague got there first: say who and when; the stream brings their version."""
+        self.message.emit(text, 15000)
+        if self.panel.alarm_id == alarm_id:
+            self._fetch_audit(alarm_id)
+
+    @Slot(str, str)
+    def on_action_failed(self, alarm_id: str, text: str) -> None:
+        self.message.emit(f"Alarm {alarm_id}: {text}", 15000)
+
+    @Slot(str, int)
+    def on_escalated(self, alarm_id: str, level: int) -> None:
+        alarm = self._alarm(alarm_id)
+        if alarm is None or alarm.state is not AlarmState.OPEN:
+            return
+        self._escalated[alarm_id] = max(level, self._escalated.get(alarm_id, 0))
+        self.attention.on_escalated(alarm_id, level, alarm)
+        self.refresh()
+
+    # ------------------------------------------------------------------ the store
+
+    @Slot(list)
+    def on_events_applied(self, events: list[Any]) -> None:
+        """Sound and tray for alarms raised now (not the snapshot or the journal's replay); the
+        shown alarm's audit trail again when a driver message or call about it arrives (they
+        change no alarm state, so alarmsChanged does not say so)."""
+        now = self.clock()
+        shown = self.panel.alarm_id
+        if shown and any(_contact_alarm(e) == shown for e in events):
+            self._fetch_audit(shown)
+        for event in events:
+            if not isinstance(event, AlarmRaisedEvent):
+                continue
+            alarm = self._alarm(event.alarm.id)
+            if alarm is None or alarm.state is not AlarmState.OPEN:
+                continue
+            if now - alarm.raised_at > ANNOUNCE_MAX_AGE_S:
+                continue  # a backfill after a long outage: the queue shows it, quietly
+            self.attention.on_new_alarm(alarm)
+
+    @Slot(list)
+    def on_alarms_changed(self, alarm_ids: list[str]) -> None:
+        if self.panel.alarm_id in alarm_ids:
+            self._show_selected()
+            self._fetch_audit(self.panel.alarm_id or "")
+        self.refresh()
+
+    @Slot()
+    def on_reset(self) -> None:
+        self._show_selected()
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Window title count and the escalation banner, from the store's alarms."""
+        state = self.store.state
+        alarms = list(state.alarms.values()) if state is not None else []
+        unacknowledged = [a for a in alarms if a.state is AlarmState.OPEN]
+        self.attention.set_unacknowledged(len(unacknowledged))
+        escalated = [a for a in unacknowledged
+                     if a.escalation_level > 0 or a.id in self._escalated]
+        self._escalated = {k: v for k, v in self._escalated.items()
+                           if any(a.id == k for a in escalated)}
+        if not escalated:
+            if self.banner.isVisible():
+                self.banner.clear()
+            return
+        worst = min(escalated, key=lambda a: a.raised_at)
+        waited = format_duration(self.clock() - worst.raised_at)
+        more = f" (and {len(escalated) - 1} more)" if len(escalated) > 1 else ""
+        self.banner.show_escalation(
+            f"ESCALATED: {type_text(worst)} on {worst.trailer_id} near "
+            f"{where_text(worst.position)} — not acknowledged for {waited}{more}. "
+            "Select it in the alarm queue and press Ctrl+K.")
+
+    # ------------------------------------------------------------------ the selected alarm
+
+    @Slot(str)
+    def on_alarm_selected(self, alarm_id: str) -> None:
+        alarm = self._alarm(alarm_id) if alarm_id else None
+        self._show_selected(alarm)
+        if alarm is None:
+            return
+        self.trailerSelected.emit(alarm.trailer_id)
+        if self.desk is not None:
+            self.desk.mark_seen(alarm.id)
+        self._fetch_audit(alarm.id)
+
+    @Slot()
+    def _show_selected(self, alarm: Alarm | None = None) -> None:
+        if alarm is None:
+            selected = self.queue.selected_alarm_id()
+            alarm = self._alarm(selected) if selected else None
+        pending: dict[str, bool] = {}
+        if alarm is not None and self.desk is not None:
+            for action in self.desk.pending_for(alarm.id):
+                if action.kind == "step":
+                    pending[str(action.body.get("step_id"))] = bool(action.body.get("done"))
+        self.panel.show_alarm(alarm, self.plans.get(alarm.type) if alarm else None, pending)
+
+    def _fetch_audit(self, alarm_id: str) -> None:
+        desk = self.desk
+        if not alarm_id or desk is None:
+            return
+        if self._audit_task is not None and not self._audit_task.done():
+            self._audit_task.cancel()
+
+        async def fetch() -> None:
+            try:
+                audit = await desk.audit(alarm_id)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # any failure is shown in the panel
+                if self.panel.alarm_id == alarm_id:
+                    self.panel.show_audit_error(f"Audit trail unavailable: {exc}")
+                return
+            if self.panel.alarm_id == alarm_id:
+                self.panel.show_audit(audit)
+
+        self._audit_task = spawn(fetch(), f"audit trail of {alarm_id}")
+
+    # ------------------------------------------------------------------ shift handover
+
+    @Slot()
+    def open_handover(self) -> None:
+        """Build the handover report (alarms resolved this shift come from the cloud)."""
+        desk = self.desk
+
+        async def build() -> None:
+            now = self.clock()
+            resolved: list[Alarm] = []
+            note = ""
+            if desk is not None:
+                try:
+                    resolved = await desk.fetch_resolved(self.shift_start)
+                except Exception as exc:  # the report still has the rest
+                    note = f"Resolved alarms could not be fetched from the cloud ({exc}); " \
+                           "those this console saw are listed."
+            report = build_handover(self.store, desk, self.shift_start, now, resolved,
+                                    plans=self.plans or None)
+            dialog = HandoverDialog(report.to_html(), self.window,
+                                    directory=self.export_directory)
+
+            def export(kind: str, path: str) -> None:
+                try:
+                    written = export_report(report, kind, Path(path))
+                except (OSError, ValueError) as exc:
+                    dialog.show_export_result(f"Could not save: {exc}", ok=False)
+                    return
+                dialog.show_export_result(f"Saved {written}")
+
+            dialog.exportRequested.connect(export)
+            self.handover_report = report
+            self._open(dialog)
+            if note:
+                self.message.emit(note, 15000)
+
+        spawn(build(), "shift handover report")
+
+    def stop(self) -> None:
+        self._tick.stop()
+        if self._audit_task is not None:
+            self._audit_task.cancel()
+
+
+def _contact_alarm(event: Any) -> str | None:
+    """The alarm a driver message or call event is about, if any."""
+    if isinstance(event, DriverMessageEvent):
+        return event.message.alarm_id
+    if isinstance(event, DriverCallEvent):
+        return event.call.alarm_id
+    return None
+

@@ -1,0 +1,256 @@
+"""The acknowledge and resolve dialogs.
+
+Neither acts on the alarm: each emits ``submitted`` and closes, and the caller hands the action
+to the alarm desk (which queues it and sends it when the link is live). Both are shown with
+``open()``, never ``exec()``: a nested event loop would stall the asyncio loop (qasync) that
+talks to the cloud, and with it the very acknowledgement being typed.
+
+Everything the dialogs show about the alarm came over the network, so it is shown as plain text.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.alarms.models import format_clock
+from opticallock.gazetteer import where_text
+from opticallock.protocol import MAX_NOTE_CHARS, Alarm, AlarmPriority, ResolveOutcome
+from widgets.alarms.text import (
+    OUTCOME_LABELS,
+    PRIORITY_COLORS,
+    STATE_LABELS,
+    clock_text,
+    plain_label,
+    priority_text,
+    type_text,
+)
+
+HINT_STYLE = "color: #8a5a00;"
+NEUTRAL_STYLE = "color: palette(placeholder-text);"
+ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+
+class AlarmSummary(QGroupBox):
+    """What the dispatcher is acting on: priority, type, trailer, where, when, state, detail.
+
+    Shown at the top of both dialogs so nobody acknowledges the wrong trailer's alarm.
+    """
+
+    def __init__(self, alarm: Alarm, parent: QWidget | None = None, *,
+                 now: float | None = None) -> None:
+        super().__init__("Alarm", parent)
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields: dict[str, QLabel] = {}
+        waited = (time.time() if now is None else now) - alarm.raised_at
+        state = STATE_LABELS[alarm.state]
+        if alarm.acknowledged_by:
+            state += f" by {alarm.acknowledged_by} at {clock_text(alarm.acknowledged_at)}"
+        rows = {
+            "Priority": priority_text(alarm.priority),
+            "Alarm": type_text(alarm),
+            "Trailer": alarm.trailer_id,
+            "Where": where_text(alarm.position),
+            "Raised": f"{clock_text(alarm.raised_at)} ({format_clock(waited)} ago)",
+            "State": state,
+            "Detail": alarm.detail or "—",
+        }
+        if alarm.ack_note:
+            rows["Ack note"] = alarm.ack_note
+        for name, text in rows.items():
+            label = plain_label(text, self)
+            label.setObjectName(f"summary{name.replace(' ', '')}")
+            form.addRow(f"{name}:", label)
+            self.fields[name] = label
+        self.fields["Priority"].setStyleSheet(
+            f"color: {PRIORITY_COLORS[alarm.priority]}; font-weight: bold;")
+        self.fields["Alarm"].setStyleSheet("font-weight: bold;")
+
+
+def _note_edit(parent: QWidget, placeholder: str) -> QPlainTextEdit:
+    note = QPlainTextEdit(parent)
+    note.setObjectName("note")
+    note.setPlaceholderText(placeholder)
+    note.setTabChangesFocus(True)  # Tab moves on to the buttons instead of typing a tab
+    note.setFixedHeight(96)
+    return note
+
+
+class AckDialog(QDialog):
+    """Acknowledge one alarm, with a note (mandatory for a critical alarm).
+
+    The OK button stays disabled, with a hint saying why, until a critical alarm has a
+    non-blank note: the cloud and the desk refuse a blank one, and catching it here saves a
+    round trip and a confusing error.
+
+    Signals:
+        submitted(str, str): alarm id, note (stripped).
+    """
+
+    submitted = Signal(str, str)
+
+    def __init__(self, alarm: Alarm, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.alarm_id = alarm.id
+        self.note_required = alarm.priority is AlarmPriority.CRITICAL
+        self.setWindowTitle(f"Acknowledge alarm — {alarm.trailer_id}")
+        self.setModal(True)
+        self.setMinimumWidth(460)
+        self.summary = AlarmSummary(alarm, self)
+        self.note = _note_edit(self, "What you did or found, e.g. “Called the driver, "
+                                     "stopping at the next exit.”")
+        self.hint = QLabel(self)
+        self.hint.setObjectName("ackHint")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Acknowledge")
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addSpacing(6)
+        layout.addWidget(QLabel("Note (required for a critical alarm):" if self.note_required
+                                else "Note (optional):", self))
+        layout.addWidget(self.note)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.note.textChanged.connect(self._update)
+        self._update()
+        self.note.setFocus()
+
+    def note_text(self) -> str:
+        return self.note.toPlainText().strip()
+
+    @Slot()
+    def _update(self) -> None:
+        note = self.note_text()
+        problem = _note_problem(note, required=self.note_required,
+                                why="A critical alarm can only be acknowledged with a note: "
+                                    "say what you did (for example, called the driver).")
+        self.ok_button.setEnabled(problem is None)
+        # For a critical alarm the hint stays, reworded, so the dialog does not jump around.
+        self.hint.setText(problem or ("The note goes on the alarm's record; every dispatcher "
+                                      "and the shift handover will see it."
+                                      if self.note_required else ""))
+        self.hint.setStyleSheet(HINT_STYLE if problem and len(note) <= MAX_NOTE_CHARS
+                                else ERROR_STYLE if problem else NEUTRAL_STYLE)
+        self.hint.setVisible(bool(self.hint.text()))
+
+    @Slot()
+    def _submit(self) -> None:
+        if not self.ok_button.isEnabled():  # Enter in a field can still reach accepted
+            return
+        self.submitted.emit(self.alarm_id, self.note_text())
+        self.accept()
+
+
+class ResolveDialog(QDialog):
+    """Close an alarm with an outcome (and a note, required for "Other").
+
+    No outcome is preselected: the outcome is the audit record's verdict, so the dispatcher has
+    to choose one rather than accept a default by pressing Enter.
+
+    Signals:
+        submitted(str, str, str): alarm id, ResolveOutcome value, note (stripped).
+    """
+
+    submitted = Signal(str, str, str)
+
+    def __init__(self, alarm: Alarm, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.alarm_id = alarm.id
+        self.setWindowTitle(f"Resolve alarm — {alarm.trailer_id}")
+        self.setModal(True)
+        self.setMinimumWidth(460)
+        self.summary = AlarmSummary(alarm, self)
+        self.outcome = QComboBox(self)
+        self.outcome.setObjectName("outcome")
+        for outcome, label in OUTCOME_LABELS.items():
+            self.outcome.addItem(label, outcome.value)
+        self.outcome.setPlaceholderText("Choose an outcome…")
+        self.outcome.setCurrentIndex(-1)
+        self.note = _note_edit(self, "What happened, who confirmed it, reference numbers…")
+        self.hint = QLabel(self)
+        self.hint.setObjectName("resolveHint")
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Resolve")
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Outcome:", self.outcome)
+        form.addRow("Note:", self.note)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.outcome.currentIndexChanged.connect(self._update)
+        self.note.textChanged.connect(self._update)
+        self._update()
+        self.outcome.setFocus()
+
+    def selected_outcome(self) -> ResolveOutcome | None:
+        value = self.outcome.currentData()
+        return None if value is None else ResolveOutcome(value)
+
+    def select_outcome(self, outcome: ResolveOutcome) -> None:
+        self.outcome.setCurrentIndex(self.outcome.findData(outcome.value))
+
+    def note_text(self) -> str:
+        return self.note.toPlainText().strip()
+
+    @Slot()
+    def _update(self) -> None:
+        outcome = self.selected_outcome()
+        if outcome is None:
+            problem: str | None = "Choose the outcome that closes this alarm."
+        else:
+            problem = _note_problem(self.note_text(), required=outcome is ResolveOutcome.OTHER,
+                                    why="“Other” needs a note saying what happened.")
+        self.ok_button.setEnabled(problem is None)
+        self.hint.setText(problem or "")
+        self.hint.setStyleSheet(HINT_STYLE if len(self.note_text()) <= MAX_NOTE_CHARS
+                                else ERROR_STYLE)
+        self.hint.setVisible(problem is not None)
+
+    @Slot()
+    def _submit(self) -> None:
+        outcome = self.selected_outcome()
+        if not self.ok_button.isEnabled() or outcome is None:
+            return
+        self.submitted.emit(self.alarm_id, outcome.value, self.note_text())
+        self.accept()
+
+
+def _note_problem(note: str, *, required: bool, why: str) -> str | None:
+    """Why the note cannot be sent yet, or None when it can."""
+    if required and not note:
+        return why
+    if len(note) > MAX_NOTE_CHARS:
+        return (f"The note is too long: {len(note):,} characters, at most "
+                f"{MAX_NOTE_CHARS:,} are kept on the alarm record.")
+    return None

@@ -1,0 +1,566 @@
+"""The selected alarm in full: what and where, its action-plan checklist, its audit trail.
+
+The panel keeps no alarm state: the caller hands it the alarm (from the store), the plan (from
+the action plans file) and the step ids with a tick still on its way (from the desk's outbox)
+with :meth:`AlarmPanel.show_alarm`, and the audit trail (from ``desk.audit``) with
+:meth:`AlarmPanel.show_audit`. Ticking a step only asks (``stepToggled``); the tick shows
+"(sending…)" until the alarm comes back with the step on its record.
+
+Everything about an alarm came over the network (notes, details, names), so every label is
+plain text and tooltips are escaped.
+
+Signals:
+    acknowledgeRequested(str): the Acknowledge button, for this alarm id.
+    resolveRequested(str): the Resolve button, for this alarm id.
+    stepToggled(str, str, str, bool): alarm id, step id, step label, done.
+    messageDriverRequested(str): the Message driver button, for this alarm id.
+    callDriverRequested(str): the Call driver button, for this alarm id.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.alarms.action_plans import ActionPlan
+from console.fleet.store import FleetStore
+from opticallock.gazetteer import where_text
+from opticallock.protocol import (
+    Alarm,
+    AlarmAudit,
+    AlarmState,
+    AlarmStep,
+    Driver,
+    MessageDirection,
+    MessageStatus,
+    event_adapter,
+)
+from widgets.alarms.text import (
+    PRIORITY_COLORS,
+    STATE_LABELS,
+    clock_text,
+    outcome_text,
+    plain_label,
+    plain_tooltip,
+    priority_text,
+    type_text,
+)
+
+SENDING = "(sending…)"
+#: Fields a generic audit line leaves out: chain bookkeeping, ids the panel already shows.
+_GENERIC_SKIP = {"type", "seq", "ts", "prev_hash", "hash", "request_id", "alarm_id", "lock_id",
+                 "trailer_id"}
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    """One row of the audit trail, in the dispatcher's words."""
+
+    at: float | None
+    who: str
+    what: str
+
+
+def describe_event(event: Any) -> AuditLine:
+    """An audit event as (time, who, what). Accepts wire models or raw dicts; an event type this
+    console does not know (a newer cloud) is shown generically rather than dropped, because an
+    audit trail with silent gaps is worse than one with a plain line."""
+    if isinstance(event, Mapping):
+        try:
+            event = event_adapter.validate_python(dict(event))
+        except ValidationError:
+            return _generic(dict(event))
+    if not isinstance(event, BaseModel):
+        return AuditLine(None, "—", str(event))
+    data = event.model_dump(mode="json")
+    etype = data.get("type")
+    at = data.get("at", data.get("ts"))
+    match etype:
+        case "alarm_raised":
+            alarm = event.alarm  # type: ignore[attr-defined]
+            what = f"Raised: {priority_text(alarm.priority)} {type_text(alarm)}"
+            if alarm.detail:
+                what += f" — {alarm.detail}"
+            return AuditLine(alarm.raised_at, f"lock {alarm.lock_id}", what)
+        case "alarm_repeated":
+            return AuditLine(data["last_at"], f"lock {data['lock_id']}",
+                             f"Repeated (now ×{data['count']})")
+        case "alarm_seen":
+            return AuditLine(at, data["by"], "Saw it on their console")
+        case "alarm_acknowledged":
+            note = data["note"].strip()
+            return AuditLine(at, data["by"],
+                             f"Acknowledged — note: {note}" if note else "Acknowledged (no note)")
+        case "alarm_step":
+            step = data["step"]
+            return AuditLine(step["at"], step["by"],
+                             f"{'Ticked' if step['done'] else 'Unticked'}: {step['label']}")
+        case "alarm_escalated":
+            what = f"Escalated to level {data['level']}"
+            if data["reason"]:
+                what += f" — {data['reason']}"
+            return AuditLine(at, data["by"], what)
+        case "alarm_resolved":
+            what = f"Resolved: {outcome_text(data['outcome'])}"
+            if data["note"].strip():
+                what += f" — note: {data['note'].strip()}"
+            return AuditLine(at, data["by"], what)
+        case "driver_message":
+            return _message_line(data["message"])
+        case "driver_call":
+            return _call_line(data["call"])
+        case "tamper":
+            level = data.get("fiber_dbm")
+            what = f"Tamper reported: {data['kind'].replace('_', ' ')}"
+            if level is not None:
+                what += f" ({level:.1f} dBm)"
+            return AuditLine(at, f"lock {data['lock_id']}", what)
+        case "lock_state":
+            return AuditLine(at, data.get("actor") or f"lock {data['lock_id']}",
+                             f"Lock {data['previous'].replace('_', ' ')} → "
+                             f"{data['state'].replace('_', ' ')}")
+    return _generic(data)
+
+
+def _message_line(message: dict[str, Any]) -> AuditLine:
+    text = message["text"]
+    status = message["status"]
+    if message["direction"] == MessageDirection.FROM_DRIVER or status == MessageStatus.REPLY:
+        return AuditLine(message["created_at"], "driver", f"Driver wrote: {text}")
+    who = message.get("sent_by") or "dispatcher"
+    if status == MessageStatus.DELIVERED:
+        return AuditLine(message["updated_at"], "driver app", f"Message delivered: {text}")
+    if status == MessageStatus.READ:
+        return AuditLine(message["updated_at"], "driver", f"Message read: {text}")
+    return AuditLine(message["created_at"], who, f"Message to driver: {text}")
+
+
+_CALL_OUTCOMES = {"reached": "reached the driver", "no_answer": "no answer",
+                  "voicemail": "left a voicemail"}
+
+
+def _call_line(call: dict[str, Any]) -> AuditLine:
+    outcome = _CALL_OUTCOMES.get(call["outcome"], str(call["outcome"]).replace("_", " "))
+    what = f"Called the driver ({call['phone']}): {outcome}"
+    if call.get("note", "").strip():
+        what += f" — note: {call['note'].strip()}"
+    return AuditLine(call["at"], call["by"], what)
+
+
+def _generic(data: dict[str, Any]) -> AuditLine:
+    etype = str(data.get("type") or "event").replace("_", " ").capitalize()
+    details = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in data.items()
+                        if k not in _GENERIC_SKIP and k not in {"by", "at"}
+                        and isinstance(v, str | int | float | bool))
+    at = data.get("at", data.get("ts"))
+    return AuditLine(at if isinstance(at, int | float) else None, str(data.get("by") or "—"),
+                     f"{etype}: {details}" if details else etype)
+
+
+class _ClickToToggle(QObject):
+    """Lets a click on a step's (wrapping) label tick its checkbox, as a checkbox's own text
+    would; the label is separate only because QCheckBox text cannot wrap."""
+
+    def __init__(self, box: QCheckBox, parent: QObject) -> None:
+        super().__init__(parent)
+        self.box = box
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease and self.box.isEnabled():
+            self.box.click()
+            return True
+        return False
+
+
+class AlarmPanel(QWidget):
+    acknowledgeRequested = Signal(str)
+    resolveRequested = Signal(str)
+    stepToggled = Signal(str, str, str, bool)
+    messageDriverRequested = Signal(str)
+    callDriverRequested = Signal(str)
+
+    FIELDS = ("Driver", "Where", "Raised", "State", "Acknowledged", "Ack note", "Escalation",
+              "Resolved", "Detail")
+
+    def __init__(self, store: FleetStore | None = None, parent: QWidget | None = None) -> None:
+        """``store`` is read for the driver's name and phone (the alarm names only a trailer)."""
+        super().__init__(parent)
+        self.store = store
+        self.alarm: Alarm | None = None
+        #: step id → checkbox / label / status line, in plan order.
+        self.step_boxes: dict[str, QCheckBox] = {}
+        self.step_labels: dict[str, QLabel] = {}
+        self.step_meta: dict[str, QLabel] = {}
+        # What this console asked for a step whose tick is still on its way (the outbox knows
+        # only that one is pending, not which way).
+        self._requested: dict[str, bool] = {}
+
+        self.title = plain_label("Select an alarm in the queue.", self)
+        self.title.setObjectName("alarmTitle")
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.header = QFrame(self)
+        self.header.setObjectName("alarmHeader")
+        # StyledPanel: a frameless QFrame never paints the style sheet's border.
+        self.header.setFrameShape(QFrame.Shape.StyledPanel)
+        header_layout = QVBoxLayout(self.header)
+        header_layout.setContentsMargins(8, 4, 4, 4)
+        header_layout.addWidget(self.title)
+        self._set_header_colour(None)
+
+        top = QWidget(self)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.fields: dict[str, QLabel] = {}
+        for name in self.FIELDS:
+            label = plain_label("—", top)
+            label.setObjectName(f"alarm{name.replace(' ', '')}")
+            self.form.addRow(f"{name}:", label)
+            self.fields[name] = label
+
+        self.ack_button = QPushButton("Acknowledge…", self)
+        self.ack_button.setObjectName("panelAcknowledge")
+        self.ack_button.setToolTip("Acknowledge this alarm (Ctrl+K in the alarm queue)")
+        self.ack_button.clicked.connect(self._on_ack)
+        self.resolve_button = QPushButton("Resolve…", self)
+        self.resolve_button.setObjectName("panelResolve")
+        self.resolve_button.setToolTip("Close this alarm with an outcome (Ctrl+R in the queue)")
+        self.resolve_button.clicked.connect(self._on_resolve)
+        self.message_button = QPushButton("Message driver…", self)
+        self.message_button.setObjectName("panelMessageDriver")
+        self.message_button.setToolTip("Write to the driver's app; the messages and replies "
+                                       "join this alarm's audit trail")
+        self.message_button.clicked.connect(self._on_message_driver)
+        self.call_button = QPushButton("Call driver…", self)
+        self.call_button.setObjectName("panelCallDriver")
+        self.call_button.setToolTip("Call the driver, then record the outcome on this alarm")
+        self.call_button.clicked.connect(self._on_call_driver)
+        # Two by two: the panel lives in a narrow column beside the map.
+        buttons = QGridLayout()
+        buttons.setHorizontalSpacing(6)
+        buttons.setVerticalSpacing(4)
+        buttons.addWidget(self.ack_button, 0, 0)
+        buttons.addWidget(self.resolve_button, 0, 1)
+        buttons.addWidget(self.message_button, 1, 0)
+        buttons.addWidget(self.call_button, 1, 1)
+
+        self.plan_box = QGroupBox("Action plan", self)
+        self.plan_box.setObjectName("actionPlan")
+        plan_layout = QVBoxLayout(self.plan_box)
+        self.plan_title = plain_label("", self.plan_box)
+        self.plan_title.setStyleSheet("font-style: italic;")
+        plan_layout.addWidget(self.plan_title)
+        self._steps_widget = QWidget(self.plan_box)
+        self.steps_grid = QGridLayout(self._steps_widget)
+        self.steps_grid.setContentsMargins(0, 0, 0, 0)
+        self.steps_grid.setColumnStretch(1, 1)
+        self.steps_grid.setVerticalSpacing(2)
+        plan_layout.addWidget(self._steps_widget)
+
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.header)
+        top_layout.addLayout(self.form)
+        top_layout.addLayout(buttons)
+        top_layout.addWidget(self.plan_box)
+        top_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(top)
+
+        self.audit_box = QGroupBox("Audit trail", self)
+        audit_layout = QVBoxLayout(self.audit_box)
+        self.audit_status = plain_label("", self.audit_box)
+        self.audit_status.setObjectName("auditStatus")
+        # A table, not a tree: QTableView re-wraps long lines (notes, driver messages) to the
+        # column width when it changes; QTreeView would elide them.
+        self.audit = QTableWidget(0, 3, self.audit_box)
+        self.audit.setObjectName("auditTrail")
+        self.audit.setHorizontalHeaderLabels(["Time", "Who", "What"])
+        self.audit.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.audit.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.audit.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.audit.setWordWrap(True)
+        self.audit.setShowGrid(False)
+        self.audit.setAlternatingRowColors(True)
+        self.audit.verticalHeader().hide()
+        self.audit.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.audit.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        audit_layout.addWidget(self.audit_status)
+        audit_layout.addWidget(self.audit)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.audit_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+        self.show_alarm(None, None, set())
+
+    # ------------------------------------------------------------------ showing
+
+    @property
+    def alarm_id(self) -> str | None:
+        return self.alarm.id if self.alarm else None
+
+    def show_alarm(self, alarm: Alarm | None, plan: ActionPlan | None,
+                   pending_step_ids: Iterable[str] | Mapping[str, bool] = ()) -> None:
+        """Show ``alarm`` (None: nothing selected). Call again whenever it, its plan or the
+        pending ticks change; a different alarm clears the audit trail until
+        :meth:`show_audit` brings its own.
+
+        ``pending_step_ids``: steps with a tick not yet on the alarm's record. A mapping
+        (step id → done, from the outbox) says which way each goes; with bare ids, a tick made
+        here shows as made, and one from elsewhere (a restart with a full outbox) as the
+        opposite of the record, since a pending tick is a change.
+        """
+        pending = set(pending_step_ids)
+        pending_done = dict(pending_step_ids) if isinstance(pending_step_ids, Mapping) else {}
+        if alarm is None or alarm.id != self.alarm_id:
+            self._requested.clear()
+            self.audit.setRowCount(0)
+            self.audit_status.setText("Loading the audit trail…" if alarm else "")
+            self.audit_status.setVisible(alarm is not None)
+        self._requested = {k: v for k, v in self._requested.items() if k in pending}
+        self.alarm = alarm
+        self._show_header(alarm)
+        self._show_plan(alarm, plan, pending, pending_done)
+        is_open = alarm is not None and alarm.state is AlarmState.OPEN
+        unresolved = alarm is not None and alarm.state is not AlarmState.RESOLVED
+        self.ack_button.setEnabled(is_open)
+        self.resolve_button.setEnabled(unresolved)
+        has_driver = alarm is not None and self._driver_of(alarm.trailer_id) is not None
+        self.message_button.setEnabled(has_driver)
+        self.call_button.setEnabled(has_driver)
+
+    def _show_header(self, alarm: Alarm | None) -> None:
+        f = self.fields
+        if alarm is None:
+            self.title.setText("Select an alarm in the queue.")
+            self._set_header_colour(None)
+            for label in f.values():
+                label.setText("—")
+            return
+        self.title.setText(f"{priority_text(alarm.priority)} · {type_text(alarm)} · "
+                           f"trailer {alarm.trailer_id}")
+        self._set_header_colour(PRIORITY_COLORS[alarm.priority])
+        f["Driver"].setText(self._driver_text(alarm.trailer_id))
+        f["Where"].setText(where_text(alarm.position))
+        raised = clock_text(alarm.raised_at)
+        if alarm.count > 1:
+            raised += f" (last repeat {clock_text(alarm.last_at)})"
+        f["Raised"].setText(raised)
+        f["State"].setText(STATE_LABELS[alarm.state])
+        f["Acknowledged"].setText(f"by {alarm.acknowledged_by} at "
+                                  f"{clock_text(alarm.acknowledged_at)}"
+                                  if alarm.acknowledged_by else "not yet")
+        f["Ack note"].setText(alarm.ack_note or "—")
+        f["Escalation"].setText(f"level {alarm.escalation_level} since "
+                                f"{clock_text(alarm.escalated_at)}"
+                                if alarm.escalation_level else "not escalated")
+        if alarm.resolved_by:
+            resolved = (f"{outcome_text(alarm.outcome)} — by {alarm.resolved_by} at "
+                        f"{clock_text(alarm.resolved_at)}")
+            if alarm.resolve_note:
+                resolved += f"\n{alarm.resolve_note}"
+        else:
+            resolved = "not yet"
+        f["Resolved"].setText(resolved)
+        f["Detail"].setText(alarm.detail or "—")
+
+    def _set_header_colour(self, colour: str | None) -> None:
+        # The colour repeats the priority word in the title; it is never the only cue.
+        self.header.setStyleSheet(
+            f"QFrame#alarmHeader {{ border: 1px solid palette(mid); "
+            f"border-left: 6px solid {colour or 'palette(mid)'}; background: palette(base); }}")
+
+    def _driver_of(self, trailer_id: str) -> Driver | None:
+        state = self.store.state if self.store is not None else None
+        if state is None:
+            return None
+        trailer = state.trailers.get(trailer_id)
+        return state.drivers.get(trailer.driver_id or "") if trailer else None
+
+    def _driver_text(self, trailer_id: str) -> str:
+        state = self.store.state if self.store is not None else None
+        if state is None:
+            return "—"
+        driver = self._driver_of(trailer_id)
+        if driver is None:
+            return "no driver assigned"
+        app = "app online" if driver.app_online else "app offline"
+        return f"{driver.name} · {driver.phone} · {app}"
+
+    # ------------------------------------------------------------------ the checklist
+
+    def _show_plan(self, alarm: Alarm | None, plan: ActionPlan | None, pending: set[str],
+                   pending_done: dict[str, bool]) -> None:
+        if alarm is None:
+            self._rebuild_steps([])
+            self.plan_title.setText("")
+            self.plan_box.setVisible(False)
+            return
+        self.plan_box.setVisible(True)
+        on_record = {s.step_id: s for s in alarm.steps}
+        rows: list[tuple[str, str, str]] = []
+        if plan is not None:
+            rows = [(s.step_id, s.label, s.hint) for s in plan.steps]
+        # Steps on the record that the plan no longer has (the file was edited, or another
+        # console has a different plan): still shown, the record must not hide anything.
+        planned = {r[0] for r in rows}
+        rows += [(s.step_id, s.label, "") for s in alarm.steps if s.step_id not in planned]
+        self.plan_title.setText(plan.title if plan is not None
+                                else "No action plan for this alarm type.")
+        if [r[0] for r in rows] != list(self.step_boxes):
+            self._rebuild_steps(rows)
+        editable = alarm.state is not AlarmState.RESOLVED
+        for step_id, label, hint in rows:
+            box = self.step_boxes[step_id]
+            record = on_record.get(step_id)
+            done = record.done if record else False
+            if step_id in pending:
+                done = pending_done.get(step_id, self._requested.get(step_id, not done))
+            box.setChecked(done)
+            box.setEnabled(editable)
+            self.step_labels[step_id].setText(label)
+            tip = plain_tooltip(hint)
+            box.setToolTip(tip)
+            self.step_labels[step_id].setToolTip(tip)
+            self._set_meta(step_id, record, step_id in pending)
+
+    def _rebuild_steps(self, rows: list[tuple[str, str, str]]) -> None:
+        while (item := self.steps_grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.step_boxes.clear()
+        self.step_labels.clear()
+        self.step_meta.clear()
+        for i, (step_id, label, _hint) in enumerate(rows):
+            box = QCheckBox(self._steps_widget)
+            box.setObjectName(f"step_{step_id}")
+            box.setAccessibleName(label)
+            box.clicked.connect(partial(self._on_step_clicked, step_id))
+            cell = QWidget(self._steps_widget)
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 2)
+            column.setSpacing(0)
+            text = plain_label(label, cell, selectable=False)
+            text.installEventFilter(_ClickToToggle(box, text))
+            meta = plain_label("", cell, selectable=False)
+            meta.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
+            column.addWidget(text)
+            column.addWidget(meta)
+            self.steps_grid.addWidget(box, i, 0, Qt.AlignmentFlag.AlignTop)
+            self.steps_grid.addWidget(cell, i, 1)
+            self.step_boxes[step_id] = box
+            self.step_labels[step_id] = text
+            self.step_meta[step_id] = meta
+
+    def _set_meta(self, step_id: str, record: AlarmStep | None, pending: bool) -> None:
+        meta = self.step_meta[step_id]
+        if pending:
+            text = SENDING
+        elif record is not None:
+            verb = "done" if record.done else "unticked"
+            text = f"{verb} by {record.by} at {clock_text(record.at)}"
+        else:
+            text = ""
+        meta.setText(text)
+        meta.setVisible(bool(text))
+
+    def _on_step_clicked(self, step_id: str, *_args: object) -> None:
+        # The state is read from the box: PySide may call a partial without clicked's argument.
+        if self.alarm is None or step_id not in self.step_boxes:
+            return
+        checked = self.step_boxes[step_id].isChecked()
+        label = self.step_labels[step_id].text()
+        self._requested[step_id] = checked
+        meta = self.step_meta[step_id]
+        meta.setText(SENDING)
+        meta.setVisible(True)
+        self.stepToggled.emit(self.alarm.id, step_id, label, checked)
+
+    # ------------------------------------------------------------------ the audit trail
+
+    def show_audit(self, audit: AlarmAudit) -> bool:
+        """Show the audit trail of the alarm on show; an audit of another alarm (a slow fetch
+        that lost the race with a new selection) is ignored. Returns whether it was shown."""
+        if audit.alarm.id != self.alarm_id:
+            return False
+        lines = [describe_event(event) for event in audit.events]
+        self.audit.setRowCount(0)
+        self.audit.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            cells = [QTableWidgetItem(clock_text(line.at)), QTableWidgetItem(line.who),
+                     QTableWidgetItem(line.what)]
+            if line.at is not None:
+                cells[0].setToolTip(time.strftime("%Y-%m-%d %H:%M:%S %Z",
+                                                  time.localtime(line.at)))
+            cells[2].setToolTip(plain_tooltip(line.what))
+            for col, cell in enumerate(cells):
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                self.audit.setItem(row, col, cell)
+        self.audit_status.setText("" if audit.events else "No events logged for this alarm.")
+        self.audit_status.setVisible(not audit.events)
+        if audit.events:
+            self.audit.scrollToBottom()
+        return True
+
+    def show_audit_error(self, text: str) -> None:
+        """The audit trail could not be fetched (offline): say so instead of an empty list."""
+        self.audit_status.setText(text)
+        self.audit_status.setVisible(True)
+
+    # ------------------------------------------------------------------ buttons
+
+    @Slot()
+    def _on_ack(self) -> None:
+        if self.alarm is not None:
+            self.acknowledgeRequested.emit(self.alarm.id)
+
+    @Slot()
+    def _on_resolve(self) -> None:
+        if self.alarm is not None:
+            self.resolveRequested.emit(self.alarm.id)
+
+    @Slot()
+    def _on_message_driver(self) -> None:
+        if self.alarm is not None:
+            self.messageDriverRequested.emit(self.alarm.id)
+
+    @Slot()
+    def _on_call_driver(self) -> None:
+        if self.alarm is not None:
+            self.callDriverRequested.emit(self.alarm.id)

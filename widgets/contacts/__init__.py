@@ -1,0 +1,1 @@
+"""Widgets for contacting drivers: contact center, driver directory, conversations, calls."""

@@ -1,0 +1,203 @@
+"""Calling a driver: hand the number to the desktop's phone handler, then ask how it went.
+
+The console does not make calls itself. :meth:`CallDialog.dial` opens the call URL (``tel:`` by
+default, or the softphone URL from the settings, built by the messenger) through
+``open_url`` — :meth:`QDesktopServices.openUrl` unless a test or a caller hands in another — and
+the dialog stays open asking for the outcome (reached, no answer, voicemail) and a note. The
+outcome goes on the cloud's record through the messenger, on the alarm it was opened from or on
+the trailer; "Not called" records nothing.
+
+If no program handles the URL, the dialog says so and shows the number to dial by hand; the
+outcome can still be recorded. Shown with ``open()``, never ``exec()``.
+
+Signals:
+    recorded(str driver_id, str request_id): the outcome was handed to the messenger (it shows
+        as "sending…" in the conversation until the cloud has it).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.contacts.messaging import OUTCOME_LABELS, Messenger
+from opticallock.protocol import MAX_NOTE_CHARS, CallOutcome
+from widgets.alarms.text import plain_label, type_text
+
+_OK_STYLE = "color: #2e7d32;"
+_ERROR_STYLE = "color: #b00020; font-weight: bold;"
+
+
+class CallDialog(QDialog):
+    recorded = Signal(str, str)
+
+    def __init__(self, messenger: Messenger, driver_id: str, *, alarm_id: str | None = None,
+                 trailer_id: str | None = None,
+                 open_url: Callable[[QUrl], bool] | None = None,
+                 clock: Callable[[], float] = time.time,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.messenger = messenger
+        self.driver_id = driver_id
+        self.alarm_id = alarm_id
+        alarm = messenger.alarm(alarm_id) if alarm_id else None
+        self.trailer_id = trailer_id or (alarm.trailer_id if alarm else None)
+        # Looked up at call time, so a test may replace QDesktopServices.openUrl itself.
+        self._open_url = open_url
+        self.clock = clock
+        self.placed_at: float | None = None
+        self.url: QUrl | None = None
+        driver = messenger.driver(driver_id)
+        name = driver.name if driver else driver_id
+        self.setWindowTitle(f"Call {name}")
+        self.setObjectName("callDialog")
+        self.setModal(False)
+        self.setMinimumWidth(440)
+
+        who = QGroupBox("Driver", self)
+        form = QFormLayout(who)
+        self.name_label = plain_label(name, who)
+        self.phone_label = plain_label(driver.phone if driver else "—", who)
+        self.phone_label.setObjectName("callPhone")
+        self.phone_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        form.addRow("Name:", self.name_label)
+        form.addRow("Phone:", self.phone_label)
+        if alarm_id:
+            about = f"{alarm_id} ({type_text(alarm)} on {alarm.trailer_id})" if alarm \
+                else alarm_id
+            form.addRow("Alarm:", plain_label(about, who))
+        elif self.trailer_id:
+            form.addRow("Trailer:", plain_label(self.trailer_id, who))
+
+        self.status = plain_label("", self)
+        self.status.setObjectName("callStatus")
+        self.dial_button = QPushButton("Dial again", self)
+        self.dial_button.setObjectName("dialButton")
+        self.dial_button.clicked.connect(self.dial)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.dial_button)
+
+        self.outcome_box = QGroupBox("How did the call go?", self)
+        outcome_layout = QVBoxLayout(self.outcome_box)
+        self.outcomes = QButtonGroup(self)
+        self.outcome_buttons: dict[CallOutcome, QRadioButton] = {}
+        for outcome, label in OUTCOME_LABELS.items():
+            button = QRadioButton(label, self.outcome_box)
+            button.setObjectName(f"outcome_{outcome.value}")
+            self.outcomes.addButton(button)
+            self.outcome_buttons[outcome] = button
+            outcome_layout.addWidget(button)
+        self.outcomes.buttonToggled.connect(self._update)
+        self.note = QPlainTextEdit(self)
+        self.note.setObjectName("callNote")
+        self.note.setPlaceholderText("What the driver said, or what you left on voicemail "
+                                     "(optional)")
+        self.note.setTabChangesFocus(True)
+        self.note.setFixedHeight(72)
+        self.note.textChanged.connect(self._update)
+        self.hint = plain_label("", self)
+        self.hint.setObjectName("callHint")
+
+        self.buttons = QDialogButtonBox(self)
+        self.record_button = self.buttons.addButton("Record outcome",
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.record_button.setObjectName("recordButton")
+        self.cancel_button = self.buttons.addButton("Not called",
+                                                    QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button.setToolTip("Close without recording anything")
+        self.buttons.accepted.connect(self._record)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(who)
+        layout.addLayout(status_row)
+        layout.addWidget(self.outcome_box)
+        layout.addWidget(QLabel("Note:", self))
+        layout.addWidget(self.note)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    # ------------------------------------------------------------------ dialling
+
+    @Slot()
+    def dial(self) -> bool:
+        """Open the call URL with the desktop's handler; True if a handler took it."""
+        try:
+            self.url = self.messenger.call_url(self.driver_id)
+        except (LookupError, ValueError) as exc:
+            self._say(f"Cannot dial: {exc}", ok=False)
+            return False
+        self.placed_at = self.clock()
+        opener = self._open_url or QDesktopServices.openUrl
+        shown = self.url.toString()
+        if opener(self.url):
+            self._say(f"Calling through your phone ({shown}). When the call is over, record "
+                      "how it went.", ok=True)
+            return True
+        self._say(f"No program on this computer opened {shown}. Dial "
+                  f"{self.phone_label.text()} yourself, then record how it went.", ok=False)
+        return False
+
+    def _say(self, text: str, *, ok: bool) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(_OK_STYLE if ok else _ERROR_STYLE)
+
+    # ------------------------------------------------------------------ the outcome
+
+    def outcome(self) -> CallOutcome | None:
+        return next((o for o, b in self.outcome_buttons.items() if b.isChecked()), None)
+
+    def set_outcome(self, outcome: CallOutcome) -> None:
+        self.outcome_buttons[outcome].setChecked(True)
+
+    @Slot()
+    def _update(self, *_args: object) -> None:
+        note = self.note.toPlainText()
+        too_long = len(note) > MAX_NOTE_CHARS
+        self.record_button.setEnabled(self.outcome() is not None and not too_long)
+        if too_long:
+            self.hint.setText(f"The note is {len(note) - MAX_NOTE_CHARS} characters too long.")
+            self.hint.setStyleSheet(_ERROR_STYLE)
+        elif self.outcome() is None:
+            self.hint.setText("Choose how the call went to record it.")
+            self.hint.setStyleSheet("color: palette(placeholder-text);")
+        else:
+            where = f"alarm {self.alarm_id}" if self.alarm_id else \
+                (f"trailer {self.trailer_id}" if self.trailer_id else "the driver's record")
+            self.hint.setText(f"It goes on the record of {where}.")
+            self.hint.setStyleSheet("color: palette(placeholder-text);")
+
+    @Slot()
+    def _record(self) -> None:
+        outcome = self.outcome()
+        if outcome is None:
+            return
+        try:
+            item = self.messenger.record_call(
+                self.driver_id, outcome, self.note.toPlainText(), alarm_id=self.alarm_id,
+                trailer_id=self.trailer_id, placed_at=self.placed_at)
+        except ValueError as exc:
+            self.hint.setText(str(exc))
+            self.hint.setStyleSheet(_ERROR_STYLE)
+            return
+        self.recorded.emit(self.driver_id, item.request_id)
+        self.accept()

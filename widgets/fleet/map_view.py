@@ -1,0 +1,125 @@
+"""The live map: a QWebEngineView showing the olmap: page, wired to the store via the bridge.
+
+The view's profile is off the record (no disk cache or cookies) and every request the page makes
+passes a :class:`RequestGuard`, which lets through only our own scheme, Qt's resources and, if the
+dispatcher opted in, the online tile server; everything it saw is kept for tests and diagnostics.
+
+Signals:
+    trailerClicked(str): the dispatcher clicked a trailer on the map.
+    acknowledgeRequested(str): the popup's Acknowledge button, for this alarm id.
+    messageDriverRequested(str), callDriverRequested(str): the popup's contact buttons (trailer).
+    historyEventClicked(str): the dispatcher clicked this trip-history event (its id).
+    pageLoaded(bool): the page finished loading (ok or not).
+
+The trip history is shown through ``history_feed`` (:class:`~maps.bridge.HistoryMapFeed`):
+``show_track(track)``, ``show_replay(ts, lat, lon, heading, follow)``, ``clear_track()``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+from console.fleet.store import FleetStore
+from maps.bridge import FleetMapFeed, HistoryMapFeed, MapBridge
+from maps.page import BASE_URL, PAGE_PATH, RESOURCES, build_page
+from maps.scheme import SCHEME, ResourceSchemeHandler
+
+log = logging.getLogger(__name__)
+
+ALLOWED_SCHEMES = {"olmap", "qrc", "data", "blob"}
+
+
+class RequestGuard(QWebEngineUrlRequestInterceptor):
+    """Records every URL the page asks for and blocks any host not explicitly allowed."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.seen: list[str] = []
+        self.blocked: list[str] = []
+        self.allowed_hosts: set[str] = set()
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
+        url = info.requestUrl()
+        self.seen.append(url.toString())
+        if url.scheme() in ALLOWED_SCHEMES:
+            return
+        if url.scheme() in ("http", "https") and url.host() in self.allowed_hosts:
+            return
+        self.blocked.append(url.toString())
+        info.block(True)
+
+
+class _Page(QWebEnginePage):
+    def javaScriptConsoleMessage(self, level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+                                 message: str, line: int, source: str) -> None:
+        if level == QWebEnginePage.JavaScriptConsoleMessageLevel.ErrorMessageLevel:
+            log.warning("map page: %s (%s:%d)", message, source, line)
+        else:
+            log.debug("map page: %s", message)
+
+
+class MapView(QWebEngineView):
+    trailerClicked = Signal(str)
+    acknowledgeRequested = Signal(str)
+    messageDriverRequested = Signal(str)
+    callDriverRequested = Signal(str)
+    historyEventClicked = Signal(str)
+    pageLoaded = Signal(bool)
+
+    def __init__(self, store: FleetStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mapView")
+        self.profile = QWebEngineProfile(self)  # off the record: nothing written to disk
+        self.guard = RequestGuard(self)
+        self.profile.setUrlRequestInterceptor(self.guard)
+        self.scheme_handler = ResourceSchemeHandler(RESOURCES, self)
+        self.scheme_handler.set_page(PAGE_PATH, build_page())
+        self.profile.installUrlSchemeHandler(SCHEME, self.scheme_handler)
+        page = _Page(self.profile, self)
+        # The page must go before its profile: owned by the page, the profile is deleted only
+        # after the page's own destructor has run (as children of the view, it went first).
+        self.profile.setParent(page)
+        self.setPage(page)
+        self.bridge = MapBridge(self)
+        self.channel = QWebChannel(self)
+        self.channel.registerObject("bridge", self.bridge)
+        page.setWebChannel(self.channel)
+        self.feed = FleetMapFeed(store, self.bridge, parent=self)
+        self.history_feed = HistoryMapFeed(self.bridge, parent=self)
+        self.history_feed.historyEventClicked.connect(self.historyEventClicked)
+        self.bridge.clicked.connect(self.trailerClicked)
+        self.bridge.acknowledgeAsked.connect(self.acknowledgeRequested)
+        self.bridge.messageDriverAsked.connect(self.messageDriverRequested)
+        self.bridge.callDriverAsked.connect(self.callDriverRequested)
+        self._tiles: tuple[str | None, str, int] = (None, "", 19)
+        self.bridge.ready.connect(self._send_tiles)
+        self.loadFinished.connect(self.pageLoaded)
+        self.load(QUrl(f"{BASE_URL.rstrip('/')}{PAGE_PATH}"))
+
+    def set_online_tiles(self, url: str | None, attribution: str = "", max_zoom: int = 19
+                         ) -> None:
+        """Opt in to (or out of) an online tile layer; the offline basemap stays beneath."""
+        self.guard.allowed_hosts = set()
+        if url:
+            host = QUrl(url.replace("{s}", "a").replace("{z}", "0").replace("{x}", "0")
+                        .replace("{y}", "0").replace("{r}", "")).host()
+            self.guard.allowed_hosts = {host, *(host.replace("a.", f"{s}.", 1) for s in "abc")}
+        self._tiles = (url, attribution, max_zoom)
+        self._send_tiles()
+
+    def _send_tiles(self) -> None:
+        url, attribution, max_zoom = self._tiles
+        if self.bridge.page_ready and (url or self.bridge.sent_messages):
+            self.bridge.send({"op": "tiles", "url": url, "attribution": attribution,
+                              "maxZoom": max_zoom})

@@ -1,0 +1,1 @@
+"""Widgets of trip history: the history view."""

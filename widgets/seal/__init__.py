@@ -1,0 +1,1 @@
+"""Widgets of the seal: lock detail, fiber chart, event timeline."""

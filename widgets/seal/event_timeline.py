@@ -1,0 +1,227 @@
+"""One lock's events on a zoomable time axis, in lanes by kind, one glyph per event.
+
+Lanes read top to bottom (lock, seal, alarms and dispatcher actions, geofence/trip, GPS/battery,
+driver); each kind of event has its own glyph shape *and* colour, so colour is never the only cue.
+Hovering a glyph shows what happened, when, and where (text from the network escaped); clicking an
+event that has a position asks the map to show that place. The time axis is meant to be linked to
+the fiber chart's (:meth:`EventTimeline.link_x`): pan or zoom either and the other follows.
+
+Signals:
+    eventActivated(float, float, float): lat, lon, ts of a clicked event that has a position.
+    entryActivated(str): the key of any clicked entry (with or without a position).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from opticallock.gazetteer import where_text
+from opticallock.lock_timeline import LANE_LABELS, Lane, TimelineEntry
+from opticallock.protocol import Position
+from widgets.alarms.text import clock_text, plain_tooltip
+from widgets.seal.fiber_chart import (
+    AXIS_WIDTH,
+    TEXT_COLOR,
+    add_cursor,
+    show_cursor,
+    style_axis,
+    time_axis,
+)
+
+#: Glyph per entry kind: (pyqtgraph symbol, colour). Kinds not listed use the lane's default.
+KIND_STYLE: dict[str, tuple[str, str]] = {
+    "locked": ("s", "#2e7d32"),
+    "unlocked": ("o", "#ef6c00"),
+    "shackle_open": ("star", "#b71c1c"),
+    "fiber_cut": ("x", "#c62828"),
+    "fiber_degraded": ("t", "#ef6c00"),
+    "forced_entry": ("star", "#6a1b9a"),
+    "alarm_critical": ("d", "#c62828"),
+    "alarm_high": ("d", "#e65100"),
+    "alarm_medium": ("d", "#8d6e00"),
+    "alarm_info": ("d", "#546e7a"),
+    "alarm_repeated": ("+", "#c62828"),
+    "acknowledged": ("t1", "#1565c0"),
+    "resolved": ("s", "#1565c0"),
+    "step": ("p", "#00838f"),
+    "escalated": ("t1", "#b71c1c"),
+    "seen": ("o", "#90a4ae"),
+    "geofence_enter": ("t2", "#2e7d32"),
+    "geofence_exit": ("t3", "#558b2f"),
+    "trip_planned": ("h", "#78909c"),
+    "trip_departed": ("t2", "#37474f"),
+    "trip_arrived": ("t3", "#37474f"),
+    "gps_lost": ("x", "#8d6e00"),
+    "gps_regained": ("o", "#8d6e00"),
+    "battery_low": ("s", "#8d6e00"),
+    "msg_to_driver": ("t2", "#3949ab"),
+    "msg_from_driver": ("t3", "#00897b"),
+    "driver_call": ("p", "#3949ab"),
+    "app_online": ("o", "#43a047"),
+    "app_offline": ("x", "#757575"),
+}
+LANE_DEFAULT: dict[Lane, tuple[str, str]] = dict.fromkeys(Lane, ("o", "#546e7a"))
+GLYPH_SIZE = 11
+CRITICAL_SIZE = 15
+
+
+def lane_y(lane: Lane) -> float:
+    """Lanes top to bottom: the first lane has the largest y."""
+    return float(len(Lane) - 1 - int(lane))
+
+
+class EventTimeline(QWidget):
+    eventActivated = Signal(float, float, float)
+    entryActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("eventTimeline")
+        self.entries: list[TimelineEntry] = []
+        self._by_lane: dict[Lane, list[TimelineEntry]] = {lane: [] for lane in Lane}
+
+        self.plot_widget = pg.PlotWidget(self, background="w",
+                                         axisItems={"bottom": time_axis()})
+        self.plot_widget.setObjectName("timelinePlot")
+        self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
+        self.view: pg.ViewBox = self.plot.getViewBox()
+        #: The trip-history replay's time (hidden unless a replay is shown).
+        self.cursor_line = add_cursor(self.view)
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.view.setMouseEnabled(x=True, y=False)
+        self.view.disableAutoRange()
+        self.view.setYRange(-0.6, len(Lane) - 0.4, padding=0)
+        left = self.plot.getAxis("left")
+        style_axis(left)
+        left.setWidth(AXIS_WIDTH)
+        left.setTicks([[(lane_y(lane), LANE_LABELS[lane]) for lane in Lane], []])
+        left.setStyle(tickLength=0)
+        self.plot.showGrid(x=True, y=False, alpha=0.15)
+        # Light bands between lanes, so a glyph's lane is plain at any zoom.
+        for k in range(len(Lane) + 1):
+            sep = pg.InfiniteLine(pos=k - 0.5, angle=0, movable=False,
+                                  pen=pg.mkPen("#cfd8dc", width=1))
+            sep.setZValue(-10)
+            self.plot.addItem(sep, ignoreBounds=True)
+
+        self.lane_items: dict[Lane, pg.ScatterPlotItem] = {}
+        for lane in Lane:
+            item = pg.ScatterPlotItem(hoverable=True, hoverSize=CRITICAL_SIZE + 4,
+                                      hoverPen=pg.mkPen(TEXT_COLOR, width=2),
+                                      tip=self._tip_for(lane), pxMode=True)
+            item.sigClicked.connect(self._clicked_for(lane))
+            self.plot.addItem(item)
+            self.lane_items[lane] = item
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.plot_widget)
+        self.setMinimumHeight(150)
+        self.setToolTip("")
+
+    # ------------------------------------------------------------------ data
+
+    def set_cursor(self, ts: float | None) -> None:
+        """A replay's time as a vertical line (None hides it); the view follows it."""
+        show_cursor(self.view, self.cursor_line, ts)
+
+    def set_entries(self, entries: list[TimelineEntry]) -> None:
+        """Show these entries (replacing what was shown): one scatter item per lane."""
+        self.entries = list(entries)
+        by_lane: dict[Lane, list[TimelineEntry]] = {lane: [] for lane in Lane}
+        for entry in self.entries:
+            by_lane[entry.lane].append(entry)
+        self._by_lane = by_lane
+        for lane, item in self.lane_items.items():
+            rows = by_lane[lane]
+            if not rows:
+                item.clear()
+                continue
+            x = np.fromiter((e.ts for e in rows), dtype=np.float64, count=len(rows))
+            y = np.full(len(rows), lane_y(lane))
+            styles = [KIND_STYLE.get(e.kind, LANE_DEFAULT[lane]) for e in rows]
+            brushes = [_brush(colour) for _symbol, colour in styles]
+            pens = [_pen(colour, e.critical) for (_symbol, colour), e in
+                    zip(styles, rows, strict=True)]
+            item.setData(x=x, y=y, symbol=[symbol for symbol, _c in styles], brush=brushes,
+                         pen=pens, size=[CRITICAL_SIZE if e.critical else GLYPH_SIZE
+                                         for e in rows],
+                         data=list(range(len(rows))))
+
+    def entries_in(self, lane: Lane) -> list[TimelineEntry]:
+        return list(self._by_lane[lane])
+
+    # ------------------------------------------------------------------ linking
+
+    def link_x(self, view: pg.ViewBox | None) -> None:
+        """Share the time axis with another view (the fiber chart's); None unlinks."""
+        self.view.setXLink(view)
+
+    def x_range(self) -> tuple[float, float]:
+        lo, hi = self.view.viewRange()[0]
+        return float(lo), float(hi)
+
+    # ------------------------------------------------------------------ hover and click
+
+    def entry_at(self, lane: Lane, index: Any) -> TimelineEntry | None:
+        rows = self._by_lane[lane]
+        return rows[index] if isinstance(index, int) and 0 <= index < len(rows) else None
+
+    def tooltip_of(self, entry: TimelineEntry) -> str:
+        """The hover text: escaped, so names and notes from the network stay plain text."""
+        lines = [entry.title, f"{clock_text(entry.ts)} · {LANE_LABELS[entry.lane]}"]
+        if entry.detail:
+            lines.append(entry.detail)
+        if entry.lat is not None and entry.lon is not None:
+            where = where_text(Position(ts=entry.ts, lat=entry.lat, lon=entry.lon, speed_kmh=0.0,
+                                        heading_deg=0.0))
+            lines.append(f"{where} ({entry.lat:.5f}, {entry.lon:.5f}) — click to show on the map")
+        return plain_tooltip("\n".join(lines))
+
+    def _tip_for(self, lane: Lane) -> Any:
+        def tip(x: float, y: float, data: Any) -> str:
+            entry = self.entry_at(lane, data)
+            return self.tooltip_of(entry) if entry is not None else ""
+        return tip
+
+    def _clicked_for(self, lane: Lane) -> Any:
+        def clicked(_item: Any, points: Any, _ev: Any = None) -> None:
+            for point in points:
+                entry = self.entry_at(lane, point.data())
+                if entry is not None:
+                    self.activate(entry)
+                    return
+        return clicked
+
+    def activate(self, entry: TimelineEntry) -> None:
+        """As if the dispatcher clicked the entry's glyph."""
+        self.entryActivated.emit(entry.key)
+        if entry.lat is not None and entry.lon is not None:
+            self.eventActivated.emit(entry.lat, entry.lon, entry.ts)
+
+
+_BRUSHES: dict[str, Any] = {}
+_PENS: dict[tuple[str, bool], Any] = {}
+
+
+def _brush(colour: str) -> Any:
+    # Shared brush objects: one per colour, not one per glyph.
+    if colour not in _BRUSHES:
+        _BRUSHES[colour] = pg.mkBrush(colour)
+    return _BRUSHES[colour]
+
+
+def _pen(colour: str, critical: bool) -> Any:
+    key = (colour, critical)
+    if key not in _PENS:
+        _PENS[key] = pg.mkPen(TEXT_COLOR if critical else colour, width=1.6 if critical else 1.0)
+    return _PENS[key]
+
+
+__all__ = ["KIND_STYLE", "EventTimeline", "lane_y"]

@@ -1,0 +1,381 @@
+"""The selected trailer's lock in detail: who and where, the seal's health, its signal, its events.
+
+Top to bottom: the detail form (trailer, lock and seal, driver, lock state and shackle, battery,
+GPS fix quality and age, last contact, trip with its planned arrival, open alarms), one line
+saying in plain words whether the seal is healthy, slowly attenuating or cut, then the fiber chart
+and the event timeline on one time axis (pan or zoom either, the other follows).
+
+The panel reads the store and a :class:`~console.seal.fiber_series.FiberSeries` (which follows the
+shown lock only); it opens no socket itself: history comes through the ``request`` it is handed
+(``CloudClient.request``), and without one (not signed in yet) it shows live samples only.
+
+Signals:
+    eventActivated(float, float, float): lat, lon, ts — show this place on the map (a timeline
+        event or a chart marker with a position was clicked).
+    acknowledgeRequested(str): Acknowledge on this trailer's most urgent open alarm (its id).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.fleet.models import STALE_AFTER_S, STATUS_LABEL, format_age, trailer_status
+from console.fleet.store import FleetStore
+from console.seal.fiber_series import LIVE_WINDOW_S, FiberSeries, Request
+from opticallock.gazetteer import where_text
+from opticallock.protocol import AlarmState, LockState
+from opticallock.seal_health import Severity, SignalHealth, Verdict, classify
+from widgets.alarms.text import TYPE_LABELS, clock_text, plain_label
+from widgets.seal.event_timeline import EventTimeline
+from widgets.seal.fiber_chart import FiberChart
+
+#: The seal's health is judged over the last this-many seconds of loaded samples.
+HEALTH_WINDOW_S = 3 * 86400.0
+#: A GPS fix younger than this is "good"; older than models.STALE_AFTER_S it is "stale".
+FRESH_FIX_S = 60.0
+TICK_MS = 1000
+
+#: Health line per severity: (glyph, text colour, background). The verdict word is always shown.
+HEALTH_STYLE: dict[Severity, tuple[str, str, str]] = {
+    Severity.OK: ("✔", "#1b5e20", "#e8f5e9"),
+    Severity.MAINTENANCE: ("⚠", "#8a4b00", "#fff3e0"),
+    Severity.CRITICAL: ("✖", "#ffffff", "#c62828"),
+    Severity.UNKNOWN: ("?", "#37474f", "#eceff1"),
+}
+
+FIELDS = ["Trailer", "Lock / seal", "Driver", "Phone", "Lock", "Shackle", "Battery", "GPS",
+          "Last contact", "Trip", "Open alarms"]
+#: Fields that take the whole width (long texts); the others go in two columns.
+
+SHACKLE_TEXT = {
+    LockState.LOCKED: "closed",
+    LockState.UNLOCKED: "released (unlocked)",
+    LockState.SHACKLE_OPEN: "OPEN — forced",
+}
+
+
+class LockDetailPanel(QWidget):
+    eventActivated = Signal(float, float, float)
+    acknowledgeRequested = Signal(str)
+
+    def __init__(self, store: FleetStore, request: Request | None = None,
+                 parent: QWidget | None = None, *, clock: Callable[[], float] = time.time,
+                 live_window_s: float = LIVE_WINDOW_S) -> None:
+        super().__init__(parent)
+        self.setObjectName("lockDetail")
+        self.store = store
+        self.clock = clock
+        self.trailer_id: str | None = None
+        self.health: SignalHealth | None = None
+        self.series = FiberSeries(store, request, clock=clock, live_window_s=live_window_s,
+                                  parent=self)
+
+        # The form.
+        self.fields: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        # One field per row: the form is a column beside the chart (the panel sits in the
+        # window's wide, short bottom area).
+        for row, name in enumerate(FIELDS):
+            caption = QLabel(f"{name}:", self)
+            caption.setStyleSheet("color: #546e7a;")
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            value = plain_label("—", self)
+            value.setObjectName(f"detail_{name.split()[0].lower()}")
+            self.fields[name] = value
+            grid.addWidget(caption, row, 0)
+            grid.addWidget(value, row, 1)
+        grid.setColumnStretch(1, 1)
+        self.fields["Trailer"].setStyleSheet("font-weight: bold;")
+
+        self.ack_button = QPushButton("Acknowledge alarm…", self)
+        self.ack_button.setObjectName("lockDetailAcknowledge")
+        self.ack_button.setToolTip("Acknowledge this trailer's most urgent open alarm")
+        self.ack_button.clicked.connect(
+            lambda: self.acknowledgeRequested.emit(self.trailer_id or ""))
+        self.ack_button.hide()
+
+        # Signal health: glyph and verdict word, then the plain-words explanation.
+        self.health_frame = QFrame(self)
+        self.health_frame.setObjectName("sealHealth")
+        self.health_badge = plain_label("", self.health_frame, wrap=False, selectable=False)
+        self.health_badge.setObjectName("sealHealthBadge")
+        self.health_text = plain_label("", self.health_frame)
+        self.health_text.setObjectName("sealHealthText")
+        health_row = QHBoxLayout(self.health_frame)
+        health_row.setContentsMargins(6, 3, 6, 3)
+        health_row.addWidget(self.health_badge, 0, Qt.AlignmentFlag.AlignTop)
+        health_row.addWidget(self.health_text, 1)
+
+        # Chart and timeline, one time axis.
+        self.chart = FiberChart(self, clock=clock, live_window_s=live_window_s)
+        self.chart.set_series(self.series)
+        self.timeline = EventTimeline(self)
+        self.timeline.link_x(self.chart.view)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.timeline)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.chart.setMinimumHeight(120)
+        self.timeline.setMinimumHeight(90)
+
+        # Left: the form, the acknowledge button and the seal's health (scrolls when short);
+        # right: the chart over the timeline.
+        form = QWidget(self)
+        left = QVBoxLayout(form)
+        left.setContentsMargins(0, 0, 4, 0)
+        left.setSpacing(6)
+        left.addWidget(self.health_frame)
+        left.addLayout(grid)
+        left.addWidget(self.ack_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addStretch(1)
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setWidget(form)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setMinimumWidth(320)
+        self.columns = QSplitter(Qt.Orientation.Horizontal, self)
+        self.columns.setChildrenCollapsible(False)
+        self.columns.addWidget(self.form_scroll)
+        self.columns.addWidget(self.splitter)
+        self.columns.setStretchFactor(0, 0)
+        self.columns.setStretchFactor(1, 1)
+        self.columns.setSizes([430, 800])
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 6, 6, 6)
+        column.addWidget(self.columns)
+
+        # Wiring.
+        self.chart.olderDataWanted.connect(self.on_older_wanted)
+        self.chart.eventActivated.connect(self.eventActivated)
+        self.timeline.eventActivated.connect(self.eventActivated)
+        self.timeline.view.sigRangeChangedManually.connect(self._on_timeline_moved)
+        self.series.eventsChanged.connect(self._schedule_timeline)
+        self.series.watchChanged.connect(self._schedule_timeline)
+        self.series.samplesAppended.connect(self._mark_health_dirty)
+        self.series.historyLoaded.connect(self._mark_health_dirty)
+        store.locksChanged.connect(self._on_locks_changed)
+        store.alarmsChanged.connect(self._on_alarms_changed)
+        store.driversChanged.connect(self._on_people_changed)
+        store.trailersChanged.connect(self._on_people_changed)
+        store.reset.connect(self.refresh)
+        self._health_dirty = True
+        self._timeline_timer = QTimer(self)
+        self._timeline_timer.setSingleShot(True)
+        self._timeline_timer.setInterval(100)
+        self._timeline_timer.timeout.connect(self.refresh_timeline)
+        # Ages ("12 s ago") and the "not reporting" check move with the clock.
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self._on_tick)
+        self._tick.start()
+        self._update_status()
+        self.refresh()
+
+    # ------------------------------------------------------------------ API
+
+    @property
+    def lock_id(self) -> str | None:
+        return self.series.lock_id
+
+    def set_cursor(self, ts: float | None) -> None:
+        """A trip-history replay's time on the chart and the timeline (None: none)."""
+        self.chart.set_cursor(ts)
+        self.timeline.set_cursor(ts)
+
+    def set_request(self, request: Request | None) -> None:
+        """Load history through this ``CloudClient.request`` (None: signed out, live only)."""
+        self.series.set_request(request)
+        self._update_status()
+
+    def show_trailer(self, trailer_id: str | None) -> None:
+        """Show this trailer (None: nothing). Instant: the old lock's loads are cancelled and
+        its samples no longer followed; the new lock's last hour loads in the background."""
+        trailer = self.store.trailer(trailer_id) if trailer_id else None
+        # Kept even if the store does not know it yet (no snapshot): shown once it does.
+        self.trailer_id = trailer_id or None
+        self.series.watch(trailer.lock_id if trailer is not None else None)
+        lock = self.store.lock(trailer.lock_id) if trailer is not None else None
+        self.chart.set_baseline(lock.fiber_baseline_dbm if lock is not None else None)
+        self._health_dirty = True
+        self.refresh()
+
+    # ------------------------------------------------------------------ store changes
+
+    @Slot(list)
+    def _on_locks_changed(self, lock_ids: list[str]) -> None:
+        if self.lock_id is not None and self.lock_id in lock_ids:
+            self.refresh()
+
+    @Slot(list)
+    def _on_alarms_changed(self, _alarm_ids: list[str]) -> None:
+        if self.trailer_id is not None:
+            self.refresh()
+
+    @Slot(object)
+    def _on_timeline_moved(self, _mask: Any = None) -> None:
+        self.chart.set_live(False)
+
+    @Slot(list)
+    def _on_people_changed(self, _ids: list[str]) -> None:
+        if self.trailer_id is not None:
+            self.refresh()
+
+    @Slot(float)
+    def on_older_wanted(self, left: float) -> None:
+        self.series.load_older(left)
+
+    @Slot()
+    def _schedule_timeline(self, *_args: Any) -> None:
+        if not self._timeline_timer.isActive():
+            self._timeline_timer.start()
+
+    @Slot()
+    def refresh_timeline(self) -> None:
+        self._timeline_timer.stop()
+        self.timeline.set_entries(self.series.timeline())
+
+    @Slot()
+    def _mark_health_dirty(self, *_args: Any) -> None:
+        self._health_dirty = True
+
+    @Slot()
+    def _on_tick(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def _update_status(self) -> None:
+        self.chart.status.setText("Not signed in: live samples only"
+                                  if self.series.request is None else "")
+
+    # ------------------------------------------------------------------ the form
+
+    @Slot()
+    def refresh(self) -> None:
+        state = self.store.state
+        trailer = self.store.trailer(self.trailer_id or "")
+        lock = self.store.lock(trailer.lock_id) if trailer is not None else None
+        if state is None or trailer is None or lock is None:
+            for label in self.fields.values():
+                label.setText("—")
+            self.fields["Trailer"].setText(
+                "Select a trailer in the fleet table or on the map." if self.trailer_id is None
+                else f"{self.trailer_id}: not in the fleet (yet)")
+            self.ack_button.hide()
+            self._show_health(None)
+            return
+        if self.lock_id != lock.id:  # the trailer got another lock (a new snapshot)
+            self.series.watch(lock.id)
+        self.chart.set_baseline(lock.fiber_baseline_dbm)
+        driver = state.drivers.get(trailer.driver_id or "")
+        now = self.clock()
+        f = self.fields
+        status = STATUS_LABEL[trailer_status(self.store, lock.id, now)]
+        f["Trailer"].setText(f"{trailer.id} — {status}")
+        f["Lock / seal"].setText(f"{lock.id} / {lock.seal_id}")
+        if driver is not None:
+            app = "app online" if driver.app_online else "app OFFLINE"
+            f["Driver"].setText(f"{driver.name} ({app})")
+            f["Phone"].setText(driver.phone)
+        else:
+            f["Driver"].setText("no driver assigned")
+            f["Phone"].setText("—")
+        f["Lock"].setText(lock.state.value.replace("_", " ").capitalize())
+        f["Shackle"].setText(SHACKLE_TEXT[lock.state])
+        f["Battery"].setText(f"{lock.battery_pct:.0f} %" + (" (low)" if lock.battery_pct < 20
+                                                            else ""))
+        f["GPS"].setText(_gps_text(lock, now))
+        f["Last contact"].setText(f"{format_age(now - lock.last_contact)} ago "
+                                  f"({clock_text(lock.last_contact)})")
+        f["Trip"].setText(_trip_text(trailer.trip, now))
+        alarms = self.store.open_alarms_of(lock.id)
+        f["Open alarms"].setText("\n".join(
+            f"{a.priority.value.upper()} · {TYPE_LABELS.get(a.type, a.type.value)}"
+            + (f" ×{a.count}" if a.count > 1 else "")
+            + f" at {clock_text(a.raised_at)}: {a.detail}"
+            + ("" if a.state is AlarmState.OPEN else f" (acknowledged by {a.acknowledged_by})")
+            for a in alarms) or "none")
+        self.ack_button.setVisible(any(a.state is AlarmState.OPEN for a in alarms))
+        self._refresh_health(lock.fiber_baseline_dbm, lock.fiber_dbm, lock.last_contact, now)
+
+    # ------------------------------------------------------------------ seal health
+
+    def _refresh_health(self, baseline: float, level: float, last_contact: float,
+                        now: float) -> None:
+        samples = self.series.samples
+        if len(samples):
+            if not self._health_dirty and self.health is not None:
+                # Only the "not reporting" check moves with the clock.
+                stale = now - float(samples.ts[-1]) > STALE_AFTER_S
+                if stale == (self.health.verdict is Verdict.NO_SIGNAL):
+                    return
+            ts, dbm = samples.slice(float(samples.ts[-1]) - HEALTH_WINDOW_S, float("inf"))
+        else:
+            # Nothing loaded (yet, or no history to load from): judge the store's last level.
+            ts, dbm = [last_contact], [level]
+        self._health_dirty = False
+        self._show_health(classify(ts, dbm, baseline, now=now))
+
+    def _show_health(self, health: SignalHealth | None) -> None:
+        self.health = health
+        if health is None:
+            self.health_frame.hide()
+            return
+        glyph, fg, bg = HEALTH_STYLE[health.severity]
+        self.health_frame.setStyleSheet(
+            f"QFrame#sealHealth {{ background: {bg}; border-radius: 4px; }} "
+            f"QFrame#sealHealth QLabel {{ color: {fg}; }}")
+        self.health_badge.setText(f"{glyph} Seal: {health.label}")
+        self.health_badge.setStyleSheet("font-weight: bold;")
+        self.health_text.setText(health.text)
+        self.health_frame.show()
+
+
+def _gps_text(lock: Any, now: float) -> str:
+    pos = lock.position
+    if pos is None:
+        return "no fix yet" if lock.gps_ok else "LOST — no fix yet"
+    age = now - pos.ts
+    where = f"{where_text(pos)} ({pos.lat:.4f}, {pos.lon:.4f}) · {pos.speed_kmh:.0f} km/h"
+    if not lock.gps_ok:
+        return f"LOST — last fix {format_age(age)} ago, {where}"
+    quality = "good" if age < FRESH_FIX_S else ("old" if age < STALE_AFTER_S else "STALE")
+    return f"fix {quality}, {format_age(age)} old — {where}"
+
+
+def _trip_text(trip: Any, now: float) -> str:
+    if trip is None:
+        return "no trip planned"
+    text = f"{trip.origin_name} → {trip.destination_name} ({trip.route})"
+    if trip.arrived_at is not None:
+        return f"{text} · arrived {clock_text(trip.arrived_at)}"
+    if trip.departed_at is not None:
+        text += f" · departed {clock_text(trip.departed_at)}"
+    else:
+        text += f" · departs from {clock_text(trip.window_start)}"
+    if now > trip.window_end:
+        return f"{text} · OVERDUE (planned by {clock_text(trip.window_end)})"
+    return f"{text} · ETA by {clock_text(trip.window_end)} (planned)"
+
+
+__all__ = ["LockDetailPanel", "Request"]
