@@ -1,0 +1,210 @@
+"""The REST API's bodies: requests, answers, error bodies and pages."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Field, field_validator
+
+from opticallock.protocol.base import Id, Model, Note, RequestId, Timestamp
+from opticallock.protocol.chain import ChainLink
+from opticallock.protocol.entities import (
+    Alarm,
+    CallOutcome,
+    Carrier,
+    Driver,
+    DriverCall,
+    DriverMessage,
+    Geofence,
+    Lock,
+    Position,
+    ResolveOutcome,
+    Trailer,
+    Trip,
+    User,
+)
+from opticallock.protocol.events import Event
+
+API_PREFIX = "/api/v1"
+#: Largest accepted REST request body, in bytes.
+MAX_BODY_BYTES = 64 * 1024
+#: Longest driver message, in characters (SMS-like apps truncate beyond this).
+MAX_MESSAGE_CHARS = 500
+
+
+
+class LoginRequest(Model):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class Session(Model):
+    token: str
+    expires_at: Timestamp
+    user: User
+
+
+class ErrorBody(Model):
+    """Every 4xx/5xx answer has this body."""
+
+    error: str
+    message: str
+    detail: Any = None
+
+
+class ConflictBody(ErrorBody):
+    """409 on acknowledge/resolve: somebody else got there first."""
+
+    by: str | None = None
+    at: Timestamp | None = None
+    alarm: Alarm | None = None
+
+
+class FleetSnapshot(Model):
+    """The carrier's whole fleet, consistent with the stream at ``seq`` (stream from seq + 1)."""
+
+    seq: int
+    server_time: Timestamp
+    carrier: Carrier
+    trailers: list[Trailer]
+    locks: list[Lock]
+    drivers: list[Driver]
+    #: Alarms that are open or acknowledged (resolved ones are in /alarms?state=resolved).
+    alarms: list[Alarm]
+
+
+class EventPage(Model):
+    """Logged events after ``after`` (exclusive), oldest first; for gap backfill and audit."""
+
+    events: list[Event]
+    oldest_seq: int
+    head_seq: int
+    #: Pass as ``after`` for the next page; None when this page was not full (head reached).
+    next_after: int | None = None
+
+
+class ChainVerification(Model):
+    ok: bool
+    from_seq: int
+    to_seq: int
+    checked: int
+    #: prev_hash of the first entry of the range (the hash of the entry before it).
+    anchor_hash: str
+    #: hash of the last entry of the range.
+    head_hash: str
+    first_bad_seq: int | None = None
+    message: str
+    links: list[ChainLink] = Field(default_factory=list)
+
+
+class PositionPage(Model):
+    lock_id: Id
+    items: list[Position]
+    next_cursor: str | None = None
+
+
+class FiberSample(Model):
+    ts: Timestamp
+    dbm: float
+
+
+class FiberPage(Model):
+    lock_id: Id
+    items: list[FiberSample]
+    next_cursor: str | None = None
+
+
+class LockEventPage(Model):
+    lock_id: Id
+    items: list[Event]
+    next_cursor: str | None = None
+
+
+class AlarmPage(Model):
+    items: list[Alarm]
+    next_cursor: str | None = None
+
+
+class AcknowledgeRequest(Model):
+    request_id: RequestId
+    note: Note = ""
+
+
+class ResolveRequest(Model):
+    request_id: RequestId
+    outcome: ResolveOutcome
+    note: Note = ""
+
+
+class StepRequest(Model):
+    request_id: RequestId
+    step_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")]
+    label: Annotated[str, Field(min_length=1, max_length=200)]
+    done: bool = True
+
+
+class EscalateRequest(Model):
+    request_id: RequestId
+    level: int = Field(ge=1, le=9)
+    reason: Note = ""
+
+
+class SeenRequest(Model):
+    request_id: RequestId
+
+
+class AlarmAudit(Model):
+    """An alarm's whole life as the cloud logged it: every event that names it, oldest first
+    (raised, repeats, seen, acknowledged, steps, escalations, driver messages, resolved)."""
+
+    alarm: Alarm
+    events: list[Event]
+
+
+class SendMessageRequest(Model):
+    request_id: RequestId
+    text: str = Field(min_length=1, max_length=MAX_MESSAGE_CHARS)
+    alarm_id: Id | None = None
+    trailer_id: Id | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("message text is blank")
+        return value
+
+
+class MessageList(Model):
+    driver_id: Id
+    items: list[DriverMessage]
+
+
+class CallRecordRequest(Model):
+    """``POST /drivers/{driver_id}/calls``: the outcome of a call the dispatcher placed."""
+
+    request_id: RequestId
+    outcome: CallOutcome
+    note: Note = ""
+    #: The alarm the call was about; its audit trail then lists the call.
+    alarm_id: Id | None = None
+    #: Defaults to the alarm's trailer, else the driver's current trailer.
+    trailer_id: Id | None = None
+    placed_at: Timestamp | None = None
+
+
+class CallList(Model):
+    driver_id: Id
+    items: list[DriverCall]
+
+
+class DriverList(Model):
+    items: list[Driver]
+
+
+class GeofenceList(Model):
+    items: list[Geofence]
+
+
+class TripList(Model):
+    items: list[Trip]

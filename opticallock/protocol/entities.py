@@ -1,0 +1,274 @@
+"""The things the dispatcher watches and talks about: carriers, trailers, locks and their
+seals, drivers, alarms, geofences and trips, with the enums that describe them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from opticallock.protocol.base import Id, Latitude, Longitude, Model, Note, Timestamp
+
+# --------------------------------------------------------------------------- enums
+
+
+class LockState(StrEnum):
+    LOCKED = "locked"
+    UNLOCKED = "unlocked"
+    SHACKLE_OPEN = "shackle_open"
+
+
+class TamperKind(StrEnum):
+    FIBER_CUT = "fiber_cut"
+    FIBER_DEGRADED = "fiber_degraded"
+    FORCED_ENTRY = "forced_entry"
+
+
+class AlarmType(StrEnum):
+    FIBER_CUT = "fiber_cut"
+    FORCED_ENTRY = "forced_entry"
+    UNLOCK_OUTSIDE_GEOFENCE = "unlock_outside_geofence"
+    FIBER_DEGRADED = "fiber_degraded"
+    GPS_LOST = "gps_lost"
+    BATTERY_LOW = "battery_low"
+
+
+class AlarmPriority(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    INFO = "info"
+
+
+#: The cloud's priority for each alarm type.
+ALARM_PRIORITY: dict[AlarmType, AlarmPriority] = {
+    AlarmType.FIBER_CUT: AlarmPriority.CRITICAL,
+    AlarmType.FORCED_ENTRY: AlarmPriority.CRITICAL,
+    AlarmType.UNLOCK_OUTSIDE_GEOFENCE: AlarmPriority.CRITICAL,
+    AlarmType.FIBER_DEGRADED: AlarmPriority.HIGH,
+    AlarmType.GPS_LOST: AlarmPriority.MEDIUM,
+    AlarmType.BATTERY_LOW: AlarmPriority.MEDIUM,
+}
+
+
+class AlarmState(StrEnum):
+    OPEN = "open"
+    ACKNOWLEDGED = "acknowledged"
+    RESOLVED = "resolved"
+
+
+class ResolveOutcome(StrEnum):
+    FALSE_ALARM = "false_alarm"
+    AUTHORISED_OPENING = "authorised_opening"
+    SEAL_INTACT_CONFIRMED = "seal_intact_confirmed"
+    POLICE_NOTIFIED = "police_notified"
+    OTHER = "other"
+
+
+class MessageDirection(StrEnum):
+    TO_DRIVER = "to_driver"
+    FROM_DRIVER = "from_driver"
+
+
+class MessageStatus(StrEnum):
+    SENT = "sent"
+    DELIVERED = "delivered"
+    READ = "read"
+    REPLY = "reply"
+
+
+class CallOutcome(StrEnum):
+    """How a dispatcher's phone call to a driver ended, as the dispatcher recorded it."""
+
+    REACHED = "reached"
+    NO_ANSWER = "no_answer"
+    VOICEMAIL = "voicemail"
+
+
+class GeofenceKind(StrEnum):
+    TERMINAL = "terminal"
+    CUSTOMER_SITE = "customer_site"
+    BORDER_CROSSING = "border_crossing"
+
+
+class Language(StrEnum):
+    EN = "en"
+    ES = "es"
+
+
+# --------------------------------------------------------------------------- entities
+
+
+class Carrier(Model):
+    id: Id
+    name: str
+
+
+class User(Model):
+    username: str
+    display_name: str
+    carrier: Carrier
+
+
+class Position(Model):
+    ts: Timestamp
+    lat: Latitude
+    lon: Longitude
+    speed_kmh: float = Field(ge=0.0, le=300.0)
+    heading_deg: float = Field(ge=0.0, lt=360.0)
+
+
+class CircleShape(Model):
+    kind: Literal["circle"] = "circle"
+    lat: Latitude
+    lon: Longitude
+    radius_m: float = Field(gt=0.0, le=100_000.0)
+
+
+class PolygonShape(Model):
+    kind: Literal["polygon"] = "polygon"
+    #: Ring of [lat, lon] vertices, not closed (the last vertex is not the first repeated).
+    points: list[tuple[Latitude, Longitude]] = Field(min_length=3, max_length=1000)
+
+
+Shape = Annotated[CircleShape | PolygonShape, Field(discriminator="kind")]
+
+
+class Geofence(Model):
+    id: Id
+    name: str
+    kind: GeofenceKind
+    shape: Shape
+    #: Where the coordinates come from (gazetteer entry or public record), for the audit.
+    source: str = ""
+
+
+class Trip(Model):
+    id: Id
+    trailer_id: Id
+    origin_id: Id
+    origin_name: str
+    destination_id: Id
+    destination_name: str
+    #: The highway corridor the trip follows, e.g. "I-5 Seattle - San Diego".
+    route: str
+    window_start: Timestamp
+    window_end: Timestamp
+    departed_at: Timestamp | None = None
+    arrived_at: Timestamp | None = None
+
+
+class Driver(Model):
+    id: Id
+    name: str
+    phone: str
+    language: Language
+    app_online: bool
+    trailer_id: Id | None = None
+
+
+class Trailer(Model):
+    id: Id
+    lock_id: Id
+    driver_id: Id | None = None
+    trip: Trip | None = None
+
+
+class Lock(Model):
+    id: Id
+    trailer_id: Id
+    #: Serial number of the fiber seal loop currently fitted (changes if the fiber is replaced).
+    seal_id: Id
+    state: LockState
+    position: Position | None = None
+    gps_ok: bool = True
+    fiber_dbm: float
+    #: The seal's own long-run level; tamper is judged against it, not against a fleet constant.
+    fiber_baseline_dbm: float
+    battery_pct: float = Field(ge=0.0, le=100.0)
+    last_contact: Timestamp
+    #: Geofence the lock is inside right now, if any.
+    geofence_id: Id | None = None
+
+
+class Alarm(Model):
+    id: Id
+    lock_id: Id
+    trailer_id: Id
+    type: AlarmType
+    priority: AlarmPriority
+    state: AlarmState
+    raised_at: Timestamp
+    raised_seq: int
+    #: Repeats of the same type on the same lock while this alarm is not resolved are merged.
+    count: int = 1
+    last_at: Timestamp
+    position: Position | None = None
+    detail: str = ""
+    acknowledged_by: str | None = None
+    acknowledged_at: Timestamp | None = None
+    ack_note: str | None = None
+    resolved_by: str | None = None
+    resolved_at: Timestamp | None = None
+    outcome: ResolveOutcome | None = None
+    resolve_note: str | None = None
+    #: Action-plan steps ticked (or unticked) so far, in the order first touched.
+    steps: list[AlarmStep] = Field(default_factory=list)
+    #: 0 until the alarm escalates; then the highest escalation level reached.
+    escalation_level: int = 0
+    escalated_at: Timestamp | None = None
+    #: Dispatchers whose console has shown this alarm.
+    seen_by: list[str] = Field(default_factory=list)
+
+
+class AlarmStep(Model):
+    """One action-plan step on an alarm's record (e.g. "call_driver")."""
+
+    step_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")]
+    label: Annotated[str, Field(max_length=200)]
+    done: bool
+    by: str
+    at: Timestamp
+
+
+class DriverMessage(Model):
+    id: Id
+    driver_id: Id
+    direction: MessageDirection
+    text: str
+    status: MessageStatus
+    created_at: Timestamp
+    updated_at: Timestamp
+    #: Dispatcher who sent it (to_driver) or None (from_driver).
+    sent_by: str | None = None
+    trailer_id: Id | None = None
+    alarm_id: Id | None = None
+    #: For a reply: the message it answers.
+    reply_to: Id | None = None
+    #: The ``request_id`` of the send that created it (to_driver only): the sending console
+    #: recognises its own message when the stream brings it before the POST's answer does.
+    request_id: str | None = None
+
+
+class DriverCall(Model):
+    """A phone call a dispatcher placed to a driver, with the outcome they recorded afterwards.
+
+    The call itself goes through the dispatcher's phone or softphone, not the cloud: this is the
+    record of it, on the alarm (``alarm_id``) or at least the trailer (``trailer_id``).
+    """
+
+    id: Id
+    driver_id: Id
+    #: The number the console dialled (the driver's phone on record when the call was logged).
+    phone: str
+    outcome: CallOutcome
+    note: Note = ""
+    #: The dispatcher who called.
+    by: str
+    #: When the cloud recorded the outcome (server clock).
+    at: Timestamp
+    #: When the console opened the dialler (the console's clock), if it said.
+    placed_at: Timestamp | None = None
+    trailer_id: Id | None = None
+    alarm_id: Id | None = None

@@ -1,0 +1,247 @@
+"""The event log's entries: every event type a carrier's log holds, and the event union."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, TypeAdapter
+
+from opticallock.protocol.base import Id, Latitude, Longitude, Model, Timestamp
+from opticallock.protocol.entities import (
+    Alarm,
+    AlarmStep,
+    DriverCall,
+    DriverMessage,
+    LockState,
+    Position,
+    ResolveOutcome,
+    TamperKind,
+    Trip,
+)
+
+# Telemetry rows are tuples, not objects: a 10,000-trailer fleet sends one per trailer per second.
+#: (lock_id, ts, lat, lon, speed_kmh, heading_deg)
+PositionRow = tuple[Id, Timestamp, Latitude, Longitude, float, float]
+#: (lock_id, ts, fiber_dbm, battery_pct): the lock's periodic health sample.
+FiberRow = tuple[Id, Timestamp, float, float]
+
+
+class EventBase(Model):
+    seq: int = Field(ge=1)
+    ts: Timestamp
+    prev_hash: str = ""
+    hash: str = ""
+
+
+class PositionsEvent(EventBase):
+    type: Literal["positions"] = "positions"
+    rows: list[PositionRow]
+    #: True on a stream frame thinned for this connection (``positions_every``): some of the
+    #: logged rows are held back, and fixes held back from earlier events may ride on it, so
+    #: its body no longer matches the chain's digest. Never serialised by the model
+    #: (``exclude``): log bodies, digests and full-rate frames stay byte for byte what they
+    #: were; the server writes ``"thinned":true`` into a thinned frame itself.
+    thinned: bool = Field(default=False, exclude=True)
+
+
+class FiberEvent(EventBase):
+    type: Literal["fiber"] = "fiber"
+    rows: list[FiberRow]
+
+
+class LockStateEvent(EventBase):
+    type: Literal["lock_state"] = "lock_state"
+    lock_id: Id
+    trailer_id: Id
+    state: LockState
+    previous: LockState
+    position: Position | None = None
+    geofence_id: Id | None = None
+    #: Who operated the lock: "driver_app", "key", or "unknown" for a forced opening.
+    actor: str = "driver_app"
+
+
+class TamperEvent(EventBase):
+    type: Literal["tamper"] = "tamper"
+    lock_id: Id
+    trailer_id: Id
+    kind: TamperKind
+    fiber_dbm: float | None = None
+    position: Position | None = None
+
+
+class AlarmRaisedEvent(EventBase):
+    type: Literal["alarm_raised"] = "alarm_raised"
+    alarm: Alarm
+
+
+class AlarmRepeatedEvent(EventBase):
+    type: Literal["alarm_repeated"] = "alarm_repeated"
+    alarm_id: Id
+    lock_id: Id
+    count: int
+    last_at: Timestamp
+
+
+class AlarmAcknowledgedEvent(EventBase):
+    type: Literal["alarm_acknowledged"] = "alarm_acknowledged"
+    alarm_id: Id
+    lock_id: Id
+    by: str
+    at: Timestamp
+    note: str
+    request_id: str
+
+
+class AlarmResolvedEvent(EventBase):
+    type: Literal["alarm_resolved"] = "alarm_resolved"
+    alarm_id: Id
+    lock_id: Id
+    by: str
+    at: Timestamp
+    outcome: ResolveOutcome
+    note: str
+    request_id: str
+
+
+class AlarmStepEvent(EventBase):
+    """An action-plan step was ticked (done=True) or unticked on an alarm."""
+
+    type: Literal["alarm_step"] = "alarm_step"
+    alarm_id: Id
+    lock_id: Id
+    step: AlarmStep
+    request_id: str
+
+
+class AlarmEscalatedEvent(EventBase):
+    """A critical alarm was not acknowledged in time and escalated to ``level``."""
+
+    type: Literal["alarm_escalated"] = "alarm_escalated"
+    alarm_id: Id
+    lock_id: Id
+    level: int
+    by: str
+    at: Timestamp
+    reason: str
+    request_id: str
+
+
+class AlarmSeenEvent(EventBase):
+    """A dispatcher's console showed the alarm for the first time."""
+
+    type: Literal["alarm_seen"] = "alarm_seen"
+    alarm_id: Id
+    lock_id: Id
+    by: str
+    at: Timestamp
+
+
+class BatteryLowEvent(EventBase):
+    type: Literal["battery_low"] = "battery_low"
+    lock_id: Id
+    trailer_id: Id
+    battery_pct: float
+
+
+class GpsLostEvent(EventBase):
+    type: Literal["gps_lost"] = "gps_lost"
+    lock_id: Id
+    trailer_id: Id
+    last_position: Position | None = None
+
+
+class GpsRegainedEvent(EventBase):
+    type: Literal["gps_regained"] = "gps_regained"
+    lock_id: Id
+    trailer_id: Id
+    position: Position
+
+
+class GeofenceEnterEvent(EventBase):
+    type: Literal["geofence_enter"] = "geofence_enter"
+    lock_id: Id
+    trailer_id: Id
+    geofence_id: Id
+    geofence_name: str
+
+
+class GeofenceExitEvent(EventBase):
+    type: Literal["geofence_exit"] = "geofence_exit"
+    lock_id: Id
+    trailer_id: Id
+    geofence_id: Id
+    geofence_name: str
+
+
+class DriverMessageEvent(EventBase):
+    """A message was sent, delivered, read, or is a driver's reply (``message.status``)."""
+
+    type: Literal["driver_message"] = "driver_message"
+    message: DriverMessage
+
+
+class DriverCallEvent(EventBase):
+    """A dispatcher recorded the outcome of a phone call to a driver. ``lock_id`` is the lock of
+    the call's trailer, so the call is part of that lock's record (``/locks/{id}/events``)."""
+
+    type: Literal["driver_call"] = "driver_call"
+    call: DriverCall
+    lock_id: Id | None = None
+    request_id: str
+
+
+class DriverAppEvent(EventBase):
+    type: Literal["driver_app"] = "driver_app"
+    driver_id: Id
+    online: bool
+
+
+class TripEvent(EventBase):
+    """A trailer was given a planned trip, departed its origin, or arrived at its destination."""
+
+    type: Literal["trip"] = "trip"
+    phase: Literal["planned", "departed", "arrived"]
+    trip: Trip
+    driver_id: Id | None = None
+
+
+Event = Annotated[
+    PositionsEvent
+    | FiberEvent
+    | LockStateEvent
+    | TamperEvent
+    | AlarmRaisedEvent
+    | AlarmRepeatedEvent
+    | AlarmAcknowledgedEvent
+    | AlarmResolvedEvent
+    | AlarmStepEvent
+    | AlarmEscalatedEvent
+    | AlarmSeenEvent
+    | BatteryLowEvent
+    | GpsLostEvent
+    | GpsRegainedEvent
+    | GeofenceEnterEvent
+    | GeofenceExitEvent
+    | DriverMessageEvent
+    | DriverCallEvent
+    | DriverAppEvent
+    | TripEvent,
+    Field(discriminator="type"),
+]
+
+EVENT_TYPES: frozenset[str] = frozenset(
+    m.model_fields["type"].default
+    for m in (
+        PositionsEvent, FiberEvent, LockStateEvent, TamperEvent, AlarmRaisedEvent,
+        AlarmRepeatedEvent, AlarmAcknowledgedEvent, AlarmResolvedEvent, AlarmStepEvent,
+        AlarmEscalatedEvent, AlarmSeenEvent, BatteryLowEvent,
+        GpsLostEvent, GpsRegainedEvent, GeofenceEnterEvent, GeofenceExitEvent,
+        DriverMessageEvent, DriverCallEvent, DriverAppEvent, TripEvent,
+    )
+)
+TELEMETRY_TYPES: frozenset[str] = frozenset({"positions", "fiber"})
+
+
+event_adapter: TypeAdapter[Any] = TypeAdapter(Event)
+events_adapter: TypeAdapter[list[Any]] = TypeAdapter(list[Event])

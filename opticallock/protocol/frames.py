@@ -1,0 +1,165 @@
+"""The stream's frames: logged events plus control frames (hello, heartbeat, resync, error,
+position interval), the one frame a client sends, their decoding, and the close codes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, TypeAdapter
+
+from opticallock.protocol.base import PROTOCOL_VERSION, Model, Timestamp
+from opticallock.protocol.entities import Carrier
+from opticallock.protocol.events import (
+    AlarmAcknowledgedEvent,
+    AlarmEscalatedEvent,
+    AlarmRaisedEvent,
+    AlarmRepeatedEvent,
+    AlarmResolvedEvent,
+    AlarmSeenEvent,
+    AlarmStepEvent,
+    BatteryLowEvent,
+    DriverAppEvent,
+    DriverCallEvent,
+    DriverMessageEvent,
+    FiberEvent,
+    GeofenceEnterEvent,
+    GeofenceExitEvent,
+    GpsLostEvent,
+    GpsRegainedEvent,
+    LockStateEvent,
+    PositionsEvent,
+    TamperEvent,
+    TripEvent,
+)
+
+#: The server sends a heartbeat at least this often; a client that hears nothing for three
+#: intervals treats the link as dead.
+HEARTBEAT_INTERVAL_S = 5.0
+#: Websocket close codes the server uses (4000-4999 are application codes).
+CLOSE_UNAUTHORIZED = 4401
+CLOSE_RESYNC_REQUIRED = 4409
+CLOSE_SLOW_CONSUMER = 4429
+#: Longest position interval a stream connection may ask for (``positions_every``,
+#: ``set_position_interval``); longer requests are clamped to it.
+MAX_POSITION_INTERVAL_S = 300.0
+
+# --------------------------------------------------------------------------- control frames
+# Sent on the stream but not logged: they carry no seq.
+
+
+class HelloFrame(Model):
+    type: Literal["hello"] = "hello"
+    protocol: int = PROTOCOL_VERSION
+    carrier: Carrier
+    user: str
+    head_seq: int
+    server_time: Timestamp
+    heartbeat_s: float = HEARTBEAT_INTERVAL_S
+
+
+class HeartbeatFrame(Model):
+    type: Literal["heartbeat"] = "heartbeat"
+    head_seq: int
+    server_time: Timestamp
+
+
+class ResyncRequiredFrame(Model):
+    """``since`` is older than the retained log: reload the snapshot, then stream from its seq."""
+
+    type: Literal["resync_required"] = "resync_required"
+    since: int
+    oldest_seq: int
+    head_seq: int
+    message: str
+
+
+class ErrorFrame(Model):
+    type: Literal["error"] = "error"
+    error: str
+    message: str
+
+
+class PositionIntervalFrame(Model):
+    """The position interval now in effect on this connection (0: every fix, unthinned).
+
+    Sent after ``hello`` when the connection asked for ``positions_every`` > 0, and in answer to
+    ``set_position_interval``; positions frames after it follow the new interval.
+    """
+
+    type: Literal["position_interval"] = "position_interval"
+    seconds: float = Field(ge=0.0, le=MAX_POSITION_INTERVAL_S)
+
+
+ControlFrame = Annotated[
+    HelloFrame | HeartbeatFrame | ResyncRequiredFrame | ErrorFrame | PositionIntervalFrame,
+    Field(discriminator="type"),
+]
+StreamFrame = Annotated[
+    PositionsEvent
+    | FiberEvent
+    | LockStateEvent
+    | TamperEvent
+    | AlarmRaisedEvent
+    | AlarmRepeatedEvent
+    | AlarmAcknowledgedEvent
+    | AlarmResolvedEvent
+    | AlarmStepEvent
+    | AlarmEscalatedEvent
+    | AlarmSeenEvent
+    | BatteryLowEvent
+    | GpsLostEvent
+    | GpsRegainedEvent
+    | GeofenceEnterEvent
+    | GeofenceExitEvent
+    | DriverMessageEvent
+    | DriverCallEvent
+    | DriverAppEvent
+    | TripEvent
+    | HelloFrame
+    | HeartbeatFrame
+    | ResyncRequiredFrame
+    | ErrorFrame
+    | PositionIntervalFrame,
+    Field(discriminator="type"),
+]
+
+
+# --------------------------------------------------------------------------- client frames
+# The only frames a client sends on the stream.
+
+
+class SetPositionIntervalFrame(Model):
+    """Ask for at most one fix per lock every ``seconds`` (0: every fix). The server clamps
+    ``seconds`` to [0, MAX_POSITION_INTERVAL_S] and answers with a ``position_interval`` frame."""
+
+    type: Literal["set_position_interval"] = "set_position_interval"
+    seconds: float = Field(allow_inf_nan=False)
+
+
+stream_frame_adapter: TypeAdapter[Any] = TypeAdapter(StreamFrame)
+
+
+class FrameError(ValueError):
+    """A stream frame that is not valid JSON or not a known, well-formed frame."""
+
+
+def decode_frame(data: str | bytes) -> Any:
+    """Parse one stream frame; raises :class:`FrameError` with a short reason on bad input."""
+    try:
+        return stream_frame_adapter.validate_json(data)
+    except ValueError as exc:  # pydantic.ValidationError is a ValueError
+        reason = str(exc).splitlines()
+        raise FrameError(" ".join(reason[:3])[:300]) from exc
+
+
+def decode_client_frame(data: str | bytes) -> SetPositionIntervalFrame:
+    """Parse one frame a client sent on the stream (the server's side of ``decode_frame``)."""
+    try:
+        return SetPositionIntervalFrame.model_validate_json(data)
+    except ValueError as exc:
+        reason = str(exc).splitlines()
+        raise FrameError(" ".join(reason[:3])[:300]) from exc
+
+
+def encode_frame(frame: BaseModel) -> str:
+    return frame.model_dump_json()
