@@ -1,0 +1,44 @@
+"""The reference cloud's logic: accounts, carriers, alarm rules, dispatcher actions, messages.
+
+The simulated devices report through the :class:`~cloudsim.devices.DeviceSink` methods; the
+service turns reports into logged events (one :class:`~cloudsim.eventlog.CarrierLog` per carrier)
+and applies the cloud's rules. It runs on the server's event loop thread and does no network I/O.
+
+One module a concern, each a part of :class:`CloudService`:
+
+* :mod:`~cloudsim.service.core`: carriers, their logs and state, reading, telemetry batching,
+  and doing a dispatcher's action once per ``request_id``;
+* :mod:`~cloudsim.service.accounts`: accounts and sessions;
+* :mod:`~cloudsim.service.reports`: the devices' reports and the alarm rules;
+* :mod:`~cloudsim.service.alarm_actions`: acknowledge, resolve, steps, escalation, seen, audit;
+* :mod:`~cloudsim.service.contacts`: driver messages and calls.
+"""
+
+from __future__ import annotations
+
+from cloudsim.service.accounts import TOKEN_TTL_S, Accounts
+from cloudsim.service.alarm_actions import AlarmActions
+from cloudsim.service.contacts import Contacts
+from cloudsim.service.core import (
+    BATTERY_LOW_PCT,
+    BATTERY_OK_PCT,
+    MAX_ROWS_PER_EVENT,
+    ApiError,
+    Principal,
+)
+from cloudsim.service.reports import DeviceReports
+
+
+class CloudService(Accounts, DeviceReports, AlarmActions, Contacts):
+    """One cloud: several carriers, their logs, and the rules that feed them."""
+
+
+__all__ = [
+    "BATTERY_LOW_PCT",
+    "BATTERY_OK_PCT",
+    "MAX_ROWS_PER_EVENT",
+    "TOKEN_TTL_S",
+    "ApiError",
+    "CloudService",
+    "Principal",
+]

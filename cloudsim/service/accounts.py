@@ -1,0 +1,82 @@
+"""Dispatcher accounts and their sessions: salted scrypt passwords, bearer tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from cloudsim.service.core import ApiError, Principal, ServiceCore
+from opticallock.protocol import Session, User
+
+TOKEN_TTL_S = 12 * 3600.0
+
+
+def _hash_password(password: str, salt: bytes) -> bytes:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=2**14, r=8, p=1, dklen=32)
+
+
+def _token_sha(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+
+class Accounts(ServiceCore):
+    """Signing in and out: who may read which carrier's data."""
+
+    def add_account(self, username: str, password: str, carrier_id: str | None = None,
+                    display_name: str | None = None) -> None:
+        """Create or update an account (its password is stored as a salted scrypt hash)."""
+        cid = carrier_id or self.carrier_ids()[0]
+        if cid not in self.logs:
+            raise ValueError(f"unknown carrier {cid!r} (known: {', '.join(self.carrier_ids())})")
+        salt = secrets.token_bytes(16)
+        self.db.execute(
+            "INSERT INTO accounts (username, display_name, carrier_id, salt, pw_hash) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(username) DO UPDATE SET "
+            "display_name = excluded.display_name, carrier_id = excluded.carrier_id, "
+            "salt = excluded.salt, pw_hash = excluded.pw_hash",
+            (username, display_name or username, cid, salt, _hash_password(password, salt)),
+        )
+
+    def has_accounts(self) -> bool:
+        return self.db.one("SELECT 1 FROM accounts LIMIT 1") is not None
+
+    def login(self, username: str, password: str) -> Session:
+        row = self.db.one(
+            "SELECT display_name, carrier_id, salt, pw_hash FROM accounts WHERE username = ?",
+            (username,),
+        )
+        # Hash even for an unknown user so timing does not reveal which usernames exist.
+        salt = row[2] if row else b"\0" * 16
+        ok = hmac.compare_digest(_hash_password(password, salt), row[3] if row else b"")
+        if row is None or not ok:
+            raise ApiError(401, "invalid_credentials", "Wrong username or password.")
+        display_name, carrier_id = str(row[0]), str(row[1])
+        token = secrets.token_urlsafe(32)
+        now = self.clock()
+        self.db.execute(
+            "INSERT INTO tokens (token_sha, username, carrier_id, issued_at, expires_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (_token_sha(token), username, carrier_id, now, now + TOKEN_TTL_S),
+        )
+        carrier = self.logs[carrier_id].state.carrier
+        return Session(token=token, expires_at=now + TOKEN_TTL_S,
+                       user=User(username=username, display_name=display_name, carrier=carrier))
+
+    def authenticate(self, token: str) -> Principal | None:
+        row = self.db.one(
+            "SELECT t.username, a.display_name, t.carrier_id, t.expires_at, t.revoked "
+            "FROM tokens t JOIN accounts a ON a.username = t.username WHERE t.token_sha = ?",
+            (_token_sha(token),),
+        )
+        if row is None or row[4] or row[3] < self.clock():
+            return None
+        return Principal(username=str(row[0]), display_name=str(row[1]), carrier_id=str(row[2]))
+
+    def revoke(self, token: str) -> None:
+        self.db.execute("UPDATE tokens SET revoked = 1 WHERE token_sha = ?", (_token_sha(token),))
+
+    def expire_all_tokens(self) -> None:
+        """Make every issued token expired (tests of the console's re-sign-in path)."""
+        self.db.execute("UPDATE tokens SET expires_at = 0")
