@@ -3,6 +3,9 @@
 Network I/O is httpx (REST) and websockets (stream); both are injectable so tests can hand in
 faulty ones. One loop owns reconnection and sorts failures into fatal (bad or expired token:
 back to sign-in) and retryable (network: back off with jitter, resume from the last applied seq).
+The stream's rules (apply each seq once and in order, backfill a gap, resync, hand events to the
+store in batches) are the sans-I/O :class:`~console.link.stream_protocol.StreamProtocol`: this
+client reads the socket, feeds it, and performs the actions it returns.
 
 Signals:
     statusChanged(ConnectionStatus): connecting / live / reconnecting / offline / signed out.
@@ -21,9 +24,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -33,49 +36,41 @@ from PySide6.QtCore import QObject, Signal
 from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
-from console.link.streaming import (
-    ConnectionState,
-    ConnectionStatus,
-    EventRate,
-    Sequencer,
-    StreamStats,
-    Verdict,
-    backoff,
+from console.link.stream_protocol import (
+    BACKLOG_MAX_ROWS,
+    BACKLOG_ROWS,
+    BACKLOG_WINDOW_S,
+    Action,
+    AuthFailed,
+    Backfill,
+    Deliver,
+    Failed,
+    HandOver,
+    LinkDead,
+    Malformed,
+    PositionInterval,
+    Resync,
+    ScheduleHandOver,
+    ServerError,
+    Status,
+    StreamProtocol,
 )
+from console.link.streaming import ConnectionState, ConnectionStatus, Sequencer, backoff
 from opticallock.protocol import (
     API_PREFIX,
-    CLOSE_RESYNC_REQUIRED,
-    CLOSE_UNAUTHORIZED,
     HEARTBEAT_INTERVAL_S,
-    TELEMETRY_TYPES,
     ErrorBody,
-    ErrorFrame,
-    EventBase,
     EventPage,
     FleetSnapshot,
-    FrameError,
     Geofence,
     GeofenceList,
-    HeartbeatFrame,
-    HelloFrame,
-    PositionIntervalFrame,
-    ResyncRequiredFrame,
     Session,
-    decode_frame,
 )
 
 log = logging.getLogger(__name__)
 
 #: Stream frames can carry 5,000 telemetry rows; websockets' 1 MiB default is too small.
 MAX_FRAME_BYTES = 16 * 1024 * 1024
-#: Catching up (the last batch of received frames carried at least this many fixes and
-#: samples), telemetry is handed to the store after up to this long, a batch at a time, so each
-#: lock's fixes of the batch are applied as one. Anything else (an alarm, a lock event) goes
-#: out on the loop's next turn as always.
-BACKLOG_ROWS = 10_000
-BACKLOG_WINDOW_S = 0.1
-#: A batch is handed over at once when it holds this many rows.
-BACKLOG_MAX_ROWS = 500_000
 
 
 class AuthError(Exception):
@@ -131,30 +126,19 @@ class CloudClient(QObject):
         self._connect = connect
         self._clock = clock
         self._backoff_factory = backoff_factory
-        self.dead_after_s = dead_after_s
         self.offline_after_s = offline_after_s
         self.token: str | None = None
         self.session: Session | None = None
-        self.sequencer: Sequencer | None = None
-        self.stats = StreamStats()
-        self.rate = EventRate()
-        self.head_seq = 0
+        #: The stream's rules (sequencing, backfill, resync, batching); this client does its I/O.
+        self.protocol = StreamProtocol(dead_after_s=dead_after_s)
+        self.stats = self.protocol.stats
+        self.rate = self.protocol.rate
         self.status = ConnectionStatus(ConnectionState.SIGNED_OUT, clock())
         self._task: asyncio.Task[None] | None = None
-        #: Events sequenced but not yet emitted: frames already received are read first, then
-        #: what they carried goes out as one eventsReceived (see _deliver).
-        self._undelivered: list[Any] = []
-        self._undelivered_rows = 0
-        self._undelivered_urgent = False
-        self._delivery: asyncio.Handle | None = None
-        self._delivery_waits = False
-        #: Whether the last batch handed over was a backlog's (see BACKLOG_ROWS).
-        self._catching_up = False
+        #: The hand-over of delivered events to the store the protocol asked for, if pending.
+        self._hand_over_at: asyncio.Handle | None = None
         self._session_live = False
         self.geofences: list[Geofence] | None = None
-        #: What this console asks for (kept across reconnects) and what the server confirmed.
-        self.position_interval = 0.0
-        self.position_interval_in_effect = 0.0
         self._ws: Any = None
 
     # ------------------------------------------------------------------ REST basics
@@ -242,17 +226,16 @@ class CloudClient(QObject):
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        self._emit_undelivered()  # what was received is the store's before stop() returns
+        self._hand_over()  # what was received is the store's before stop() returns
 
     def set_position_interval(self, seconds: float) -> None:
         """Ask for at most one position fix per lock every ``seconds`` (0: every fix); alarms,
         lock and seal events are never thinned. Applies to this connection at once and to
         every reconnection after it."""
-        self.position_interval = max(0.0, float(seconds))
+        frame = self.protocol.set_position_interval(seconds)
         ws = self._ws
         if ws is None:
             return
-        frame = json.dumps({"type": "set_position_interval", "seconds": self.position_interval})
 
         async def send() -> None:
             with contextlib.suppress(ConnectionClosed, OSError, RuntimeError):
@@ -264,6 +247,32 @@ class CloudClient(QObject):
     def running(self) -> bool:
         return self._task is not None and not self._task.done()
 
+    @property
+    def sequencer(self) -> Sequencer | None:
+        return self.protocol.sequencer
+
+    @property
+    def head_seq(self) -> int:
+        return self.protocol.head_seq
+
+    @property
+    def position_interval(self) -> float:
+        """What this console asks for (kept across reconnects)."""
+        return self.protocol.position_interval
+
+    @property
+    def position_interval_in_effect(self) -> float:
+        """What the server confirmed on this connection."""
+        return self.protocol.position_interval_in_effect
+
+    @property
+    def dead_after_s(self) -> float:
+        return self.protocol.receive_timeout
+
+    @dead_after_s.setter
+    def dead_after_s(self, seconds: float) -> None:
+        self.protocol.receive_timeout = seconds
+
     def _on_task_done(self, task: asyncio.Task[None]) -> None:
         if task.cancelled():
             return
@@ -274,21 +283,14 @@ class CloudClient(QObject):
 
     def _set_status(self, state: ConnectionState, detail: str = "",
                     retry_at: float | None = None) -> None:
-        now = self._clock()
-        prev = self.status
-        since = prev.since if prev.state is state else now
-        if state is ConnectionState.LIVE:
-            down_since = None
-        else:
-            down_since = prev.down_since if prev.down_since is not None else now
-        self.status = ConnectionStatus(state, since, detail, retry_at, down_since)
+        self.status = self.status.moved_to(state, self._clock(), detail, retry_at)
         self.statusChanged.emit(self.status)
 
     async def _run(self, last_seq: int | None) -> None:
         delays = self._backoff_factory()
         need_snapshot = last_seq is None
         if last_seq is not None:
-            self.sequencer = Sequencer(last_seq)
+            self.protocol.resume_from(last_seq)
         first = True
         while True:
             self._session_live = False
@@ -297,9 +299,8 @@ class CloudClient(QObject):
                     self._set_status(ConnectionState.CONNECTING, "Connecting…")
                 if need_snapshot:
                     snapshot = await self.fetch_snapshot()
-                    self.sequencer = Sequencer(snapshot.seq)
-                    self.head_seq = snapshot.seq
-                    self._emit_undelivered()  # the old base's last events, then the new base
+                    # the old base's last events, then the new base
+                    self._perform_now(self.protocol.snapshot_loaded(snapshot.seq))
                     self.snapshotLoaded.emit(snapshot)
                     need_snapshot = False
                 if self.geofences is None:
@@ -311,15 +312,11 @@ class CloudClient(QObject):
                 self._set_status(ConnectionState.SIGNED_OUT, str(exc))
                 self.signedOut.emit(str(exc) or "Your session is no longer valid.")
                 return
-            except ResyncRequired as exc:
+            except ResyncRequired as exc:  # counted by the protocol
                 log.warning("resync required: %s", exc)
-                self.stats.resyncs += 1
                 need_snapshot = True
                 continue
-            except DeadLink as exc:
-                self.stats.dead_links += 1
-                detail = str(exc)
-            except (CloudUnavailable, OSError, TimeoutError, ConnectionClosed,
+            except (DeadLink, CloudUnavailable, OSError, TimeoutError, ConnectionClosed,
                     InvalidHandshake, httpx.HTTPError) as exc:
                 detail = _describe(exc)
             first = False
@@ -328,20 +325,16 @@ class CloudClient(QObject):
                 delays = self._backoff_factory()  # a good session resets the backoff
             delay = next(delays)
             now = self._clock()
-            down_for = now - (self.status.down_since or now)
-            state = (ConnectionState.OFFLINE if down_for >= self.offline_after_s
-                     else ConnectionState.RECONNECTING)
+            state = self.status.down_state(now, self.offline_after_s)
             self._set_status(state, detail, retry_at=now + delay)
             log.info("stream down (%s); retrying in %.1f s", detail, delay)
             await asyncio.sleep(delay)
 
     async def _follow(self) -> None:
-        """Connect and apply frames until the link fails (it always ends by raising)."""
-        assert self.sequencer is not None
+        """Connect and feed frames to the protocol until the link fails (it always ends by
+        raising)."""
         url = self.api.replace("http://", "ws://", 1).replace("https://", "wss://", 1)
-        url = f"{url}/stream?since={self.sequencer.last_seq}"
-        if self.position_interval > 0:
-            url += f"&positions_every={self.position_interval:g}"
+        url += self.protocol.stream_path()
         try:
             # close_timeout: a closing handshake with a dead or saturated server must not hold
             # a reconnect, a sign-out or the console's exit for websockets' default 10 s.
@@ -349,163 +342,114 @@ class CloudClient(QObject):
                                      max_size=MAX_FRAME_BYTES, open_timeout=10,
                                      close_timeout=2)
         except InvalidStatus as exc:
-            status = exc.response.status_code
-            if status == 401:
-                raise AuthError(_body_message(bytes(exc.response.body))
-                                or "Session expired.") from exc
-            raise CloudUnavailable(f"Stream refused: HTTP {status}") from exc
+            refused = self.protocol.connection_refused(exc.response.status_code,
+                                                       bytes(exc.response.body or b""))
+            try:
+                self._perform_now(refused)
+            except (AuthError, CloudUnavailable) as error:
+                raise error from exc
+            raise CloudUnavailable("Stream refused.") from exc
         self._ws = ws
-        if self.position_interval_in_effect and not self.position_interval:
-            self.position_interval_in_effect = 0.0  # a new connection starts at every fix
-            self.positionIntervalChanged.emit(0.0)
+        self._perform_now(self.protocol.connection_opened())
         try:
             while True:
                 try:
                     # asyncio.timeout, not wait_for: on Python 3.11 wait_for drops a cancel that
                     # lands in the same loop turn as a frame, and stop() then waits forever.
-                    async with asyncio.timeout(self.dead_after_s):
+                    async with asyncio.timeout(self.protocol.receive_timeout):
                         raw = await ws.recv()
                 except TimeoutError:
-                    raise DeadLink(f"No data from the server for {self.dead_after_s:.0f} s."
-                                   ) from None
+                    self._perform_now(self.protocol.silence())
+                    raise DeadLink("No data from the server.") from None
                 except ConnectionClosed as exc:
                     code = exc.rcvd.code if exc.rcvd is not None else None
-                    if code == CLOSE_UNAUTHORIZED:
-                        raise AuthError("Session expired.") from exc
-                    if code == CLOSE_RESYNC_REQUIRED:
-                        raise ResyncRequired("server asked for a resync") from exc
+                    self._perform_now(self.protocol.connection_closed(code))
                     raise
-                await self._on_frame(raw)
+                await self._perform(self.protocol.receive_text(raw, self._clock()))
         finally:
             self._ws = None
             with contextlib.suppress(Exception):
                 await ws.close()
 
-    async def _on_frame(self, raw: str | bytes) -> None:
-        """Handle one frame: apply, drop as duplicate, backfill a gap, or count as malformed."""
-        self.stats.frames += 1
-        try:
-            frame = decode_frame(raw)
-        except FrameError as exc:
-            self.stats.note_malformed(str(exc))
-            log.warning("malformed stream frame skipped (%d so far): %s",
-                        self.stats.malformed, exc)
-            self.frameRejected.emit(str(exc))
-            return
-        assert self.sequencer is not None
-        if isinstance(frame, HelloFrame):
-            self.head_seq = frame.head_seq
-            self._session_live = True
-            self._set_status(ConnectionState.LIVE, f"Live as {frame.user}")
-            return
-        if isinstance(frame, HeartbeatFrame):
-            self.head_seq = max(self.head_seq, frame.head_seq)
-            return
-        if isinstance(frame, PositionIntervalFrame):
-            self.position_interval_in_effect = frame.seconds
-            self.positionIntervalChanged.emit(frame.seconds)
-            return
-        if isinstance(frame, ResyncRequiredFrame):
-            raise ResyncRequired(frame.message)
-        if isinstance(frame, ErrorFrame):
-            log.warning("server error frame: %s: %s", frame.error, frame.message)
-            if frame.error in ("unauthorized", "invalid_token"):
-                raise AuthError(frame.message)
-            return
-        assert isinstance(frame, EventBase)
-        verdict = self.sequencer.classify(frame.seq)
-        if verdict is Verdict.DUPLICATE:
-            self.stats.duplicates += 1
-            return
-        if verdict is Verdict.GAP:
-            await self._backfill(frame.seq - 1)
-        self._deliver([(frame, raw if isinstance(raw, str) else raw.decode("utf-8"))])
+    async def _perform(self, actions: list[Action]) -> None:
+        """Carry out the protocol's actions in order; a backfill's page feeds it more."""
+        pending = deque(actions)
+        while pending:
+            action = pending.popleft()
+            if isinstance(action, Backfill):
+                pending.extendleft(reversed(await self._backfill(action)))
+            else:
+                self._perform_now([action])
 
-    async def _backfill(self, through: int) -> None:
-        """Fetch the missing events (last_seq, through] over REST and deliver them in order."""
-        assert self.sequencer is not None
-        self.stats.gaps_backfilled += 1
-        while self.sequencer.last_seq < through:
-            response = await self.request("GET", "/events",
-                                          params={"after": self.sequencer.last_seq,
-                                                  "limit": min(2000, through -
-                                                               self.sequencer.last_seq)})
-            if response.status_code == 410:
-                raise ResyncRequired(_error_message(response))
-            response.raise_for_status()
-            page = EventPage.model_validate_json(response.content)
-            events = [e for e in page.events if e.seq <= through]
-            if not events:
-                raise CloudUnavailable("backfill returned no events")
-            self.stats.backfilled_events += len(events)
-            self._deliver([(e, e.model_dump_json()) for e in events])
+    async def _backfill(self, backfill: Backfill) -> list[Action]:
+        """Fetch one page of a gap's events over REST; the protocol says what follows."""
+        response = await self.request("GET", "/events", params={"after": backfill.after,
+                                                                "limit": backfill.limit})
+        if response.status_code == 410:
+            return self.protocol.backfill_gone(_error_message(response))
+        response.raise_for_status()
+        page = EventPage.model_validate_json(response.content)
+        return self.protocol.receive_events(page.events, self._clock())
 
-    def _deliver(self, items: list[tuple[Any, str]]) -> None:
-        assert self.sequencer is not None
-        events = []
-        count = 0
-        for event, text in items:
-            if self.sequencer.classify(event.seq) is not Verdict.APPLY:
-                if event.seq <= self.sequencer.last_seq:
-                    self.stats.duplicates += 1
-                    continue
-                raise CloudUnavailable(f"out-of-order event {event.seq}")
-            self.sequencer.advance(event.seq)
-            events.append(event)
-            rows = getattr(event, "rows", None)
-            count += len(rows) if rows is not None else 1
-            self.rawEvent.emit(event.seq, event.ts, event.type, text)
-        if not events:
-            return
-        self.head_seq = max(self.head_seq, events[-1].seq)
-        self.stats.events += len(events)
-        now = self._clock()
-        self.stats.note_delivery(now, events[-1].ts)
-        self.rate.add(now, count)
+    def _perform_now(self, actions: list[Action]) -> None:
+        """Carry out actions that need no I/O; the ones that end the connection raise."""
+        for action in actions:
+            match action:
+                case Deliver(events=events, texts=texts):
+                    for event, text in zip(events, texts, strict=True):
+                        self.rawEvent.emit(event.seq, event.ts, event.type, text)
+                case HandOver(events=events):
+                    self._cancel_hand_over()
+                    if events:
+                        self.eventsReceived.emit(list(events))
+                case ScheduleHandOver(delay=delay):
+                    self._schedule_hand_over(delay)
+                case Status(state=state, detail=detail):
+                    self._session_live = self._session_live or state is ConnectionState.LIVE
+                    self._set_status(state, detail)
+                case PositionInterval(seconds=seconds):
+                    self.positionIntervalChanged.emit(seconds)
+                case Malformed(reason=reason):
+                    log.warning("malformed stream frame skipped (%d so far): %s",
+                                self.stats.malformed, reason)
+                    self.frameRejected.emit(reason)
+                case ServerError(error=error, message=message):
+                    log.warning("server error frame: %s: %s", error, message)
+                case AuthFailed(reason=reason):
+                    raise AuthError(reason)
+                case Resync(reason=reason):
+                    raise ResyncRequired(reason)
+                case LinkDead(reason=reason):
+                    raise DeadLink(reason)
+                case Failed(reason=reason):
+                    raise CloudUnavailable(reason)
+                case Backfill():
+                    raise RuntimeError("a backfill needs I/O: use _perform")
+
+    def _schedule_hand_over(self, delay: float) -> None:
         # Handed to the store on the loop's next turn, not now: while frames are already
         # waiting in the socket's buffer, recv() returns them without yielding, so a backlog (a
         # burst, a reconnection's replay) reaches the store as one batch, each lock's fixes
-        # applied as one. Catching up, telemetry waits up to BACKLOG_WINDOW_S for more; an
-        # alarm or any other event never waits.
-        self._undelivered.extend(events)
-        self._undelivered_rows += count
-        urgent = any(e.type not in TELEMETRY_TYPES for e in events)
-        self._undelivered_urgent |= urgent
+        # applied as one. The protocol says when telemetry may wait longer.
+        self._cancel_hand_over()
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # no loop running (a synchronous caller): at once
-            self._emit_undelivered()
+            self._hand_over()
             return
-        if self._undelivered_rows >= BACKLOG_MAX_ROWS:
-            self._emit_undelivered()
-        elif self._delivery is None or (urgent and self._delivery_waits):
-            if self._delivery is not None:
-                self._delivery.cancel()
-            self._delivery_waits = self._catching_up and not self._undelivered_urgent
-            if self._delivery_waits:
-                self._delivery = loop.call_later(BACKLOG_WINDOW_S, self._emit_undelivered)
-            else:
-                self._delivery = loop.call_soon(self._emit_undelivered)
+        if delay > 0:
+            self._hand_over_at = loop.call_later(delay, self._hand_over)
+        else:
+            self._hand_over_at = loop.call_soon(self._hand_over)
 
-    def _emit_undelivered(self) -> None:
-        if self._delivery is not None:
-            self._delivery.cancel()
-            self._delivery = None
-        events, self._undelivered = self._undelivered, []
-        rows, self._undelivered_rows = self._undelivered_rows, 0
-        self._undelivered_urgent = False
-        self._catching_up = rows >= BACKLOG_ROWS
-        if events:
-            self.eventsReceived.emit(events)
+    def _cancel_hand_over(self) -> None:
+        if self._hand_over_at is not None:
+            self._hand_over_at.cancel()
+            self._hand_over_at = None
 
-
-def _body_message(body: bytes | None) -> str:
-    if not body:
-        return ""
-    try:
-        return ErrorBody.model_validate_json(body).message
-    except ValueError:
-        return ""
+    def _hand_over(self) -> None:
+        self._cancel_hand_over()
+        self._perform_now(self.protocol.hand_over())
 
 
 def _describe(exc: BaseException) -> str:
@@ -517,4 +461,7 @@ def _describe(exc: BaseException) -> str:
     return str(exc) or exc.__class__.__name__
 
 
-__all__ = ["AuthError", "CloudClient", "CloudUnavailable", "ResyncRequired", "websockets"]
+__all__ = [
+    "BACKLOG_MAX_ROWS", "BACKLOG_ROWS", "BACKLOG_WINDOW_S", "AuthError", "CloudClient",
+    "CloudUnavailable", "DeadLink", "ResyncRequired", "websockets",
+]

@@ -1,8 +1,8 @@
 """The stream's rules with no I/O: sequencing, backoff, connection status, counters.
 
-The cloud client (console/link/client.py) is a thin adapter around these, so the rules that keep the
-console exact (apply each seq once, in order; backfill gaps; back off with jitter) are tested with
-plain data.
+The stream protocol (console/link/stream_protocol.py) and the cloud client (console/link/client.py)
+are built on these, so the rules that keep the console exact (apply each seq once, in order; back
+off with jitter; say when the link is down) are tested with plain data.
 """
 
 from __future__ import annotations
@@ -75,6 +75,23 @@ class ConnectionStatus:
     @property
     def live(self) -> bool:
         return self.state is ConnectionState.LIVE
+
+    def moved_to(self, state: ConnectionState, now: float, detail: str = "",
+                 retry_at: float | None = None) -> ConnectionStatus:
+        """The status after moving to ``state`` at ``now``: ``since`` is kept while the state
+        stays, ``down_since`` from the first moment not live until live again."""
+        since = self.since if self.state is state else now
+        if state is ConnectionState.LIVE:
+            down_since = None
+        else:
+            down_since = self.down_since if self.down_since is not None else now
+        return ConnectionStatus(state, since, detail, retry_at, down_since)
+
+    def down_state(self, now: float, offline_after_s: float) -> ConnectionState:
+        """Reconnecting, or offline once the stream has been down ``offline_after_s``."""
+        down_for = now - (self.down_since if self.down_since is not None else now)
+        return (ConnectionState.OFFLINE if down_for >= offline_after_s
+                else ConnectionState.RECONNECTING)
 
 
 @dataclass

@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from pydantic import BaseModel
 from websockets.asyncio.client import connect as real_connect
 
 from cloudsim.server import EmbeddedCloud, start_embedded
@@ -17,7 +19,18 @@ from console.fleet.store import FleetStore
 from console.link.client import AuthError, CloudClient
 from console.link.streaming import ConnectionState
 from opticallock.fleet import FleetState
-from opticallock.protocol import EventBase, PositionsEvent, decode_frame
+from opticallock.protocol import (
+    Alarm,
+    AlarmPriority,
+    AlarmRaisedEvent,
+    AlarmState,
+    AlarmType,
+    Carrier,
+    EventBase,
+    HelloFrame,
+    PositionsEvent,
+    decode_frame,
+)
 from tests.asyncqt import run, wait_signal, wait_until
 
 USERS: list[tuple[str, str, str | None]] = [("ana", "pw1", None), ("ben", "pw2", None)]
@@ -400,46 +413,82 @@ def test_a_backlog_of_fixes_ends_equal_to_the_server_every_event_once(
     assert store.state.comparable() == server_state(cloud).comparable()
 
 
+class ScriptedStream:
+    """A stream whose frames the test queues: recv() returns what is queued without yielding,
+    as a socket with frames already in its buffer does, and waits when nothing is."""
+
+    def __init__(self) -> None:
+        self.frames: asyncio.Queue[str] = asyncio.Queue()
+
+    def queue(self, *frames: BaseModel) -> None:
+        for frame in frames:
+            self.frames.put_nowait(frame.model_dump_json())
+
+    async def recv(self) -> str:
+        return await self.frames.get()
+
+    async def close(self) -> None:
+        pass
+
+
 def test_catching_up_telemetry_waits_for_a_batch_but_an_alarm_never_waits(
         aloop: asyncio.AbstractEventLoop) -> None:
-    from console.link import client as client_module
-    from console.link.streaming import Sequencer
-    from opticallock.protocol import Alarm, AlarmPriority, AlarmRaisedEvent, AlarmState, AlarmType
+    """The client performs the protocol's hand-over timing on its loop (the decisions are
+    tested in test_stream_protocol.py)."""
+    stream = ScriptedStream()
+    urls: list[str] = []
 
-    client = CloudClient("http://127.0.0.1:9")
-    client.sequencer = Sequencer(0)
+    async def connect(url: str, **_kw: Any) -> ScriptedStream:
+        urls.append(url)
+        return stream
+
+    def cloud(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/v1/geofences":
+            return httpx.Response(200, json={"items": []})
+        return httpx.Response(404, json={"error": "not_found", "message": "No.", "detail": None})
+
+    client = CloudClient("http://cloud.test", connect=connect,
+                         http=httpx.AsyncClient(transport=httpx.MockTransport(cloud)))
+    client.token = "token"
+    window = 0.5
+    client.protocol.batch.window_s = window  # long enough to tell waiting from not waiting
     got: list[list[int]] = []
     client.eventsReceived.connect(lambda events: got.append([e.seq for e in events]))
     rows = [(f"LK-{i:05d}", 1000.0, 30.0, -100.0, 80.0, 90.0) for i in range(6000)]
 
-    def fixes(seq: int) -> tuple[PositionsEvent, str]:
-        return PositionsEvent(seq=seq, ts=1000.0, rows=rows), "{}"
+    def fixes(seq: int) -> PositionsEvent:
+        return PositionsEvent(seq=seq, ts=1000.0, rows=rows)
 
     alarm = Alarm(id="AL-1", lock_id="LK-00001", trailer_id="TR-1", type=AlarmType.FIBER_CUT,
                   priority=AlarmPriority.CRITICAL, state=AlarmState.OPEN, raised_at=1000.0,
                   raised_seq=5, last_at=1000.0)
 
     async def body() -> None:
-        # Two frames read together: handed over as one batch on the loop's next turn.
-        client._deliver([fixes(1)])
-        client._deliver([fixes(2)])
-        assert got == []
-        await asyncio.sleep(0)
+        loop = asyncio.get_running_loop()
+        stream.queue(HelloFrame(carrier=Carrier(id="frontera", name="Frontera"), user="ana",
+                                head_seq=0, server_time=1000.0))
+        client.start(0)
+        await wait_until(lambda: client.status.live)
+        assert urls == ["ws://cloud.test/api/v1/stream?since=0"]
+        # Two frames read together: handed over as one batch.
+        stream.queue(fixes(1), fixes(2))
+        await wait_signal(client.eventsReceived)
         assert got == [[1, 2]]
         # That batch was a backlog's (12,000 rows): telemetry now waits for more...
-        client._deliver([fixes(3)])
-        await asyncio.sleep(0)
-        assert got == [[1, 2]]
-        client._deliver([fixes(4)])
-        # ...but an alarm does not: it goes out on the next turn, with what came before it.
-        client._deliver([(AlarmRaisedEvent(seq=5, ts=1000.0, alarm=alarm), "{}")])
-        await asyncio.sleep(0)
+        stream.queue(fixes(3))
+        await wait_signal(client.rawEvent, lambda seq, *_: seq == 3)
+        # ...but an alarm does not: it goes out at once, with what came before it.
+        start = loop.time()
+        stream.queue(fixes(4), AlarmRaisedEvent(seq=5, ts=1000.0, alarm=alarm))
+        await wait_signal(client.eventsReceived)
+        assert loop.time() - start < window
         assert got == [[1, 2], [3, 4, 5]]
-        # Telemetry alone again: out within the backlog window.
-        client._deliver([fixes(6)])
-        await asyncio.sleep(0)
-        assert got[-1] == [3, 4, 5]
-        await asyncio.sleep(client_module.BACKLOG_WINDOW_S * 2)
+        # Telemetry alone again: out once the backlog window has passed.
+        start = loop.time()
+        stream.queue(fixes(6))
+        await wait_signal(client.eventsReceived)
+        assert loop.time() - start >= window * 0.9
         assert got[-1] == [6]
+        await client.close()
 
     run(aloop, body())

@@ -58,3 +58,26 @@ def test_governor_thins_positions_when_behind_and_comes_back_without_flapping() 
     assert [gov.sample(*easy) for _ in range(10)] == [None] * 9 + [0.0]
     assert gov.interval == 0.0
     assert all(gov.sample(*easy) is None for _ in range(50))  # at every fix, stays there
+
+
+def test_connection_status_keeps_since_and_down_since_across_moves() -> None:
+    from console.link.streaming import ConnectionState, ConnectionStatus
+
+    live = ConnectionStatus(ConnectionState.CONNECTING, 100.0).moved_to(
+        ConnectionState.LIVE, 101.0, "Live as ana")
+    assert (live.since, live.down_since, live.live) == (101.0, None, True)
+    down = live.moved_to(ConnectionState.RECONNECTING, 110.0, "Connection lost.", retry_at=111.0)
+    assert (down.since, down.down_since, down.retry_at) == (110.0, 110.0, 111.0)
+    again = down.moved_to(ConnectionState.RECONNECTING, 112.0, "Cannot reach the server.")
+    assert (again.since, again.down_since, again.detail) == (110.0, 110.0,
+                                                            "Cannot reach the server.")
+    assert again.down_state(139.0, offline_after_s=30.0) is ConnectionState.RECONNECTING
+    assert again.down_state(140.0, offline_after_s=30.0) is ConnectionState.OFFLINE
+    offline = again.moved_to(ConnectionState.OFFLINE, 140.0)
+    assert (offline.since, offline.down_since) == (140.0, 110.0)
+    back = offline.moved_to(ConnectionState.LIVE, 150.0)
+    assert (back.since, back.down_since) == (150.0, None)
+    # Never live yet: down since the first status.
+    fresh = ConnectionStatus(ConnectionState.SIGNED_OUT, 1.0)
+    assert fresh.down_state(5.0, offline_after_s=30.0) is ConnectionState.RECONNECTING
+    assert fresh.moved_to(ConnectionState.CONNECTING, 5.0).down_since == 5.0

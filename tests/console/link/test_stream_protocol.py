@@ -1,0 +1,330 @@
+"""The stream's protocol without sockets: frames and pages in, actions out."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from console.link.stream_protocol import (
+    BACKLOG_MAX_ROWS,
+    BACKLOG_ROWS,
+    BACKLOG_WINDOW_S,
+    Action,
+    AuthFailed,
+    Backfill,
+    Deliver,
+    DeliveryBatch,
+    Failed,
+    HandOver,
+    LinkDead,
+    Malformed,
+    PositionInterval,
+    Resync,
+    ScheduleHandOver,
+    ServerError,
+    Status,
+    StreamProtocol,
+)
+from console.link.streaming import ConnectionState
+from opticallock.protocol import (
+    Carrier,
+    EventBase,
+    FiberEvent,
+    HeartbeatFrame,
+    HelloFrame,
+    PositionIntervalFrame,
+    PositionsEvent,
+    ResyncRequiredFrame,
+    TamperEvent,
+    TamperKind,
+)
+
+NOW = 2000.0
+
+
+def fixes(seq: int, rows: int = 1, ts: float = 1000.0) -> PositionsEvent:
+    return PositionsEvent(seq=seq, ts=ts, rows=[(f"LK-{i:05d}", ts, 30.0, -100.0, 80.0, 90.0)
+                                                for i in range(rows)])
+
+
+def tamper(seq: int) -> TamperEvent:
+    return TamperEvent(seq=seq, ts=1000.0, lock_id="LK-00001", trailer_id="TR-1",
+                       kind=TamperKind.FIBER_CUT)
+
+
+def text(frame: Any) -> str:
+    return str(frame.model_dump_json())
+
+
+def hello(head_seq: int) -> str:
+    return text(HelloFrame(carrier=Carrier(id="frontera", name="Frontera"), user="ana",
+                           head_seq=head_seq, server_time=NOW))
+
+
+def delivered(actions: list[Action]) -> list[int]:
+    return [e.seq for a in actions if isinstance(a, Deliver) for e in a.events]
+
+
+def handed(protocol: StreamProtocol) -> list[int]:
+    """The seqs of the batch the protocol hands over when its hand-over is due."""
+    return [e.seq for a in protocol.hand_over() if isinstance(a, HandOver) for e in a.events]
+
+
+def feed(protocol: StreamProtocol, *events: EventBase) -> list[Action]:
+    actions: list[Action] = []
+    for event in events:
+        actions += protocol.receive_text(text(event), NOW)
+    return actions
+
+
+@pytest.fixture
+def protocol() -> StreamProtocol:
+    stream = StreamProtocol()
+    stream.resume_from(10)
+    assert stream.connection_opened() == []
+    return stream
+
+
+def test_hello_makes_the_stream_live_and_heartbeats_move_the_head(
+        protocol: StreamProtocol) -> None:
+    assert protocol.receive_text(hello(25), NOW) == [Status(ConnectionState.LIVE, "Live as ana")]
+    assert protocol.live
+    assert protocol.head_seq == 25
+    beat = text(HeartbeatFrame(head_seq=30, server_time=NOW))
+    assert protocol.receive_text(beat, NOW) == []
+    assert protocol.head_seq == 30
+    older = text(HeartbeatFrame(head_seq=27, server_time=NOW))
+    assert protocol.receive_text(older, NOW) == []
+    assert protocol.head_seq == 30  # a heartbeat never moves the head back
+    assert protocol.stats.frames == 3
+    assert protocol.connection_closed(1001) == []
+    assert not protocol.live
+
+
+def test_events_in_order_are_delivered_with_their_frame_texts(protocol: StreamProtocol) -> None:
+    frames = [text(fixes(11)), text(tamper(12)), text(fixes(13, rows=3))]
+    actions = [a for f in frames for a in protocol.receive_text(f, NOW)]
+    deliveries = [a for a in actions if isinstance(a, Deliver)]
+    assert [e.seq for d in deliveries for e in d.events] == [11, 12, 13]
+    assert [t for d in deliveries for t in d.texts] == frames  # as received, for the journal
+    assert protocol.last_seq == 13
+    assert protocol.head_seq == 13
+    assert protocol.stats.events == 3
+    assert protocol.stats.last_event_ts == 1000.0
+    assert protocol.rate.rate(NOW) == pytest.approx((1 + 1 + 3) / protocol.rate.window_s)
+    # A binary frame is read as UTF-8 text.
+    assert delivered(protocol.receive_text(text(fixes(14)).encode(), NOW)) == [14]
+
+
+def test_duplicates_are_dropped_and_counted(protocol: StreamProtocol) -> None:
+    assert delivered(feed(protocol, fixes(11), fixes(12))) == [11, 12]
+    assert feed(protocol, fixes(12), fixes(9), fixes(11)) == []
+    assert protocol.stats.duplicates == 3
+    assert delivered(feed(protocol, fixes(13))) == [13]
+
+
+def test_a_gap_is_backfilled_exactly_then_later_frames_follow_in_order(
+        protocol: StreamProtocol) -> None:
+    assert delivered(feed(protocol, fixes(11))) == [11]
+    # 12..14 lost: the backfill asks for exactly them, and 15 (and what follows) waits.
+    assert feed(protocol, fixes(15)) == [Backfill(after=11, through=14, limit=3)]
+    assert protocol.backfilling
+    assert feed(protocol, tamper(16)) == []
+    assert protocol.last_seq == 11
+    actions = protocol.receive_events([fixes(12), tamper(13), fixes(14)], NOW)
+    assert delivered(actions) == [12, 13, 14, 15, 16]
+    assert not protocol.backfilling
+    assert protocol.stats.gaps_backfilled == 1
+    assert protocol.stats.backfilled_events == 3
+    # A backfilled event's text is its JSON (the journal stores it as it would have come).
+    first = next(a for a in actions if isinstance(a, Deliver))
+    assert json.loads(first.texts[0])["seq"] == 12
+    assert delivered(feed(protocol, fixes(17))) == [17]
+
+
+def test_a_long_gap_is_fetched_page_by_page(protocol: StreamProtocol) -> None:
+    assert feed(protocol, fixes(5011)) == [Backfill(after=10, through=5010, limit=2000)]
+    actions = protocol.receive_events([fixes(s) for s in range(11, 2011)], NOW)
+    assert actions[-1] == Backfill(after=2010, through=5010, limit=2000)
+    actions = protocol.receive_events([fixes(s) for s in range(2011, 4011)], NOW)
+    assert actions[-1] == Backfill(after=4010, through=5010, limit=1000)
+    actions = protocol.receive_events([fixes(s) for s in range(4011, 5011)], NOW)
+    assert delivered(actions) == list(range(4011, 5012))
+    assert protocol.stats.gaps_backfilled == 1
+
+
+def test_a_backfill_that_overlaps_delivers_each_event_once(protocol: StreamProtocol) -> None:
+    assert feed(protocol, fixes(14)) == [Backfill(after=10, through=13, limit=3)]
+    # A page starting before the gap and running past it: what we had is dropped and counted,
+    # what is past the gap waits for the stream's own frame (14 is delivered from the stream).
+    actions = protocol.receive_events([fixes(s) for s in range(9, 16)], NOW)
+    assert delivered(actions) == [11, 12, 13, 14]
+    assert protocol.stats.duplicates == 2
+    assert protocol.stats.backfilled_events == 5  # 9..13: the page up to the gap's end
+    # The stream goes on from 15, which the page carried but did not deliver.
+    assert delivered(feed(protocol, fixes(15))) == [15]
+
+
+def test_a_frame_held_during_a_backfill_that_shows_another_gap_backfills_again(
+        protocol: StreamProtocol) -> None:
+    assert feed(protocol, fixes(12)) == [Backfill(after=10, through=11, limit=1)]
+    assert feed(protocol, fixes(13), fixes(16)) == []  # held: 14 and 15 are lost too
+    actions = protocol.receive_events([fixes(11)], NOW)
+    assert delivered(actions) == [11, 12, 13]
+    assert actions[-1] == Backfill(after=13, through=15, limit=2)
+    assert delivered(protocol.receive_events([fixes(14), fixes(15)], NOW)) == [14, 15, 16]
+    assert protocol.stats.gaps_backfilled == 2
+
+
+def test_a_backfill_that_does_not_fill_the_gap_ends_the_connection(
+        protocol: StreamProtocol) -> None:
+    feed(protocol, fixes(15))
+    assert protocol.receive_events([], NOW) == [Failed("backfill returned no events")]
+    protocol.connection_opened()
+    feed(protocol, fixes(15))
+    assert protocol.receive_events([fixes(20)], NOW) == [Failed("backfill returned no events")]
+    protocol.connection_opened()
+    feed(protocol, fixes(15))
+    assert protocol.receive_events([fixes(10)], NOW) == [Failed("backfill returned no new events")]
+    protocol.connection_opened()
+    feed(protocol, fixes(15))
+    # A page with a hole: what comes before the hole is applied, then the connection ends.
+    actions = protocol.receive_events([fixes(11), fixes(13)], NOW)
+    assert delivered(actions) == [11]
+    assert actions[-1] == Failed("out-of-order event 13")
+    assert protocol.last_seq == 11
+    # A new connection forgets the frames held for the old one: they are sent again.
+    protocol.connection_opened()
+    assert not protocol.backfilling
+    assert delivered(feed(protocol, fixes(12))) == [12]
+
+
+def test_a_page_without_a_backfill_under_way_is_a_bug(protocol: StreamProtocol) -> None:
+    with pytest.raises(RuntimeError, match="no backfill"):
+        protocol.receive_events([fixes(11)], NOW)
+
+
+def test_resync_from_a_frame_a_close_or_a_compacted_backfill(protocol: StreamProtocol) -> None:
+    frame = text(ResyncRequiredFrame(since=10, oldest_seq=50, head_seq=90, message="compacted"))
+    assert protocol.receive_text(frame, NOW) == [Resync("compacted")]
+    assert protocol.connection_closed(4409) == [Resync("server asked for a resync")]
+    feed(protocol, fixes(15))
+    assert protocol.backfill_gone("gone") == [Resync("gone")]
+    assert protocol.stats.resyncs == 3
+    # The snapshot's seq is the new base; the head starts there too.
+    assert protocol.snapshot_loaded(80) == []
+    assert protocol.last_seq == 80
+    assert protocol.head_seq == 80
+    assert not protocol.backfilling
+    assert protocol.stream_path() == "/stream?since=80"
+    assert delivered(feed(protocol, fixes(81))) == [81]
+
+
+def test_a_new_snapshot_hands_over_the_old_bases_events_first(protocol: StreamProtocol) -> None:
+    feed(protocol, fixes(11), fixes(12))
+    assert protocol.snapshot_loaded(40) == [HandOver((fixes(11), fixes(12)))]
+    assert protocol.hand_over() == []
+
+
+def test_malformed_frames_are_counted_and_the_stream_goes_on(protocol: StreamProtocol) -> None:
+    junk = ["{not json", '{"type":"alien_invasion","seq":1}', '{"type":"positions"}', "\x00\xff"]
+    for frame in junk:
+        actions = protocol.receive_text(frame, NOW)
+        assert len(actions) == 1
+        assert isinstance(actions[0], Malformed)
+        assert actions[0].reason
+    assert protocol.stats.malformed == 4
+    assert protocol.stats.frames == 4
+    assert len(protocol.stats.last_malformed) == 4
+    assert delivered(feed(protocol, fixes(11))) == [11]
+
+
+def test_auth_errors_end_the_stream_other_errors_are_only_noted(
+        protocol: StreamProtocol) -> None:
+    expired = json.dumps({"type": "error", "error": "invalid_token", "message": "Expired."})
+    assert protocol.receive_text(expired, NOW) == [ServerError("invalid_token", "Expired."),
+                                                   AuthFailed("Expired.")]
+    other = json.dumps({"type": "error", "error": "invalid_request", "message": "Bad since."})
+    assert protocol.receive_text(other, NOW) == [ServerError("invalid_request", "Bad since.")]
+    assert protocol.connection_closed(4401) == [AuthFailed("Session expired.")]
+    body = json.dumps({"error": "invalid_token", "message": "Sign in again.", "detail": None})
+    assert protocol.connection_refused(401, body.encode()) == [AuthFailed("Sign in again.")]
+    assert protocol.connection_refused(401, b"") == [AuthFailed("Session expired.")]
+    assert protocol.connection_refused(503, b"oops") == [Failed("Stream refused: HTTP 503")]
+
+
+def test_silence_is_a_dead_link(protocol: StreamProtocol) -> None:
+    assert protocol.receive_timeout == 15.0
+    assert protocol.silence() == [LinkDead("No data from the server for 15 s.")]
+    assert protocol.stats.dead_links == 1
+
+
+def test_position_interval_asked_confirmed_and_reset_on_a_new_connection(
+        protocol: StreamProtocol) -> None:
+    assert json.loads(protocol.set_position_interval(5)) == {"type": "set_position_interval",
+                                                             "seconds": 5.0}
+    assert protocol.stream_path() == "/stream?since=10&positions_every=5"
+    confirm = text(PositionIntervalFrame(seconds=5.0))
+    assert protocol.receive_text(confirm, NOW) == [PositionInterval(5.0)]
+    assert protocol.position_interval_in_effect == 5.0
+    assert protocol.connection_opened() == []  # still asked for: the server confirms again
+    assert protocol.set_position_interval(-3) == '{"type":"set_position_interval","seconds":0.0}'
+    assert protocol.stream_path() == "/stream?since=10"
+    assert protocol.connection_opened() == [PositionInterval(0.0)]  # a new connection: every fix
+    assert protocol.position_interval_in_effect == 0.0
+    assert protocol.connection_opened() == []
+    protocol.set_position_interval(float("inf"))
+    assert protocol.position_interval == 300.0
+    protocol.set_position_interval(float("nan"))
+    assert protocol.position_interval == 0.0
+
+
+def test_stream_path_needs_a_base() -> None:
+    with pytest.raises(RuntimeError, match="no base"):
+        StreamProtocol().stream_path()
+
+
+# ------------------------------------------------------------------ delivery batching
+
+
+def test_frames_read_together_go_out_as_one_batch_on_the_next_turn(
+        protocol: StreamProtocol) -> None:
+    first = feed(protocol, fixes(11))
+    assert first[-1] == ScheduleHandOver(0.0)
+    assert not any(isinstance(a, ScheduleHandOver) for a in feed(protocol, fixes(12)))
+    assert protocol.hand_over() == [HandOver((fixes(11), fixes(12)))]
+    assert protocol.hand_over() == []
+
+
+def test_catching_up_telemetry_waits_for_a_batch_but_an_alarm_never_waits(
+        protocol: StreamProtocol) -> None:
+    half = BACKLOG_ROWS // 2 + 1
+    feed(protocol, fixes(11, rows=half), fixes(12, rows=half))
+    assert handed(protocol) == [11, 12]
+    # That batch was a backlog's: telemetry now waits for more...
+    assert feed(protocol, fixes(13))[-1] == ScheduleHandOver(BACKLOG_WINDOW_S)
+    assert isinstance(feed(protocol, FiberEvent(seq=14, ts=1000.0, rows=[]))[-1], Deliver)
+    # ...but anything else does not: the batch goes out on the next turn, with what came first.
+    assert feed(protocol, tamper(15))[-1] == ScheduleHandOver(0.0)
+    assert handed(protocol) == [13, 14, 15]
+    # A small batch: no longer catching up, telemetry goes on the next turn again.
+    assert feed(protocol, fixes(16))[-1] == ScheduleHandOver(0.0)
+
+
+def test_an_urgent_event_after_an_urgent_one_changes_nothing() -> None:
+    batch = DeliveryBatch(catching_up=True)
+    assert batch.add([tamper(1)]) == ScheduleHandOver(0.0)
+    assert batch.add([tamper(2)]) is None
+    assert batch.add([fixes(3)]) is None
+
+
+def test_a_huge_batch_is_handed_over_at_once() -> None:
+    batch = DeliveryBatch(max_rows=10)
+    assert batch.add([fixes(1, rows=4)]) == ScheduleHandOver(0.0)
+    handed = batch.add([fixes(2, rows=6)])
+    assert isinstance(handed, HandOver)
+    assert [e.seq for e in handed.events] == [1, 2]
+    assert batch.scheduled is None  # the wrapper drops the hand-over it had scheduled
+    assert BACKLOG_MAX_ROWS > BACKLOG_ROWS
