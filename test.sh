@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run every check: lint, import contracts, and the whole test suite (installs what it needs first).
+# Run every check: lint (Python and the map page's scripts), import contracts, and the whole test
+# suite (installs what it needs first).
 # Extra arguments go to pytest, e.g. ./test.sh tests/cloudsim -x
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -11,6 +12,8 @@ echo "== ruff"
 .venv/bin/ruff check .
 echo "== mypy (the packages listed in pyproject.toml; strict on the domain package and cloudsim)"
 .venv/bin/mypy
+echo "== eslint (the map page's own scripts; never resources/vendor)"
+npx --no-install eslint resources/map
 echo "== import contracts"
 .venv/bin/lint-imports
 echo "== pytest"

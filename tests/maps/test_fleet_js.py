@@ -1,5 +1,6 @@
-"""fleet.js in a real QtWebEngine page (tests/maps/fleet_harness.html), driven like the bridge does:
-JSON text into OLMap.handle, JS->Python calls read back from OLMap.outbox."""
+"""The map page's scripts (resources/map/) in a real QtWebEngine page (fleet_harness.html), driven
+like the bridge does: JSON text into OLMap.handle, JS->Python calls read back from OLMap.outbox,
+the page's state read through the test hooks (resources/map/test-hooks.js)."""
 
 from __future__ import annotations
 
@@ -135,16 +136,16 @@ def near(a: list[float] | None, b: list[float], tolerance: float) -> bool:
 
 
 def test_works_when_leaflet_loads_late_and_init_comes_before_the_map(qtbot: Any) -> None:
-    """As the folium page does it: leaflet.js after fleet.js, and OLMap.init(map_x, ...) before
-    `var map_x = L.map(...)` has run (so init gets undefined and must wait for the map)."""
+    """As the folium page may do it: leaflet.js after the page's scripts, and OLMap.init(map_x, ...)
+    before `var map_x = L.map(...)` has run (so init gets undefined and must wait for the map)."""
     leaflet = '<script src="../../resources/vendor/leaflet/leaflet.js"></script>\n'
-    fleet_js = '<script src="../../resources/map/fleet.js"></script>\n'
+    last_script = '<script src="../../resources/map/test-hooks.js"></script>\n'
     create = "const map = L.map('map', { preferCanvas: true }).setView([31, -105], 5);\n"
     init = "OLMap.init(map, config);\n"
     html = HARNESS.read_text(encoding="utf-8")
-    for part in (leaflet, fleet_js, create, init):
+    for part in (leaflet, last_script, create, init):
         assert part in html
-    html = html.replace(leaflet, "").replace(fleet_js, fleet_js + leaflet)
+    html = html.replace(leaflet, "").replace(last_script, last_script + leaflet)
     html = html.replace(create, "").replace(init, "OLMap.init(window.map_x, config);\n" + create)
     with open_harness(qtbot, html) as h:
         h.send(fleet(50))

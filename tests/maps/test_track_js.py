@@ -1,5 +1,6 @@
-"""Trip history in fleet.js (tests/maps/fleet_harness.html): the track layer, its stops and events,
-the replay marker, and that none of it disturbs the live fleet."""
+"""Trip history on the map page (resources/map/history/, in tests/maps/fleet_harness.html): the
+track layer, its stops and events, the replay marker, and that none of it disturbs the live
+fleet."""
 
 from __future__ import annotations
 

@@ -1,0 +1,139 @@
+// @ts-check
+/*
+ * OpticalLock map page: controls.js — the map's own controls: Fit fleet and Follow selected,
+ * the Layers panel, and the legend (painted by the same code as the markers).
+ */
+(function (ns) {
+  'use strict';
+
+  const { el, statusColor } = ns.core;
+  const { send } = ns.bridge;
+  const { paintBubbleCount, paintBubbleDisc, paintGroup, paintSelectionRing } = ns.sprites;
+  const { DESTINATION_STYLE, GEOFENCE_STYLE, KIND_LABEL } = ns.geofences;
+  const { fitFleet, setFollow } = ns.trailers;
+  const { controls, layers, page, track, ui } = ns.state;
+
+  // ------------------------------------------------------------------ controls
+
+  function stop(node) {
+    L.DomEvent.disableClickPropagation(node);
+    L.DomEvent.disableScrollPropagation(node);
+  }
+
+  const actionsControlMethods = {
+    options: { position: 'topright' },
+    onAdd() {
+      const box = el('div', 'leaflet-bar olc-panel olc-actions');
+      const fit = el('button', 'olc-button', 'Fit fleet');
+      fit.type = 'button';
+      fit.title = 'Zoom to show every trailer';
+      L.DomEvent.on(fit, 'click', (e) => { L.DomEvent.preventDefault(e); fitFleet(); send('fitRequested'); });
+      const follow = el('button', 'olc-button olc-toggle', 'Follow selected');
+      follow.type = 'button';
+      follow.title = 'Keep the selected trailer in the centre';
+      follow.setAttribute('aria-pressed', String(ui.follow));
+      follow.classList.toggle('olc-on', ui.follow);
+      L.DomEvent.on(follow, 'click', (e) => { L.DomEvent.preventDefault(e); setFollow(!ui.follow, true); });
+      controls.followButton = follow;
+      box.append(fit, follow);
+      stop(box);
+      return box;
+    },
+  };
+
+  const layersControlMethods = {
+    options: { position: 'topright' },
+    onAdd() {
+      const box = el('div', 'leaflet-bar olc-panel olc-layers');
+      box.appendChild(el('div', 'olc-panel-title', 'Layers'));
+      const row = (key, text, toggle) => {
+        const label = el('label', 'olc-check');
+        const input = el('input');
+        input.type = 'checkbox';
+        L.DomEvent.on(input, 'change', () => { toggle(input.checked); syncControls(); });
+        label.append(input, el('span', null, text));
+        box.appendChild(label);
+        controls.checks[key] = input;
+        return label;
+      };
+      const layerToggle = (layer) => (on) => { if (on) page.map.addLayer(layer); else page.map.removeLayer(layer); };
+      row('trailers', 'Trailers', layerToggle(layers.trailers));
+      row('geofences', 'Geofences', layerToggle(layers.geofences));
+      row('basemap', 'Basemap', layerToggle(layers.basemap));
+      row('cities', 'City labels', (on) => { if (layers.cities) layerToggle(layers.cities)(on); });
+      controls.tilesRow = row('tiles', 'Online tiles', (on) => { if (layers.tiles) layerToggle(layers.tiles)(on); });
+      controls.historyRow = row('history', 'Trip history', (on) => { if (track.loaded) layerToggle(layers.history)(on); });
+      stop(box);
+      return box;
+    },
+  };
+
+  function syncControls() {
+    const c = controls.checks;
+    if (!c.trailers) return;
+    c.trailers.checked = page.map.hasLayer(layers.trailers);
+    c.geofences.checked = page.map.hasLayer(layers.geofences);
+    c.basemap.checked = page.map.hasLayer(layers.basemap);
+    c.cities.checked = !!layers.cities && page.map.hasLayer(layers.cities);
+    c.cities.disabled = !layers.cities;
+    c.cities.parentNode.title = layers.cities ? '' : 'No city data on this machine';
+    c.tiles.checked = !!layers.tiles && page.map.hasLayer(layers.tiles);
+    controls.tilesRow.style.display = layers.tilesConfigured ? '' : 'none';
+    c.history.checked = track.loaded && page.map.hasLayer(layers.history);
+    controls.historyRow.style.display = track.loaded ? '' : 'none';
+  }
+
+  function legendSwatch(draw) {
+    const dpr = window.devicePixelRatio || 1, size = 22;
+    const c = el('canvas', 'olc-legend-swatch');
+    c.width = size * dpr; c.height = size * dpr;
+    c.style.width = size + 'px'; c.style.height = size + 'px';
+    const ctx = c.getContext('2d');
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    draw(ctx, size / 2, size / 2);
+    return c;
+  }
+
+  const legendControlMethods = {
+    options: { position: 'bottomleft' },
+    onAdd() {
+      // Folded by default (a summary line): open, it would cover a small map.
+      const details = el('details', 'olc-panel olc-legend');
+      details.appendChild(el('summary', 'olc-panel-title olc-legend-summary', 'Legend'));
+      const box = el('div', 'olc-legend-body');
+      details.appendChild(box);
+      box.appendChild(el('div', 'olc-panel-title', 'Trailers'));
+      const row = (swatch, text) => {
+        const r = el('div', 'olc-legend-row');
+        r.append(swatch, el('span', null, text));
+        box.appendChild(r);
+      };
+      // Same painting code as the map, so the legend can never disagree with the markers.
+      for (const name of page.cfg.statuses) {
+        row(legendSwatch((ctx, x, y) => paintGroup(ctx, name, statusColor(name), new Float32Array([x, y, 45]), 1)),
+          page.cfg.labels[name] || name);
+      }
+      row(legendSwatch((ctx, x, y) => { paintSelectionRing(ctx, x, y, 8.5); paintGroup(ctx, 'parked', statusColor('parked'), new Float32Array([x, y, 0]), 1); }), 'Selected');
+      row(legendSwatch((ctx, x, y) => { paintBubbleDisc(ctx, x, y, 10, false); paintBubbleCount(ctx, x, y, 12); }), 'Group: count, click to zoom');
+      row(legendSwatch((ctx, x, y) => { paintBubbleDisc(ctx, x, y, 9, true, statusColor('alarm')); paintBubbleCount(ctx, x, y, 9); }), 'Group with alarms');
+      box.appendChild(el('div', 'olc-panel-title olc-legend-gap', 'Geofences'));
+      const fenceSwatch = (s) => legendSwatch((ctx) => {
+        ctx.beginPath(); ctx.rect(3.5, 5.5, 15, 11);
+        ctx.globalAlpha = s.fillOpacity * 2; ctx.fillStyle = s.fillColor; ctx.fill(); ctx.globalAlpha = 1;
+        ctx.setLineDash(s.dashArray ? s.dashArray.split(' ').map(Number).map((v) => v / 2) : []);
+        ctx.strokeStyle = s.color; ctx.lineWidth = Math.min(s.weight, 3); ctx.stroke();
+      });
+      row(fenceSwatch(GEOFENCE_STYLE.terminal), KIND_LABEL.terminal);
+      row(fenceSwatch(GEOFENCE_STYLE.customer_site), KIND_LABEL.customer_site);
+      row(fenceSwatch(GEOFENCE_STYLE.border_crossing), KIND_LABEL.border_crossing);
+      row(fenceSwatch(DESTINATION_STYLE), 'Trip destination');
+      controls.legendHistory = ns.historyChrome.buildLegendHistory();
+      controls.legendHistory.hidden = !track.loaded;
+      box.appendChild(controls.legendHistory);
+      stop(details);
+      return details;
+    },
+  };
+
+  ns.controls = { actionsControlMethods, layersControlMethods, legendControlMethods, legendSwatch, stop, syncControls };
+}(window.OLMap));

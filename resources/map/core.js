@@ -1,0 +1,167 @@
+// @ts-check
+/*
+ * OpticalLock dispatcher console — live fleet map: the namespace, shared helpers and the state.
+ *
+ * Python builds the page (folium + vendored Leaflet, maps/page.py) and then calls
+ * OLMap.init(map, config). From then on the page is driven by JSON messages (OLMap.handle;
+ * their shapes are in messages.js) arriving over QWebChannel (bridge.js), and reports clicks and
+ * control changes back through the same channel.
+ *
+ * The page's scripts are classic scripts loaded in order (maps/page.py MAP_SCRIPTS), each an IIFE
+ * that adds one part to the single global, window.OLMap, created here:
+ *   OLMap.init, OLMap.handle, OLMap.map, OLMap.outbox, OLMap.frameStats, ...  what Python calls
+ *   OLMap.state     every piece of mutable state, in explicit objects (page, fleet, ui, layers,
+ *                   controls, track); modules never keep state in loose variables
+ *   OLMap.classes   the Leaflet classes, defined by init() (Leaflet may load after these files)
+ *   OLMap.<module>  each file's functions (OLMap.trailers.reset, ...), for the files after it
+ * A file reads what earlier files export when it loads; what a later file defines it calls
+ * through the namespace (ns.popup.showDetails(...)), so load order only matters for the former.
+ * test-hooks.js (inspection for the tests) is loaded by the tests' pages only.
+ *
+ * Layers, bottom to top (pane z-index):
+ *   container background (ocean, fleet.css)
+ *   olcLand 150       country land fill (canvas) — below online tiles, so tiles cover it when they load
+ *   olcTiles 210      optional online raster tiles (failed tiles stay invisible: land shows through)
+ *   olcBasemap 250    country borders + US state lines (canvas) — above tiles
+ *   olcLabels 380     city dots and labels (own canvas layer)
+ *   olcGeofences 410  terminals, customer sites, border crossings (SVG: few shapes, native hover)
+ *   olcTrack 430      trip history: the track line coloured by speed (one canvas)
+ *   olcTrailers 450   every trailer, one canvas (pointer-events: none; clicks are hit-tested)
+ *   olcHistoryLabels 455  trip history: stop durations (DOM text)
+ *   olcHistory 460    trip history: start/end, stop and event marks (one canvas, hit-tested)
+ *   olcReplay 470     trip history: the replay marker
+ *
+ * Everything that comes from the network (ids, names, popup lines, attribution) reaches the DOM
+ * only through textContent or after HTML escaping: Leaflet treats plain strings as HTML.
+ */
+(function () {
+  'use strict';
+
+  /** @type {any} the page's one global; see above */
+  const ns = { map: null, classes: {} };
+  window.OLMap = ns;
+
+  const OUTLINE = '#1c262b';
+  const LAND = '#f2ead8';
+  const MAX_LAT = 85.0511287798;
+
+  const STATS_CAP = 2048;      // samples kept for frameStats percentiles
+
+  const DEFAULT_CONFIG = {
+    statuses: ['alarm', 'unlocked', 'stale', 'moving', 'parked'],
+    colors: { alarm: '#d32f2f', unlocked: '#ef6c00', stale: '#9e9e9e', moving: '#2e7d32', parked: '#1565c0' },
+    labels: { alarm: 'Alarm', unlocked: 'Unlocked', stale: 'No fix', moving: 'Moving', parked: 'Parked' },
+    clusterBelowZoom: 7,
+    clusterMinCount: 1500,
+    bridge: false,
+  };
+
+  // ------------------------------------------------------------------ small helpers
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  }
+
+  const finite = (v) => typeof v === 'number' && Number.isFinite(v);
+  // JSON null means "no fix": NaN, never 0 (a typed array would turn null into 0 = Gulf of Guinea).
+  const num = (v) => (typeof v === 'number' ? v : NaN);
+
+  function mercX(lon) { return lon / 360 + 0.5; }
+  function mercY(lat) {
+    const phi = Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI / 180;
+    return 0.5 - Math.log(Math.tan(Math.PI / 4 + phi / 2)) / (2 * Math.PI);
+  }
+
+  // ------------------------------------------------------------------ state
+
+  // What init() sets once: the Leaflet map, the configuration and the projection.
+  const page = {
+    /** @type {any} the Leaflet map (L.Map) */
+    map: null,
+    cfg: DEFAULT_CONFIG,
+    waitingForMap: false,  // init() came before the page created its map (see init.js)
+    /** @type {(lat: number, lon: number) => number[]} zoom-independent world coords (pixel / crs.scale) */
+    project: (lat, lon) => [mercX(lon), mercY(lat)],
+  };
+
+  // The fleet: slot i is trailer ids[i]. Typed arrays keep 10,000 trailers cheap to scan per frame.
+  const fleet = {
+    n: 0,
+    ids: [],
+    names: [],
+    slotOf: new Map(),
+    lat: new Float64Array(0),
+    lon: new Float64Array(0),
+    hdg: new Float32Array(0),
+    st: new Uint8Array(0),
+    wx: new Float64Array(0),  // cached projection: a draw is one multiply-add per trailer
+    wy: new Float64Array(0),
+  };
+
+  const ui = {
+    place: null,
+    placeTimer: 0,
+    selectedId: null,
+    destinationId: null,
+    follow: false,
+    popup: null,
+    popupId: null,
+    popupBody: null,
+    hoverTip: null,
+    hoverKey: null,
+    hoverPoint: null,
+    hoverFrame: 0,
+  };
+
+  const layers = {
+    trailers: null,
+    cities: null,
+    basemap: null,
+    geofences: null,
+    geofenceRenderer: null,
+    geofenceById: new Map(),
+    tiles: null,
+    tilesConfigured: false,
+    history: null,     // group of the four below: hidden and shown as one ("Trip history")
+    track: null,
+    marks: null,
+    stopLabels: null,
+    replay: null,
+  };
+
+  const controls = { followButton: null, checks: {}, tilesRow: null, historyRow: null, trackKey: null, legendHistory: null };
+
+  // Trip history: one trailer's past (history/*.js).
+  const track = {
+    loaded: false,
+    id: '',
+    n: 0,          // fixes in the message
+    valid: 0,      // fixes with a position
+    seq: 0,        // bumped on every load and clear (late frame callbacks check it)
+    lat: null, lon: null, ts: null, speed: null, wx: null, wy: null, imp: null,
+    runs: null,    // {count, a, b, band, x0, y0, x1, y1}: fix ranges of one band, with bboxes
+    first: -1, last: -1,
+    stops: [],
+    events: [],    // in draw order (lowest rank first)
+    eventById: new Map(),
+    bounds: null,
+    layout: null,  // where the marks are drawn at one zoom (layoutMarks)
+    replay: null,  // {lat, lon, ts, heading}
+    parseMs: 0, buildMs: 0, loadMs: 0, shownMs: 0,
+    drawn: { vertices: 0, runs: 0, ms: 0 },
+    draws: new Float64Array(STATS_CAP), drawN: 0,
+  };
+
+  function statusName(code) { return page.cfg.statuses[code] || '_unknown'; }
+  function statusColor(name) { return page.cfg.colors[name] || '#607d8b'; }
+
+  ns.state = { page, fleet, ui, layers, controls, track };
+  ns.core = { DEFAULT_CONFIG, LAND, OUTLINE, STATS_CAP, el, escapeHtml, finite, mercX, mercY, num, statusColor, statusName };
+}());
