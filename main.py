@@ -7,7 +7,9 @@ the child stops with the console, however the console ends (console/link/embedde
 
 ``main(argv)`` is parse_args → prepare_environment → compose → run. A benchmark or a harness
 can do the same steps itself and attach its instruments to ``Console.window``, ``.store`` and
-``.session`` between compose and run.
+``.session`` between compose and run. What the pieces do once composed lives with them: the
+start, sign-in and shutdown in widgets/link/lifecycle.py, the headless demo run of
+--screenshot/--quit-after in widgets/link/demo.py.
 """
 
 from __future__ import annotations
@@ -17,44 +19,25 @@ import asyncio
 import logging
 import os
 import secrets
-import signal
 import sys
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from console.alarms.action_plans import ActionPlan
-    from console.contacts.templates import MessageTemplate
     from console.fleet.store import FleetStore
     from console.link.embedded_cloud import EmbeddedCloudProcess
     from console.link.session import ConsoleSession
     from console.settings import Settings
-    from opticallock.protocol import AlarmType
     from widgets.fleet.map_view import MapView
     from widgets.link.sign_in import SignInDialog
     from widgets.main_window import MainWindow
 
 APP_TITLE = "OpticalLock Dispatcher"
-#: Closing must end the process within 5 s even with the stream at full rate: the session gets
-#: this long to shut down (a websocket close handshake can wait 10 s), then the run ends anyway.
-SESSION_SHUTDOWN_BUDGET_S = 3.0
-#: A shutdown still running after this long is cancelled once more. On Python 3.11 the stream
-#: loop's ``asyncio.wait_for(ws.recv(), ...)`` loses a cancellation that lands as a frame
-#: arrives, and the stream then carries on; the session's shutdown awaits it, so cancelling
-#: the shutdown cancels the stream again.
-SESSION_SHUTDOWN_NUDGE_S = 1.0
-#: The embedded cloud gets this long after SIGTERM to checkpoint and exit before SIGKILL; it
-#: stops while the session shuts down, not after.
-CLOUD_STOP_GRACE_S = 3.0
-#: Building and warming up a large fleet (``--history-hours``) takes a while.
-CLOUD_START_TIMEOUT_S = 300.0
 
 log = logging.getLogger("console")
 
@@ -197,6 +180,7 @@ def compose(args: argparse.Namespace) -> Console:
     from maps.page import DEFAULT_ONLINE_TILES, online_tile_source
     from opticallock.gazetteer import nearest_city
     from widgets.fleet.map_view import MapView
+    from widgets.link import demo, lifecycle
     from widgets.link.sign_in import SignInDialog
     from widgets.main_window import MainWindow
 
@@ -206,22 +190,13 @@ def compose(args: argparse.Namespace) -> Console:
     store.reset.connect(HeapFreezer(store).freeze)  # the fleet just loaded is long-lived
     session = ConsoleSession(settings, CredentialStore(), store)
     map_view = MapView(store)
-    plans, templates, plans_problem = _load_plans_and_templates(settings)
+    plans, templates, plans_problem = lifecycle.load_plans_and_templates(settings)
     window = MainWindow(store, settings.qsettings, map_view=map_view, plans=plans,
                         templates=templates)
     window.alarms.export_directory = str(Path.home())
     if args.panel is not None:
-        {"alarms": window.alarm_dock, "lock": window.lock_dock,
-         "history": window.history_dock}[args.panel].raise_()
-
-    def bring_to_front() -> None:
-        window.showNormal()
-        window.raise_()
-        window.activateWindow()
-
-    window.alarms.attention.trayActivated.connect(bring_to_front)
-    session.deskChanged.connect(window.set_desk)
-    session.messengerChanged.connect(window.set_messenger)
+        window.raise_panel(args.panel)
+    window.alarms.attention.trayActivated.connect(window.bring_to_front)
 
     def set_tiles(on: bool) -> None:
         settings.online_tiles = DEFAULT_ONLINE_TILES if on else ""
@@ -234,12 +209,15 @@ def compose(args: argparse.Namespace) -> Console:
                       map_view=map_view, settings=settings, dialog=SignInDialog(window),
                       cloud=cloud)
     if cloud is not None:
-        cloud.on_unexpected_exit = lambda code: _cloud_stopped(console, code)
-    _install_excepthook(console)
-    _wire_sign_in(console)
-    _stage_screenshot(console, args)
+        cloud.on_unexpected_exit = lambda code: lifecycle.say_cloud_stopped(
+            window, console.closing, code)
+    lifecycle.install_excepthook(window)
+    lifecycle.wire_session(window, session, console.dialog, settings)
+    demo.stage(demo.DemoScript(screenshot=args.screenshot, quit_after=args.quit_after,
+                               panel=args.panel, incidents=tuple(args.incident)),
+               window, session.signedIn)
 
-    session.spawn(_start(console, args, password))
+    session.spawn(lifecycle.start(session, window, cloud, args.server, password))
     # The gazetteer (~30k cities) loads once; do it off the UI thread before the first alarm.
     session.spawn(asyncio.to_thread(nearest_city, 29.4, -98.5))
     if plans_problem:
@@ -259,13 +237,24 @@ def run(console: Console, args: argparse.Namespace) -> int:
     the session down, stop the embedded cloud; returns the exit code."""
     from PySide6.QtCore import QTimer
 
+    from widgets.link import demo, lifecycle
+
+    def finish() -> None:  # --quit-after: the screenshot if asked, then close
+        if args.screenshot is not None:
+            demo.save_screenshots(args.screenshot, console.window, console.map_view)
+        console.close()
+
+    async def until_closed() -> None:
+        await console.closing.wait()
+        await lifecycle.shut_down(console.session, console.cloud)
+
     if args.quit_after is not None:
-        QTimer.singleShot(int(args.quit_after * 1000), lambda: _finish(console, args))
-    _handle_signals(console)
+        QTimer.singleShot(int(args.quit_after * 1000), finish)
+    lifecycle.handle_signals(console.loop, console.close, console.closing, console.window)
     started = time.monotonic()
     try:
         with console.loop:
-            console.loop.run_until_complete(_run_until_closed(console))
+            console.loop.run_until_complete(until_closed())
     finally:
         if console.cloud is not None:
             console.cloud.kill()  # a no-op unless the run failed before stopping it
@@ -277,225 +266,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     prepare_environment(args)
     return run(compose(args), args)
-
-
-# ---------------------------------------------------------------------- composition parts
-
-def _load_plans_and_templates(
-        settings: Settings) -> tuple[dict[AlarmType, ActionPlan], list[MessageTemplate], str]:
-    """The dispatcher's action plans and message templates, or ours if theirs are broken; and
-    what to say about it ("" if nothing)."""
-    from console.alarms.action_plans import load_action_plans
-    from console.contacts.templates import load_templates
-
-    problem = ""
-    try:
-        plans = load_action_plans(settings.action_plans_path)
-    except ValueError as exc:  # the dispatcher's own file is broken: say so, use ours
-        problem = f"{exc} — using the built-in action plans."
-        log.error("%s", problem)
-        plans = load_action_plans()
-    try:
-        templates = load_templates(settings.message_templates_path)
-    except ValueError as exc:  # the dispatcher's own templates file is broken: say so
-        problem = f"{problem} {exc} — using the built-in message templates.".strip()
-        log.error("%s", exc)
-        templates = load_templates()
-    return plans, templates, problem
-
-
-def _install_excepthook(console: Console) -> None:
-    def excepthook(kind: type[BaseException], exc: BaseException,
-                   tb: TracebackType | None) -> None:
-        log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
-        console.window.statusBar().showMessage(f"Internal error: {exc}", 15000)
-
-    sys.excepthook = excepthook
-
-
-def _wire_sign_in(console: Console) -> None:
-    window, session, dialog, settings = (console.window, console.session, console.dialog,
-                                         console.settings)
-
-    def ask(message: str) -> None:
-        dialog.prefill(session.server_url or settings.server_url, settings.username,
-                       settings.remember)
-        dialog.show_error(message) if message else dialog.message.hide()
-        dialog.set_busy(False)
-        dialog.open()
-
-    def on_signed_in(signed: Any) -> None:
-        dialog.accept()
-        client = session.client
-        assert client is not None
-        client.statusChanged.connect(window.set_connection)
-        client.positionIntervalChanged.connect(window.set_position_interval)
-        _log_stream(client)
-        window.watch_stream(client.stats, client.rate)
-        window.set_connection(client.status)
-        if signed is not None:
-            user = signed.user
-            window.set_identity(f"{user.carrier.name} — {user.display_name}")
-        else:
-            window.set_identity(session.username)
-
-    session.signInNeeded.connect(ask)
-    session.signInFailed.connect(dialog.show_error)
-    session.notice.connect(dialog.show_notice)
-    session.notice.connect(lambda text: window.statusBar().showMessage(text, 20000))
-    session.signedIn.connect(on_signed_in)
-    dialog.submitted.connect(
-        lambda url, user, pw, remember: session.spawn(session.sign_in(url, user, pw, remember)))
-    dialog.rejected.connect(lambda: None if session.client else window.close())
-    window.signOutRequested.connect(lambda: session.spawn(session.sign_out()))
-
-
-def _log_stream(client: Any) -> None:
-    """Log the stream's state changes and its first applied events: what an operator (and the
-    end-to-end tests) read to know the console is live."""
-    last_state: list[object] = [None]
-
-    def on_status(status: Any) -> None:
-        if status.state is not last_state[0]:
-            last_state[0] = status.state
-            log.info("stream %s%s", status.state, f" ({status.detail})" if status.detail else "")
-
-    def on_first_events(events: list[Any]) -> None:
-        client.eventsReceived.disconnect(on_first_events)
-        log.info("stream: first %d events applied", len(events))
-
-    client.statusChanged.connect(on_status)
-    client.eventsReceived.connect(on_first_events)
-
-
-async def _start(console: Console, args: argparse.Namespace, password: str) -> None:
-    from console.link.embedded_cloud import EmbeddedCloudError
-
-    session, status = console.session, console.window.statusBar()
-    if console.cloud is None:
-        await session.resume_or_ask(args.server.rstrip("/"))
-        return
-    status.showMessage("Starting the embedded demo cloud…")
-    try:
-        url = await console.cloud.start("demo", password, timeout=CLOUD_START_TIMEOUT_S)
-    except EmbeddedCloudError as exc:
-        log.error("%s", exc)
-        status.showMessage(f"The embedded demo cloud did not start: {str(exc).splitlines()[0]}")
-        return
-    session.journal_key = "embedded-demo"
-    status.showMessage(f"Embedded demo cloud on {url}", 10000)
-    # The demo incidents (--incident) are the cloud's to stage, once this stream connects.
-    await session.sign_in(url, "demo", password, remember=False)
-
-
-def _cloud_stopped(console: Console, returncode: int) -> None:
-    if console.closing.is_set():
-        return  # it went down with us (Ctrl-C in a terminal, say): nothing to tell
-    console.window.statusBar().showMessage(
-        f"The embedded cloud stopped (exit code {returncode}).")
-
-
-def _stage_screenshot(console: Console, args: argparse.Namespace) -> None:
-    """The demo choreography of --screenshot: with --panel history a trailer's history loaded
-    and replayed part-way; with --incident its alarm selected (panel, trailer, map popup)."""
-    from PySide6.QtCore import QTimer
-
-    if args.screenshot is None or args.quit_after is None:
-        return
-    window = console.window
-    if args.panel == "history":
-        def load_history() -> None:
-            if window.fleet_panel.selected_trailer() is None:
-                window.fleet_panel.table.selectRow(0)
-            window.open_history()
-
-        def replay() -> None:
-            history = window.history_view.history
-            if history is not None:
-                window.history_view.table.selectRow(0)
-                window.history_view.seek(history.start + 0.6 * (history.end - history.start))
-
-        console.session.signedIn.connect(lambda _s: QTimer.singleShot(1500, load_history))
-        window.history_view.historyLoaded.connect(lambda _h: QTimer.singleShot(500, replay))
-    if args.incident:
-        def select_top_alarm() -> None:
-            if window.alarms.model.rowCount():
-                window.alarms.queue.select_alarm(window.alarms.model.alarm_id_at(0))
-
-        QTimer.singleShot(max(0, int((args.quit_after - 2.5) * 1000)), select_top_alarm)
-
-
-def _finish(console: Console, args: argparse.Namespace) -> None:
-    """--quit-after: take the screenshot if asked, then close."""
-    if args.screenshot is not None:
-        window = console.window
-        args.screenshot.parent.mkdir(parents=True, exist_ok=True)
-        window.refresh_status()
-        ok = window.grab().save(str(args.screenshot))
-        log.info("screenshot %s: %s", "saved to" if ok else "FAILED", args.screenshot)
-        map_png = args.screenshot.with_name(f"{args.screenshot.stem}-map.png")
-        console.map_view.grab().save(str(map_png))
-    console.close()
-
-
-# ---------------------------------------------------------------------- running and stopping
-
-def _handle_signals(console: Console) -> None:
-    """SIGINT and SIGTERM close the window, so the run ends as if the dispatcher closed it.
-
-    On Unix the loop's own handlers wake it through its self-pipe, which qasync watches with a
-    socket notifier, so the signal is handled at once even while Qt's loop is idle. Elsewhere
-    Python handlers plus a periodic no-op timer: Python only runs a handler when control comes
-    back to it, which Qt's loop would not do while idle.
-    """
-    from PySide6.QtCore import QTimer
-
-    def on_signal(sig: signal.Signals) -> None:
-        if console.closing.is_set():
-            log.info("%s received while closing", sig.name)
-            return
-        log.info("%s received: closing", sig.name)
-        console.close()
-
-    fallback = False
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
-            console.loop.add_signal_handler(sig, on_signal, sig)
-        except (NotImplementedError, RuntimeError, ValueError):
-            signal.signal(sig, lambda signum, _frame: console.loop.call_soon_threadsafe(
-                on_signal, signal.Signals(signum)))
-            fallback = True
-    if fallback:
-        ticker = QTimer(console.window)
-        ticker.timeout.connect(lambda: None)
-        ticker.start(200)
-
-
-async def _run_until_closed(console: Console) -> None:
-    await console.closing.wait()
-    closed_at = time.monotonic()
-    # The cloud stops while the session shuts down: neither waits for the other.
-    shutdown = asyncio.create_task(console.session.shutdown(), name="session-shutdown")
-    stopping = (asyncio.create_task(console.cloud.stop(CLOUD_STOP_GRACE_S), name="cloud-stop")
-                if console.cloud is not None else None)
-    done, _ = await asyncio.wait({shutdown}, timeout=SESSION_SHUTDOWN_NUDGE_S)
-    if not done:
-        log.warning("the session has not shut down after %.1f s: cancelling it again",
-                    SESSION_SHUTDOWN_NUDGE_S)
-        shutdown.cancel()
-        done, _ = await asyncio.wait(
-            {shutdown}, timeout=SESSION_SHUTDOWN_BUDGET_S - SESSION_SHUTDOWN_NUDGE_S)
-    if not done:
-        log.error("the session did not shut down within %.1f s; stopping anyway",
-                  SESSION_SHUTDOWN_BUDGET_S)
-    elif not shutdown.cancelled() and shutdown.exception() is not None:
-        log.error("the session's shutdown failed", exc_info=shutdown.exception())
-    if stopping is not None:
-        try:
-            await stopping
-        except Exception:
-            log.exception("stopping the embedded cloud failed")
-    log.info("shut down in %.1f s", time.monotonic() - closed_at)
 
 
 if __name__ == "__main__":

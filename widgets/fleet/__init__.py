@@ -1,1 +1,2 @@
-"""Widgets of the live fleet: the map view."""
+"""Widgets of the live fleet: the fleet table panel, the overview tiles, the trailer detail and
+the map view."""

@@ -1,0 +1,56 @@
+"""The fleet at a glance: a tile per trailer state with how many trailers are in it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from console.fleet.models import STATUS_LABEL, TrailerStatus
+from console.fleet.store import FleetStore
+
+#: A trailer state's colour in the console (the map's markers use the same: maps/page.py).
+STATUS_COLORS = {
+    TrailerStatus.ALARM: "#d32f2f",
+    TrailerStatus.UNLOCKED: "#ef6c00",
+    TrailerStatus.STALE: "#9e9e9e",
+    TrailerStatus.MOVING: "#2e7d32",
+    TrailerStatus.PARKED: "#1565c0",
+}
+
+
+class OverviewPanel(QFrame):
+    """The fleet at a glance: how many trailers are in each state (colour and word)."""
+
+    def __init__(self, store: FleetStore, clock: Callable[[], float] = time.time,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("overview")
+        self.store = store
+        self.clock = clock
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 4, 6, 4)
+        self.tiles: dict[TrailerStatus, QLabel] = {}
+        for status in TrailerStatus:
+            tile = QLabel(self)
+            tile.setObjectName(f"overview_{status.value}")
+            tile.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            tile.setStyleSheet(
+                f"QLabel {{ border: 2px solid {STATUS_COLORS[status]}; border-radius: 6px; "
+                f"background: white; color: {STATUS_COLORS[status]}; padding: 2px 10px; }}"
+            )
+            row.addWidget(tile)
+            self.tiles[status] = tile
+        row.addStretch(1)
+        store.reset.connect(self.refresh)
+        store.statusChanged.connect(lambda _ids: self.refresh())
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        counts = self.store.board.counts()
+        for status, tile in self.tiles.items():
+            tile.setText(f"<b style='font-size:16px'>{counts[status]}</b>&nbsp; "
+                         f"{STATUS_LABEL[status]}")
