@@ -25,7 +25,6 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -33,17 +32,16 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from console.alarms.outbox import ActionKind, Outbox, PendingAction
 from console.fleet.store import FleetStore
+from console.link.api import ApiError, CloudApi, Conflict, MalformedAnswer, NotFound
 from console.link.client import AuthError, CloudClient, CloudUnavailable
+from console.tasks import TaskSet, running_loop
 from opticallock.protocol import (
     AcknowledgeRequest,
     Alarm,
     AlarmAudit,
     AlarmEscalatedEvent,
-    AlarmPage,
     AlarmPriority,
     AlarmState,
-    ConflictBody,
-    ErrorBody,
     EscalateRequest,
     ResolveOutcome,
     ResolveRequest,
@@ -59,8 +57,13 @@ NOTE_REQUIRED = "A note is required to acknowledge a critical alarm."
 RETRY_INTERVAL_MS = 10_000
 ESCALATION_CHECK_MS = 1_000
 
-_ENDPOINT: dict[str, str] = {
-    "ack": "ack", "resolve": "resolve", "step": "steps", "escalate": "escalate", "seen": "seen",
+#: The request model and the API call of each kind of action.
+_SEND: dict[str, tuple[type[BaseModel], Callable[[CloudApi, str, Any], Awaitable[Alarm]]]] = {
+    "ack": (AcknowledgeRequest, CloudApi.acknowledge),
+    "resolve": (ResolveRequest, CloudApi.resolve),
+    "step": (StepRequest, CloudApi.record_step),
+    "escalate": (EscalateRequest, CloudApi.escalate),
+    "seen": (SeenRequest, CloudApi.mark_seen),
 }
 #: How each action is named when the cloud refuses it.
 _ACTION_NAME: dict[str, str] = {
@@ -78,13 +81,6 @@ def _new_request_id() -> str:
     return uuid.uuid4().hex
 
 
-def _answer_message(response: httpx.Response) -> str:
-    try:
-        return ErrorBody.model_validate_json(response.content).message
-    except ValidationError:
-        return f"HTTP {response.status_code}"
-
-
 def format_duration(seconds: float) -> str:
     """"45 s", "2 min", "1 h 30 min": how long an escalation waited, for its recorded reason."""
     seconds = max(0.0, seconds)
@@ -96,20 +92,18 @@ def format_duration(seconds: float) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
-async def fetch_audit(request: Callable[..., Awaitable[httpx.Response]], alarm_id: str
-                      ) -> AlarmAudit:
-    """An alarm's whole logged life, oldest first, through ``request`` (``CloudClient.request``).
+async def fetch_audit(api: CloudApi, alarm_id: str) -> AlarmAudit:
+    """An alarm's whole logged life, oldest first.
 
     Raises AuthError (signed out), CloudUnavailable (unreachable), LookupError (no such alarm
-    for this carrier) or RuntimeError (any other refusal, with the server's words).
+    for this carrier; a NotFound) or RuntimeError (any other refusal, with the server's words).
     """
-    response = await request("GET", f"/alarms/{quote(alarm_id, safe='')}/audit")
-    if response.status_code == 404:
-        raise LookupError(_answer_message(response))
-    if response.status_code != 200:
-        raise RuntimeError(f"Audit trail of {alarm_id} unavailable: "
-                           f"{_answer_message(response)}")
-    return AlarmAudit.model_validate_json(response.content)
+    try:
+        return await api.alarm_audit(alarm_id)
+    except NotFound:
+        raise
+    except ApiError as exc:
+        raise RuntimeError(f"Audit trail of {alarm_id} unavailable: {exc}") from exc
 
 
 class AlarmDesk(QObject):
@@ -147,6 +141,8 @@ class AlarmDesk(QObject):
         self.escalate_after_s = escalate_after_s
         self.max_level = max_level
         self._client: CloudClient | None = None
+        self._api: CloudApi | None = None
+        self._tasks = TaskSet(log)
         self._flush_task: asyncio.Task[None] | None = None
         self._again = False
         #: Highest escalation level announced per alarm (ours or learned from the stream), so a
@@ -171,16 +167,23 @@ class AlarmDesk(QObject):
     def client(self) -> CloudClient | None:
         return self._client
 
-    def set_client(self, client: CloudClient | None) -> None:
-        """Deliver through ``client`` from now on (None while signed out: actions only queue)."""
-        if client is self._client:
+    @property
+    def api(self) -> CloudApi | None:
+        return self._api
+
+    def set_client(self, client: CloudClient | None, api: CloudApi | None = None) -> None:
+        """Deliver through ``api`` (by default one over ``client.request``) from now on, sending
+        whenever ``client`` is live (None while signed out: actions only queue)."""
+        if client is self._client and (api is None or api is self._api):
             return
-        if self._client is not None:
+        if self._client is not None and client is not self._client:
             with contextlib.suppress(RuntimeError, TypeError):
                 self._client.statusChanged.disconnect(self.on_status_changed)
-        self._client = client
+        previous, self._client = self._client, client
+        self._api = None if client is None else api or CloudApi(client.request)
         if client is not None:
-            client.statusChanged.connect(self.on_status_changed)
+            if client is not previous:
+                client.statusChanged.connect(self.on_status_changed)
             self._kick()
 
     @Slot(object)
@@ -196,9 +199,8 @@ class AlarmDesk(QObject):
         """Stop the timers and any send in flight (the outbox keeps what was not answered)."""
         self._escalation_timer.stop()
         self._retry_timer.stop()
-        task, self._flush_task = self._flush_task, None
-        if task is not None and not task.done():
-            task.cancel()
+        self._flush_task = None
+        self._tasks.cancel()
 
     # ------------------------------------------------------------------ reading
 
@@ -285,70 +287,67 @@ class AlarmDesk(QObject):
         if self._flush_task is not None and not self._flush_task.done():
             self._again = True  # the running delivery picks it up when it reaches the end
             return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        if running_loop() is None:
             return  # no event loop running yet: the next live status or retry tick sends it
-        self._flush_task = loop.create_task(self.flush(), name="alarm-desk-outbox")
-        self._flush_task.add_done_callback(self._on_flush_done)
-
-    def _on_flush_done(self, task: asyncio.Task[None]) -> None:
-        if not task.cancelled() and task.exception() is not None:
-            # A bug, not a network failure (those are caught): say so; the outbox keeps the
-            # actions and the next live status or retry tick tries again.
-            log.error("sending pending alarm actions failed", exc_info=task.exception())
+        # A failure here is a bug, not a network failure (those are caught): it is logged; the
+        # outbox keeps the actions and the next live status or retry tick tries again.
+        self._flush_task = self._tasks.spawn(self.flush(), "sending pending alarm actions",
+                                             name="alarm-desk-outbox")
 
     async def flush(self) -> None:
         """Send pending actions in order, one at a time, until done or one cannot be sent."""
         while True:
             self._again = False
             for action in self._mine():
-                client = self._client
-                if client is None or not self._can_send():
+                api = self._api
+                if api is None or not self._can_send():
                     return
                 if self.outbox.get(action.action_id) is None:
                     continue
-                if not await self._send(client, action):
+                if not await self._send(api, action):
                     return  # later actions wait: the order of actions matters
             if not self._again:
                 return
 
-    async def _send(self, client: CloudClient, action: PendingAction) -> bool:
+    async def _send(self, api: CloudApi, action: PendingAction) -> bool:
         """One try; False if the action must stay pending (and everything after it waits)."""
-        path = f"/alarms/{quote(action.alarm_id, safe='')}/{_ENDPOINT[action.kind]}"
+        model, call = _SEND[action.kind]
         try:
-            response = await client.request("POST", path, json=action.body)
+            body = model.model_validate(action.body)
+        except ValidationError as exc:  # what the cloud would refuse too: never sendable
+            return self._refused(action, f"{exc.error_count()} invalid field(s)")
+        try:
+            await call(api, action.alarm_id, body)
         except AuthError as exc:
             return self._keep(action, f"Not signed in: {exc}")
+        except MalformedAnswer:
+            pass  # accepted (2xx); its effect arrives through the stream, not in this answer
         except CloudUnavailable as exc:
             return self._keep(action, str(exc))
-        except httpx.HTTPError as exc:  # e.g. a malformed answer: the outcome is unknown
+        except httpx.HTTPError as exc:  # e.g. the answer was cut off: the outcome is unknown
             return self._keep(action, f"{exc.__class__.__name__}: {exc}")
-        status = response.status_code
-        if 200 <= status < 300:
-            self._drop(action)
-            self.actionDone.emit(action.alarm_id, action.kind)
-            return True
-        if status == 409:
-            try:
-                message = ConflictBody.model_validate_json(response.content).message
-            except ValidationError:
-                message = _answer_message(response)
+        except Conflict as exc:
             self._drop(action)
             if action.kind in _QUIET_CONFLICTS:
-                log.info("%s on %s no longer needed: %s", action.kind, action.alarm_id, message)
+                log.info("%s on %s no longer needed: %s", action.kind, action.alarm_id, exc)
             else:
-                self.conflict.emit(action.alarm_id, message)
+                self.conflict.emit(action.alarm_id, exc.message)
             return True
-        if 400 <= status < 500 and status not in _RETRYABLE_4XX:
-            message = _answer_message(response)
-            self._drop(action)
-            self.actionFailed.emit(
-                action.alarm_id,
-                f"{_ACTION_NAME[action.kind]} of alarm {action.alarm_id} was refused by the "
-                f"cloud and dropped: {message}")
-            return True
-        return self._keep(action, f"HTTP {status}: {_answer_message(response)}")
+        except ApiError as exc:
+            if 400 <= exc.status < 500 and exc.status not in _RETRYABLE_4XX:
+                return self._refused(action, exc.message)
+            return self._keep(action, f"HTTP {exc.status}: {exc.message}")
+        self._drop(action)
+        self.actionDone.emit(action.alarm_id, action.kind)
+        return True
+
+    def _refused(self, action: PendingAction, message: str) -> bool:
+        self._drop(action)
+        self.actionFailed.emit(
+            action.alarm_id,
+            f"{_ACTION_NAME[action.kind]} of alarm {action.alarm_id} was refused by the "
+            f"cloud and dropped: {message}")
+        return True
 
     def _keep(self, action: PendingAction, error: str) -> bool:
         log.info("%s on %s stays pending: %s", action.kind, action.alarm_id, error)
@@ -410,15 +409,15 @@ class AlarmDesk(QObject):
 
     # ------------------------------------------------------------------ reading from the cloud
 
-    def _require_client(self) -> CloudClient:
-        if self._client is None or self._client.token is None:
+    def _require_api(self) -> CloudApi:
+        if self._api is None or self._client is None or self._client.token is None:
             raise AuthError("Not signed in.")
-        return self._client
+        return self._api
 
     async def audit(self, alarm_id: str) -> AlarmAudit:
         """The alarm's whole logged life, oldest first (raises like :func:`fetch_audit`, and
         AuthError when signed out)."""
-        return await fetch_audit(self._require_client().request, alarm_id)
+        return await fetch_audit(self._require_api(), alarm_id)
 
     async def fetch_resolved(self, since: float, max_pages: int = 5) -> list[Alarm]:
         """Alarms resolved at or after ``since`` (for the shift handover), newest raised first.
@@ -427,17 +426,14 @@ class AlarmDesk(QObject):
         shift and resolved in it can sit a few pages down: up to ``max_pages`` of 200 are read.
         Raises like :meth:`audit`.
         """
-        client = self._require_client()
+        api = self._require_api()
         out: list[Alarm] = []
         cursor: str | None = None
         for _ in range(max_pages):
-            params: dict[str, Any] = {"state": AlarmState.RESOLVED.value, "limit": 200}
-            if cursor is not None:
-                params["cursor"] = cursor
-            response = await client.request("GET", "/alarms", params=params)
-            if response.status_code != 200:
-                raise RuntimeError(f"Resolved alarms unavailable: {_answer_message(response)}")
-            page = AlarmPage.model_validate_json(response.content)
+            try:
+                page = await api.alarms(AlarmState.RESOLVED, limit=200, cursor=cursor)
+            except ApiError as exc:
+                raise RuntimeError(f"Resolved alarms unavailable: {exc}") from exc
             out.extend(a for a in page.items
                        if a.resolved_at is not None and a.resolved_at >= since)
             cursor = page.next_cursor

@@ -19,14 +19,15 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
+
+from console.storage import immediate_transaction, make_private, open_moving_corrupt_aside
 
 log = logging.getLogger(__name__)
 
@@ -49,26 +50,6 @@ CREATE TABLE IF NOT EXISTS actions (
 """
 #: Body keys that must never be written to disk; a bug that tries is refused loudly.
 _SECRET_KEYS = frozenset({"token", "password", "authorization", "secret"})
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
-
-
-@contextlib.contextmanager
-def immediate_transaction(db: sqlite3.Connection | None, what: str
-                          ) -> Iterator[sqlite3.Connection]:
-    """One write transaction on ``db`` (autocommit mode), rolled back on any error; ``what``
-    names the file in the error when it is already closed."""
-    if db is None:
-        raise RuntimeError(f"{what} is closed")
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
 @dataclass(frozen=True)
 class PendingAction:
     """One action waiting for the cloud's answer.
@@ -189,21 +170,9 @@ class Outbox:
 
     def _open(self) -> sqlite3.Connection:
         """Open (creating) the file; a corrupt one is moved aside once, not silently reused."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            return self._connect()
-        except sqlite3.DatabaseError as exc:
-            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-            if code not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-                raise
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            log.error("outbox %s is corrupt (%s): moved to %s; unsent actions in it are lost",
-                      self.path, exc, aside.name)
-            for suffix in ("", "-wal", "-shm"):
-                src = Path(f"{self.path}{suffix}")
-                if src.exists():
-                    src.replace(Path(f"{aside}{suffix}"))
-            return self._connect()
+        return open_moving_corrupt_aside(self.path, self._connect, what="outbox",
+                                         lost="unsent actions in it are lost",
+                                         level=logging.ERROR, logger=log)
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
@@ -216,8 +185,7 @@ class Outbox:
         except BaseException:
             db.close()
             raise
-        with contextlib.suppress(OSError):
-            os.chmod(self.path, 0o600)  # what dispatchers did is nobody else's business
+        make_private(self.path)  # what dispatchers did is nobody else's business
         return db
 
     def _load(self) -> list[PendingAction]:

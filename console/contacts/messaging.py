@@ -34,10 +34,9 @@ import re
 import string
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import partial
 from typing import Any, Literal
 from urllib.parse import quote
 
@@ -48,11 +47,12 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
 from console.contacts.outbox import ContactOutbox, ContactState, PendingContact
 from console.contacts.templates import TemplateContext, first_name, location_phrase
 from console.fleet.store import FleetStore
+from console.link.api import ApiError, CloudApi, MalformedAnswer, NotFound
 from console.link.client import AuthError, CloudClient, CloudUnavailable
+from console.tasks import TaskSet
 from opticallock.protocol import (
     MAX_MESSAGE_CHARS,
     Alarm,
-    CallList,
     CallOutcome,
     CallRecordRequest,
     Driver,
@@ -60,10 +60,8 @@ from opticallock.protocol import (
     DriverCallEvent,
     DriverMessage,
     DriverMessageEvent,
-    ErrorBody,
     Language,
     MessageDirection,
-    MessageList,
     MessageStatus,
     SendMessageRequest,
 )
@@ -220,13 +218,6 @@ def _pending_entry(p: PendingContact) -> ConversationEntry:
                              request_id=p.request_id, error=p.last_error, outcome=outcome)
 
 
-def _answer_message(response: httpx.Response) -> str:
-    try:
-        return ErrorBody.model_validate_json(response.content).message
-    except ValidationError:
-        return f"HTTP {response.status_code}"
-
-
 def _new_request_id() -> str:
     return uuid.uuid4().hex
 
@@ -268,13 +259,14 @@ class Messenger(QObject):
         self.clock = clock
         self._call_url_template = call_url_template
         self._client: CloudClient | None = None
+        self._api: CloudApi | None = None
         self._messages: dict[str, dict[str, DriverMessage]] = {}
         self._calls: dict[str, dict[str, DriverCall]] = {}
         self._loaded: set[str] = set()
         self._in_flight: set[str] = set()
         #: Call records the cloud refused (4xx): retried only when the dispatcher asks.
         self._refused: set[str] = set()
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = TaskSet(log)
         store.eventsApplied.connect(self.on_events_applied)
         self._retry_timer = QTimer(self)
         self._retry_timer.setInterval(RETRY_INTERVAL_MS)
@@ -287,15 +279,22 @@ class Messenger(QObject):
     def client(self) -> CloudClient | None:
         return self._client
 
-    def set_client(self, client: CloudClient | None) -> None:
-        """Send through ``client`` from now on (None while signed out: sends fail at once)."""
-        if client is self._client:
+    @property
+    def api(self) -> CloudApi | None:
+        return self._api
+
+    def set_client(self, client: CloudClient | None, api: CloudApi | None = None) -> None:
+        """Send through ``api`` (by default one over ``client.request``) from now on, retrying
+        call records whenever ``client`` goes live (None while signed out: sends fail at
+        once)."""
+        if client is self._client and (api is None or api is self._api):
             return
-        if self._client is not None:
+        if self._client is not None and client is not self._client:
             with contextlib.suppress(RuntimeError, TypeError):
                 self._client.statusChanged.disconnect(self.on_status_changed)
-        self._client = client
-        if client is not None:
+        previous, self._client = self._client, client
+        self._api = None if client is None else api or CloudApi(client.request)
+        if client is not None and client is not previous:
             client.statusChanged.connect(self.on_status_changed)
 
     @Slot(object)
@@ -306,8 +305,7 @@ class Messenger(QObject):
     def stop(self) -> None:
         """Stop the retry timer and any send or load in flight (the outbox keeps the rest)."""
         self._retry_timer.stop()
-        for task in list(self._tasks):
-            task.cancel()
+        self._tasks.cancel()
 
     @property
     def call_url_template(self) -> str:
@@ -384,28 +382,26 @@ class Messenger(QObject):
 
     # ------------------------------------------------------------------ loading
 
-    def _require_client(self) -> CloudClient:
-        if self._client is None or self._client.token is None:
+    def _require_api(self) -> CloudApi:
+        if self._api is None or self._client is None or self._client.token is None:
             raise AuthError("Not signed in.")
-        return self._client
+        return self._api
 
     async def load(self, driver_id: str) -> None:
         """Fetch the whole conversation (messages and calls) and merge it with what the stream
         brought meanwhile. Raises AuthError, CloudUnavailable, LookupError (no such driver for
-        this carrier) or RuntimeError (another refusal, in the server's words)."""
-        client = self._require_client()
-        base = f"/drivers/{quote(driver_id, safe='')}"
-        messages, calls = await asyncio.gather(client.request("GET", f"{base}/messages"),
-                                               client.request("GET", f"{base}/calls"))
-        for response in (messages, calls):
-            if response.status_code == 404:
-                raise LookupError(_answer_message(response))
-            if response.status_code != 200:
-                raise RuntimeError(f"Conversation with {driver_id} unavailable: "
-                                   f"{_answer_message(response)}")
-        for message in MessageList.model_validate_json(messages.content).items:
+        this carrier; a NotFound) or RuntimeError (another refusal, in the server's words)."""
+        api = self._require_api()
+        try:
+            messages, calls = await asyncio.gather(api.messages(driver_id),
+                                                   api.calls(driver_id))
+        except NotFound:
+            raise
+        except ApiError as exc:
+            raise RuntimeError(f"Conversation with {driver_id} unavailable: {exc}") from exc
+        for message in messages.items:
             self._merge_message(message)
-        for call in CallList.model_validate_json(calls.content).items:
+        for call in calls.items:
             self._merge_call(call)
         self._loaded.add(driver_id)
         self.conversationChanged.emit(driver_id)
@@ -554,16 +550,26 @@ class Messenger(QObject):
 
     async def _try(self, item: PendingContact) -> None:
         what = "Message" if item.kind == "message" else "Call record"
-        client = self._client
-        if client is None or client.token is None:
+        api = self._api
+        if api is None or self._client is None or self._client.token is None:
             self._fail(item, f"{what} not sent: not signed in.")
             return
-        path = f"/drivers/{quote(item.driver_id, safe='')}/" \
-               f"{'messages' if item.kind == 'message' else 'calls'}"
         try:
-            response = await client.request("POST", path, json=item.body)
+            if item.kind == "message":
+                message = await api.send_message(
+                    item.driver_id, SendMessageRequest.model_validate(item.body))
+            else:
+                call = await api.record_call(item.driver_id,
+                                             CallRecordRequest.model_validate(item.body))
+        except ValidationError as exc:  # what the cloud would refuse too
+            self._refused.add(item.request_id)
+            self._fail(item, f"{what} refused: {exc.error_count()} invalid field(s).")
+            return
         except AuthError as exc:
             self._fail(item, f"{what} not sent: not signed in ({exc}).")
+            return
+        except MalformedAnswer as exc:  # accepted, but what was recorded cannot be read
+            self._fail(item, f"{what} not confirmed: {exc}")
             return
         except CloudUnavailable as exc:
             self._fail(item, f"{what} not sent: {exc}")
@@ -571,23 +577,17 @@ class Messenger(QObject):
         except httpx.HTTPError as exc:  # e.g. the answer was cut off: the outcome is unknown
             self._fail(item, f"{what} not confirmed: {exc.__class__.__name__}: {exc}")
             return
-        if response.status_code in (200, 201):
-            self._accepted(item, response)
+        except ApiError as exc:
+            if 400 <= exc.status < 500:
+                self._refused.add(item.request_id)
+            self._fail(item, f"{what} refused by the cloud: {exc}")
             return
-        reason = _answer_message(response)
-        if 400 <= response.status_code < 500:
-            self._refused.add(item.request_id)
-        self._fail(item, f"{what} refused by the cloud: {reason}")
-
-    def _accepted(self, item: PendingContact, response: httpx.Response) -> None:
         if item.kind == "message":
-            message = DriverMessage.model_validate_json(response.content)
             if self.outbox.get(item.request_id) is not None:
                 self.outbox.remove(item.request_id)
                 self.messageSent.emit(item.driver_id, message.id)
             self._merge_message(message)
         else:
-            call = DriverCall.model_validate_json(response.content)
             if self.outbox.remove(item.request_id):
                 self.callRecorded.emit(item.driver_id, call.id)
             self._merge_call(call)
@@ -603,38 +603,14 @@ class Messenger(QObject):
             self.callFailed.emit(item.driver_id, item.request_id, reason)
         self.conversationChanged.emit(item.driver_id)
 
-    def _spawn(self, coro: Any, no_loop: Callable[[], None] | None = None
-               ) -> asyncio.Task[Any] | None:
-        """Run ``coro`` as a task we keep (and whose failure is logged). Called outside the
-        asyncio loop (at start-up, from a test), it starts on the next turn of the Qt event
-        loop, which under qasync runs the asyncio loop too; None is returned then. If even that
-        turn has no asyncio loop, ``no_loop`` says so instead of leaving a send pending."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            QTimer.singleShot(0, self, partial(self._spawn_later, coro, no_loop))
-            return None
-        task = loop.create_task(coro)
-        self._tasks.add(task)
-
-        def done(t: asyncio.Task[Any]) -> None:
-            self._tasks.discard(t)
-            if not t.cancelled() and t.exception() is not None:
-                log.error("messaging task failed", exc_info=t.exception())
-
-        task.add_done_callback(done)
-        return task
-
-    def _spawn_later(self, coro: Any, no_loop: Callable[[], None] | None) -> None:
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            coro.close()
-            log.error("no asyncio loop is running: %s was not started", coro)
-            if no_loop is not None:
-                no_loop()
-            return
-        self._spawn(coro, no_loop)
+    def _spawn(self, coro: Coroutine[Any, Any, None],
+               no_loop: Callable[[], None] | None = None) -> asyncio.Task[None] | None:
+        """Run ``coro`` as a task we keep (and whose failure is logged), on the running loop or,
+        called outside it, on the next turn of the Qt event loop (None is returned then); if
+        even that turn has no asyncio loop, ``no_loop`` says so instead of leaving a send
+        pending."""
+        return self._tasks.spawn_when_running(coro, "messaging task", context=self,
+                                              no_loop=no_loop)
 
     # ------------------------------------------------------------------ calls
 

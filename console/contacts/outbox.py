@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -26,7 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from console.alarms.outbox import immediate_transaction
+from console.storage import immediate_transaction, make_private, open_moving_corrupt_aside
 
 log = logging.getLogger(__name__)
 
@@ -190,20 +189,26 @@ class ContactOutbox:
         return immediate_transaction(self._db, f"contact outbox {self.path}")
 
     def _open(self) -> sqlite3.Connection:
-        if isinstance(self.path, Path):
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        """Open (creating) the file; a corrupt one is moved aside once, not silently reused."""
+        if not isinstance(self.path, Path):
+            return self._connect()
+        return open_moving_corrupt_aside(self.path, self._connect, what="contact outbox",
+                                         lost="unsent messages and call records in it are lost",
+                                         level=logging.ERROR, logger=log)
+
+    def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None)
         try:
             if isinstance(self.path, Path):
                 db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")  # what the dispatcher wrote must survive
             db.executescript(_SCHEMA)
-        except sqlite3.DatabaseError:
+            db.execute("SELECT count(*) FROM contacts").fetchone()  # finds a corrupt file now
+        except BaseException:
             db.close()
             raise
         if isinstance(self.path, Path):
-            with contextlib.suppress(OSError):
-                os.chmod(self.path, 0o600)  # messages to drivers are nobody else's business
+            make_private(self.path)  # messages to drivers are nobody else's business
         return db
 
     def _load(self) -> list[PendingContact]:

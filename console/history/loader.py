@@ -19,35 +19,35 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
-from urllib.parse import quote
+from functools import partial
+from typing import Any, Protocol, TypeVar
 
-import httpx
 import numpy as np
-from pydantic import TypeAdapter, ValidationError
 from PySide6.QtCore import QObject, Signal
 
 from console.alarms.desk import fetch_audit
+from console.link.api import ApiError, CloudApi, Request, as_api
 from console.link.client import AuthError, CloudUnavailable
-from opticallock.protocol import (
-    AlarmAudit,
-    ChainVerification,
-    Event,
-    FiberPage,
-    PositionPage,
-)
+from console.tasks import TaskSet
+from opticallock.protocol import AlarmAudit, ChainVerification
 from opticallock.trips import FloatArray, Track
 
 log = logging.getLogger(__name__)
 
-Request = Callable[..., Awaitable[httpx.Response]]
-
 PAGE_LIMIT = 5000
 #: The cloud serves at most this span per request (cloudsim: 62 days).
 MAX_SPAN_S = 62 * 86400.0
-_EVENTS = TypeAdapter(list[Event])
+
+
+class _Page(Protocol):
+    @property
+    def next_cursor(self) -> str | None: ...
+
+
+P = TypeVar("P", bound=_Page)
+T = TypeVar("T")
 
 
 class HistoryError(RuntimeError):
@@ -74,19 +74,23 @@ class LockHistory:
 
 
 class HistoryLoader(QObject):
+    """Loads one lock's history for a period; the signals are in the module's docstring."""
+
     progress = Signal(float, str)
     loaded = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, request: Request, *, page_limit: int = PAGE_LIMIT, retries: int = 3,
-                 retry_delay_s: float = 0.5, parent: QObject | None = None) -> None:
-        """``request`` is ``CloudClient.request`` (or anything with its signature)."""
+    def __init__(self, api: CloudApi | Request, *, page_limit: int = PAGE_LIMIT,
+                 retries: int = 3, retry_delay_s: float = 0.5,
+                 parent: QObject | None = None) -> None:
+        """``api`` is the cloud's :class:`CloudApi` (or a bare ``CloudClient.request``)."""
         super().__init__(parent)
-        self.request = request
+        self.api = as_api(api)
         self.page_limit = page_limit
         self.retries = retries
         self.retry_delay_s = retry_delay_s
+        self._tasks = TaskSet(log)
         self._task: asyncio.Task[LockHistory | None] | None = None
 
     @property
@@ -99,8 +103,8 @@ class HistoryLoader(QObject):
         if end <= start:
             raise ValueError("the period must end after it starts")
         self.cancel(quiet=True)
-        self._task = asyncio.get_event_loop().create_task(
-            self._run(lock_id, trailer_id, start, end), name=f"history-{lock_id}")
+        self._task = self._tasks.spawn(self._run(lock_id, trailer_id, start, end),
+                                       "history load", name=f"history-{lock_id}")
         return self._task
 
     def cancel(self, quiet: bool = False) -> None:
@@ -142,24 +146,25 @@ class HistoryLoader(QObject):
                               np.zeros(0))
         rows: list[tuple[float, float, float, float, float]] = []
         fiber: list[tuple[float, float]] = []
-        base = f"/locks/{quote(lock_id, safe='')}"
+        api = self.api
         for chunk_start, chunk_end in _chunks(start, end):
-            async for page in self._pages(f"{base}/positions", chunk_start, chunk_end,
+            async for page in self._pages(api.positions, lock_id, chunk_start, chunk_end,
                                           "positions"):
-                items = PositionPage.model_validate_json(page.content).items
+                items = page.items
                 rows.extend((p.ts, p.lat, p.lon, p.speed_kmh, p.heading_deg) for p in items)
                 history.pages += 1
                 report("positions", items[-1].ts if items else chunk_end)
             report("positions", chunk_end)
-            async for page in self._pages(f"{base}/fiber", chunk_start, chunk_end, "fiber"):
-                samples = FiberPage.model_validate_json(page.content).items
+            async for fiber_page in self._pages(api.fiber, lock_id, chunk_start, chunk_end,
+                                                "fiber"):
+                samples = fiber_page.items
                 fiber.extend((s.ts, s.dbm) for s in samples)
                 history.pages += 1
                 report("fiber", samples[-1].ts if samples else chunk_end)
             report("fiber", chunk_end)
-            async for page in self._pages(f"{base}/events", chunk_start, chunk_end, "events"):
-                body = page.json()
-                events = _EVENTS.validate_python(body.get("items", []))
+            async for event_page in self._pages(api.lock_events, lock_id, chunk_start,
+                                                chunk_end, "events"):
+                events = event_page.items
                 history.events.extend(events)
                 history.pages += 1
                 report("events", events[-1].ts if events else chunk_end)
@@ -179,47 +184,36 @@ class HistoryLoader(QObject):
         if seqs is None:
             return None
         self.progress.emit(0.96, "Verifying the event log's hash chain…")
-        response = await self._get("/log/verify", {"from_seq": seqs[0], "to_seq": seqs[1]},
-                                   "the hash-chain check")
-        return ChainVerification.model_validate_json(response.content)
+        return await self._get(partial(self.api.verify_log, seqs[0], seqs[1]),
+                               "the hash-chain check")
 
-    async def _pages(self, path: str, start: float, end: float, what: str) -> Any:
+    async def _pages(self, fetch: Callable[..., Awaitable[P]], lock_id: str, start: float,
+                     end: float, what: str) -> AsyncIterator[P]:
+        """Every page of one of the lock's histories in [start, end), following the cursors;
+        ``fetch`` is the CloudApi method."""
         cursor: str | None = None
         while True:
-            params: dict[str, Any] = {"start": start, "end": end, "limit": self.page_limit}
-            if cursor is not None:
-                params["cursor"] = cursor
-            response = await self._get(path, params, what)
-            yield response
-            try:
-                cursor = response.json().get("next_cursor")
-            except ValueError as exc:
-                raise HistoryError(f"The cloud sent a malformed {what} page.") from exc
+            page = await self._get(partial(fetch, lock_id, start, end, limit=self.page_limit,
+                                           cursor=cursor), what)
+            yield page
+            cursor = page.next_cursor
             if not cursor:
                 return
 
-    async def _get(self, path: str, params: dict[str, Any], what: str) -> httpx.Response:
-        """One page, retried on network and server errors; HistoryError when it gives up."""
+    async def _get(self, fetch: Callable[[], Awaitable[T]], what: str) -> T:
+        """One page, retried on network and server errors (an unreadable page is one);
+        HistoryError when it gives up or the cloud refuses."""
         delay = self.retry_delay_s
         last = ""
         for attempt in range(self.retries + 1):
             try:
-                response = await self.request("GET", path, params=params)
-            except CloudUnavailable as exc:
+                return await fetch()
+            except CloudUnavailable as exc:  # a MalformedAnswer too
                 last = str(exc)
-            else:
-                if response.status_code == 200:
-                    try:
-                        response.json()
-                    except ValueError:
-                        last = "a malformed page"
-                    else:
-                        return response
-                elif 400 <= response.status_code < 500:
-                    raise HistoryError(f"The cloud refused the {what} request: "
-                                       f"{_message(response)}")
-                else:
-                    last = f"HTTP {response.status_code}"
+            except ApiError as exc:
+                if 400 <= exc.status < 500:
+                    raise HistoryError(f"The cloud refused the {what} request: {exc}") from exc
+                last = f"HTTP {exc.status}"
             if attempt < self.retries:
                 log.info("history page (%s) failed (%s); retrying in %.1f s", what, last, delay)
                 await asyncio.sleep(delay)
@@ -237,19 +231,14 @@ def _chunks(start: float, end: float) -> list[tuple[float, float]]:
     return out
 
 
-def _message(response: httpx.Response) -> str:
-    try:
-        return str(response.json().get("message") or response.text)
-    except (ValueError, ValidationError, AttributeError):
-        return response.text[:200]
-
-
-async def fetch_alarm_audits(request: Request, alarm_ids: list[str]) -> list[AlarmAudit]:
+async def fetch_alarm_audits(api: CloudApi | Request, alarm_ids: list[str]
+                            ) -> list[AlarmAudit]:
     """The cloud's audit trail of each alarm, in order; those it does not give are skipped."""
+    api = as_api(api)
     audits = []
     for alarm_id in alarm_ids:
         try:
-            audits.append(await fetch_audit(request, alarm_id))
+            audits.append(await fetch_audit(api, alarm_id))
         except (LookupError, RuntimeError):
             continue
     return audits

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from console.storage import open_moving_corrupt_aside
 from opticallock.fleet import FleetState
 from opticallock.protocol import TELEMETRY_TYPES, FleetSnapshot, event_adapter
 
@@ -58,10 +59,6 @@ CREATE TABLE IF NOT EXISTS base (
     body     TEXT    NOT NULL
 );
 """
-# SQLite primary result codes meaning "this file is not a usable database" (not "busy", which a
-# second console on the same account could cause and which must not lose the file).
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
 #: Most queued operations committed in one transaction.
 _MAX_BATCH = 2000
 _UNSAFE_CHARS = re.compile(r"[^a-z0-9._-]+")
@@ -344,21 +341,7 @@ class Journal:
 
     def _open_reader(self) -> sqlite3.Connection:
         """Create the file and schema, moving a corrupt file aside once, and return the reader."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            return self._create()
-        except sqlite3.DatabaseError as exc:
-            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-            if code not in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-                raise
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            log.warning("journal %s is corrupt (%s): moved to %s, starting afresh",
-                        self.path, exc, aside.name)
-            for suffix in ("", "-wal", "-shm"):
-                src = Path(f"{self.path}{suffix}")
-                if src.exists():
-                    src.replace(Path(f"{aside}{suffix}"))
-            return self._create()
+        return open_moving_corrupt_aside(self.path, self._create, what="journal", logger=log)
 
     def _create(self) -> sqlite3.Connection:
         db = self._connect(check_same_thread=False)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -23,14 +23,18 @@ from console.alarms.outbox import Outbox
 from console.contacts.messaging import Messenger
 from console.contacts.outbox import ContactOutbox
 from console.fleet.store import FleetStore
+from console.link.api import CloudApi
 from console.link.client import AuthError, CloudClient, CloudUnavailable
 from console.link.credentials import CredentialStore
 from console.link.journal import Journal, Retention
 from console.link.position_rate import PositionRateControl
 from console.settings import Settings
+from console.tasks import TaskSet
 from opticallock.protocol import Session
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class ConsoleSession(QObject):
@@ -50,6 +54,8 @@ class ConsoleSession(QObject):
         self.store = store
         self.client_factory = client_factory
         self.client: CloudClient | None = None
+        #: Typed REST calls through ``client``, shared by the desk and the messenger.
+        self.api: CloudApi | None = None
         self.journal: Journal | None = None
         self.outbox: Outbox | None = None
         self.desk: AlarmDesk | None = None
@@ -63,27 +69,15 @@ class ConsoleSession(QObject):
         #: every run, its data does not).
         self.journal_key: str | None = None
         self._busy = False
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = TaskSet(log)
 
     # ------------------------------------------------------------------ entry points
 
-    def spawn(self, coro: Any) -> asyncio.Task[Any]:
-        """Run a coroutine as a task we keep a reference to (and whose failure is logged)."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # called during start-up, before the loop runs
-            loop = asyncio.get_event_loop_policy().get_event_loop()
-        task = loop.create_task(coro)
-        self._tasks.add(task)
-
-        def done(t: asyncio.Task[Any]) -> None:
-            self._tasks.discard(t)
-            if not t.cancelled() and t.exception() is not None:
-                log.error("session task failed", exc_info=t.exception())
-                self.notice.emit(f"Internal error: {t.exception()}")
-
-        task.add_done_callback(done)
-        return task
+    def spawn(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
+        """Run a coroutine as a task we keep a reference to (and whose failure is logged and
+        said as a notice); cancelled at shutdown."""
+        return self._tasks.spawn(coro, "session task",
+                                 lambda exc: self.notice.emit(f"Internal error: {exc}"))
 
     async def resume_or_ask(self, server_url: str) -> None:
         """Sign in with what the keyring remembers for this server, or ask the dispatcher."""
@@ -145,6 +139,7 @@ class ConsoleSession(QObject):
     async def sign_out(self) -> None:
         """Revoke the token, wipe stored secrets, stop the stream, clear the screen."""
         client, self.client = self.client, None
+        self.api = None
         self._close_desk()
         if client is not None:
             await client.sign_out()
@@ -158,11 +153,11 @@ class ConsoleSession(QObject):
 
     async def shutdown(self) -> None:
         client, self.client = self.client, None
+        self.api = None
         self._close_desk()
         if client is not None:
             await client.close()
-        for task in list(self._tasks):
-            task.cancel()
+        self._tasks.cancel()
         self._close_journal()
 
     # ------------------------------------------------------------------ internals
@@ -205,10 +200,11 @@ class ConsoleSession(QObject):
             self.store.restore(restored)
         self.rate_control = PositionRateControl(client, parent=self)
         client.start(restored.seq if restored is not None else None)
-        self.desk.set_client(client)
+        self.api = CloudApi(client.request)
+        self.desk.set_client(client, self.api)
         self.deskChanged.emit(self.desk)
         assert self.messenger is not None
-        self.messenger.set_client(client)
+        self.messenger.set_client(client, self.api)
         self.messengerChanged.emit(self.messenger)
         self.signedIn.emit(session)
 

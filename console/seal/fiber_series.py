@@ -26,7 +26,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 from urllib.parse import quote
 
@@ -38,6 +38,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from console.fleet.store import FleetStore
 from console.link.client import AuthError, CloudUnavailable
+from console.tasks import TaskSet
 from opticallock.lock_timeline import TimelineEntry, concerns, entry_of, message_entry
 from opticallock.protocol import (
     AlarmRaisedEvent,
@@ -247,6 +248,7 @@ class FiberSeries(QObject):
         self._messages: dict[str, DriverMessage] = {}
         self._entries: list[TimelineEntry] | None = None
         self._task: asyncio.Task[None] | None = None
+        self._tasks = TaskSet(log)
         self._generation = 0
         self._subscribed = False
         #: Live rows picked for the watched lock (tests check a switch stops them).
@@ -410,21 +412,19 @@ class FiberSeries(QObject):
 
     # ------------------------------------------------------------------ loading
 
-    def _start(self, coro: Any) -> None:
+    def _start(self, coro: Coroutine[Any, Any, None]) -> None:
         try:
-            loop = asyncio.get_event_loop()
+            task = self._tasks.spawn(coro, "fiber history load", name=f"fiber-{self.lock_id}")
         except RuntimeError:  # no loop (a test of the live path alone): live samples only
             coro.close()
             return
-        self._task = loop.create_task(coro, name=f"fiber-{self.lock_id}")
+        self._task = task
         self.loadingChanged.emit(True)
-        self._task.add_done_callback(self._on_task_done)
+        task.add_done_callback(self._on_task_done)
 
     def _on_task_done(self, task: asyncio.Task[None]) -> None:
         if task is self._task:
             self.loadingChanged.emit(False)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("fiber history load failed", exc_info=task.exception())
 
     def _cancel(self) -> None:
         task, self._task = self._task, None

@@ -44,6 +44,7 @@ from console.fleet.store import FleetStore
 from console.history.loader import HistoryLoader, LockHistory, fetch_alarm_audits
 from console.history.models import TripRole, TripTableModel
 from console.history.track_export import export_track
+from console.link.api import CloudApi
 from console.reports.audit_report import AuditSubject, write_pdf
 from console.tasks import spawn
 from opticallock.protocol import AlarmRaisedEvent, LockState, LockStateEvent, TamperEvent
@@ -69,6 +70,7 @@ class HistoryView(QWidget):
         self.store = store
         self.clock = clock
         self.request: Callable[..., Awaitable[Any]] | None = None
+        self.api: CloudApi | None = None
         self.loader: HistoryLoader | None = None
         self.history: LockHistory | None = None
         self.report: TripReport | None = None
@@ -195,11 +197,12 @@ class HistoryView(QWidget):
         """Load through this ``CloudClient.request`` (None when signed out)."""
         self.cancel()
         self.request = request
+        self.api = CloudApi(request) if request is not None else None
         if self.loader is not None:
             self.loader.deleteLater()
             self.loader = None
-        if request is not None:
-            self.loader = HistoryLoader(request, parent=self)
+        if self.api is not None:
+            self.loader = HistoryLoader(self.api, parent=self)
             self.loader.progress.connect(self._on_progress)
             self.loader.loaded.connect(self._on_loaded)
             self.loader.failed.connect(self._on_failed)
@@ -490,12 +493,13 @@ class HistoryView(QWidget):
 
     async def _export_pdf(self, trip: TripSpan, path: Path) -> Path | None:
         history = self.history
-        if history is None or self.request is None:
+        api = self.api
+        if history is None or api is None:
             return None
         alarm_ids = [e.alarm.id for e in trip.events if isinstance(e, AlarmRaisedEvent)]
         self.status.setText("Fetching the alarms' records for the report…")
         try:
-            audits = await fetch_alarm_audits(self.request, alarm_ids)
+            audits = await fetch_alarm_audits(api, alarm_ids)
         except Exception as exc:  # the report must not claim records it could not fetch
             self.status.setText(f"Could not fetch the alarms' records: {exc}")
             return None
