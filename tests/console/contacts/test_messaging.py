@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 import shiboken6
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from cloudsim.server import EmbeddedCloud, start_embedded
 from console.alarms.desk import AlarmDesk
@@ -22,6 +22,7 @@ from console.alarms.outbox import Outbox
 from console.contacts.messaging import ConversationEntry, EntryStatus, Messenger
 from console.contacts.outbox import INTERRUPTED, ContactOutbox, ContactState
 from console.fleet.store import FleetStore
+from console.link.api import CloudApi
 from console.link.client import CloudClient
 from opticallock.protocol import Alarm, CallOutcome, Driver, Language
 from tests.asyncqt import run, wait_signal, wait_until
@@ -428,3 +429,38 @@ def test_an_interrupted_send_is_failed_after_a_restart_and_kept_per_dispatcher(
         assert (second.state, second.last_error, second.attempts) == \
             (ContactState.FAILED, "down", 1)
         assert ContactOutbox.path_next_to(tmp_path / "j.sqlite").name == "j.contacts.sqlite"
+
+
+def test_an_unreadable_acceptance_is_not_confirmed_and_a_no_loop_send_fails_visibly(
+        owner: QObject, aloop: asyncio.AbstractEventLoop, tmp_path: Path) -> None:
+    store = FleetStore(parent=owner)
+    with ContactOutbox(tmp_path / "c.db") as outbox:
+        messenger = Messenger(store, outbox, username="ana", parent=owner)
+        client = CloudClient("http://cloud.test", parent=owner)
+        client.token = "t" * 43
+
+        async def garbled(method: str, path: str, **_kw: Any) -> httpx.Response:
+            return httpx.Response(201, content=b'{"id": "MSG-1"}',
+                                  request=httpx.Request(method, f"http://cloud.test{path}"))
+
+        messenger.set_client(client, CloudApi(garbled))
+        failed: list[tuple[str, str, str]] = []
+        messenger.messageFailed.connect(lambda d, r, why: failed.append((d, r, why)))
+
+        async def body() -> None:
+            item = messenger.send("DRV-1", "Call dispatch.")
+            await wait_until(lambda: bool(failed), what="the failure")
+            assert outbox.get(item.request_id).state is ContactState.FAILED  # type: ignore[union-attr]
+
+        run(aloop, body())
+        [(driver_id, _request_id, reason)] = failed
+        assert driver_id == "DRV-1"
+        assert reason.startswith("Message not confirmed: ")
+        # Outside any running asyncio loop, the send is started on Qt's next turn; when that
+        # turn has none either, it says so instead of staying "sending" for ever.
+        later = messenger.send("DRV-1", "Are you safe?")
+        assert outbox.get(later.request_id).state is ContactState.SENDING  # type: ignore[union-attr]
+        QCoreApplication.processEvents()
+        assert outbox.get(later.request_id).state is ContactState.FAILED  # type: ignore[union-attr]
+        assert "network loop is not running" in failed[-1][2]
+        messenger.stop()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject
 
 from cloudsim.server import EmbeddedCloud, start_embedded
 from console.history.loader import HistoryLoader, LockHistory
+from console.link.api import CloudApi
 from console.link.client import CloudClient, CloudUnavailable
 from opticallock.protocol import LockStateEvent
 from tests.asyncqt import run, wait_until, wait_until_async
@@ -72,7 +73,7 @@ def test_a_period_loads_completely_over_many_pages_with_a_verified_chain(
         await wait_until(lambda: time.time() > end + 1.0, what="the period to pass")
         expected = db_count(cloud, "positions", lock_id, start, end)
         assert expected >= 8
-        loader = HistoryLoader(client.request, page_limit=3, parent=owner)
+        loader = HistoryLoader(CloudApi(client.request), page_limit=3, parent=owner)
         seen = Recorder(loader)
         await loader.load(lock_id, trailer_id, start, end)
         assert seen.failed == []
@@ -99,7 +100,7 @@ def test_events_of_the_period_come_with_a_verified_hash_chain(
         lock_id = cloud.call(lambda: sim.inject_incident("unlock_outside", None))
         snapshot = await client.fetch_snapshot()
         trailer_id = next(t.id for t in snapshot.trailers if t.lock_id == lock_id)
-        loader = HistoryLoader(client.request, parent=owner)
+        loader = HistoryLoader(CloudApi(client.request), parent=owner)
         history: list[LockHistory] = []
         loader.loaded.connect(history.append)
 
@@ -137,14 +138,15 @@ def test_a_failing_page_is_retried_and_one_that_keeps_failing_is_reported(
             return request
 
         # Two failures on the second page: retried, and the history is complete.
-        loader = HistoryLoader(flaky(2), page_limit=1, retry_delay_s=0.01, parent=owner)
+        loader = HistoryLoader(CloudApi(flaky(2)), page_limit=1, retry_delay_s=0.01,
+                               parent=owner)
         seen = Recorder(loader)
         await loader.load(lock_id, trailer_id, start, end)
         assert seen.failed == []
         assert len(seen.loaded[0].track) == db_count(cloud, "positions", lock_id, start, end)
         # A page that never comes: loading fails, says what, and hands over nothing.
         calls["n"] = 0
-        loader = HistoryLoader(flaky(100), page_limit=1, retries=2, retry_delay_s=0.01,
+        loader = HistoryLoader(CloudApi(flaky(100)), page_limit=1, retries=2, retry_delay_s=0.01,
                                parent=owner)
         seen = Recorder(loader)
         await loader.load(lock_id, trailer_id, start, end)
@@ -181,6 +183,46 @@ def test_cancel_stops_loading_and_nothing_is_handed_over(
         assert seen.cancelled == 1
         assert seen.loaded == []
         assert not loader.busy
+        await client.close()
+
+    run(aloop, body())
+
+
+def test_a_refused_page_fails_at_once_in_the_clouds_words_and_an_unreadable_one_is_retried(
+        cloud: EmbeddedCloud, owner: QObject, aloop: asyncio.AbstractEventLoop) -> None:
+    async def body() -> None:
+        client, lock_id, trailer_id = await signed_in(cloud, owner)
+        asked: list[str] = []
+
+        async def counting(method: str, path: str, **kw: Any) -> httpx.Response:
+            asked.append(path)
+            return await client.request(method, path, **kw)
+
+        # A lock of no one's fleet: 404, never retried, and the cloud's sentence is shown.
+        loader = HistoryLoader(CloudApi(counting), retry_delay_s=0.01, parent=owner)
+        seen = Recorder(loader)
+        now = time.time()
+        await loader.load("OL-NOBODYS", trailer_id, now - 60.0, now)
+        said = (await client.request("GET", "/locks/OL-NOBODYS/positions",
+                                     params={"start": now - 60.0, "end": now})).json()["message"]
+        assert seen.failed == [f"The cloud refused the positions request: {said}"]
+        assert asked == ["/locks/OL-NOBODYS/positions"]
+        assert seen.loaded == []
+
+        # A page that is not a page (once): read again, and the history is complete.
+        garbled = {"n": 0}
+
+        async def garbling(method: str, path: str, **kw: Any) -> httpx.Response:
+            response = await client.request(method, path, **kw)
+            if path.endswith("/fiber") and not garbled["n"]:
+                garbled["n"] += 1
+                return httpx.Response(200, content=b'{"lock_id": 7}', request=response.request)
+            return response
+
+        loader = HistoryLoader(CloudApi(garbling), retry_delay_s=0.01, parent=owner)
+        seen = Recorder(loader)
+        await loader.load(lock_id, trailer_id, now - 60.0, now)
+        assert (garbled["n"], seen.failed, len(seen.loaded)) == (1, [], 1)
         await client.close()
 
     run(aloop, body())

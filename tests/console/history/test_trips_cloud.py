@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject
 
 from cloudsim.server import EmbeddedCloud, start_embedded
 from console.history.loader import HistoryLoader
+from console.link.api import CloudApi
 from console.link.client import CloudClient
 from opticallock.protocol import EventPage, TripEvent
 from opticallock.trips import Track, segment_lengths_m, split_trips
@@ -55,7 +56,7 @@ def test_a_seeded_past_splits_into_the_trips_the_cloud_logged(
         for trailer in snapshot.trailers:
             arrived = [e for e in events if isinstance(e, TripEvent) and e.phase == "arrived"
                        and e.trip.trailer_id == trailer.id]
-            history = await HistoryLoader(client.request, parent=owner).fetch(
+            history = await HistoryLoader(CloudApi(client.request), parent=owner).fetch(
                 trailer.lock_id, trailer.id, start - 60, end + 60)
             report = split_trips(history.track, history.events, history.start, history.end,
                                  geofence_names=fences, planned_trip=trailer.trip)

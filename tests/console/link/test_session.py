@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,3 +144,48 @@ def test_sign_out_wipes_the_secrets(cloud: EmbeddedCloud, tmp_path: Path,
 
     run(aloop, body())
     assert not keyring.entries
+
+
+def test_the_desk_and_the_messenger_share_the_sessions_typed_api(
+        cloud: EmbeddedCloud, tmp_path: Path, aloop: asyncio.AbstractEventLoop) -> None:
+    session = new_session(Paths(tmp_path / "d", tmp_path / "c"), MemoryKeyring())
+
+    async def body() -> None:
+        assert await session.sign_in(cloud.url, "ana", "s3cret-pw1", remember=False)
+        desk, messenger, api = session.desk, session.messenger, session.api
+        assert desk is not None
+        assert messenger is not None
+        assert api is not None
+        assert desk.api is api
+        assert messenger.api is api
+        await wait_until(lambda: session.store.state is not None, what="the snapshot")
+        assert session.store.state is not None
+        driver = next(iter(session.store.state.drivers))
+        await messenger.load(driver)  # through the session's api, over the real socket
+        assert messenger.is_loaded(driver)
+        await session.sign_out()
+        assert session.api is None
+
+    run(aloop, body())
+
+
+def test_a_failing_session_task_is_said_as_a_notice_and_shutdown_cancels_the_rest(
+        tmp_path: Path, aloop: asyncio.AbstractEventLoop) -> None:
+    session = new_session(Paths(tmp_path / "d", tmp_path / "c"), MemoryKeyring())
+    notices: list[str] = []
+    session.notice.connect(notices.append)
+
+    async def broken() -> None:
+        raise ValueError("a bug")
+
+    async def body() -> asyncio.Task[Any]:
+        forever = session.spawn(asyncio.Event().wait())
+        await asyncio.gather(session.spawn(broken()), return_exceptions=True)
+        await wait_until(lambda: bool(notices), what="the notice")
+        await session.shutdown()
+        await asyncio.gather(forever, return_exceptions=True)
+        return forever
+
+    forever = run(aloop, body())
+    assert notices == ["Internal error: a bug"]
+    assert forever.cancelled()
