@@ -52,7 +52,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from console.fleet.models import format_age
 from console.fleet.store import FleetStore
-from opticallock.protocol import AlarmState, Geofence
+from opticallock.protocol import AlarmPriority, AlarmState, Geofence
 from opticallock.status import TrailerStatus
 
 _STATUS_CODE = {s: i for i, s in enumerate(TrailerStatus)}
@@ -373,7 +373,7 @@ class FleetMapFeed(QObject):
         alarms = self.store.open_alarms_of(lock.id)
         alarm = ack_alarm = None
         if alarms:
-            worst = min(alarms, key=lambda a: (list(type(a.priority)).index(a.priority),
+            worst = min(alarms, key=lambda a: (list(AlarmPriority).index(a.priority),
                                                a.raised_at))
             alarm = (f"{worst.priority.value.upper()} {worst.type.value.replace('_', ' ')}"
                      f" — {worst.detail}")

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import numpy.typing as npt
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
@@ -323,6 +324,8 @@ class LockDetailPanel(QWidget):
     def _refresh_health(self, baseline: float, level: float, last_contact: float,
                         now: float) -> None:
         samples = self.series.samples
+        ts: npt.ArrayLike
+        dbm: npt.ArrayLike
         if len(samples):
             if not self._health_dirty and self.health is not None:
                 # Only the "not reporting" check moves with the clock.
