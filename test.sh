@@ -14,6 +14,8 @@ echo "== mypy (the packages listed in pyproject.toml; strict on the domain packa
 .venv/bin/mypy
 echo "== eslint (the map page's own scripts; never resources/vendor)"
 npx --no-install eslint resources/map
+echo "== tsc (the map page's JSDoc types: the messages and bridge calls of resources/map/messages.js)"
+npx --no-install tsc -p resources/map/jsconfig.json
 echo "== import contracts"
 .venv/bin/lint-imports
 echo "== pytest"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the console and its tests need, idempotently and quickly when nothing changed:
 # the Debian libraries Qt/QtWebEngine load (when root on Debian), a venv in .venv, the project
-# with its test extra, and the map page's lint (eslint, from package-lock.json, into
+# with its test extra, and the map page's checks (eslint and tsc, from package-lock.json, into
 # node_modules/). Sourced by run.sh and test.sh; safe to run on its own.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -44,7 +44,7 @@ if [ "$(cat .venv/.bootstrap-stamp 2>/dev/null || true)" != "$stamp" ]; then
   echo "$stamp" > .venv/.bootstrap-stamp
 fi
 
-# The map page's lint (test.sh runs eslint on resources/map): exactly what package-lock.json pins,
+# The map page's checks (test.sh runs eslint and tsc on resources/map): what package-lock.json pins,
 # reinstalled only when the lock file changes. Node is only needed for checks, never to run.
 if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "bootstrap: installing Debian packages: nodejs npm" >&2
@@ -54,10 +54,10 @@ fi
 if command -v npm >/dev/null 2>&1; then
   node_stamp=$(cat package.json package-lock.json | sha256sum | cut -c1-16)
   if [ ! -d node_modules ] || [ "$(cat node_modules/.bootstrap-stamp 2>/dev/null || true)" != "$node_stamp" ]; then
-    echo "bootstrap: installing the map page's lint (npm ci)" >&2
+    echo "bootstrap: installing the map page's checks (npm ci)" >&2
     npm ci --no-audit --no-fund --loglevel=error
     echo "$node_stamp" > node_modules/.bootstrap-stamp
   fi
 else
-  echo "bootstrap: npm is missing (install Node.js and npm): the map page's lint cannot run" >&2
+  echo "bootstrap: npm is missing (install Node.js and npm): the map page's checks cannot run" >&2
 fi

@@ -10,9 +10,7 @@
   const { layers, page } = ns.state;
   const classes = ns.classes;
 
-  // ------------------------------------------------------------------ city labels layer
-
-  // CityLayer = CanvasLayer.extend(cityLayerMethods): dots and names, bigger cities first.
+  // classes.CityLayer = classes.CanvasLayer.extend(cityLayerMethods), in init.js: dots and names, bigger cities first.
   const cityLayerMethods = {
     options: { pane: 'olcLabels', padding: 0.2 },
 

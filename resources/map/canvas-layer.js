@@ -6,12 +6,10 @@
 (function (ns) {
   'use strict';
 
-  // ------------------------------------------------------------------ canvas layer base
-
   // A layer owning one <canvas> that covers the view plus a margin, positioned and zoom-animated
   // the way L.Canvas does it, so panning within the margin costs no redraw. Subclasses implement
   // _draw(ctx, bounds) in layer-point coordinates.
-  // CanvasLayer = L.Layer.extend(canvasLayerMethods), in defineClasses().
+  // classes.CanvasLayer = L.Layer.extend(canvasLayerMethods), in init.js.
   const canvasLayerMethods = {
     options: { pane: 'overlayPane', padding: 0.3 },
 
@@ -131,7 +129,7 @@
       this._draw(ctx, b);
     },
 
-    _draw() {},
+    _draw(ctx, bounds) {},
   };
 
   ns.canvasLayer = { canvasLayerMethods };

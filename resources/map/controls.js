@@ -13,8 +13,6 @@
   const { fitFleet, setFollow } = ns.trailers;
   const { controls, layers, page, track, ui } = ns.state;
 
-  // ------------------------------------------------------------------ controls
-
   function stop(node) {
     L.DomEvent.disableClickPropagation(node);
     L.DomEvent.disableScrollPropagation(node);

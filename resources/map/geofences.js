@@ -18,8 +18,6 @@
   const DESTINATION_STYLE = { color: '#0277bd', weight: 4, fillColor: '#29b6f6', fillOpacity: 0.22, dashArray: null };
   const KIND_LABEL = { terminal: 'Terminal', customer_site: 'Customer site', border_crossing: 'Border crossing' };
 
-  // ------------------------------------------------------------------ geofences
-
   function geofenceStyle(kind) { return GEOFENCE_STYLE[kind] || GEOFENCE_STYLE._default; }
 
   function buildGeofence(item) {

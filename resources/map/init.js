@@ -20,8 +20,6 @@
   const { layers, page, track, ui } = ns.state;
   const classes = ns.classes;
 
-  // ------------------------------------------------------------------ init
-
   function createPane(name, zIndex, passive) {
     const pane = page.map.getPane(name) || page.map.createPane(name);
     pane.style.zIndex = String(zIndex);

@@ -120,7 +120,7 @@
 
 /**
  * An event on a trip-history track; clicking it calls historyEventClicked(id).
- * @typedef {object} TrackEvent
+ * @typedef {object} TrackEventItem
  * @property {string} id
  * @property {'unlock'|'lock'|'tamper'|'alarm'|'geofence'|string} kind
  * @property {number} lat
@@ -141,7 +141,7 @@
  *   ts?: Array<number|null>,
  *   speed?: Array<number|null>,
  *   stops?: TrackStop[],
- *   events?: TrackEvent[],
+ *   events?: TrackEventItem[],
  * }} TrackMessage
  */
 

@@ -11,8 +11,6 @@
   const { latLngOf } = ns.trailers;
   const { fleet, layers, page, ui } = ns.state;
 
-  // ------------------------------------------------------------------ details popup
-
   // ------------------------------------------------------------------ a place to look at
 
   // "Show this place": an event clicked in the lock's timeline. A ringed dot with its label (as
@@ -54,7 +52,9 @@
     if (msg.contact) {
       // Reaching the driver opens the console's conversation or call window.
       const row = el('div', 'olc-popup-contact');
-      for (const [text, slot] of [['Message driver…', 'messageDriverRequested'], ['Call driver…', 'callDriverRequested']]) {
+      /** @type {Array<[string, 'messageDriverRequested' | 'callDriverRequested']>} */
+      const buttons = [['Message driver…', 'messageDriverRequested'], ['Call driver…', 'callDriverRequested']];
+      for (const [text, slot] of buttons) {
         const b = el('button', 'olc-popup-contact-button', text);
         b.type = 'button';
         b.addEventListener('click', (ev) => { L.DomEvent.stop(ev); send(slot, id); });

@@ -21,8 +21,6 @@
   // Draw order: least urgent first so alarms end up on top.
   const DRAW_RANK = { stale: 0, parked: 1, moving: 2, unlocked: 4, alarm: 5 };
 
-  // ------------------------------------------------------------------ marker painting
-
   // Adds one marker outline per point to the current path, so a whole status group is one
   // fill + one stroke (10,000 separate fills would be far slower on a software canvas).
   function tracePath(ctx, shape, r, pts, count) {

@@ -9,8 +9,6 @@
 
   const { STATS_CAP } = ns.core;
 
-  // ------------------------------------------------------------------ frame statistics
-
   const stats = {
     draw: new Float64Array(STATS_CAP), drawN: 0,
     frame: new Float64Array(STATS_CAP), frameN: 0,

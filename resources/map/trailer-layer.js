@@ -19,8 +19,6 @@
   const PULSE_PERIOD = 1400;   // ms for one ring to expand and fade
   const PULSE_MAX_R = 17;      // px: largest pulse ring radius
 
-  // ------------------------------------------------------------------ trailer layer
-
   const scratch = { cap: 0, x: null, y: null, slot: null, order: null, list: null, gridItems: null };
 
   function ensureScratch(n) {
@@ -35,7 +33,7 @@
     scratch.gridItems = new Int32Array(cap);
   }
 
-  // TrailerLayer = CanvasLayer.extend(trailerLayerMethods): every trailer on one canvas.
+  // classes.TrailerLayer = classes.CanvasLayer.extend(trailerLayerMethods), in init.js: every trailer on one canvas.
   const trailerLayerMethods = {
     options: { pane: 'olcTrailers', padding: 0.25 },
 

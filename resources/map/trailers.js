@@ -12,8 +12,6 @@
   const { applyDestination } = ns.geofences;
   const { controls, fleet, layers, page, ui } = ns.state;
 
-  // ------------------------------------------------------------------ trailers: data
-
   function reset(msg) {
     const ids = msg.ids;
     if (!Array.isArray(ids)) throw new Error('reset without ids');

@@ -9,7 +9,7 @@
   const { OUTLINE } = ns.core;
   const { HISTORY_KIND } = ns.historyTrack;
 
-  // ---- glyphs (shared by the map, the sprites and the legend)
+  // Shared by the map, the sprites and the legend.
 
   function bang(ctx, x, y, color) {
     ctx.fillStyle = color;

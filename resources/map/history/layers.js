@@ -14,7 +14,7 @@
 
   // ---- layers
 
-  // TrackLayer = CanvasLayer.extend(trackLayerMethods): the speed-coloured line.
+  // classes.TrackLayer = classes.CanvasLayer.extend(trackLayerMethods), in init.js: the speed-coloured line.
   const trackLayerMethods = {
     options: { pane: 'olcTrack', padding: 0.3 },
 
@@ -160,7 +160,7 @@
     return track.layout;
   }
 
-  // HistoryMarksLayer = CanvasLayer.extend(marksLayerMethods): start/end, stops, events.
+  // classes.HistoryMarksLayer = classes.CanvasLayer.extend(marksLayerMethods), in init.js: start/end, stops, events.
   const marksLayerMethods = {
     options: { pane: 'olcHistory', padding: 0.3 },
 

@@ -9,8 +9,6 @@
 
   const { finite, mercX, mercY, num } = ns.core;
 
-  // ------------------------------------------------------------------ trip history
-
   // One trailer's past, in its own panes: the track line (below the live trailers, so live
   // markers stay readable over it), stop and event marks with stop durations (above them: they
   // are what the dispatcher reviews and clicks) and the replay marker on top. Nothing here
