@@ -1,4 +1,5 @@
-"""The main window with a store fed plain data: table, search, banner, layout persistence."""
+"""The main window with a store fed plain data: table, search, overview, banner, position
+thinning, bottom panels, layout persistence, the demo run's steps."""
 
 from __future__ import annotations
 
@@ -7,10 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage
 
 from console.fleet.store import FleetStore
 from console.link.streaming import ConnectionState, ConnectionStatus
 from opticallock.protocol import (
+    Alarm,
+    AlarmPriority,
+    AlarmState,
+    AlarmType,
     Carrier,
     Driver,
     FleetSnapshot,
@@ -20,13 +26,21 @@ from opticallock.protocol import (
     Position,
     Trailer,
 )
+from opticallock.status import TrailerStatus
+from widgets.link.demo import DemoScript, save_screenshots, stage
 from widgets.link.sign_in import SignInDialog
 from widgets.main_window import MainWindow
 
 NOW = time.time()
 
 
-def snapshot() -> FleetSnapshot:
+def fiber_cut(lock: int) -> Alarm:
+    return Alarm(id=f"AL-{lock}", lock_id=f"OL-{lock}", trailer_id=f"TR-{lock}",
+                 type=AlarmType.FIBER_CUT, priority=AlarmPriority.CRITICAL, state=AlarmState.OPEN,
+                 raised_at=NOW, raised_seq=9, last_at=NOW, detail="Seal signal dropped")
+
+
+def snapshot(alarms: list[Alarm] | None = None) -> FleetSnapshot:
     names = ["Ana Ruiz", "Ben Okafor", "Carla Méndez"]
     return FleetSnapshot(
         seq=10, server_time=NOW, carrier=Carrier(id="frontera", name="Frontera"),
@@ -39,13 +53,14 @@ def snapshot() -> FleetSnapshot:
                for i in range(3)],
         drivers=[Driver(id=f"DRV-{i}", name=n, phone="+1 619 555 0100", language="en",
                         app_online=True, trailer_id=f"TR-{i}") for i, n in enumerate(names)],
-        alarms=[],
+        alarms=alarms or [],
     )
 
 
-def make_window(qtbot: Any, tmp_path: Path) -> tuple[MainWindow, FleetStore]:
+def make_window(qtbot: Any, tmp_path: Path,
+                alarms: list[Alarm] | None = None) -> tuple[MainWindow, FleetStore]:
     store = FleetStore(coalesce_ms=10)
-    store.load_snapshot(snapshot())
+    store.load_snapshot(snapshot(alarms))
     window = MainWindow(store, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
@@ -94,6 +109,60 @@ def test_not_live_banner_shows_when_the_stream_is_down(qtbot: Any, tmp_path: Pat
     assert window.conn_label.text() == f"● Reconnecting since {stamp}"
     window.set_connection(ConnectionStatus(ConnectionState.LIVE, NOW))
     assert not window.banner.isVisible()
+
+
+def test_overview_counts_trailers_by_state(qtbot: Any, tmp_path: Path) -> None:
+    window, _ = make_window(qtbot, tmp_path, alarms=[fiber_cut(2)])
+    counts = {status: tile.text().split("</b>")[0].rsplit(">", 1)[-1]
+              for status, tile in window.overview.tiles.items()}
+    assert counts == {TrailerStatus.ALARM: "1", TrailerStatus.UNLOCKED: "0",
+                      TrailerStatus.STALE: "0", TrailerStatus.MOVING: "1",
+                      TrailerStatus.PARKED: "1"}
+
+
+def test_position_thinning_is_said_while_it_lasts(qtbot: Any, tmp_path: Path) -> None:
+    window, _ = make_window(qtbot, tmp_path)
+    assert not window.thinning_label.isVisible()
+    window.set_position_interval(5.0)
+    assert window.thinning_label.isVisible()
+    assert window.thinning_label.text() == "Positions: 1 per 5 s per trailer"
+    window.set_position_interval(0.0)
+    assert not window.thinning_label.isVisible()
+
+
+def test_raise_panel_brings_a_bottom_panel_to_the_front(qtbot: Any, tmp_path: Path) -> None:
+    window, _ = make_window(qtbot, tmp_path)
+    docks = {"alarms": window.alarm_dock, "lock": window.lock_dock,
+             "history": window.history_dock}
+
+    def in_front() -> list[str]:  # tabified docks behind the current tab show nothing
+        return [name for name, dock in docks.items() if not dock.visibleRegion().isEmpty()]
+
+    assert in_front() == ["alarms"]
+    for name in ["history", "lock", "alarms"]:
+        window.raise_panel(name)
+        qtbot.waitUntil(lambda: in_front() == [name])  # noqa: B023 (waited on in this turn)
+
+
+def test_demo_run_selects_the_top_alarm_and_saves_both_pictures(qtbot: Any,
+                                                                tmp_path: Path) -> None:
+    window, _ = make_window(qtbot, tmp_path, alarms=[fiber_cut(1)])
+    png = tmp_path / "shots" / "console.png"
+    script = DemoScript(screenshot=png, quit_after=2.5, incidents=("fiber_cut",))
+    with qtbot.waitSignal(window.alarm_queue.alarmSelected) as selected:
+        stage(script, window, window.signOutRequested)  # any signal: no --panel history here
+    assert selected.args == ["AL-1"]
+    assert window.fleet_panel.selected_trailer() == "TR-1"
+    assert save_screenshots(png, window, window.map_view)
+    assert QImage(str(png)).width() == window.width()
+    assert not QImage(str(tmp_path / "shots" / "console-map.png")).isNull()
+
+
+def test_no_demo_without_a_screenshot(qtbot: Any, tmp_path: Path) -> None:
+    window, _ = make_window(qtbot, tmp_path, alarms=[fiber_cut(1)])
+    with qtbot.assertNotEmitted(window.alarm_queue.alarmSelected, wait=100):
+        stage(DemoScript(screenshot=None, quit_after=0.1, incidents=("fiber_cut",)),
+              window, window.signOutRequested)
 
 
 def test_layout_and_column_widths_persist(qtbot: Any, tmp_path: Path) -> None:
