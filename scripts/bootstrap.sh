@@ -53,10 +53,17 @@ if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "
 fi
 if command -v npm >/dev/null 2>&1; then
   node_stamp=$(cat package.json package-lock.json | sha256sum | cut -c1-16)
-  if [ ! -d node_modules ] || [ "$(cat node_modules/.bootstrap-stamp 2>/dev/null || true)" != "$node_stamp" ]; then
-    echo "bootstrap: installing the map page's checks (npm ci)" >&2
-    npm ci --no-audit --no-fund --loglevel=error
-    echo "$node_stamp" > node_modules/.bootstrap-stamp
+  node_ready() { [ "$(cat node_modules/.bootstrap-stamp 2>/dev/null || true)" = "$node_stamp" ]; }
+  if ! node_ready; then
+    # One install at a time: two runs in one checkout would unpack into each other's tree.
+    (
+      if command -v flock >/dev/null 2>&1; then flock 9; fi
+      if ! node_ready; then
+        echo "bootstrap: installing the map page's checks (npm ci)" >&2
+        npm ci --no-audit --no-fund --loglevel=error
+        echo "$node_stamp" > node_modules/.bootstrap-stamp
+      fi
+    ) 9<package-lock.json
   fi
 else
   echo "bootstrap: npm is missing (install Node.js and npm): the map page's checks cannot run" >&2
