@@ -114,7 +114,7 @@ def head(api: httpx.Client) -> int:
 
 def test_a_reader_that_stops_reading_catches_up_from_the_log(
         cloud: EmbeddedCloud, token: str, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="cloudsim.app")
+    caplog.set_level(logging.INFO, logger="cloudsim.stream")
     with client(cloud, token) as api, stream(cloud, token, small_buffer=True) as ws:
         hello = receive_until(ws, lambda f: True)[0][1]
         assert isinstance(hello, HelloFrame)
@@ -228,7 +228,7 @@ def test_positions_thinned_on_request_at_connect(quiet: EmbeddedCloud) -> None:
 
 def test_interval_changed_during_the_session(quiet: EmbeddedCloud,
                                              caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.DEBUG, logger="cloudsim.app")
+    caplog.set_level(logging.DEBUG, logger="cloudsim.stream")
     token = login(quiet, "ana", "pw1")
     with client(quiet, token) as api:
         since = head(api)

@@ -1,0 +1,99 @@
+"""Alarms: the list, one alarm, its audit trail, and what dispatchers do to it (acknowledge,
+resolve, tick steps, escalate, mark seen: each safe to retry with the same ``request_id``)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from cloudsim.web import (
+    ERRORS,
+    IdPath,
+    Limit,
+    Service,
+    Who,
+    cursor_number,
+    decode_cursor,
+    encode_cursor,
+    json_response,
+)
+from opticallock.protocol import (
+    API_PREFIX,
+    AcknowledgeRequest,
+    Alarm,
+    AlarmAudit,
+    AlarmPage,
+    AlarmState,
+    ConflictBody,
+    EscalateRequest,
+    ResolveRequest,
+    SeenRequest,
+    StepRequest,
+)
+
+router = APIRouter(prefix=API_PREFIX, tags=["alarms"])
+
+CONFLICT = {**ERRORS, 409: {"model": ConflictBody, "description": "Somebody got there first"}}
+
+
+@router.get("/alarms", response_model=AlarmPage, responses=ERRORS)
+async def alarms(service: Service, who: Who, state: AlarmState | None = None, limit: Limit = 200,
+                 cursor: str | None = None) -> Response:
+    """Alarms, newest first, optionally only those in one state."""
+    after = None
+    if cursor is not None:
+        raw = decode_cursor(cursor, 2)
+        after = (cursor_number(raw[0]), str(raw[1]))
+    items, nxt = service.alarms(who, state, after, limit)
+    return json_response(AlarmPage(items=items,
+                                   next_cursor=encode_cursor(*nxt) if nxt else None))
+
+
+@router.get("/alarms/{alarm_id}", response_model=Alarm, responses=ERRORS)
+async def alarm(service: Service, who: Who, alarm_id: IdPath) -> Response:
+    return json_response(service.alarm(who, alarm_id))
+
+
+@router.post("/alarms/{alarm_id}/ack", response_model=Alarm, responses=CONFLICT)
+async def acknowledge(service: Service, who: Who, alarm_id: IdPath, body: AcknowledgeRequest
+                      ) -> Response:
+    """Acknowledge an open alarm. Retrying with the same ``request_id`` is safe."""
+    status, text = service.acknowledge(who, alarm_id, body)
+    return json_response(text, status)
+
+
+@router.post("/alarms/{alarm_id}/resolve", response_model=Alarm, responses=CONFLICT)
+async def resolve(service: Service, who: Who, alarm_id: IdPath, body: ResolveRequest
+                  ) -> Response:
+    """Resolve an alarm with an outcome. Retrying with the same ``request_id`` is safe."""
+    status, text = service.resolve(who, alarm_id, body)
+    return json_response(text, status)
+
+
+@router.post("/alarms/{alarm_id}/steps", response_model=Alarm, responses=CONFLICT)
+async def tick_step(service: Service, who: Who, alarm_id: IdPath, body: StepRequest
+                    ) -> Response:
+    """Tick (or untick) an action-plan step; it becomes part of the alarm's record."""
+    status, text = service.tick_step(who, alarm_id, body)
+    return json_response(text, status)
+
+
+@router.post("/alarms/{alarm_id}/escalate", response_model=Alarm, responses=CONFLICT)
+async def escalate(service: Service, who: Who, alarm_id: IdPath, body: EscalateRequest
+                   ) -> Response:
+    """Record that an unacknowledged alarm escalated; a level already reached is a no-op."""
+    status, text = service.escalate(who, alarm_id, body)
+    return json_response(text, status)
+
+
+@router.post("/alarms/{alarm_id}/seen", response_model=Alarm, responses=ERRORS)
+async def seen(service: Service, who: Who, alarm_id: IdPath, body: SeenRequest) -> Response:
+    """Record that this dispatcher's console showed the alarm (once per dispatcher)."""
+    status, text = service.mark_seen(who, alarm_id, body)
+    return json_response(text, status)
+
+
+@router.get("/alarms/{alarm_id}/audit", response_model=AlarmAudit, responses=ERRORS)
+async def audit(service: Service, who: Who, alarm_id: IdPath) -> Response:
+    """The alarm's whole life: every logged event naming it, oldest first."""
+    return json_response(service.audit(who, alarm_id))

@@ -1,0 +1,99 @@
+"""One lock's history: GPS fixes, fiber seal samples and events over a time range, paged."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+
+from cloudsim.web import (
+    ERRORS,
+    End,
+    IdPath,
+    Limit,
+    Service,
+    Start,
+    Who,
+    check_range,
+    cursor_number,
+    decode_cursor,
+    encode_cursor,
+    json_response,
+)
+from opticallock.protocol import (
+    API_PREFIX,
+    FiberPage,
+    FiberSample,
+    LockEventPage,
+    Position,
+    PositionPage,
+)
+
+router = APIRouter(prefix=API_PREFIX)
+
+
+def _history_params(start: float, end: float, cursor: str | None) -> list[float] | None:
+    check_range(start, end)
+    if cursor is None:
+        return None
+    return [cursor_number(p) for p in decode_cursor(cursor, 2)]
+
+
+@router.get("/locks/{lock_id}/positions", response_model=PositionPage, responses=ERRORS,
+            tags=["history"])
+async def positions(service: Service, who: Who, lock_id: IdPath, start: Start, end: End,
+                    limit: Limit = 1000, cursor: str | None = None) -> Response:
+    """GPS fixes of one lock in [start, end), oldest first, paged with ``next_cursor``."""
+    service.lock(who, lock_id)
+    after = _history_params(start, end, cursor)
+    sql = ("SELECT ts, lat, lon, speed, heading, rowid FROM positions "
+           "WHERE lock_id = ? AND ts >= ? AND ts < ?")
+    params: list[Any] = [lock_id, start, end]
+    if after is not None:
+        sql += " AND (ts > ? OR (ts = ? AND rowid > ?))"
+        params += [after[0], after[0], after[1]]
+    rows = service.db.all(sql + " ORDER BY ts, rowid LIMIT ?", [*params, limit + 1])
+    items = [Position.model_construct(ts=r[0], lat=r[1], lon=r[2], speed_kmh=r[3],
+                                      heading_deg=r[4]) for r in rows[:limit]]
+    nxt = encode_cursor(rows[limit - 1][0], rows[limit - 1][5]) if len(rows) > limit else None
+    return json_response(PositionPage(lock_id=lock_id, items=items, next_cursor=nxt))
+
+
+@router.get("/locks/{lock_id}/fiber", response_model=FiberPage, responses=ERRORS,
+            tags=["history"])
+async def fiber(service: Service, who: Who, lock_id: IdPath, start: Start, end: End,
+                limit: Limit = 1000, cursor: str | None = None) -> Response:
+    """Fiber seal power samples of one lock in [start, end), oldest first, paged."""
+    service.lock(who, lock_id)
+    after = _history_params(start, end, cursor)
+    sql = "SELECT ts, dbm, rowid FROM fiber WHERE lock_id = ? AND ts >= ? AND ts < ?"
+    params: list[Any] = [lock_id, start, end]
+    if after is not None:
+        sql += " AND (ts > ? OR (ts = ? AND rowid > ?))"
+        params += [after[0], after[0], after[1]]
+    rows = service.db.all(sql + " ORDER BY ts, rowid LIMIT ?", [*params, limit + 1])
+    items = [FiberSample.model_construct(ts=r[0], dbm=r[1]) for r in rows[:limit]]
+    nxt = encode_cursor(rows[limit - 1][0], rows[limit - 1][2]) if len(rows) > limit else None
+    return json_response(FiberPage(lock_id=lock_id, items=items, next_cursor=nxt))
+
+
+@router.get("/locks/{lock_id}/events", response_model=LockEventPage, responses=ERRORS,
+            tags=["history"])
+async def lock_events(service: Service, who: Who, lock_id: IdPath, start: Start,
+                      end: End, limit: Limit = 1000, cursor: str | None = None) -> Response:
+    """Everything that happened to one lock in [start, end) except telemetry, paged."""
+    service.lock(who, lock_id)
+    after = _history_params(start, end, cursor)
+    sql = ("SELECT body, seq FROM log WHERE carrier_id = ? AND lock_id = ? "
+           "AND ts >= ? AND ts < ? AND body IS NOT NULL")
+    params: list[Any] = [who.carrier_id, lock_id, start, end]
+    if after is not None:
+        sql += " AND seq > ?"
+        params.append(int(after[1]))
+    rows = service.db.all(sql + " ORDER BY seq LIMIT ?", [*params, limit + 1])
+    nxt = encode_cursor(0, rows[limit - 1][1]) if len(rows) > limit else None
+    items = ",".join(str(r[0]) for r in rows[:limit])
+    return json_response(f'{{"lock_id":{json.dumps(lock_id)},"items":[{items}],'
+                         f'"next_cursor":{json.dumps(nxt)}}}')

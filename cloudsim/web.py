@@ -1,0 +1,171 @@
+"""What the REST routes and the stream share: JSON answers and error bodies, the body-size
+limit, bearer-token authentication, path and query parameter types, and paging cursors.
+
+Every refused request gets a JSON :class:`~opticallock.protocol.ErrorBody` and a 4xx status.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Annotated, Any
+
+from fastapi import Depends, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from cloudsim.service import ApiError, CloudService, Principal
+from opticallock.protocol import MAX_BODY_BYTES, ErrorBody
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
+#: Longest time range one history request may span (the console pages through longer ones).
+MAX_HISTORY_SPAN_S = 62 * 86400.0
+MAX_PAGE = 5000
+
+IdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN)]
+Start = Annotated[float, Query(ge=0, le=1e10, description="POSIX seconds, inclusive")]
+End = Annotated[float, Query(ge=0, le=1e10, description="POSIX seconds, exclusive")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "Invalid request"},
+    401: {"model": ErrorBody, "description": "Missing, expired or invalid token"},
+    404: {"model": ErrorBody, "description": "Not found (or not your carrier's)"},
+    413: {"model": ErrorBody, "description": "Body too large"},
+    422: {"model": ErrorBody, "description": "Body or parameters do not validate"},
+}
+
+
+# --------------------------------------------------------------------------- dependencies
+
+
+async def cloud_service(request: Request) -> CloudService:
+    """The cloud the application serves (``create_app``'s ``service``)."""
+    service: CloudService = request.app.state.service
+    return service
+
+
+async def principal(request: Request) -> Principal:
+    """The dispatcher behind the request's bearer token (401 without a valid one)."""
+    return authenticate(request.app.state.service, request.headers.get("authorization"))
+
+
+Service = Annotated[CloudService, Depends(cloud_service)]
+Who = Annotated[Principal, Depends(principal)]
+
+
+def bearer_token(header: str | None) -> str | None:
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def authenticate(service: CloudService, header: str | None) -> Principal:
+    token = bearer_token(header)
+    if token is None:
+        raise ApiError(401, "unauthorized", "Send 'Authorization: Bearer <token>' (sign in first).")
+    who = service.authenticate(token)
+    if who is None:
+        raise ApiError(401, "invalid_token", "The token is invalid or expired; sign in again.")
+    return who
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def error_response(status: int, error: str, message: str, detail: Any = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    body = ErrorBody(error=error, message=message, detail=detail)
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+def json_response(body: Any, status: int = 200) -> Response:
+    text = body if isinstance(body, str) else body.model_dump_json()
+    return Response(text, status_code=status, media_type="application/json")
+
+
+class BodyLimit:
+    """ASGI middleware: refuse request bodies over ``limit`` bytes with a JSON 413."""
+
+    def __init__(self, app: Any, limit: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Callable[[], Awaitable[Any]],
+                       send: Callable[[Any], Awaitable[None]]) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > self.limit
+                except ValueError:
+                    too_big = True
+                if too_big:
+                    await _too_large(self.limit)(scope, receive, send)
+                    return
+        seen = 0
+        too_big = False
+
+        async def limited() -> Any:
+            nonlocal seen, too_big
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    # Pretend the client left: the app stops reading; we answer 413 below.
+                    too_big = True
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def guarded_send(message: Any) -> None:
+            if not too_big:
+                await send(message)
+
+        await self.app(scope, limited, guarded_send)
+        if too_big:
+            await _too_large(self.limit)(scope, receive, send)
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return error_response(413, "body_too_large", f"Request body is larger than {limit} bytes.")
+
+
+# --------------------------------------------------------------------------- paging
+
+
+def encode_cursor(*parts: Any) -> str:
+    return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, arity: int) -> list[Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        parts = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, binascii.Error) as exc:
+        raise ApiError(400, "invalid_cursor", "The cursor is not one this server issued.") from exc
+    if (not isinstance(parts, list) or len(parts) != arity
+            or not all(isinstance(p, int | float | str) and not isinstance(p, bool)
+                       for p in parts)):
+        raise ApiError(400, "invalid_cursor", "The cursor is not one this server issued.")
+    return parts
+
+
+def cursor_number(value: Any) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise ApiError(400, "invalid_cursor", "The cursor is not one this server issued.")
+
+
+def check_range(start: float, end: float) -> None:
+    if end <= start:
+        raise ApiError(400, "invalid_range", "'end' must be after 'start'.")
+    if end - start > MAX_HISTORY_SPAN_S:
+        raise ApiError(400, "invalid_range",
+                       f"A range may span at most {MAX_HISTORY_SPAN_S / 86400:.0f} days; "
+                       "page through longer periods.")
