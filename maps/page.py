@@ -87,7 +87,7 @@ class FleetLayer(JSCSSMixin, MacroElement):
     )
 
     def __init__(self, base_url: str, config_json: str, *, test_hooks: bool = False) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's __init__ is unannotated
         self._name = "FleetLayer"
         self.config = config_json
         scripts = [s for s in BASEMAP_SCRIPTS if (RESOURCES / s).exists()]
