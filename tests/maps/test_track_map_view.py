@@ -1,4 +1,4 @@
-"""Trip history through the real map view: HistoryMapFeed -> QWebChannel -> fleet.js, and the
+"""Trip history through the real map view: HistoryMapFeed -> QWebChannel -> the page, and the
 page's event clicks back to Python."""
 
 from __future__ import annotations
