@@ -1,11 +1,11 @@
-"""The fleet simulator against a recording sink: fleet building, movement, incidents, messages.
+"""The fleet simulator against a recording sink: fleet building, movement, fiber and battery,
+checkpoints, cost (incidents and driver apps: test_sim_incidents.py, test_sim_driver_apps.py).
 
 Time is driven by calling ``step`` with a fake clock; nothing sleeps.
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import math
@@ -15,7 +15,6 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,101 +24,11 @@ import pytest
 from cloudsim import geo
 from cloudsim.devices import FleetDefinition
 from cloudsim.geofencing import GeofenceIndex
-from cloudsim.sim import _FIRST_ES, _REPLIES, INCIDENT_KINDS, FleetSimulator, build_fleet
-from opticallock.protocol import (
-    DriverMessage,
-    Language,
-    LockState,
-    MessageDirection,
-    MessageStatus,
-    TamperKind,
-    Trip,
-)
+from cloudsim.sim import _FIRST_ES, FleetSimulator, build_fleet
+from opticallock.protocol import Language, LockState, TamperKind, Trip
+from tests.cloudsim.sim_world import CARRIERS, T0, RecordingSink, World, dispatcher_message
 
-CARRIERS = [("frontera", "Frontera Freight Lines"), ("pacifico", "Pacífico Logistics")]
-T0 = 1_700_000_000.0
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class RecordingSink:
-    """Keeps every report as (method, args) in order; fixes and samples also by lock."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple[Any, ...]]] = []
-
-    def _rec(self, name: str, *args: Any) -> None:
-        self.calls.append((name, args))
-
-    def report_fix(self, lock_id: str, ts: float, lat: float, lon: float, speed_kmh: float,
-                   heading_deg: float) -> None:
-        self._rec("fix", lock_id, ts, lat, lon, speed_kmh, heading_deg)
-
-    def report_sample(self, lock_id: str, ts: float, fiber_dbm: float, battery_pct: float
-                      ) -> None:
-        self._rec("sample", lock_id, ts, fiber_dbm, battery_pct)
-
-    def report_lock_state(self, lock_id: str, ts: float, state: LockState, actor: str) -> None:
-        self._rec("lock_state", lock_id, ts, state, actor)
-
-    def report_tamper(self, lock_id: str, ts: float, kind: TamperKind, fiber_dbm: float | None
-                      ) -> None:
-        self._rec("tamper", lock_id, ts, kind, fiber_dbm)
-
-    def report_gps(self, lock_id: str, ts: float, ok: bool) -> None:
-        self._rec("gps", lock_id, ts, ok)
-
-    def report_driver_app(self, driver_id: str, ts: float, online: bool) -> None:
-        self._rec("driver_app", driver_id, ts, online)
-
-    def report_message_status(self, message_id: str, ts: float, status: str) -> None:
-        self._rec("message_status", message_id, ts, status)
-
-    def report_driver_reply(self, driver_id: str, ts: float, text: str, reply_to: str | None
-                            ) -> None:
-        self._rec("reply", driver_id, ts, text, reply_to)
-
-    def report_trip(self, trip: Trip, ts: float, phase: str, driver_id: str | None) -> None:
-        self._rec("trip", trip.model_copy(deep=True), ts, phase, driver_id)
-
-    def of(self, name: str) -> list[tuple[Any, ...]]:
-        return [args for n, args in self.calls if n == name]
-
-    def for_lock(self, name: str, lock_id: str) -> list[tuple[Any, ...]]:
-        return [args for n, args in self.calls if n == name and args[0] == lock_id]
-
-    def digest(self) -> str:
-        text = json.dumps([(n, [a.model_dump(mode="json") if isinstance(a, Trip) else a
-                                for a in args]) for n, args in self.calls], default=str)
-        return hashlib.sha256(text.encode()).hexdigest()
-
-
-class World:
-    """A simulator with a fake clock that advances with every step."""
-
-    def __init__(self, n: int = 60, seed: int = 3, **options: Any) -> None:
-        self.definition = build_fleet(n, seed, CARRIERS)
-        self.sink = RecordingSink()
-        self.now = T0
-        options.setdefault("incident_rate_per_trailer_hour", 0.0)
-        self.sim = FleetSimulator(self.definition, self.sink, seed=seed, clock=self.clock,
-                                  **options)
-
-    def clock(self) -> float:
-        return self.now
-
-    def run(self, seconds: float, dt: float = 0.25,
-            after_step: Callable[[], None] | None = None) -> None:
-        for _ in range(round(seconds / dt)):
-            self.now += dt
-            self.sim.step(dt)
-            if after_step is not None:
-                after_step()
-
-    def mark(self) -> int:
-        return len(self.sink.calls)
-
-    def since(self, mark: int, name: str | None = None) -> list[tuple[str, tuple[Any, ...]]]:
-        return [(n, a) for n, a in self.sink.calls[mark:] if name is None or n == name]
 
 
 def _polyline_distance_m(lat: float, lon: float, corridor: geo.Corridor) -> float:
@@ -496,217 +405,6 @@ def test_batteries_drain_slowly() -> None:
     assert all(0.0 < d < 10.0 for d in drops)
 
 
-# --------------------------------------------------------------------------- injected incidents
-
-
-def test_every_incident_kind_is_reported_at_the_next_step() -> None:
-    w = World(n=60, accel=30.0, fix_interval_s=1.0)
-    w.run(1.0)
-    used = set()
-    # What each kind must report (besides fixes and samples) in the very next step.
-    expectations: dict[str, list[tuple[str, Any]]] = {
-        "fiber_cut": [("tamper", TamperKind.FIBER_CUT)],
-        "forced_entry": [("tamper", TamperKind.FORCED_ENTRY),
-                         ("lock_state", LockState.SHACKLE_OPEN)],
-        "unlock_outside": [("lock_state", LockState.UNLOCKED)],
-        "gps_loss": [("gps", False)],
-        "battery_low": [],
-        "fiber_degraded": [],
-    }
-    for kind in INCIDENT_KINDS:
-        lock_id = w.sim.inject_incident(kind)
-        assert lock_id in w.sim.lock_ids
-        assert lock_id not in used  # picks a fresh trailer each time here
-        used.add(lock_id)
-        m = w.mark()
-        w.run(0.25)
-        mine = [(n, a) for n, a in w.since(m) if n != "fix" and a[0] == lock_id]
-        got = [(n, a[2]) for n, a in mine if n != "sample"]
-        assert got == expectations[kind], kind
-        if kind == "forced_entry":
-            assert [a[3] for n, a in mine if n == "lock_state"] == ["unknown"]
-            assert [a[3] for n, a in mine if n == "tamper"] == [None]
-        if kind == "unlock_outside":
-            assert [a[3] for n, a in mine if n == "lock_state"] == ["driver_app"]
-        if kind == "battery_low":
-            assert next(a[3] for n, a in mine if n == "sample") < 15.0
-        if kind == "fiber_degraded":
-            assert w.sim.trailer_state(lock_id)["attenuation_db"] >= 2.0
-        assert w.sim.incident_counts[kind] == 1
-
-
-def test_forced_entry_relocks_with_key_and_unlock_outside_relocks_later() -> None:
-    w = World(n=40, accel=60.0, fix_interval_s=1.0)
-    w.run(1.0)
-    index = GeofenceIndex(w.definition.geofences)
-    forced = w.sim.inject_incident("forced_entry")
-    unlocked = w.sim.inject_incident("unlock_outside")
-    m = w.mark()
-    w.run(0.25)
-    last_fix = [a for n, a in w.since(m) if n == "fix" and a[0] == unlocked][-1]
-    assert index.locate(last_fix[2], last_fix[3]) is None  # outside every geofence
-    w.run(70.0)  # 70 sim minutes
-    states = {lid: [(a[2], a[3]) for n, a in w.since(m) if n == "lock_state" and a[0] == lid]
-              for lid in (forced, unlocked)}
-    assert states[forced] == [(LockState.SHACKLE_OPEN, "unknown"), (LockState.LOCKED, "key")]
-    assert states[unlocked][:2] == [(LockState.UNLOCKED, "driver_app"),
-                                    (LockState.LOCKED, "driver_app")]
-    # Parked while open: every fix between opening and relocking has speed 0.
-    for lid in (forced, unlocked):
-        seq = [(n, a) for n, a in w.since(m) if a[0] == lid and n in ("fix", "lock_state")]
-        opened = False
-        for n, a in seq:
-            if n == "lock_state":
-                opened = a[2] is not LockState.LOCKED
-            elif opened:
-                assert a[4] == 0.0
-        assert any(n == "fix" and a[4] > 0 for n, a in seq)  # and drives on afterwards
-
-
-def test_gps_loss_silences_fixes_for_a_few_minutes() -> None:
-    w = World(n=20, accel=60.0, fix_interval_s=1.0)
-    w.run(1.0)
-    lock_id = w.sim.inject_incident("gps_loss", w.sim.lock_ids[0])
-    m = w.mark()
-    w.run(15.0)  # 15 sim minutes
-    seq = [(n, a) for n, a in w.since(m) if a[0] == lock_id and n in ("fix", "gps")]
-    lost = seq.index(("gps", (lock_id, T0 + 1.25, False)))
-    back = next(k for k, (n, a) in enumerate(seq) if n == "gps" and a[2] is True)
-    assert not [n for n, _ in seq[lost + 1:back] if n == "fix"]
-    outage_min = (seq[back][1][1] - seq[lost][1][1]) * 60.0 / 60.0
-    assert 2.0 <= outage_min <= 8.5
-    assert seq[back + 1][0] == "fix"
-
-
-def test_inject_rejects_unknown_kinds_and_locks() -> None:
-    w = World(n=5)
-    with pytest.raises(ValueError, match="unknown incident kind"):
-        w.sim.inject_incident("alien_abduction")
-    with pytest.raises(KeyError):
-        w.sim.inject_incident("fiber_cut", "OL-NOPE")
-
-
-def test_injected_incidents_prefer_the_first_carrier() -> None:
-    w = World(n=40)
-    w.run(0.25)
-    first = {t.lock_id for t in w.definition.carriers[0].trailers}
-    for _ in range(5):
-        assert w.sim.inject_incident("battery_low") in first
-
-
-def test_random_incidents_follow_the_configured_rate() -> None:
-    # 200 trailers x 0.3 per trailer-hour = 60 per sim hour; one sim hour at accel 60.
-    w = World(n=200, accel=60.0, incident_rate_per_trailer_hour=0.3)
-    w.run(60.0, dt=0.25)
-    total = sum(w.sim.incident_counts.values())
-    assert 30 <= total <= 95
-    assert len([k for k, v in w.sim.incident_counts.items() if v]) >= 4
-    quiet = World(n=200, accel=60.0, incident_rate_per_trailer_hour=0.0)
-    quiet.run(60.0, dt=0.25)
-    assert sum(quiet.sim.incident_counts.values()) == 0
-    assert not quiet.sink.of("tamper") or all(
-        a[2] is TamperKind.FIBER_DEGRADED for a in quiet.sink.of("tamper"))
-    assert not quiet.sink.of("gps")
-
-
-# --------------------------------------------------------------------------- driver app
-
-
-def _message(driver_id: str, n: int, at: float) -> DriverMessage:
-    return DriverMessage(id=f"MSG-{n:04d}", driver_id=driver_id,
-                         direction=MessageDirection.TO_DRIVER, text="Is the seal intact?",
-                         status=MessageStatus.SENT, created_at=at, updated_at=at,
-                         sent_by="ana")
-
-
-def test_messages_are_delivered_read_and_often_answered_in_the_drivers_language() -> None:
-    w = World(n=80, accel=1.0)
-    w.run(0.25)
-    drivers = {d.id: d for c in w.definition.carriers for d in c.drivers}
-    online = [d for d in drivers if w.sim._app_online[w.sim._driver_index[d]]
-              and not w.sim._app_flaky[w.sim._driver_index[d]]]
-    sent_at = w.now
-    for n, driver_id in enumerate(online[:60]):
-        w.sim.on_dispatcher_message(_message(driver_id, n, sent_at))
-    w.run(90.0)
-    status: dict[str, dict[str, float]] = defaultdict(dict)
-    for msg_id, ts, st in w.sink.of("message_status"):
-        assert st not in status[msg_id]
-        status[msg_id][st] = ts
-    assert len(status) == 60
-    for times in status.values():
-        assert 1.0 - 0.25 <= times["delivered"] - sent_at <= 5.0 + 0.25
-        assert 5.0 - 0.25 <= times["read"] - times["delivered"] <= 30.0 + 0.25
-    replies = w.sink.of("reply")
-    assert 15 <= len(replies) <= 45  # about half
-    english = {t for texts in _REPLIES[Language.EN].values() for t in texts}
-    spanish = {t for texts in _REPLIES[Language.ES].values() for t in texts}
-    for driver_id, ts, text, reply_to in replies:
-        assert reply_to in status
-        assert 10.0 - 0.25 <= ts - status[reply_to]["read"] <= 40.0 + 0.25
-        assert text in (spanish if drivers[driver_id].language is Language.ES else english)
-        assert reply_to == f"MSG-{online.index(driver_id):04d}"
-
-
-def test_messages_wait_for_an_offline_app_and_delays_shrink_with_accel() -> None:
-    w = World(n=10, accel=10.0)
-    w.run(0.25)
-    driver_id = w.sim.driver_ids[2]
-    w.sim.set_driver_app_online(driver_id, False)
-    w.run(0.25)
-    assert w.sink.of("driver_app")[-1][0::2] == (driver_id, False)
-    w.sim.on_dispatcher_message(_message(driver_id, 1, w.now))
-    w.run(30.0)  # 300 sim seconds: offline for at least 5 sim minutes
-    assert not w.sink.of("message_status")
-    w.sim.set_driver_app_online(driver_id, True)
-    w.run(0.25)
-    back = w.now
-    w.run(5.0)
-    delivered = [a for a in w.sink.of("message_status") if a[2] == "delivered"]
-    assert len(delivered) == 1
-    assert 0.1 - 0.25 <= delivered[0][1] - back <= 0.5 + 0.25  # 1-5 s / accel 10
-    # A second message to the now-online app: also within 0.5 s real.
-    w.sim.on_dispatcher_message(_message(driver_id, 2, w.now))
-    start = w.now
-    w.run(2.0)
-    second = [a for a in w.sink.of("message_status") if a[0] == "MSG-0002"]
-    assert second[0][2] == "delivered"
-    assert second[0][1] - start <= 0.75
-
-
-def test_flaky_apps_toggle_and_messages_from_drivers_are_ignored() -> None:
-    w = World(n=200, accel=3600.0)
-    w.run(60.0, dt=1.0)  # 60 sim hours
-    by_driver: dict[str, list[bool]] = defaultdict(list)
-    for driver_id, _ts, online in w.sink.of("driver_app"):
-        by_driver[driver_id].append(online)
-    assert 3 <= len(by_driver) <= 60  # a few drivers, not everybody
-    for states in by_driver.values():
-        assert all(a != b for a, b in itertools.pairwise(states))  # alternate
-    reply = DriverMessage(id="MSG-9", driver_id=w.sim.driver_ids[0],
-                          direction=MessageDirection.FROM_DRIVER, text="hi",
-                          status=MessageStatus.REPLY, created_at=T0, updated_at=T0)
-    w.sim.on_dispatcher_message(reply)
-    w.run(60.0, dt=1.0)
-    assert not w.sink.of("message_status")
-
-
-def test_every_message_is_answered_when_asked_never_twice_in_the_same_words() -> None:
-    w = World(n=10, reply_probability=1.0, app_delay_scale=0.05)
-    w.run(0.25)
-    driver_id = next(d for d in w.sim.driver_ids
-                     if w.sim._app_online[w.sim._driver_index[d]]
-                     and not w.sim._app_flaky[w.sim._driver_index[d]])
-    for n in range(6):
-        w.sim.on_dispatcher_message(_message(driver_id, n, w.now))
-        w.run(3.0)  # 0.05-0.25 s delivered, 0.25-1.5 s read, 0.5-2 s answered
-    texts = [text for d, _ts, text, _to in w.sink.of("reply") if d == driver_id]
-    assert len(texts) == 6
-    assert all(a != b for a, b in itertools.pairwise(texts))
-    with pytest.raises(ValueError, match="reply_probability"):
-        World(n=2, reply_probability=1.5)
-
-
 # --------------------------------------------------------------------------- checkpoint
 
 
@@ -714,7 +412,7 @@ def test_checkpoint_restore_continues_exactly() -> None:
     a = World(n=50, seed=4, accel=120.0, incident_rate_per_trailer_hour=0.5)
     a.run(20.0)
     a.sim.inject_incident("gps_loss", a.sim.lock_ids[1])
-    a.sim.on_dispatcher_message(_message(a.sim.driver_ids[0], 7, a.now))
+    a.sim.on_dispatcher_message(dispatcher_message(a.sim.driver_ids[0], 7, a.now))
     state = json.loads(json.dumps(a.sim.checkpoint(), allow_nan=False))
 
     b = World(n=50, seed=4, accel=120.0, incident_rate_per_trailer_hour=0.5)
