@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from console.storage import immediate_transaction, make_private, open_moving_corrupt_aside
+from console.link.storage import immediate_transaction, make_private, open_moving_corrupt_aside
 
 log = logging.getLogger(__name__)
 

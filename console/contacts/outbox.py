@@ -25,7 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from console.storage import immediate_transaction, make_private, open_moving_corrupt_aside
+from console.link.storage import immediate_transaction, make_private, open_moving_corrupt_aside
 
 log = logging.getLogger(__name__)
 

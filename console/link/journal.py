@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from console.storage import open_moving_corrupt_aside
+from console.link.storage import open_moving_corrupt_aside
 from opticallock.fleet import FleetState
 from opticallock.protocol import TELEMETRY_TYPES, FleetSnapshot, event_adapter
 

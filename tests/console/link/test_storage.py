@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from console.storage import is_corrupt, move_aside, open_moving_corrupt_aside
+from console.link.storage import is_corrupt, move_aside, open_moving_corrupt_aside
 
 NOT_A_DATABASE = b"this is not a database" * 100
 
