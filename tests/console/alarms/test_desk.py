@@ -25,7 +25,6 @@ from console.alarms.handover import build_handover
 from console.alarms.models import AlarmColumn, AlarmQueueModel
 from console.alarms.outbox import Outbox
 from console.fleet.store import FleetStore
-from console.link.api import CloudApi
 from console.link.client import CloudClient
 from opticallock.gazetteer import where_text
 from opticallock.protocol import Alarm, AlarmState, AlarmType, ResolveOutcome
@@ -207,64 +206,6 @@ def test_other_refusals_drop_the_action_and_say_so_but_busy_is_retried(
     assert "Acknowledgement" in message
     assert "No alarm 'AL-1' for your carrier." in message
     assert signals.conflicts == []
-
-
-def test_an_action_stored_in_a_form_the_cloud_would_refuse_is_dropped_unsent(
-        owner: QObject, aloop: asyncio.AbstractEventLoop, outbox: Outbox) -> None:
-    store, _feed = store_with(make_alarm("AL-1", atype="battery_low"), parent=owner)
-    # As an older console may have left it: a step id the protocol does not allow.
-    outbox.add("step", "AL-1", {"request_id": "s" * 32, "step_id": "Call Driver!",
-                                "label": "Call the driver", "done": True}, username="ana")
-    desk = AlarmDesk(store, outbox, username="ana", parent=store)
-    signals = Signals(desk)
-    wire = Wire()
-    client = wire.client()
-    desk.set_client(client)
-
-    async def body() -> None:
-        set_live(client)
-        desk.mark_seen("AL-1")  # the next action still goes
-        await wait_until(lambda: desk.pending_count() == 0)
-        await client.close()
-
-    run(aloop, body())
-    desk.stop()
-    assert [p for p, _ in wire.requests] == ["/alarms/AL-1/seen"]
-    [(alarm_id, message)] = signals.failed
-    assert alarm_id == "AL-1"
-    assert message.startswith("Action-plan step of alarm AL-1 was refused")
-    assert signals.done == [("AL-1", "seen")]
-
-
-def test_the_desk_sends_through_the_api_it_is_handed(
-        owner: QObject, aloop: asyncio.AbstractEventLoop, outbox: Outbox) -> None:
-    store, _feed = store_with(make_alarm("AL-1", atype="gps_lost"), parent=owner)
-    desk = AlarmDesk(store, outbox, username="ana", parent=store)
-    signals = Signals(desk)
-    wire = Wire()
-    client = wire.client()
-    through: list[str] = []
-
-    async def request(method: str, path: str, **kw: Any) -> httpx.Response:
-        through.append(f"{method} {path}")
-        return await client.request(method, path, **kw)
-
-    api = CloudApi(request)
-    desk.set_client(client, api)
-    assert desk.api is api
-
-    async def body() -> None:
-        set_live(client)
-        desk.acknowledge("AL-1", "")
-        await wait_until(lambda: desk.pending_count() == 0)
-        await client.close()
-
-    run(aloop, body())
-    desk.stop()
-    assert through == ["POST /alarms/AL-1/ack"]
-    assert signals.done == [("AL-1", "ack")]
-    desk.set_client(None)
-    assert desk.api is None
 
 
 def test_a_critical_alarm_needs_a_note_to_be_acknowledged(owner: QObject, outbox: Outbox) -> None:
