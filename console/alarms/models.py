@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -40,6 +41,15 @@ from PySide6.QtGui import (
 )
 
 from console.alarms.desk import AlarmDesk
+from console.alarms.labels import (
+    FLASH_COLOR,
+    PRIORITY_COLORS,
+    alarm_label,
+    pending_label,
+    priority_label,
+    short_state_label,
+)
+from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from opticallock.gazetteer import where_text
 from opticallock.protocol import Alarm, AlarmPriority, AlarmState
@@ -53,30 +63,6 @@ CLOCK_INTERVAL_MS = 1000
 
 _PRIORITY_RANK = {p: i for i, p in enumerate(AlarmPriority)}
 
-PRIORITY_COLORS = {
-    AlarmPriority.CRITICAL: "#d32f2f",
-    AlarmPriority.HIGH: "#ef6c00",
-    AlarmPriority.MEDIUM: "#b28704",
-    AlarmPriority.INFO: "#607d8b",
-}
-#: The "on" phase of a flashing row; the "off" phase is the view's own background.
-FLASH_COLOR = "#ffcdd2"
-
-ALARM_LABELS = {
-    "fiber_cut": "Seal fiber cut",
-    "forced_entry": "Forced entry",
-    "unlock_outside_geofence": "Unlocked outside geofence",
-    "fiber_degraded": "Seal signal degraded",
-    "gps_lost": "GPS lost",
-    "battery_low": "Battery low",
-}
-
-PENDING_LABELS = {
-    "ack": "ack pending…",
-    "resolve": "resolve pending…",
-}
-
-
 class AlarmColumn(IntEnum):
     PRIORITY = 0
     STATE = 1
@@ -88,21 +74,26 @@ class AlarmColumn(IntEnum):
     TIME_TO_ACK = 7
 
 
+#: Column titles and their tooltips, translated when a view asks for them.
 HEADERS = {
-    AlarmColumn.PRIORITY: "Priority",
-    AlarmColumn.STATE: "State",
-    AlarmColumn.ALARM: "Alarm",
-    AlarmColumn.TRAILER: "Trailer",
-    AlarmColumn.DRIVER: "Driver",
-    AlarmColumn.WHERE: "Where",
-    AlarmColumn.RAISED: "Raised",
-    AlarmColumn.TIME_TO_ACK: "Time to ack",
+    AlarmColumn.PRIORITY: QT_TRANSLATE_NOOP("AlarmQueue", "Priority"),
+    AlarmColumn.STATE: QT_TRANSLATE_NOOP("AlarmQueue", "State"),
+    AlarmColumn.ALARM: QT_TRANSLATE_NOOP("AlarmQueue", "Alarm"),
+    AlarmColumn.TRAILER: QT_TRANSLATE_NOOP("AlarmQueue", "Trailer"),
+    AlarmColumn.DRIVER: QT_TRANSLATE_NOOP("AlarmQueue", "Driver"),
+    AlarmColumn.WHERE: QT_TRANSLATE_NOOP("AlarmQueue", "Where"),
+    AlarmColumn.RAISED: QT_TRANSLATE_NOOP("AlarmQueue", "Raised"),
+    AlarmColumn.TIME_TO_ACK: QT_TRANSLATE_NOOP("AlarmQueue", "Time to ack"),
 }
 HEADER_TOOLTIPS = {
-    AlarmColumn.PRIORITY: "Critical first, then high, then medium; oldest first within each",
-    AlarmColumn.WHERE: "Distance and direction from the nearest city when the alarm was raised",
-    AlarmColumn.TIME_TO_ACK: "How long the alarm has waited, or how long it took to acknowledge",
+    AlarmColumn.PRIORITY: QT_TRANSLATE_NOOP(
+        "AlarmQueue", "Critical first, then high, then medium; oldest first within each"),
+    AlarmColumn.WHERE: QT_TRANSLATE_NOOP(
+        "AlarmQueue", "Distance and direction from the nearest city when the alarm was raised"),
+    AlarmColumn.TIME_TO_ACK: QT_TRANSLATE_NOOP(
+        "AlarmQueue", "How long the alarm has waited, or how long it took to acknowledge"),
 }
+
 
 
 class AlarmRole(IntEnum):
@@ -129,12 +120,6 @@ def format_clock(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def alarm_label(alarm: Alarm) -> str:
-    """The alarm's name in dispatcher words, with its repeat count ("Seal fiber cut ×2")."""
-    label = ALARM_LABELS.get(alarm.type.value, alarm.type.value.replace("_", " ").capitalize())
-    return f"{label} ×{alarm.count}" if alarm.count > 1 else label
 
 
 _warning_icon: QIcon | None = None
@@ -208,9 +193,10 @@ class AlarmQueueModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(AlarmColumn):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[AlarmColumn(section)]
+            return QCoreApplication.translate("AlarmQueue", HEADERS[AlarmColumn(section)])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TOOLTIPS.get(AlarmColumn(section))
+            tip = HEADER_TOOLTIPS.get(AlarmColumn(section))
+            return None if tip is None else QCoreApplication.translate("AlarmQueue", tip)
         return None
 
     def set_desk(self, desk: AlarmDesk | None) -> None:
@@ -305,14 +291,12 @@ class AlarmQueueModel(QAbstractTableModel):
     def _text(self, col: AlarmColumn, alarm: Alarm) -> str:
         match col:
             case AlarmColumn.PRIORITY:
-                return alarm.priority.value.upper()
+                return priority_label(alarm.priority)
             case AlarmColumn.STATE:
                 pending = self._pending_kind(alarm.id)
                 if pending is not None:
-                    return PENDING_LABELS[pending]
-                if alarm.state is AlarmState.ACKNOWLEDGED:
-                    return f"Acknowledged by {alarm.acknowledged_by}"
-                return alarm.state.value.capitalize()
+                    return pending_label(pending)
+                return short_state_label(alarm)
             case AlarmColumn.ALARM:
                 return alarm_label(alarm)
             case AlarmColumn.TRAILER:
@@ -325,8 +309,10 @@ class AlarmQueueModel(QAbstractTableModel):
                 return time.strftime("%H:%M:%S", time.localtime(alarm.raised_at))
             case AlarmColumn.TIME_TO_ACK:
                 if alarm.acknowledged_at is not None:
-                    return f"acked in {format_clock(alarm.acknowledged_at - alarm.raised_at)}"
-                return f"{format_clock(self.clock() - alarm.raised_at)} waiting"
+                    return QCoreApplication.translate("AlarmQueue", "acked in {clock}").format(
+                        clock=format_clock(alarm.acknowledged_at - alarm.raised_at))
+                return QCoreApplication.translate("AlarmQueue", "{clock} waiting").format(
+                    clock=format_clock(self.clock() - alarm.raised_at))
         return ""
 
     def _tooltip(self, col: AlarmColumn, alarm: Alarm) -> str | None:
@@ -334,15 +320,20 @@ class AlarmQueueModel(QAbstractTableModel):
             text = time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(alarm.raised_at))
             if alarm.count > 1:
                 last = time.strftime("%H:%M:%S", time.localtime(alarm.last_at))
-                text += f"\nRepeated {alarm.count - 1}×, last at {last}"
+                repeated = QCoreApplication.translate("AlarmQueue",
+                                                      "Repeated {n}×, last at {clock}")
+                text += "\n" + repeated.format(n=alarm.count - 1, clock=last)
             return text
         if col is AlarmColumn.STATE:
             pending = self.desk.pending_for(alarm.id) if self.desk is not None else []
             errors = [a.last_error for a in pending if a.last_error]
             if errors:
-                return f"Not yet delivered to the cloud: {errors[-1]}"
+                return QCoreApplication.translate(
+                    "AlarmQueue", "Not yet delivered to the cloud: {error}").format(
+                        error=errors[-1])
             if alarm.ack_note:
-                return f"Note: {alarm.ack_note}"
+                return QCoreApplication.translate("AlarmQueue", "Note: {note}").format(
+                    note=alarm.ack_note)
         if col is AlarmColumn.ALARM:
             return alarm.detail or None
         return None
@@ -360,8 +351,9 @@ class AlarmQueueModel(QAbstractTableModel):
             state = self.store.state
             lock = state.locks.get(alarm.lock_id) if state is not None else None
             if lock is None or lock.position is None:
-                return "no fix yet"
-            return f"{where_text(lock.position)} (now)"
+                return QCoreApplication.translate("AlarmQueue", "no fix yet")
+            return QCoreApplication.translate("AlarmQueue", "{where} (now)").format(
+                where=where_text(lock.position))
         # An alarm's position never changes; the lookup is cheap but not free at 500 rows/s.
         where = self._where.get(alarm.id)
         if where is None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,15 +22,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from console.contacts.labels import LANGUAGE_NAMES, OFFLINE_COLOUR, app_state_label, language_name
+from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from console.fleet.table_filter import WordFilterProxy, reorder_rows
-from opticallock.protocol import Driver, Language
+from opticallock.protocol import Driver
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-LANGUAGE_NAMES: dict[Language, str] = {Language.EN: "English", Language.ES: "Español"}
-#: "offline" is also written out: the colour is never the only cue.
-OFFLINE_COLOUR = "#b71c1c"
 
 
 class DriverRole(IntEnum):
@@ -49,17 +49,21 @@ class DriverColumn(IntEnum):
     APP = 4
 
 
+#: Column titles and their tooltips, translated when a view asks for them.
 HEADERS = {
-    DriverColumn.NAME: "Driver",
-    DriverColumn.PHONE: "Phone",
-    DriverColumn.LANGUAGE: "Language",
-    DriverColumn.TRAILER: "Trailer",
-    DriverColumn.APP: "Driver app",
+    DriverColumn.NAME: QT_TRANSLATE_NOOP("DriverTable", "Driver"),
+    DriverColumn.PHONE: QT_TRANSLATE_NOOP("DriverTable", "Phone"),
+    DriverColumn.LANGUAGE: QT_TRANSLATE_NOOP("DriverTable", "Language"),
+    DriverColumn.TRAILER: QT_TRANSLATE_NOOP("DriverTable", "Trailer"),
+    DriverColumn.APP: QT_TRANSLATE_NOOP("DriverTable", "Driver app"),
 }
 TOOLTIPS = {
-    DriverColumn.APP: "Messages reach the driver only while the app is online; call otherwise.",
-    DriverColumn.LANGUAGE: "Message templates are offered in this language.",
+    DriverColumn.APP: QT_TRANSLATE_NOOP(
+        "DriverTable", "Messages reach the driver only while the app is online; call otherwise."),
+    DriverColumn.LANGUAGE: QT_TRANSLATE_NOOP("DriverTable",
+                                             "Message templates are offered in this language."),
 }
+
 
 
 class DriverTableModel(QAbstractTableModel):
@@ -89,9 +93,10 @@ class DriverTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(DriverColumn):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[DriverColumn(section)]
+            return QCoreApplication.translate("DriverTable", HEADERS[DriverColumn(section)])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return TOOLTIPS.get(DriverColumn(section))
+            tip = TOOLTIPS.get(DriverColumn(section))
+            return None if tip is None else QCoreApplication.translate("DriverTable", tip)
         return None
 
     def row_of_driver(self, driver_id: str) -> int | None:
@@ -127,15 +132,17 @@ class DriverTableModel(QAbstractTableModel):
             case DriverRole.SEARCH_TEXT:
                 digits = "".join(ch for ch in driver.phone if ch.isdigit())
                 return " ".join([driver.name, driver.id, driver.phone, digits,
-                                 LANGUAGE_NAMES.get(driver.language, driver.language.value),
+                                 language_name(driver.language),
                                  driver.language.value, driver.trailer_id or "",
-                                 "online" if driver.app_online else "offline"]).lower()
+                                 app_state_label(driver.app_online)]).lower()
             case Qt.ItemDataRole.DisplayRole | DriverRole.SORT:
                 return self._cell(col, driver, sort=role == DriverRole.SORT)
             case Qt.ItemDataRole.ToolTipRole if col is DriverColumn.APP:
-                return ("The driver app is online: messages are delivered now." if
-                        driver.app_online else
-                        "The driver app is offline: a message cannot be delivered; call.")
+                if driver.app_online:
+                    return QCoreApplication.translate("DriverTable",
+                               "The driver app is online: messages are delivered now.")
+                return QCoreApplication.translate("DriverTable",
+                           "The driver app is offline: a message cannot be delivered; call.")
             case Qt.ItemDataRole.ForegroundRole if col is DriverColumn.APP \
                     and not driver.app_online:
                 return QColor(OFFLINE_COLOUR)
@@ -148,13 +155,13 @@ class DriverTableModel(QAbstractTableModel):
             case DriverColumn.PHONE:
                 return driver.phone
             case DriverColumn.LANGUAGE:
-                return LANGUAGE_NAMES.get(driver.language, driver.language.value)
+                return language_name(driver.language)
             case DriverColumn.TRAILER:
                 return driver.trailer_id or ("" if sort else "—")
             case DriverColumn.APP:
                 if sort:
                     return 0 if driver.app_online else 1
-                return "online" if driver.app_online else "offline"
+                return app_state_label(driver.app_online)
         return None
 
     # ------------------------------------------------------------------ store slots

@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,18 +27,19 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from console.alarms.labels import alarm_type_label, priority_label
+from console.fleet.labels import QT_TRANSLATE_NOOP, STATUS_NAMES, format_age, status_label
 from console.fleet.store import FleetStore
 from console.fleet.table_filter import WordFilterProxy, reorder_rows
 from opticallock.protocol import Alarm
 from opticallock.seal_health import TAMPER_DROP_DB, WARNING_DROP_DB
-from opticallock.status import (
-    MOVING_KMH,
-    STALE_AFTER_S,
-    STATUS_LABEL,
-    TrailerStatus,
-)
+from opticallock.status import MOVING_KMH, STALE_AFTER_S, TrailerStatus
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+
+#: The trailer statuses' names, translated at lookup (kept for the readers of this name; new code
+#: calls :func:`console.fleet.labels.status_label`).
+STATUS_LABEL = STATUS_NAMES
 
 #: Re-sort at most this often while the values of the sort column move.
 RESORT_INTERVAL_MS = 1000
@@ -63,34 +65,27 @@ class Column(IntEnum):
     TRIP = 8
 
 
+#: Column titles and their tooltips, translated when a view asks for them.
 HEADERS = {
-    Column.TRAILER: "Trailer",
-    Column.LOCK: "Lock",
-    Column.STATUS: "State",
-    Column.DRIVER: "Driver",
-    Column.SPEED: "Speed",
-    Column.LAST_FIX: "Last fix",
-    Column.FIBER: "Fiber seal",
-    Column.BATTERY: "Battery",
-    Column.TRIP: "Trip",
+    Column.TRAILER: QT_TRANSLATE_NOOP("FleetTable", "Trailer"),
+    Column.LOCK: QT_TRANSLATE_NOOP("FleetTable", "Lock"),
+    Column.STATUS: QT_TRANSLATE_NOOP("FleetTable", "State"),
+    Column.DRIVER: QT_TRANSLATE_NOOP("FleetTable", "Driver"),
+    Column.SPEED: QT_TRANSLATE_NOOP("FleetTable", "Speed"),
+    Column.LAST_FIX: QT_TRANSLATE_NOOP("FleetTable", "Last fix"),
+    Column.FIBER: QT_TRANSLATE_NOOP("FleetTable", "Fiber seal"),
+    Column.BATTERY: QT_TRANSLATE_NOOP("FleetTable", "Battery"),
+    Column.TRIP: QT_TRANSLATE_NOOP("FleetTable", "Trip"),
 }
 TOOLTIPS = {
-    Column.LAST_FIX: "Time since the lock's last GPS fix",
-    Column.FIBER: "Received optical power through the seal loop, and its drop from the seal's "
-                  "own baseline",
-    Column.STATUS: "Alarm > unlocked > no recent fix > moving > parked",
+    Column.LAST_FIX: QT_TRANSLATE_NOOP("FleetTable", "Time since the lock's last GPS fix"),
+    Column.FIBER: QT_TRANSLATE_NOOP(
+        "FleetTable", "Received optical power through the seal loop, and its drop from the "
+        "seal's own baseline"),
+    Column.STATUS: QT_TRANSLATE_NOOP("FleetTable",
+                                     "Alarm > unlocked > no recent fix > moving > parked"),
 }
 
-
-def format_age(seconds: float) -> str:
-    seconds = max(seconds, 0)
-    if seconds < 60:
-        return f"{seconds:.0f} s"
-    if seconds < 3600:
-        return f"{seconds // 60:.0f} min"
-    if seconds < 86400:
-        return f"{seconds // 3600:.0f} h {seconds % 3600 // 60:02.0f} min"
-    return f"{seconds // 86400:.0f} d"
 
 
 def trailer_status(store: FleetStore, lock_id: str, _now: float | None = None) -> TrailerStatus:
@@ -152,9 +147,10 @@ class FleetTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Column(section)]
+            return QCoreApplication.translate("FleetTable", HEADERS[Column(section)])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return TOOLTIPS.get(Column(section))
+            tip = TOOLTIPS.get(Column(section))
+            return None if tip is None else QCoreApplication.translate("FleetTable", tip)
         return None
 
     def row_of_trailer(self, trailer_id: str) -> int | None:
@@ -196,7 +192,7 @@ class FleetTableModel(QAbstractTableModel):
         trip = trailer.trip
         return " ".join([
             trailer.id, lock.id, lock.seal_id, driver.name if driver else "",
-            driver.phone if driver else "", STATUS_LABEL[self.store.board.status(lock.id)],
+            driver.phone if driver else "", status_label(self.store.board.status(lock.id)),
             trip.origin_name if trip else "", trip.destination_name if trip else "",
         ]).lower()
 
@@ -213,8 +209,8 @@ class FleetTableModel(QAbstractTableModel):
                 if sort:
                     return self.store.board.sort_rank(lock.id)
                 prio = self.store.board.worst_priority(lock.id)
-                label = STATUS_LABEL[status]
-                return f"{label} ({prio.value})" if prio else label
+                label = status_label(status)
+                return f"{label} ({priority_label(prio).lower()})" if prio else label
             case Column.DRIVER:
                 driver = state.drivers.get(trailer.driver_id or "")
                 return driver.name if driver else ("" if sort else "—")
@@ -222,20 +218,26 @@ class FleetTableModel(QAbstractTableModel):
                 speed = lock.position.speed_kmh if lock.position else -1.0
                 if sort:
                     return speed
-                return f"{speed:.0f} km/h" if speed >= 0 else "—"
+                if speed < 0:
+                    return "—"
+                return QCoreApplication.translate("FleetTable", "{n} km/h").format(n=f"{speed:.0f}")
             case Column.LAST_FIX:
                 if sort:  # newest fix first when ascending; the order does not move with time
                     return -lock.position.ts if lock.position else float("inf")
                 age = now - lock.position.ts if lock.position else float("inf")
-                text = format_age(age) if lock.position else "never"
-                return text if lock.gps_ok else f"{text} (GPS lost)"
+                text = (format_age(age) if lock.position
+                        else QCoreApplication.translate("FleetTable", "never"))
+                if lock.gps_ok:
+                    return text
+                return QCoreApplication.translate("FleetTable", "{age} (GPS lost)").format(age=text)
             case Column.FIBER:
                 if sort:
                     return lock.fiber_dbm - lock.fiber_baseline_dbm
                 drop = lock.fiber_baseline_dbm - lock.fiber_dbm
                 text = f"{lock.fiber_dbm:.1f} dBm" + (f" (−{drop:.1f} dB)" if drop >= 1.0 else "")
                 if WARNING_DROP_DB <= drop < TAMPER_DROP_DB:
-                    text += " · clean connector"  # sagging, light still through: maintenance
+                    # sagging, light still through: maintenance
+                    text += " · " + QCoreApplication.translate("FleetTable", "clean connector")
                 return text
             case Column.BATTERY:
                 return lock.battery_pct if sort else f"{lock.battery_pct:.0f} %"
@@ -248,18 +250,22 @@ class FleetTableModel(QAbstractTableModel):
 
     def _tooltip(self, col: Column, lock: Any) -> str | None:
         if col == Column.FIBER:
-            text = (f"Seal {lock.seal_id}: {lock.fiber_dbm:.2f} dBm, baseline "
-                    f"{lock.fiber_baseline_dbm:.2f} dBm")
+            text = QCoreApplication.translate("FleetTable",
+                       "Seal {seal}: {level} dBm, baseline {baseline} dBm").format(
+                seal=lock.seal_id, level=f"{lock.fiber_dbm:.2f}",
+                baseline=f"{lock.fiber_baseline_dbm:.2f}")
             drop = lock.fiber_baseline_dbm - lock.fiber_dbm
             if WARNING_DROP_DB <= drop < TAMPER_DROP_DB:
-                text += (f"\n{drop:.1f} dB below its baseline with light still through the loop: "
-                         "most likely a dirty or worn connector. Schedule cleaning; the Lock & "
-                         "seal panel says whether it sagged slowly or dropped at once.")
+                text += "\n" + QCoreApplication.translate(
+                    "FleetTable",
+                    "{drop} dB below its baseline with light still through the loop: most "
+                    "likely a dirty or worn connector. Schedule cleaning; the Lock & seal panel "
+                    "says whether it sagged slowly or dropped at once.").format(drop=f"{drop:.1f}")
             return text
         if col == Column.STATUS:
             alarms: list[Alarm] = self.store.open_alarms_of(lock.id)
             if alarms:
-                return "\n".join(f"{a.priority.value.upper()}: {a.type.value.replace('_', ' ')}"
+                return "\n".join(f"{priority_label(a.priority)}: {alarm_type_label(a.type)}"
                                  f" — {a.detail}" for a in alarms)
         return None
 

@@ -23,14 +23,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
+from console.alarms.labels import alarm_label, priority_label
 from opticallock.gazetteer import where_text
 from opticallock.protocol import Alarm, AlarmPriority
-from widgets.alarms.text import priority_text, type_text
 
 log = logging.getLogger(__name__)
 
@@ -94,10 +94,10 @@ class Attention(QObject):
         self._mute_timer.setInterval(1000)
         self._mute_timer.timeout.connect(self.check_mute)
 
-        self.mute_action = QAction("Mute sounds for 5 min", self)
+        self.mute_action = QAction(self.tr("Mute sounds for 5 min"), self)
         self.mute_action.setCheckable(True)
-        self.mute_action.setToolTip("Silence alarm sounds for 5 minutes; they come back on "
-                                    "their own. Escalations still sound.")
+        self.mute_action.setToolTip(self.tr("Silence alarm sounds for 5 minutes; they come back "
+                                            "on their own. Escalations still sound."))
         self.mute_action.toggled.connect(self._on_mute_toggled)
 
         self._devices: QMediaDevices | None = None
@@ -183,8 +183,9 @@ class Attention(QObject):
             self._play(sound)
         icon = MessageIcon.Critical if alarm.priority is AlarmPriority.CRITICAL \
             else MessageIcon.Warning
-        self.notify(f"{priority_text(alarm.priority)}: {type_text(alarm)} — {alarm.trailer_id}",
-                    _alarm_text(alarm), icon)
+        self.notify(self.tr("{priority}: {alarm} — {trailer}").format(
+            priority=priority_label(alarm.priority), alarm=alarm_label(alarm),
+            trailer=alarm.trailer_id), _alarm_text(alarm), icon)
 
     @Slot()
     def end_burst(self) -> None:
@@ -195,11 +196,12 @@ class Attention(QObject):
         if not held:
             return
         critical = sum(1 for a in held if a.priority is AlarmPriority.CRITICAL)
-        title = f"{len(held)} more new alarm{'s' if len(held) != 1 else ''}"
+        title = (self.tr("{n} more new alarms") if len(held) != 1
+                 else self.tr("{n} more new alarm")).format(n=len(held))
         if critical:
-            title += f" ({critical} critical)"
+            title += " " + self.tr("({n} critical)").format(n=critical)
         trailers = ", ".join(a.trailer_id for a in held[:5]) + (" …" if len(held) > 5 else "")
-        self.notify(title, f"{trailers}. See the alarm queue.",
+        self.notify(title, self.tr("{trailers}. See the alarm queue.").format(trailers=trailers),
                     MessageIcon.Critical if critical else MessageIcon.Warning)
 
     @Slot(str, int)
@@ -211,9 +213,10 @@ class Attention(QObject):
         """
         if not self.is_muted or self.escalation_overrides_mute:
             self._play(ESCALATION_SOUND, max(1, level))
-        what = f"{type_text(alarm)} — {alarm.trailer_id}" if alarm else f"alarm {alarm_id}"
-        self.notify(f"ESCALATED (level {level}): {what}",
-                    "Still not acknowledged. Acknowledge it in the alarm queue (Ctrl+K).",
+        what = (f"{alarm_label(alarm)} — {alarm.trailer_id}" if alarm
+                else self.tr("alarm {id}").format(id=alarm_id))
+        self.notify(self.tr("ESCALATED (level {level}): {what}").format(level=level, what=what),
+                    self.tr("Still not acknowledged. Acknowledge it in the alarm queue (Ctrl+K)."),
                     MessageIcon.Critical)
 
     def notify(self, title: str, text: str,
@@ -281,10 +284,11 @@ class Attention(QObject):
 
     def _refresh_action_text(self) -> None:
         if self._muted_until is None:
-            self.mute_action.setText("Mute sounds for 5 min")
+            self.mute_action.setText(self.tr("Mute sounds for 5 min"))
             return
         left = max(0, round(self._muted_until - self.clock()))
-        self.mute_action.setText(f"Muted — {left // 60}:{left % 60:02d} left (click to unmute)")
+        self.mute_action.setText(self.tr("Muted — {left} left (click to unmute)").format(
+            left=f"{left // 60}:{left % 60:02d}"))
 
     # ------------------------------------------------------------------ title and tray
 
@@ -298,9 +302,13 @@ class Attention(QObject):
             return
         self._unacknowledged = count
         if self.tray is not None:
-            self.tray.setToolTip(
-                f"{self.app_title} — {count} unacknowledged alarm{'s' if count != 1 else ''}"
-                if count else f"{self.app_title} — no unacknowledged alarms")
+            if count == 0:
+                tip = self.tr("{app} — no unacknowledged alarms")
+            elif count == 1:
+                tip = self.tr("{app} — {n} unacknowledged alarm")
+            else:
+                tip = self.tr("{app} — {n} unacknowledged alarms")
+            self.tray.setToolTip(tip.format(app=self.app_title, n=count))
         self.titleChanged.emit(self.title_for(count))
 
     def _tray_icon(self) -> QIcon:
@@ -312,4 +320,5 @@ class Attention(QObject):
 
 def _alarm_text(alarm: Alarm) -> str:
     parts = [alarm.detail.strip(), where_text(alarm.position)]
-    return " · ".join(p for p in parts if p and p != "—") or "Open the alarm queue for details."
+    return " · ".join(p for p in parts if p and p != "—") or QCoreApplication.translate(
+        "Attention", "Open the alarm queue for details.")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QWidget
 from console.alarms.action_plans import ActionPlan, load_action_plans
 from console.alarms.desk import AlarmDesk, format_duration
 from console.alarms.handover import build_handover, export_report
+from console.alarms.labels import alarm_label
 from console.alarms.models import AlarmQueueModel
 from console.fleet.store import FleetStore
 from console.tasks import spawn
@@ -47,7 +48,6 @@ from widgets.alarms.escalation_banner import EscalationBanner
 from widgets.alarms.handover_dialog import HandoverDialog
 from widgets.alarms.panel import AlarmPanel
 from widgets.alarms.queue import AlarmQueueView
-from widgets.alarms.text import type_text
 
 log = logging.getLogger(__name__)
 
@@ -134,10 +134,10 @@ class AlarmCenter(QObject):
     def _can_act(self, alarm_id: str) -> Alarm | None:
         alarm = self._alarm(alarm_id)
         if alarm is None:
-            self.message.emit("That alarm is no longer in the queue.", 8000)
+            self.message.emit(self.tr("That alarm is no longer in the queue."), 8000)
             return None
         if self.desk is None:
-            self.message.emit("Sign in to act on alarms.", 8000)
+            self.message.emit(self.tr("Sign in to act on alarms."), 8000)
             return None
         return alarm
 
@@ -148,8 +148,11 @@ class AlarmCenter(QObject):
         if alarm is None:
             return
         if alarm.state is not AlarmState.OPEN:
-            who = f" by {alarm.acknowledged_by}" if alarm.acknowledged_by else ""
-            self.message.emit(f"Already acknowledged{who}.", 8000)
+            if alarm.acknowledged_by:
+                text = self.tr("Already acknowledged by {who}.").format(who=alarm.acknowledged_by)
+            else:
+                text = self.tr("Already acknowledged.")
+            self.message.emit(text, 8000)
             return
         dialog = AckDialog(alarm, self.window)
         dialog.submitted.connect(self._on_ack_submitted)
@@ -168,7 +171,8 @@ class AlarmCenter(QObject):
         if open_alarms:
             self.acknowledge(open_alarms[0].id)
         else:
-            self.message.emit(f"{trailer_id} has no alarm waiting for acknowledgement.", 6000)
+            self.message.emit(self.tr("{trailer} has no alarm waiting for acknowledgement.").format(
+                trailer=trailer_id), 6000)
 
     @Slot(str)
     def resolve(self, alarm_id: str) -> None:
@@ -194,37 +198,39 @@ class AlarmCenter(QObject):
     @Slot(str, str)
     def _on_ack_submitted(self, alarm_id: str, note: str) -> None:
         if self.desk is None:
-            self.message.emit("Signed out: the acknowledgement was not recorded.", 10000)
+            self.message.emit(self.tr("Signed out: the acknowledgement was not recorded."), 10000)
             return
         try:
             self.desk.acknowledge(alarm_id, note)
         except ValueError as exc:
             self.message.emit(str(exc), 10000)
             return
-        self.message.emit(self._delivery_words("Acknowledgement"), 6000)
+        self.message.emit(self.tr("Acknowledgement sent.") if self._live() else self.tr(
+            "Acknowledgement queued: the link is down; it is sent as soon as the console is "
+            "live."), 6000)
 
     @Slot(str, str, str)
     def _on_resolve_submitted(self, alarm_id: str, outcome: str, note: str) -> None:
         if self.desk is None:
-            self.message.emit("Signed out: the resolution was not recorded.", 10000)
+            self.message.emit(self.tr("Signed out: the resolution was not recorded."), 10000)
             return
         try:
             self.desk.resolve(alarm_id, ResolveOutcome(outcome), note)
         except ValueError as exc:
             self.message.emit(str(exc), 10000)
             return
-        self.message.emit(self._delivery_words("Resolution"), 6000)
+        self.message.emit(self.tr("Resolution sent.") if self._live() else self.tr(
+            "Resolution queued: the link is down; it is sent as soon as the console is live."),
+            6000)
 
-    def _delivery_words(self, what: str) -> str:
+    def _live(self) -> bool:
         client = self.desk.client if self.desk is not None else None
-        if client is not None and client.status.live:
-            return f"{what} sent."
-        return f"{what} queued: the link is down; it is sent as soon as the console is live."
+        return client is not None and client.status.live
 
     @Slot(str, str, str, bool)
     def on_step_toggled(self, alarm_id: str, step_id: str, label: str, done: bool) -> None:
         if self.desk is None:
-            self.message.emit("Sign in to tick action-plan steps.", 8000)
+            self.message.emit(self.tr("Sign in to tick action-plan steps."), 8000)
             self._show_selected()
             return
         self.desk.tick_step(alarm_id, step_id, label, done)
@@ -241,7 +247,7 @@ class AlarmCenter(QObject):
 
     @Slot(str, str)
     def on_action_failed(self, alarm_id: str, text: str) -> None:
-        self.message.emit(f"Alarm {alarm_id}: {text}", 15000)
+        self.message.emit(self.tr("Alarm {id}: {text}").format(id=alarm_id, text=text), 15000)
 
     @Slot(str, int)
     def on_escalated(self, alarm_id: str, level: int) -> None:
@@ -302,11 +308,13 @@ class AlarmCenter(QObject):
             return
         worst = min(escalated, key=lambda a: a.raised_at)
         waited = format_duration(self.clock() - worst.raised_at)
-        more = f" (and {len(escalated) - 1} more)" if len(escalated) > 1 else ""
-        self.banner.show_escalation(
-            f"ESCALATED: {type_text(worst)} on {worst.trailer_id} near "
-            f"{where_text(worst.position)} — not acknowledged for {waited}{more}. "
-            "Select it in the alarm queue and press Ctrl+K.")
+        more = (" " + self.tr("(and {n} more)").format(n=len(escalated) - 1)
+                if len(escalated) > 1 else "")
+        self.banner.show_escalation(self.tr(
+            "{alarm} on {trailer} near {where} — not acknowledged for {waited}{more}. "
+            "Select it in the alarm queue and press Ctrl+K.").format(
+                alarm=alarm_label(worst), trailer=worst.trailer_id,
+                where=where_text(worst.position), waited=waited, more=more))
 
     # ------------------------------------------------------------------ the selected alarm
 
@@ -347,7 +355,8 @@ class AlarmCenter(QObject):
                 raise
             except Exception as exc:  # any failure is shown in the panel
                 if self.panel.alarm_id == alarm_id:
-                    self.panel.show_audit_error(f"Audit trail unavailable: {exc}")
+                    self.panel.show_audit_error(
+                        self.tr("Audit trail unavailable: {error}").format(error=exc))
                 return
             if self.panel.alarm_id == alarm_id:
                 self.panel.show_audit(audit)
@@ -369,8 +378,9 @@ class AlarmCenter(QObject):
                 try:
                     resolved = await desk.fetch_resolved(self.shift_start)
                 except Exception as exc:  # the report still has the rest
-                    note = f"Resolved alarms could not be fetched from the cloud ({exc}); " \
-                           "those this console saw are listed."
+                    note = self.tr("Resolved alarms could not be fetched from the cloud "
+                                   "({error}); those this console saw are listed.").format(
+                                       error=exc)
             report = build_handover(self.store, desk, self.shift_start, now, resolved,
                                     plans=self.plans or None)
             dialog = HandoverDialog(report.to_html(), self.window,
@@ -380,9 +390,10 @@ class AlarmCenter(QObject):
                 try:
                     written = export_report(report, kind, Path(path))
                 except (OSError, ValueError) as exc:
-                    dialog.show_export_result(f"Could not save: {exc}", ok=False)
+                    dialog.show_export_result(
+                        self.tr("Could not save: {error}").format(error=exc), ok=False)
                     return
-                dialog.show_export_result(f"Saved {written}")
+                dialog.show_export_result(self.tr("Saved {path}").format(path=written))
 
             dialog.exportRequested.connect(export)
             self.handover_report = report

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,22 +26,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.alarms.labels import (
+    RESOLVE_OUTCOME_NAMES,
+    alarm_label,
+    alarm_state_label,
+    priority_color,
+    priority_label,
+)
 from console.alarms.models import format_clock
+from console.fleet.labels import QT_TRANSLATE_NOOP
 from opticallock.gazetteer import where_text
 from opticallock.protocol import MAX_NOTE_CHARS, Alarm, AlarmPriority, ResolveOutcome
-from widgets.alarms.text import (
-    OUTCOME_LABELS,
-    PRIORITY_COLORS,
-    STATE_LABELS,
-    clock_text,
-    plain_label,
-    priority_text,
-    type_text,
-)
+from widgets.alarms.text import clock_text, plain_label
 
 HINT_STYLE = "color: #8a5a00;"
 NEUTRAL_STYLE = "color: palette(placeholder-text);"
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
+#: The summary's rows, by their (English) key in :attr:`AlarmSummary.fields`; shown translated.
+SUMMARY_FIELDS = {
+    "Priority": QT_TRANSLATE_NOOP("AlarmSummary", "Priority"),
+    "Alarm": QT_TRANSLATE_NOOP("AlarmSummary", "Alarm"),
+    "Trailer": QT_TRANSLATE_NOOP("AlarmSummary", "Trailer"),
+    "Where": QT_TRANSLATE_NOOP("AlarmSummary", "Where"),
+    "Raised": QT_TRANSLATE_NOOP("AlarmSummary", "Raised"),
+    "State": QT_TRANSLATE_NOOP("AlarmSummary", "State"),
+    "Detail": QT_TRANSLATE_NOOP("AlarmSummary", "Detail"),
+    "Ack note": QT_TRANSLATE_NOOP("AlarmSummary", "Ack note"),
+}
 
 
 class AlarmSummary(QGroupBox):
@@ -52,20 +63,22 @@ class AlarmSummary(QGroupBox):
 
     def __init__(self, alarm: Alarm, parent: QWidget | None = None, *,
                  now: float | None = None) -> None:
-        super().__init__("Alarm", parent)
+        super().__init__(self.tr("Alarm"), parent)
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLabel] = {}
         waited = (time.time() if now is None else now) - alarm.raised_at
-        state = STATE_LABELS[alarm.state]
+        state = alarm_state_label(alarm.state)
         if alarm.acknowledged_by:
-            state += f" by {alarm.acknowledged_by} at {clock_text(alarm.acknowledged_at)}"
+            state += " " + self.tr("by {who} at {clock}").format(
+                who=alarm.acknowledged_by, clock=clock_text(alarm.acknowledged_at))
         rows = {
-            "Priority": priority_text(alarm.priority),
-            "Alarm": type_text(alarm),
+            "Priority": priority_label(alarm.priority),
+            "Alarm": alarm_label(alarm),
             "Trailer": alarm.trailer_id,
             "Where": where_text(alarm.position),
-            "Raised": f"{clock_text(alarm.raised_at)} ({format_clock(waited)} ago)",
+            "Raised": self.tr("{clock} ({waited} ago)").format(
+                clock=clock_text(alarm.raised_at), waited=format_clock(waited)),
             "State": state,
             "Detail": alarm.detail or "—",
         }
@@ -74,10 +87,11 @@ class AlarmSummary(QGroupBox):
         for name, text in rows.items():
             label = plain_label(text, self)
             label.setObjectName(f"summary{name.replace(' ', '')}")
-            form.addRow(f"{name}:", label)
+            form.addRow(self.tr("{field}:").format(
+                field=QCoreApplication.translate("AlarmSummary", SUMMARY_FIELDS[name])), label)
             self.fields[name] = label
         self.fields["Priority"].setStyleSheet(
-            f"color: {PRIORITY_COLORS[alarm.priority]}; font-weight: bold;")
+            f"color: {priority_color(alarm.priority)}; font-weight: bold;")
         self.fields["Alarm"].setStyleSheet("font-weight: bold;")
 
 
@@ -107,12 +121,13 @@ class AckDialog(QDialog):
         super().__init__(parent)
         self.alarm_id = alarm.id
         self.note_required = alarm.priority is AlarmPriority.CRITICAL
-        self.setWindowTitle(f"Acknowledge alarm — {alarm.trailer_id}")
+        self.setWindowTitle(self.tr("Acknowledge alarm — {trailer}").format(
+            trailer=alarm.trailer_id))
         self.setModal(True)
         self.setMinimumWidth(460)
         self.summary = AlarmSummary(alarm, self)
-        self.note = _note_edit(self, "What you did or found, e.g. “Called the driver, "
-                                     "stopping at the next exit.”")
+        self.note = _note_edit(self, self.tr("What you did or found, e.g. “Called the driver, "
+                                             "stopping at the next exit.”"))
         self.hint = QLabel(self)
         self.hint.setObjectName("ackHint")
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -120,14 +135,14 @@ class AckDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Acknowledge")
+        self.ok_button.setText(self.tr("Acknowledge"))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addSpacing(6)
-        layout.addWidget(QLabel("Note (required for a critical alarm):" if self.note_required
-                                else "Note (optional):", self))
+        layout.addWidget(QLabel(self.tr("Note (required for a critical alarm):")
+                                if self.note_required else self.tr("Note (optional):"), self))
         layout.addWidget(self.note)
         layout.addWidget(self.hint)
         layout.addStretch(1)
@@ -143,12 +158,13 @@ class AckDialog(QDialog):
     def _update(self) -> None:
         note = self.note_text()
         problem = _note_problem(note, required=self.note_required,
-                                why="A critical alarm can only be acknowledged with a note: "
-                                    "say what you did (for example, called the driver).")
+                                why=self.tr("A critical alarm can only be acknowledged with a "
+                                            "note: say what you did (for example, called the "
+                                            "driver)."))
         self.ok_button.setEnabled(problem is None)
         # For a critical alarm the hint stays, reworded, so the dialog does not jump around.
-        self.hint.setText(problem or ("The note goes on the alarm's record; every dispatcher "
-                                      "and the shift handover will see it."
+        self.hint.setText(problem or (self.tr("The note goes on the alarm's record; every "
+                                              "dispatcher and the shift handover will see it.")
                                       if self.note_required else ""))
         self.hint.setStyleSheet(HINT_STYLE if problem and len(note) <= MAX_NOTE_CHARS
                                 else ERROR_STYLE if problem else NEUTRAL_STYLE)
@@ -177,17 +193,19 @@ class ResolveDialog(QDialog):
     def __init__(self, alarm: Alarm, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.alarm_id = alarm.id
-        self.setWindowTitle(f"Resolve alarm — {alarm.trailer_id}")
+        self.setWindowTitle(self.tr("Resolve alarm — {trailer}").format(
+            trailer=alarm.trailer_id))
         self.setModal(True)
         self.setMinimumWidth(460)
         self.summary = AlarmSummary(alarm, self)
         self.outcome = QComboBox(self)
         self.outcome.setObjectName("outcome")
-        for outcome, label in OUTCOME_LABELS.items():
+        for outcome, label in RESOLVE_OUTCOME_NAMES.items():
             self.outcome.addItem(label, outcome.value)
-        self.outcome.setPlaceholderText("Choose an outcome…")
+        self.outcome.setPlaceholderText(self.tr("Choose an outcome…"))
         self.outcome.setCurrentIndex(-1)
-        self.note = _note_edit(self, "What happened, who confirmed it, reference numbers…")
+        self.note = _note_edit(self,
+                               self.tr("What happened, who confirmed it, reference numbers…"))
         self.hint = QLabel(self)
         self.hint.setObjectName("resolveHint")
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -195,12 +213,12 @@ class ResolveDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Resolve")
+        self.ok_button.setText(self.tr("Resolve"))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Outcome:", self.outcome)
-        form.addRow("Note:", self.note)
+        form.addRow(self.tr("Outcome:"), self.outcome)
+        form.addRow(self.tr("Note:"), self.note)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addSpacing(6)
@@ -227,10 +245,10 @@ class ResolveDialog(QDialog):
     def _update(self) -> None:
         outcome = self.selected_outcome()
         if outcome is None:
-            problem: str | None = "Choose the outcome that closes this alarm."
+            problem: str | None = self.tr("Choose the outcome that closes this alarm.")
         else:
             problem = _note_problem(self.note_text(), required=outcome is ResolveOutcome.OTHER,
-                                    why="“Other” needs a note saying what happened.")
+                                    why=self.tr("“Other” needs a note saying what happened."))
         self.ok_button.setEnabled(problem is None)
         self.hint.setText(problem or "")
         self.hint.setStyleSheet(HINT_STYLE if len(self.note_text()) <= MAX_NOTE_CHARS
@@ -251,6 +269,8 @@ def _note_problem(note: str, *, required: bool, why: str) -> str | None:
     if required and not note:
         return why
     if len(note) > MAX_NOTE_CHARS:
-        return (f"The note is too long: {len(note):,} characters, at most "
-                f"{MAX_NOTE_CHARS:,} are kept on the alarm record.")
+        return QCoreApplication.translate(
+            "AlarmDialogs", "The note is too long: {length} characters, at most {limit} are "
+            "kept on the alarm record.").format(length=f"{len(note):,}",
+                                                limit=f"{MAX_NOTE_CHARS:,}")
     return None

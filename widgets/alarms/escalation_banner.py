@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from console.alarms.labels import escalated_text
+
 BORDER_ON = "#b71c1c"
 BORDER_OFF = "#ffb300"
 STYLE = ("QLabel#escalationBanner {{ background: #ffb300; color: black; font-weight: bold;"
@@ -37,9 +39,7 @@ class EscalationBanner(QLabel):
 
     def show_escalation(self, text: str) -> None:
         """Show ``text`` (prefixed with "ESCALATED: " unless it already says so)."""
-        if not text.upper().startswith("ESCALATED"):
-            text = f"ESCALATED: {text}"
-        self.setText(f"▲ {text}")
+        self.setText(f"▲ {escalated_text(text)}")
         self.show()
 
     def clear(self) -> None:

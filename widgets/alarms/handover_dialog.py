@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,12 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-#: kind → (button text, file-type filter, suffix).
+from console.fleet.labels import QT_TRANSLATE_NOOP
+
+#: kind → (button text, file-type filter, suffix); the texts are translated when shown.
 EXPORTS: dict[str, tuple[str, str, str]] = {
-    "html": ("Export HTML…", "HTML files (*.html *.htm)", "html"),
-    "markdown": ("Export Markdown…", "Markdown files (*.md)", "md"),
-    "pdf": ("Export PDF…", "PDF files (*.pdf)", "pdf"),
+    "html": (QT_TRANSLATE_NOOP("HandoverDialog", "Export HTML…"),
+             QT_TRANSLATE_NOOP("HandoverDialog", "HTML files (*.html *.htm)"), "html"),
+    "markdown": (QT_TRANSLATE_NOOP("HandoverDialog", "Export Markdown…"),
+                 QT_TRANSLATE_NOOP("HandoverDialog", "Markdown files (*.md)"), "md"),
+    "pdf": (QT_TRANSLATE_NOOP("HandoverDialog", "Export PDF…"),
+            QT_TRANSLATE_NOOP("HandoverDialog", "PDF files (*.pdf)"), "pdf"),
 }
+
+
+def _tr_export(text: str) -> str:
+    return QCoreApplication.translate("HandoverDialog", text)
 
 
 class HandoverDialog(QDialog):
@@ -43,7 +52,7 @@ class HandoverDialog(QDialog):
         """``report_html`` is ``HandoverReport.to_html()`` (already escaped); ``directory`` and
         ``file_stem`` seed the file chooser ("handover-2026-11-23-1900" by default)."""
         super().__init__(parent)
-        self.setWindowTitle("Shift handover — OpticalLock Dispatcher")
+        self.setWindowTitle(self.tr("Shift handover — OpticalLock Dispatcher"))
         self.resize(760, 640)
         self.directory = directory
         self.file_stem = file_stem or time.strftime("handover-%Y-%m-%d-%H%M")
@@ -66,7 +75,8 @@ class HandoverDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.export_buttons: dict[str, QPushButton] = {}
         for kind, (text, _filter, _suffix) in EXPORTS.items():
-            button = self.buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+            button = self.buttons.addButton(_tr_export(text),
+                                            QDialogButtonBox.ButtonRole.ActionRole)
             button.setObjectName(f"export_{kind}")
             button.setAutoDefault(False)  # Enter must not open a file chooser
             button.clicked.connect(lambda _checked=False, k=kind: self.choose_file(k))
@@ -89,12 +99,12 @@ class HandoverDialog(QDialog):
         _text, name_filter, suffix = EXPORTS[kind]
         if self.file_dialog is not None:
             self.file_dialog.close()
-        dialog = QFileDialog(self, f"Export the handover report as {kind.upper()}",
-                             self.directory)
+        dialog = QFileDialog(self, self.tr("Export the handover report as {kind}").format(
+            kind=kind.upper()), self.directory)
         dialog.setObjectName(f"exportDialog_{kind}")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilter(name_filter)
+        dialog.setNameFilter(_tr_export(name_filter))
         dialog.setDefaultSuffix(suffix)
         dialog.selectFile(f"{self.file_stem}.{suffix}")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -26,7 +26,7 @@ from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,6 +46,15 @@ from PySide6.QtWidgets import (
 )
 
 from console.alarms.action_plans import ActionPlan
+from console.alarms.labels import (
+    alarm_label,
+    alarm_state_label,
+    outcome_label,
+    priority_color,
+    priority_label,
+)
+from console.contacts.labels import call_outcome_label
+from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from opticallock.gazetteer import where_text
 from opticallock.protocol import (
@@ -58,18 +67,9 @@ from opticallock.protocol import (
     MessageStatus,
     event_adapter,
 )
-from widgets.alarms.text import (
-    PRIORITY_COLORS,
-    STATE_LABELS,
-    clock_text,
-    outcome_text,
-    plain_label,
-    plain_tooltip,
-    priority_text,
-    type_text,
-)
+from widgets.alarms.text import clock_text, plain_label, plain_tooltip
 
-SENDING = "(sending…)"
+SENDING = QT_TRANSLATE_NOOP("AlarmPanel", "(sending…)")
 #: Fields a generic audit line leaves out: chain bookkeeping, ids the panel already shows.
 _GENERIC_SKIP = {"type", "seq", "ts", "prev_hash", "hash", "request_id", "alarm_id", "lock_id",
                  "trailer_id"}
@@ -101,32 +101,42 @@ def describe_event(event: Any) -> AuditLine:
     match etype:
         case "alarm_raised":
             alarm = event.alarm  # type: ignore[attr-defined]
-            what = f"Raised: {priority_text(alarm.priority)} {type_text(alarm)}"
+            what = QCoreApplication.translate("AlarmPanel", "Raised: {priority} {alarm}").format(
+                priority=priority_label(alarm.priority), alarm=alarm_label(alarm))
             if alarm.detail:
                 what += f" — {alarm.detail}"
-            return AuditLine(alarm.raised_at, f"lock {alarm.lock_id}", what)
+            return AuditLine(alarm.raised_at, _lock_who(alarm.lock_id), what)
         case "alarm_repeated":
-            return AuditLine(data["last_at"], f"lock {data['lock_id']}",
-                             f"Repeated (now ×{data['count']})")
+            what = QCoreApplication.translate("AlarmPanel", "Repeated (now ×{count})").format(
+                count=data["count"])
+            return AuditLine(data["last_at"], _lock_who(data["lock_id"]), what)
         case "alarm_seen":
-            return AuditLine(at, data["by"], "Saw it on their console")
+            return AuditLine(at, data["by"],
+                             QCoreApplication.translate("AlarmPanel", "Saw it on their console"))
         case "alarm_acknowledged":
             note = data["note"].strip()
-            return AuditLine(at, data["by"],
-                             f"Acknowledged — note: {note}" if note else "Acknowledged (no note)")
+            if note:
+                what = QCoreApplication.translate(
+                    "AlarmPanel", "Acknowledged — note: {note}").format(note=note)
+            else:
+                what = QCoreApplication.translate("AlarmPanel", "Acknowledged (no note)")
+            return AuditLine(at, data["by"], what)
         case "alarm_step":
             step = data["step"]
-            return AuditLine(step["at"], step["by"],
-                             f"{'Ticked' if step['done'] else 'Unticked'}: {step['label']}")
+            verb = (QCoreApplication.translate("AlarmPanel", "Ticked: {step}") if step["done"]
+                    else QCoreApplication.translate("AlarmPanel", "Unticked: {step}"))
+            return AuditLine(step["at"], step["by"], verb.format(step=step["label"]))
         case "alarm_escalated":
-            what = f"Escalated to level {data['level']}"
+            what = QCoreApplication.translate("AlarmPanel", "Escalated to level {level}").format(
+                level=data["level"])
             if data["reason"]:
                 what += f" — {data['reason']}"
             return AuditLine(at, data["by"], what)
         case "alarm_resolved":
-            what = f"Resolved: {outcome_text(data['outcome'])}"
+            what = QCoreApplication.translate("AlarmPanel", "Resolved: {outcome}").format(
+                outcome=outcome_label(data["outcome"]))
             if data["note"].strip():
-                what += f" — note: {data['note'].strip()}"
+                what += " — " + _note(data["note"])
             return AuditLine(at, data["by"], what)
         case "driver_message":
             return _message_line(data["message"])
@@ -134,39 +144,54 @@ def describe_event(event: Any) -> AuditLine:
             return _call_line(data["call"])
         case "tamper":
             level = data.get("fiber_dbm")
-            what = f"Tamper reported: {data['kind'].replace('_', ' ')}"
+            what = QCoreApplication.translate("AlarmPanel", "Tamper reported: {kind}").format(
+                kind=data["kind"].replace("_", " "))
             if level is not None:
                 what += f" ({level:.1f} dBm)"
-            return AuditLine(at, f"lock {data['lock_id']}", what)
+            return AuditLine(at, _lock_who(data["lock_id"]), what)
         case "lock_state":
-            return AuditLine(at, data.get("actor") or f"lock {data['lock_id']}",
-                             f"Lock {data['previous'].replace('_', ' ')} → "
-                             f"{data['state'].replace('_', ' ')}")
+            what = QCoreApplication.translate("AlarmPanel", "Lock {previous} → {state}").format(
+                previous=data["previous"].replace("_", " "),
+                state=data["state"].replace("_", " "))
+            return AuditLine(at, data.get("actor") or _lock_who(data["lock_id"]), what)
     return _generic(data)
+
+
+def _lock_who(lock_id: str) -> str:
+    return QCoreApplication.translate("AlarmPanel", "lock {lock}").format(lock=lock_id)
+
+
+def _note(note: str) -> str:
+    return QCoreApplication.translate("AlarmPanel", "note: {note}").format(note=note.strip())
 
 
 def _message_line(message: dict[str, Any]) -> AuditLine:
     text = message["text"]
     status = message["status"]
+    driver = QCoreApplication.translate("AlarmPanel", "driver")
     if message["direction"] == MessageDirection.FROM_DRIVER or status == MessageStatus.REPLY:
-        return AuditLine(message["created_at"], "driver", f"Driver wrote: {text}")
-    who = message.get("sent_by") or "dispatcher"
+        what = QCoreApplication.translate("AlarmPanel", "Driver wrote: {text}")
+        return AuditLine(message["created_at"], driver, what.format(text=text))
+    who = message.get("sent_by") or QCoreApplication.translate("AlarmPanel", "dispatcher")
     if status == MessageStatus.DELIVERED:
-        return AuditLine(message["updated_at"], "driver app", f"Message delivered: {text}")
+        what = QCoreApplication.translate("AlarmPanel", "Message delivered: {text}")
+        app = QCoreApplication.translate("AlarmPanel", "driver app")
+        return AuditLine(message["updated_at"], app, what.format(text=text))
     if status == MessageStatus.READ:
-        return AuditLine(message["updated_at"], "driver", f"Message read: {text}")
-    return AuditLine(message["created_at"], who, f"Message to driver: {text}")
-
-
-_CALL_OUTCOMES = {"reached": "reached the driver", "no_answer": "no answer",
-                  "voicemail": "left a voicemail"}
+        what = QCoreApplication.translate("AlarmPanel", "Message read: {text}")
+        return AuditLine(message["updated_at"], driver, what.format(text=text))
+    what = QCoreApplication.translate("AlarmPanel", "Message to driver: {text}")
+    return AuditLine(message["created_at"], who, what.format(text=text))
 
 
 def _call_line(call: dict[str, Any]) -> AuditLine:
-    outcome = _CALL_OUTCOMES.get(call["outcome"], str(call["outcome"]).replace("_", " "))
-    what = f"Called the driver ({call['phone']}): {outcome}"
+    # Within a sentence, in lower case: "Called the driver (+1 …): no answer".
+    outcome = call_outcome_label(call["outcome"])
+    what = QCoreApplication.translate("AlarmPanel",
+                                      "Called the driver ({phone}): {outcome}").format(
+        phone=call["phone"], outcome=outcome[:1].lower() + outcome[1:])
     if call.get("note", "").strip():
-        what += f" — note: {call['note'].strip()}"
+        what += " — " + _note(call["note"])
     return AuditLine(call["at"], call["by"], what)
 
 
@@ -202,8 +227,18 @@ class AlarmPanel(QWidget):
     messageDriverRequested = Signal(str)
     callDriverRequested = Signal(str)
 
+    #: The form's rows, by their (English) key in :attr:`fields`; shown translated.
     FIELDS = ("Driver", "Where", "Raised", "State", "Acknowledged", "Ack note", "Escalation",
               "Resolved", "Detail")
+    FIELD_NAMES = (QT_TRANSLATE_NOOP("AlarmPanel", "Driver"),
+                   QT_TRANSLATE_NOOP("AlarmPanel", "Where"),
+                   QT_TRANSLATE_NOOP("AlarmPanel", "Raised"),
+                   QT_TRANSLATE_NOOP("AlarmPanel", "State"),
+                   QT_TRANSLATE_NOOP("AlarmPanel", "Acknowledged"),
+                   QT_TRANSLATE_NOOP("AlarmPanel", "Ack note"),
+                   QT_TRANSLATE_NOOP("AlarmPanel", "Escalation"),
+                   QT_TRANSLATE_NOOP("AlarmPanel", "Resolved"),
+                   QT_TRANSLATE_NOOP("AlarmPanel", "Detail"))
 
     def __init__(self, store: FleetStore | None = None, parent: QWidget | None = None) -> None:
         """``store`` is read for the driver's name and phone (the alarm names only a trailer)."""
@@ -218,7 +253,7 @@ class AlarmPanel(QWidget):
         # only that one is pending, not which way).
         self._requested: dict[str, bool] = {}
 
-        self.title = plain_label("Select an alarm in the queue.", self)
+        self.title = plain_label(self.tr("Select an alarm in the queue."), self)
         self.title.setObjectName("alarmTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.header = QFrame(self)
@@ -235,28 +270,31 @@ class AlarmPanel(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.fields: dict[str, QLabel] = {}
-        for name in self.FIELDS:
+        for name, shown in zip(self.FIELDS, self.FIELD_NAMES, strict=True):
             label = plain_label("—", top)
             label.setObjectName(f"alarm{name.replace(' ', '')}")
-            self.form.addRow(f"{name}:", label)
+            self.form.addRow(self.tr("{field}:").format(
+                field=QCoreApplication.translate("AlarmPanel", shown)), label)
             self.fields[name] = label
 
-        self.ack_button = QPushButton("Acknowledge…", self)
+        self.ack_button = QPushButton(self.tr("Acknowledge…"), self)
         self.ack_button.setObjectName("panelAcknowledge")
-        self.ack_button.setToolTip("Acknowledge this alarm (Ctrl+K in the alarm queue)")
+        self.ack_button.setToolTip(self.tr("Acknowledge this alarm (Ctrl+K in the alarm queue)"))
         self.ack_button.clicked.connect(self._on_ack)
-        self.resolve_button = QPushButton("Resolve…", self)
+        self.resolve_button = QPushButton(self.tr("Resolve…"), self)
         self.resolve_button.setObjectName("panelResolve")
-        self.resolve_button.setToolTip("Close this alarm with an outcome (Ctrl+R in the queue)")
+        self.resolve_button.setToolTip(
+            self.tr("Close this alarm with an outcome (Ctrl+R in the queue)"))
         self.resolve_button.clicked.connect(self._on_resolve)
-        self.message_button = QPushButton("Message driver…", self)
+        self.message_button = QPushButton(self.tr("Message driver…"), self)
         self.message_button.setObjectName("panelMessageDriver")
-        self.message_button.setToolTip("Write to the driver's app; the messages and replies "
-                                       "join this alarm's audit trail")
+        self.message_button.setToolTip(self.tr("Write to the driver's app; the messages and "
+                                               "replies join this alarm's audit trail"))
         self.message_button.clicked.connect(self._on_message_driver)
-        self.call_button = QPushButton("Call driver…", self)
+        self.call_button = QPushButton(self.tr("Call driver…"), self)
         self.call_button.setObjectName("panelCallDriver")
-        self.call_button.setToolTip("Call the driver, then record the outcome on this alarm")
+        self.call_button.setToolTip(
+            self.tr("Call the driver, then record the outcome on this alarm"))
         self.call_button.clicked.connect(self._on_call_driver)
         # Two by two: the panel lives in a narrow column beside the map.
         buttons = QGridLayout()
@@ -267,7 +305,7 @@ class AlarmPanel(QWidget):
         buttons.addWidget(self.message_button, 1, 0)
         buttons.addWidget(self.call_button, 1, 1)
 
-        self.plan_box = QGroupBox("Action plan", self)
+        self.plan_box = QGroupBox(self.tr("Action plan"), self)
         self.plan_box.setObjectName("actionPlan")
         plan_layout = QVBoxLayout(self.plan_box)
         self.plan_title = plain_label("", self.plan_box)
@@ -292,7 +330,7 @@ class AlarmPanel(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(top)
 
-        self.audit_box = QGroupBox("Audit trail", self)
+        self.audit_box = QGroupBox(self.tr("Audit trail"), self)
         audit_layout = QVBoxLayout(self.audit_box)
         self.audit_status = plain_label("", self.audit_box)
         self.audit_status.setObjectName("auditStatus")
@@ -300,7 +338,7 @@ class AlarmPanel(QWidget):
         # column width when it changes; QTreeView would elide them.
         self.audit = QTableWidget(0, 3, self.audit_box)
         self.audit.setObjectName("auditTrail")
-        self.audit.setHorizontalHeaderLabels(["Time", "Who", "What"])
+        self.audit.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Who"), self.tr("What")])
         self.audit.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.audit.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.audit.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -350,7 +388,7 @@ class AlarmPanel(QWidget):
         if alarm is None or alarm.id != self.alarm_id:
             self._requested.clear()
             self.audit.setRowCount(0)
-            self.audit_status.setText("Loading the audit trail…" if alarm else "")
+            self.audit_status.setText(self.tr("Loading the audit trail…") if alarm else "")
             self.audit_status.setVisible(alarm is not None)
         self._requested = {k: v for k, v in self._requested.items() if k in pending}
         self.alarm = alarm
@@ -367,35 +405,38 @@ class AlarmPanel(QWidget):
     def _show_header(self, alarm: Alarm | None) -> None:
         f = self.fields
         if alarm is None:
-            self.title.setText("Select an alarm in the queue.")
+            self.title.setText(self.tr("Select an alarm in the queue."))
             self._set_header_colour(None)
             for label in f.values():
                 label.setText("—")
             return
-        self.title.setText(f"{priority_text(alarm.priority)} · {type_text(alarm)} · "
-                           f"trailer {alarm.trailer_id}")
-        self._set_header_colour(PRIORITY_COLORS[alarm.priority])
+        self.title.setText(self.tr("{priority} · {alarm} · trailer {trailer}").format(
+            priority=priority_label(alarm.priority), alarm=alarm_label(alarm),
+            trailer=alarm.trailer_id))
+        self._set_header_colour(priority_color(alarm.priority))
         f["Driver"].setText(self._driver_text(alarm.trailer_id))
         f["Where"].setText(where_text(alarm.position))
         raised = clock_text(alarm.raised_at)
         if alarm.count > 1:
-            raised += f" (last repeat {clock_text(alarm.last_at)})"
+            raised += " " + self.tr("(last repeat {clock})").format(
+                clock=clock_text(alarm.last_at))
         f["Raised"].setText(raised)
-        f["State"].setText(STATE_LABELS[alarm.state])
-        f["Acknowledged"].setText(f"by {alarm.acknowledged_by} at "
-                                  f"{clock_text(alarm.acknowledged_at)}"
-                                  if alarm.acknowledged_by else "not yet")
+        f["State"].setText(alarm_state_label(alarm.state))
+        f["Acknowledged"].setText(self.tr("by {who} at {clock}").format(
+            who=alarm.acknowledged_by, clock=clock_text(alarm.acknowledged_at))
+            if alarm.acknowledged_by else self.tr("not yet"))
         f["Ack note"].setText(alarm.ack_note or "—")
-        f["Escalation"].setText(f"level {alarm.escalation_level} since "
-                                f"{clock_text(alarm.escalated_at)}"
-                                if alarm.escalation_level else "not escalated")
+        f["Escalation"].setText(self.tr("level {level} since {clock}").format(
+            level=alarm.escalation_level, clock=clock_text(alarm.escalated_at))
+            if alarm.escalation_level else self.tr("not escalated"))
         if alarm.resolved_by:
-            resolved = (f"{outcome_text(alarm.outcome)} — by {alarm.resolved_by} at "
-                        f"{clock_text(alarm.resolved_at)}")
+            resolved = self.tr("{outcome} — by {who} at {clock}").format(
+                outcome=outcome_label(alarm.outcome), who=alarm.resolved_by,
+                clock=clock_text(alarm.resolved_at))
             if alarm.resolve_note:
                 resolved += f"\n{alarm.resolve_note}"
         else:
-            resolved = "not yet"
+            resolved = self.tr("not yet")
         f["Resolved"].setText(resolved)
         f["Detail"].setText(alarm.detail or "—")
 
@@ -418,8 +459,8 @@ class AlarmPanel(QWidget):
             return "—"
         driver = self._driver_of(trailer_id)
         if driver is None:
-            return "no driver assigned"
-        app = "app online" if driver.app_online else "app offline"
+            return self.tr("no driver assigned")
+        app = self.tr("app online") if driver.app_online else self.tr("app offline")
         return f"{driver.name} · {driver.phone} · {app}"
 
     # ------------------------------------------------------------------ the checklist
@@ -441,7 +482,7 @@ class AlarmPanel(QWidget):
         planned = {r[0] for r in rows}
         rows += [(s.step_id, s.label, "") for s in alarm.steps if s.step_id not in planned]
         self.plan_title.setText(plan.title if plan is not None
-                                else "No action plan for this alarm type.")
+                                else self.tr("No action plan for this alarm type."))
         if [r[0] for r in rows] != list(self.step_boxes):
             self._rebuild_steps(rows)
         editable = alarm.state is not AlarmState.RESOLVED
@@ -491,10 +532,11 @@ class AlarmPanel(QWidget):
     def _set_meta(self, step_id: str, record: AlarmStep | None, pending: bool) -> None:
         meta = self.step_meta[step_id]
         if pending:
-            text = SENDING
+            text = QCoreApplication.translate("AlarmPanel", SENDING)
         elif record is not None:
-            verb = "done" if record.done else "unticked"
-            text = f"{verb} by {record.by} at {clock_text(record.at)}"
+            text = (self.tr("done by {who} at {clock}") if record.done
+                    else self.tr("unticked by {who} at {clock}")).format(
+                who=record.by, clock=clock_text(record.at))
         else:
             text = ""
         meta.setText(text)
@@ -508,7 +550,7 @@ class AlarmPanel(QWidget):
         label = self.step_labels[step_id].text()
         self._requested[step_id] = checked
         meta = self.step_meta[step_id]
-        meta.setText(SENDING)
+        meta.setText(QCoreApplication.translate("AlarmPanel", SENDING))
         meta.setVisible(True)
         self.stepToggled.emit(self.alarm.id, step_id, label, checked)
 
@@ -532,7 +574,8 @@ class AlarmPanel(QWidget):
             for col, cell in enumerate(cells):
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.audit.setItem(row, col, cell)
-        self.audit_status.setText("" if audit.events else "No events logged for this alarm.")
+        self.audit_status.setText(
+            "" if audit.events else self.tr("No events logged for this alarm."))
         self.audit_status.setVisible(not audit.events)
         if audit.events:
             self.audit.scrollToBottom()

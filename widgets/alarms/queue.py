@@ -45,9 +45,11 @@ from opticallock.protocol import AlarmState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-#: Starting widths by header text (the dispatcher can drag them; the last column stretches).
-COLUMN_WIDTHS = {"Priority": 104, "State": 150, "Alarm": 180, "Trailer": 84, "Driver": 130,
-                 "Where": 230, "Raised": 72, "Time to ack": 110}
+#: Starting widths by column, not by header text (which a translation changes); the dispatcher
+#: can drag them and the last column stretches.
+COLUMN_WIDTHS = {AlarmColumn.PRIORITY: 104, AlarmColumn.STATE: 150, AlarmColumn.ALARM: 180,
+                 AlarmColumn.TRAILER: 84, AlarmColumn.DRIVER: 130, AlarmColumn.WHERE: 230,
+                 AlarmColumn.RAISED: 72, AlarmColumn.TIME_TO_ACK: 110}
 #: Actions a dispatcher took that count as "pending" in the queue's summary; the console's own
 #: bookkeeping ("seen" marks, escalation records) is not the dispatcher's business.
 DISPATCHER_ACTIONS = frozenset({"ack", "resolve", "step"})
@@ -67,17 +69,18 @@ class AlarmQueueView(QWidget):
         self._selected_id = ""
         self._selected_leaving = False
 
-        self.acknowledge_action = QAction("&Acknowledge…", self)
+        self.acknowledge_action = QAction(self.tr("&Acknowledge…"), self)
         self.acknowledge_action.setObjectName("acknowledgeAlarm")
         self.acknowledge_action.setShortcut(QKeySequence("Ctrl+K"))
-        self.acknowledge_action.setIconText("Acknowledge (Ctrl+K)")
-        self.acknowledge_action.setToolTip("Acknowledge the selected alarm (Ctrl+K)")
+        self.acknowledge_action.setIconText(self.tr("Acknowledge (Ctrl+K)"))
+        self.acknowledge_action.setToolTip(self.tr("Acknowledge the selected alarm (Ctrl+K)"))
         self.acknowledge_action.triggered.connect(self._on_acknowledge)
-        self.resolve_action = QAction("&Resolve…", self)
+        self.resolve_action = QAction(self.tr("&Resolve…"), self)
         self.resolve_action.setObjectName("resolveAlarm")
         self.resolve_action.setShortcut(QKeySequence("Ctrl+R"))
-        self.resolve_action.setIconText("Resolve (Ctrl+R)")
-        self.resolve_action.setToolTip("Resolve the selected alarm with an outcome (Ctrl+R)")
+        self.resolve_action.setIconText(self.tr("Resolve (Ctrl+R)"))
+        self.resolve_action.setToolTip(
+            self.tr("Resolve the selected alarm with an outcome (Ctrl+R)"))
         self.resolve_action.triggered.connect(self._on_resolve)
 
         self.toolbar = QToolBar(self)
@@ -110,10 +113,9 @@ class AlarmQueueView(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setHighlightSections(False)
-        for col in range(model.columnCount()):
-            text = model.headerData(col, Qt.Orientation.Horizontal)
-            if text in COLUMN_WIDTHS:
-                self.table.setColumnWidth(col, COLUMN_WIDTHS[str(text)])
+        for col, width in COLUMN_WIDTHS.items():
+            if col < model.columnCount():
+                self.table.setColumnWidth(col, width)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -263,11 +265,11 @@ class AlarmQueueView(QWidget):
                       for row in range(self.model.rowCount())]
             opened = sum(1 for s in states if s == AlarmState.OPEN.value)
             acked = sum(1 for s in states if s == AlarmState.ACKNOWLEDGED.value)
-        text = f"{opened} open · {acked} acknowledged"
+        text = self.tr("{open} open · {acked} acknowledged").format(open=opened, acked=acked)
         if self.desk is not None:
             pending = sum(1 for a in self.desk.outbox.all() if a.kind in DISPATCHER_ACTIONS)
-            text += f" · {pending} pending"
-            self.count_label.setToolTip(
+            text += " · " + self.tr("{n} pending").format(n=pending)
+            self.count_label.setToolTip(self.tr(
                 "Pending: your acknowledgements, resolutions and ticked steps that have not "
-                "reached the cloud yet; they are sent as soon as the link is live.")
+                "reached the cloud yet; they are sent as soon as the link is live."))
         self.count_label.setText(text)

@@ -1,5 +1,6 @@
-"""Words and colours the alarm widgets share, so a dialog, the panel and a tray message name an
-alarm the same way.
+"""Helpers the alarm widgets share: clock times, labels and tooltips that never read HTML.
+
+The names and colours of alarms live in console/alarms/labels.py, the one vocabulary.
 
 Everything here returns plain text: strings that came over the network (details, notes, names)
 are shown with ``Qt.TextFormat.PlainText`` labels and never pasted into HTML.
@@ -12,60 +13,6 @@ import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
-
-from opticallock.protocol import Alarm, AlarmPriority, AlarmState, AlarmType, ResolveOutcome
-
-#: Colour per priority. Never the only cue: the priority word is always shown next to it.
-PRIORITY_COLORS: dict[AlarmPriority, str] = {
-    AlarmPriority.CRITICAL: "#c62828",
-    AlarmPriority.HIGH: "#e65100",
-    AlarmPriority.MEDIUM: "#8d6e00",
-    AlarmPriority.INFO: "#546e7a",
-}
-
-#: The dispatcher's words for each alarm type.
-TYPE_LABELS: dict[AlarmType, str] = {
-    AlarmType.FIBER_CUT: "Fiber seal cut",
-    AlarmType.FORCED_ENTRY: "Forced entry",
-    AlarmType.UNLOCK_OUTSIDE_GEOFENCE: "Unlocked outside a geofence",
-    AlarmType.FIBER_DEGRADED: "Fiber seal degraded",
-    AlarmType.GPS_LOST: "GPS lost",
-    AlarmType.BATTERY_LOW: "Lock battery low",
-}
-
-STATE_LABELS: dict[AlarmState, str] = {
-    AlarmState.OPEN: "Open — not acknowledged",
-    AlarmState.ACKNOWLEDGED: "Acknowledged",
-    AlarmState.RESOLVED: "Resolved",
-}
-
-#: The resolve dialog's choices, in the order shown.
-OUTCOME_LABELS: dict[ResolveOutcome, str] = {
-    ResolveOutcome.FALSE_ALARM: "False alarm",
-    ResolveOutcome.AUTHORISED_OPENING: "Authorised opening",
-    ResolveOutcome.SEAL_INTACT_CONFIRMED: "Driver confirmed seal intact",
-    ResolveOutcome.POLICE_NOTIFIED: "Police notified",
-    ResolveOutcome.OTHER: "Other",
-}
-
-
-def type_text(alarm: Alarm) -> str:
-    """"Fiber seal cut ×3": repeats are merged into one alarm, so the count matters."""
-    label = TYPE_LABELS.get(alarm.type, alarm.type.value.replace("_", " ").capitalize())
-    return f"{label} ×{alarm.count}" if alarm.count > 1 else label
-
-
-def priority_text(priority: AlarmPriority) -> str:
-    return priority.value.upper()
-
-
-def outcome_text(outcome: ResolveOutcome | str | None) -> str:
-    if outcome is None:
-        return "—"
-    try:
-        return OUTCOME_LABELS[ResolveOutcome(outcome)]
-    except ValueError:
-        return str(outcome).replace("_", " ")
 
 
 def clock_text(ts: float | None) -> str:

@@ -37,9 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.contacts.messaging import OUTCOME_LABELS, Messenger
+from console.alarms.labels import alarm_label
+from console.contacts.labels import CALL_OUTCOME_NAMES
+from console.contacts.messaging import Messenger
 from opticallock.protocol import MAX_NOTE_CHARS, CallOutcome
-from widgets.alarms.text import plain_label, type_text
+from widgets.alarms.text import plain_label
 
 _OK_STYLE = "color: #2e7d32;"
 _ERROR_STYLE = "color: #b00020; font-weight: bold;"
@@ -66,40 +68,41 @@ class CallDialog(QDialog):
         self.url: QUrl | None = None
         driver = messenger.driver(driver_id)
         name = driver.name if driver else driver_id
-        self.setWindowTitle(f"Call {name}")
+        self.setWindowTitle(self.tr("Call {name}").format(name=name))
         self.setObjectName("callDialog")
         self.setModal(False)
         self.setMinimumWidth(440)
 
-        who = QGroupBox("Driver", self)
+        who = QGroupBox(self.tr("Driver"), self)
         form = QFormLayout(who)
         self.name_label = plain_label(name, who)
         self.phone_label = plain_label(driver.phone if driver else "—", who)
         self.phone_label.setObjectName("callPhone")
         self.phone_label.setStyleSheet("font-size: 15px; font-weight: bold;")
-        form.addRow("Name:", self.name_label)
-        form.addRow("Phone:", self.phone_label)
+        form.addRow(self.tr("Name:"), self.name_label)
+        form.addRow(self.tr("Phone:"), self.phone_label)
         if alarm_id:
-            about = f"{alarm_id} ({type_text(alarm)} on {alarm.trailer_id})" if alarm \
+            about = self.tr("{id} ({alarm} on {trailer})").format(
+                id=alarm_id, alarm=alarm_label(alarm), trailer=alarm.trailer_id) if alarm \
                 else alarm_id
-            form.addRow("Alarm:", plain_label(about, who))
+            form.addRow(self.tr("Alarm:"), plain_label(about, who))
         elif self.trailer_id:
-            form.addRow("Trailer:", plain_label(self.trailer_id, who))
+            form.addRow(self.tr("Trailer:"), plain_label(self.trailer_id, who))
 
         self.status = plain_label("", self)
         self.status.setObjectName("callStatus")
-        self.dial_button = QPushButton("Dial again", self)
+        self.dial_button = QPushButton(self.tr("Dial again"), self)
         self.dial_button.setObjectName("dialButton")
         self.dial_button.clicked.connect(self.dial)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.dial_button)
 
-        self.outcome_box = QGroupBox("How did the call go?", self)
+        self.outcome_box = QGroupBox(self.tr("How did the call go?"), self)
         outcome_layout = QVBoxLayout(self.outcome_box)
         self.outcomes = QButtonGroup(self)
         self.outcome_buttons: dict[CallOutcome, QRadioButton] = {}
-        for outcome, label in OUTCOME_LABELS.items():
+        for outcome, label in CALL_OUTCOME_NAMES.items():
             button = QRadioButton(label, self.outcome_box)
             button.setObjectName(f"outcome_{outcome.value}")
             self.outcomes.addButton(button)
@@ -108,8 +111,8 @@ class CallDialog(QDialog):
         self.outcomes.buttonToggled.connect(self._update)
         self.note = QPlainTextEdit(self)
         self.note.setObjectName("callNote")
-        self.note.setPlaceholderText("What the driver said, or what you left on voicemail "
-                                     "(optional)")
+        self.note.setPlaceholderText(self.tr("What the driver said, or what you left on "
+                                             "voicemail (optional)"))
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(72)
         self.note.textChanged.connect(self._update)
@@ -117,12 +120,12 @@ class CallDialog(QDialog):
         self.hint.setObjectName("callHint")
 
         self.buttons = QDialogButtonBox(self)
-        self.record_button = self.buttons.addButton("Record outcome",
+        self.record_button = self.buttons.addButton(self.tr("Record outcome"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.record_button.setObjectName("recordButton")
-        self.cancel_button = self.buttons.addButton("Not called",
+        self.cancel_button = self.buttons.addButton(self.tr("Not called"),
                                                     QDialogButtonBox.ButtonRole.RejectRole)
-        self.cancel_button.setToolTip("Close without recording anything")
+        self.cancel_button.setToolTip(self.tr("Close without recording anything"))
         self.buttons.accepted.connect(self._record)
         self.buttons.rejected.connect(self.reject)
 
@@ -130,7 +133,7 @@ class CallDialog(QDialog):
         layout.addWidget(who)
         layout.addLayout(status_row)
         layout.addWidget(self.outcome_box)
-        layout.addWidget(QLabel("Note:", self))
+        layout.addWidget(QLabel(self.tr("Note:"), self))
         layout.addWidget(self.note)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
@@ -144,17 +147,18 @@ class CallDialog(QDialog):
         try:
             self.url = self.messenger.call_url(self.driver_id)
         except (LookupError, ValueError) as exc:
-            self._say(f"Cannot dial: {exc}", ok=False)
+            self._say(self.tr("Cannot dial: {error}").format(error=exc), ok=False)
             return False
         self.placed_at = self.clock()
         opener = self._open_url or QDesktopServices.openUrl
         shown = self.url.toString()
         if opener(self.url):
-            self._say(f"Calling through your phone ({shown}). When the call is over, record "
-                      "how it went.", ok=True)
+            self._say(self.tr("Calling through your phone ({url}). When the call is over, "
+                              "record how it went.").format(url=shown), ok=True)
             return True
-        self._say(f"No program on this computer opened {shown}. Dial "
-                  f"{self.phone_label.text()} yourself, then record how it went.", ok=False)
+        self._say(self.tr("No program on this computer opened {url}. Dial {phone} yourself, "
+                          "then record how it went.").format(
+                              url=shown, phone=self.phone_label.text()), ok=False)
         return False
 
     def _say(self, text: str, *, ok: bool) -> None:
@@ -175,15 +179,21 @@ class CallDialog(QDialog):
         too_long = len(note) > MAX_NOTE_CHARS
         self.record_button.setEnabled(self.outcome() is not None and not too_long)
         if too_long:
-            self.hint.setText(f"The note is {len(note) - MAX_NOTE_CHARS} characters too long.")
+            self.hint.setText(self.tr("The note is {n} characters too long.").format(
+                n=len(note) - MAX_NOTE_CHARS))
             self.hint.setStyleSheet(_ERROR_STYLE)
         elif self.outcome() is None:
-            self.hint.setText("Choose how the call went to record it.")
+            self.hint.setText(self.tr("Choose how the call went to record it."))
             self.hint.setStyleSheet("color: palette(placeholder-text);")
         else:
-            where = f"alarm {self.alarm_id}" if self.alarm_id else \
-                (f"trailer {self.trailer_id}" if self.trailer_id else "the driver's record")
-            self.hint.setText(f"It goes on the record of {where}.")
+            if self.alarm_id:
+                text = self.tr("It goes on the record of alarm {id}.").format(id=self.alarm_id)
+            elif self.trailer_id:
+                text = self.tr("It goes on the record of trailer {id}.").format(
+                    id=self.trailer_id)
+            else:
+                text = self.tr("It goes on the record of the driver's record.")
+            self.hint.setText(text)
             self.hint.setStyleSheet("color: palette(placeholder-text);")
 
     @Slot()

@@ -87,11 +87,12 @@ class ContactCenter(QObject):
     def _ready(self, driver_id: str) -> tuple[Messenger, Driver] | None:
         messenger = self.messenger
         if messenger is None:
-            self.message.emit("Sign in to contact drivers.", 8000)
+            self.message.emit(self.tr("Sign in to contact drivers."), 8000)
             return None
         driver = messenger.driver(driver_id)
         if driver is None:
-            self.message.emit(f"No driver {driver_id} in this fleet.", 8000)
+            self.message.emit(self.tr("No driver {id} in this fleet.").format(id=driver_id),
+                              8000)
             return None
         return messenger, driver
 
@@ -158,7 +159,8 @@ class ContactCenter(QObject):
     def _driver_of_trailer(self, trailer_id: str) -> str | None:
         trailer = self.store.trailer(trailer_id)
         if trailer is None or trailer.driver_id is None:
-            self.message.emit(f"Trailer {trailer_id} has no driver assigned.", 8000)
+            self.message.emit(self.tr("Trailer {id} has no driver assigned.").format(
+                id=trailer_id), 8000)
             return None
         return trailer.driver_id
 
@@ -169,10 +171,11 @@ class ContactCenter(QObject):
         if state is not None:
             alarm = state.alarms.get(alarm_id) or self.store.resolved_alarms.get(alarm_id)
         if alarm is None:
-            self.message.emit(f"Alarm {alarm_id} is not in this console.", 8000)
+            self.message.emit(self.tr("Alarm {id} is not in this console.").format(id=alarm_id),
+                              8000)
             return None
         if messenger is None:
-            self.message.emit("Sign in to contact drivers.", 8000)
+            self.message.emit(self.tr("Sign in to contact drivers."), 8000)
             return None
         driver_id = self._driver_of_trailer(alarm.trailer_id)
         return None if driver_id is None else (driver_id, alarm.trailer_id)
@@ -215,13 +218,15 @@ class ContactCenter(QObject):
 
     @Slot(str, str, str)
     def _on_message_failed(self, driver_id: str, _request_id: str, reason: str) -> None:
-        self.message.emit(f"Message to {self._name(driver_id)} NOT sent: {reason} "
-                          "Retry it from the conversation.", 15000)
+        self.message.emit(self.tr("Message to {name} NOT sent: {reason} Retry it from the "
+                                  "conversation.").format(name=self._name(driver_id),
+                                                          reason=reason), 15000)
 
     @Slot(str, str, str)
     def _on_call_failed(self, driver_id: str, _request_id: str, reason: str) -> None:
-        self.message.emit(f"The call outcome for {self._name(driver_id)} is not recorded yet: "
-                          f"{reason}", 10000)
+        self.message.emit(self.tr("The call outcome for {name} is not recorded yet: "
+                                  "{reason}").format(name=self._name(driver_id), reason=reason),
+                          10000)
 
     @Slot(str, str)
     def _on_reply(self, driver_id: str, message_id: str) -> None:
@@ -230,7 +235,8 @@ class ContactCenter(QObject):
         text = entry.text if entry else ""
         if len(text) > 80:
             text = text[:79] + "…"
-        self.message.emit(f"{self._name(driver_id)} wrote: {text}", 15000)
+        self.message.emit(self.tr("{name} wrote: {text}").format(name=self._name(driver_id),
+                                                                 text=text), 15000)
 
     def stop(self) -> None:
         self.set_messenger(None)

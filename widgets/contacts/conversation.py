@@ -37,22 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.contacts.messaging import OUTCOME_LABELS, ConversationEntry, EntryStatus, Messenger
-from console.contacts.models import LANGUAGE_NAMES
+from console.alarms.labels import alarm_label, priority_color, priority_label
+from console.contacts.labels import call_outcome_label, entry_status_label, language_name
+from console.contacts.messaging import ConversationEntry, EntryStatus, Messenger
 from console.contacts.templates import MessageTemplate, for_alarm
 from opticallock.protocol import MAX_MESSAGE_CHARS, Alarm, Language
-from widgets.alarms.text import PRIORITY_COLORS, clock_text, plain_label, priority_text, type_text
+from widgets.alarms.text import clock_text, plain_label
 
-#: What each status looks like under a message: ticks as a phone shows them, and the word.
-STATUS_TEXT: dict[EntryStatus, str] = {
-    EntryStatus.SENDING: "⋯ sending",
-    EntryStatus.FAILED: "✗ not sent",
-    EntryStatus.SENT: "✓ sent",
-    EntryStatus.DELIVERED: "✓✓ delivered",
-    EntryStatus.READ: "✓✓ read",
-    EntryStatus.RECEIVED: "",
-    EntryStatus.RECORDED: "",
-}
 _BUBBLE_STYLE = {
     "out": "background: #dcecff; border: 1px solid #a9c8ef;",
     "in": "background: #f1f1f1; border: 1px solid #cfcfcf;",
@@ -87,13 +78,13 @@ class MessageBubble(QFrame):
         layout.setSpacing(2)
 
         if entry.kind == "call":
-            outcome = OUTCOME_LABELS.get(entry.outcome, str(entry.outcome)) \
-                if entry.outcome else "—"
-            self.title = plain_label(f"☎ Call by {entry.by or 'dispatch'}: {outcome}", self)
+            self.title = plain_label(self.tr("☎ Call by {who}: {outcome}").format(
+                who=entry.by or self.tr("dispatch"),
+                outcome=call_outcome_label(entry.outcome or None)), self)
             self.title.setStyleSheet("font-weight: bold;")
             layout.addWidget(self.title)
         else:
-            author = driver_name if not entry.outgoing else (entry.by or "dispatch")
+            author = driver_name if not entry.outgoing else (entry.by or self.tr("dispatch"))
             self.title = plain_label(author, self, selectable=False)
             self.title.setStyleSheet("font-weight: bold; font-size: 11px;")
             layout.addWidget(self.title)
@@ -103,12 +94,12 @@ class MessageBubble(QFrame):
         layout.addWidget(self.text)
 
         meta = [clock_text(entry.at)]
-        status = STATUS_TEXT.get(entry.status, "")
+        status = entry_status_label(entry.status)
         if status:
             meta.append(status)
         if entry.alarm_id and entry.alarm_id != linked_alarm:
             # The banner names the linked alarm; only a different one needs saying here.
-            meta.append(f"about alarm {entry.alarm_id}")
+            meta.append(self.tr("about alarm {id}").format(id=entry.alarm_id))
         self.meta = plain_label(" · ".join(meta), self, selectable=False)
         self.meta.setObjectName("bubbleMeta")
         self.meta.setStyleSheet(_READ_STYLE if entry.status is EntryStatus.READ
@@ -121,18 +112,18 @@ class MessageBubble(QFrame):
         self.discard_button: QPushButton | None = None
         self.error: QLabel | None = None
         if entry.status is EntryStatus.FAILED:
-            self.error = plain_label(entry.error or "Not sent.", self)
+            self.error = plain_label(entry.error or self.tr("Not sent."), self)
             self.error.setObjectName("bubbleError")
             self.error.setStyleSheet(_ERROR_STYLE)
             layout.addWidget(self.error)
             row = QHBoxLayout()
             row.addStretch(1)
-            self.discard_button = QPushButton("Discard", self)
+            self.discard_button = QPushButton(self.tr("Discard"), self)
             self.discard_button.setObjectName("discardButton")
-            self.discard_button.setToolTip("Remove it: it was never sent")
-            self.retry_button = QPushButton("Retry", self)
+            self.discard_button.setToolTip(self.tr("Remove it: it was never sent"))
+            self.retry_button = QPushButton(self.tr("Retry"), self)
             self.retry_button.setObjectName("retryButton")
-            self.retry_button.setToolTip("Send it again (the cloud never sends it twice)")
+            self.retry_button.setToolTip(self.tr("Send it again (the cloud never sends it twice)"))
             row.addWidget(self.discard_button)
             row.addWidget(self.retry_button)
             layout.addLayout(row)
@@ -189,10 +180,10 @@ class ConversationView(QWidget):
         self.name.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.details = plain_label("", self.header)
         self.details.setObjectName("driverDetails")
-        self.call_button = QPushButton("☎ Call…", self.header)
+        self.call_button = QPushButton(self.tr("☎ Call…"), self.header)
         self.call_button.setObjectName("callButton")
-        self.call_button.setToolTip("Call the driver through your phone or softphone, then "
-                                    "record how it went")
+        self.call_button.setToolTip(self.tr("Call the driver through your phone or softphone, "
+                                            "then record how it went"))
         self.call_button.clicked.connect(self._on_call)
         head = QHBoxLayout(self.header)
         head.setContentsMargins(8, 4, 8, 4)
@@ -206,7 +197,7 @@ class ConversationView(QWidget):
         self.alarm_banner.setObjectName("alarmLink")
         self.status = plain_label("", self)
         self.status.setObjectName("conversationStatus")
-        self.reload_button = QPushButton("Load again", self)
+        self.reload_button = QPushButton(self.tr("Load again"), self)
         self.reload_button.setObjectName("reloadButton")
         self.reload_button.clicked.connect(self._load)
         status_row = QHBoxLayout()
@@ -225,7 +216,8 @@ class ConversationView(QWidget):
         self.thread_scroll.setWidgetResizable(True)
         self.thread_scroll.setWidget(self.thread_box)
         self.thread_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.empty = plain_label("No messages or calls with this driver yet.", self.thread_box)
+        self.empty = plain_label(self.tr("No messages or calls with this driver yet."),
+                                 self.thread_box)
         self.empty.setObjectName("emptyThread")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet(_META_STYLE)
@@ -234,19 +226,20 @@ class ConversationView(QWidget):
         # Compose: a template in the chosen language, editable; the limit always in sight.
         self.template_box = QComboBox(self)
         self.template_box.setObjectName("templatePicker")
-        self.template_box.setToolTip("Start from a template: it fills in the trailer, the "
-                                     "driver's name and where the trailer is; edit it freely. "
-                                     "Ctrl+Z brings back what you had typed.")
+        self.template_box.setToolTip(self.tr(
+            "Start from a template: it fills in the trailer, the driver's name and where the "
+            "trailer is; edit it freely. Ctrl+Z brings back what you had typed."))
         self.template_box.activated.connect(self._on_template)
         self.language_box = QComboBox(self)
         self.language_box.setObjectName("languagePicker")
         for lang in Language:
-            self.language_box.addItem(LANGUAGE_NAMES.get(lang, lang.value), lang.value)
-        self.language_box.setToolTip("Language of the templates (the driver's by default)")
+            self.language_box.addItem(language_name(lang), lang.value)
+        self.language_box.setToolTip(
+            self.tr("Language of the templates (the driver's by default)"))
         self.language_box.activated.connect(self._on_language)
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("composeText")
-        self.editor.setPlaceholderText("Write to the driver, or start from a template…")
+        self.editor.setPlaceholderText(self.tr("Write to the driver, or start from a template…"))
         self.editor.setTabChangesFocus(True)
         self.editor.setFixedHeight(84)
         self.editor.textChanged.connect(self._update_compose)
@@ -256,9 +249,9 @@ class ConversationView(QWidget):
         self.compose_hint = plain_label("", self)
         self.compose_hint.setObjectName("composeHint")
         self.compose_hint.setStyleSheet(_HINT_STYLE)
-        self.send_button = QPushButton("Send", self)
+        self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
-        self.send_button.setToolTip("Send to the driver's app (Ctrl+Enter)")
+        self.send_button.setToolTip(self.tr("Send to the driver's app (Ctrl+Enter)"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -267,9 +260,9 @@ class ConversationView(QWidget):
             shortcut.activated.connect(self.send)
 
         pick = QHBoxLayout()
-        pick.addWidget(QLabel("Template:", self))
+        pick.addWidget(QLabel(self.tr("Template:"), self))
         pick.addWidget(self.template_box, 1)
-        pick.addWidget(QLabel("Language:", self))
+        pick.addWidget(QLabel(self.tr("Language:"), self))
         pick.addWidget(self.language_box)
         bottom = QHBoxLayout()
         bottom.addWidget(self.compose_hint, 1)
@@ -324,30 +317,33 @@ class ConversationView(QWidget):
     def _show_header(self) -> None:
         driver = self.messenger.driver(self.driver_id) if self.driver_id else None
         if driver is None:
-            self.name.setText(self.driver_id or "No driver")
-            self.details.setText("Not in this fleet." if self.driver_id else "")
+            self.name.setText(self.driver_id or self.tr("No driver"))
+            self.details.setText(self.tr("Not in this fleet.") if self.driver_id else "")
             self.call_button.setEnabled(False)
         else:
             self.name.setText(driver.name)
-            app = "driver app online" if driver.app_online else "driver app OFFLINE"
-            trailer = f"trailer {driver.trailer_id}" if driver.trailer_id else "no trailer"
-            self.details.setText(f"{driver.phone} · "
-                                 f"{LANGUAGE_NAMES.get(driver.language, driver.language.value)}"
-                                 f" · {trailer} · {app}")
+            app = (self.tr("driver app online") if driver.app_online
+                   else self.tr("driver app OFFLINE"))
+            trailer = (self.tr("trailer {id}").format(id=driver.trailer_id) if driver.trailer_id
+                       else self.tr("no trailer"))
+            self.details.setText(" · ".join([driver.phone, language_name(driver.language),
+                                             trailer, app]))
             self.call_button.setEnabled(True)
         alarm = self.linked_alarm()
         if self.alarm_id is None:
             self.alarm_banner.hide()
         else:
             if alarm is not None:
-                what = (f"{priority_text(alarm.priority)} {type_text(alarm)} on trailer "
-                        f"{alarm.trailer_id}, raised {clock_text(alarm.raised_at)}")
-                colour = PRIORITY_COLORS[alarm.priority]
+                what = self.tr("{priority} {alarm} on trailer {trailer}, raised {clock}").format(
+                    priority=priority_label(alarm.priority), alarm=alarm_label(alarm),
+                    trailer=alarm.trailer_id, clock=clock_text(alarm.raised_at))
+                colour = priority_color(alarm.priority)
             else:
-                what = "no longer in this console's alarms"
+                what = self.tr("no longer in this console's alarms")
                 colour = "palette(mid)"
-            self.alarm_banner.setText(f"Linked to alarm {self.alarm_id}: {what}. Messages and "
-                                      "calls from here go on its audit trail.")
+            self.alarm_banner.setText(self.tr(
+                "Linked to alarm {id}: {what}. Messages and calls from here go on its audit "
+                "trail.").format(id=self.alarm_id, what=what))
             self.alarm_banner.setStyleSheet(
                 f"QLabel#alarmLink {{ border: 1px solid palette(mid); border-left: 6px solid "
                 f"{colour}; padding: 4px 6px; background: palette(base); }}")
@@ -371,7 +367,8 @@ class ConversationView(QWidget):
     @Slot(str, str)
     def on_load_failed(self, driver_id: str, reason: str) -> None:
         if driver_id == self.driver_id:
-            self._set_status(f"The conversation could not be loaded: {reason}", reload=True)
+            self._set_status(self.tr("The conversation could not be loaded: {reason}").format(
+                reason=reason), reload=True)
 
     @Slot(list)
     def on_drivers_changed(self, driver_ids: list[str]) -> None:
@@ -382,7 +379,7 @@ class ConversationView(QWidget):
     def _load(self) -> None:
         if self.driver_id is None:
             return
-        self._set_status("Loading the conversation…")
+        self._set_status(self.tr("Loading the conversation…"))
         self.messenger.refresh(self.driver_id)
 
     def _redraw(self) -> None:
@@ -394,7 +391,7 @@ class ConversationView(QWidget):
         self.bubbles = []
         entries = self.messenger.conversation(self.driver_id) if self.driver_id else []
         driver = self.messenger.driver(self.driver_id) if self.driver_id else None
-        name = driver.name if driver else "driver"
+        name = driver.name if driver else self.tr("driver")
         width = max(220, int(self.thread_scroll.viewport().width() * _BUBBLE_MAX_SHARE))
         for entry in entries:
             bubble = MessageBubble(entry, driver_name=name, linked_alarm=self.alarm_id)
@@ -452,7 +449,7 @@ class ConversationView(QWidget):
         suited = {t.template_id for t in self._ordered
                   if alarm is not None and alarm.type in t.alarm_types}
         self.template_box.clear()
-        self.template_box.addItem("— pick a template —", None)
+        self.template_box.addItem(self.tr("— pick a template —"), None)
         for template in self._ordered:
             title = template.title(self.language)
             self.template_box.addItem(f"★ {title}" if template.template_id in suited else title,
@@ -503,11 +500,13 @@ class ConversationView(QWidget):
         self.counter.setStyleSheet(_OVER_STYLE if over else _META_STYLE)
         driver = self.messenger.driver(self.driver_id) if self.driver_id else None
         if over:
-            hint = f"{len(text) - MAX_MESSAGE_CHARS} characters over the limit."
+            hint = self.tr("{n} characters over the limit.").format(
+                n=len(text) - MAX_MESSAGE_CHARS)
         elif driver is not None and not driver.app_online:
-            hint = "The driver app is offline: a message cannot be delivered now. Call instead."
+            hint = self.tr("The driver app is offline: a message cannot be delivered now. "
+                           "Call instead.")
         elif self.messenger.client is None:
-            hint = "Signed out: sign in to send."
+            hint = self.tr("Signed out: sign in to send.")
         else:
             hint = ""
         self.compose_hint.setText(hint)
@@ -563,5 +562,8 @@ class ConversationDialog(QDialog):
         self.view.show_driver(driver_id, alarm_id=alarm_id, trailer_id=trailer_id)
         driver = self.view.messenger.driver(driver_id)
         who = driver.name if driver else driver_id
-        about = f" — alarm {alarm_id}" if alarm_id else ""
-        self.setWindowTitle(f"Conversation with {who}{about}")
+        if alarm_id:
+            title = self.tr("Conversation with {who} — alarm {id}").format(who=who, id=alarm_id)
+        else:
+            title = self.tr("Conversation with {who}").format(who=who)
+        self.setWindowTitle(title)

@@ -40,7 +40,8 @@ class DriverDirectory(QWidget):
         self.proxy.setSourceModel(model)
         self.search = QLineEdit(self)
         self.search.setObjectName("driverSearch")
-        self.search.setPlaceholderText("Search name, phone, language, trailer, online…")
+        self.search.setPlaceholderText(
+            self.tr("Search name, phone, language, trailer, online…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
         self.table = QTableView(self)
@@ -64,14 +65,15 @@ class DriverDirectory(QWidget):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_context_menu)
 
-        self.message_button = QPushButton("Message…", self)
+        self.message_button = QPushButton(self.tr("Message…"), self)
         self.message_button.setObjectName("directoryMessage")
-        self.message_button.setToolTip("Open the conversation with the selected driver "
-                                       "(double-click or Enter)")
+        self.message_button.setToolTip(self.tr("Open the conversation with the selected driver "
+                                               "(double-click or Enter)"))
         self.message_button.clicked.connect(self._on_message)
-        self.call_button = QPushButton("Call…", self)
+        self.call_button = QPushButton(self.tr("Call…"), self)
         self.call_button.setObjectName("directoryCall")
-        self.call_button.setToolTip("Call the selected driver through your phone or softphone")
+        self.call_button.setToolTip(
+            self.tr("Call the selected driver through your phone or softphone"))
         self.call_button.clicked.connect(self._on_call)
         self.count = QLabel(self)
         self.count.setObjectName("driverCount")
@@ -87,7 +89,7 @@ class DriverDirectory(QWidget):
         layout.addLayout(buttons)
 
         # Enter opens the conversation, as a double-click does.
-        self._open_action = QAction("Message…", self.table)
+        self._open_action = QAction(self.tr("Message…"), self.table)
         self._open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return),
                                         QKeySequence(Qt.Key.Key_Enter)])
         self._open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -122,8 +124,8 @@ class DriverDirectory(QWidget):
     @Slot()
     def _update(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{shown} of {total} drivers" if shown != total
-                           else f"{total} drivers")
+        self.count.setText(self.tr("{shown} of {total} drivers").format(shown=shown, total=total)
+                           if shown != total else self.tr("{total} drivers").format(total=total))
         chosen = self.selected_driver() is not None
         self.message_button.setEnabled(chosen)
         self.call_button.setEnabled(chosen)
@@ -157,6 +159,6 @@ class DriverDirectory(QWidget):
         driver_id = str(index.data(DriverRole.DRIVER_ID))
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.addAction("Message…", lambda: self.messageRequested.emit(driver_id))
-        menu.addAction("Call…", lambda: self.callRequested.emit(driver_id))
+        menu.addAction(self.tr("Message…"), lambda: self.messageRequested.emit(driver_id))
+        menu.addAction(self.tr("Call…"), lambda: self.callRequested.emit(driver_id))
         menu.popup(self.table.viewport().mapToGlobal(point))

@@ -20,9 +20,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from console.alarms.labels import PRIORITY_COLORS
+from console.seal.labels import lane_label
 from opticallock.gazetteer import where_text
-from opticallock.lock_timeline import LANE_LABELS, Lane, TimelineEntry
-from opticallock.protocol import Position
+from opticallock.lock_timeline import Lane, TimelineEntry
+from opticallock.protocol import AlarmPriority, Position
 from widgets.alarms.text import clock_text, plain_tooltip
 from widgets.seal.fiber_chart import (
     AXIS_WIDTH,
@@ -41,10 +43,8 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
     "fiber_cut": ("x", "#c62828"),
     "fiber_degraded": ("t", "#ef6c00"),
     "forced_entry": ("star", "#6a1b9a"),
-    "alarm_critical": ("d", "#c62828"),
-    "alarm_high": ("d", "#e65100"),
-    "alarm_medium": ("d", "#8d6e00"),
-    "alarm_info": ("d", "#546e7a"),
+    # An alarm's diamond has its priority's colour, the same as in the queue and the panel.
+    **{f"alarm_{p.value}": ("d", PRIORITY_COLORS[p]) for p in AlarmPriority},
     "alarm_repeated": ("+", "#c62828"),
     "acknowledged": ("t1", "#1565c0"),
     "resolved": ("s", "#1565c0"),
@@ -100,7 +100,7 @@ class EventTimeline(QWidget):
         left = self.plot.getAxis("left")
         style_axis(left)
         left.setWidth(AXIS_WIDTH)
-        left.setTicks([[(lane_y(lane), LANE_LABELS[lane]) for lane in Lane], []])
+        left.setTicks([[(lane_y(lane), lane_label(lane)) for lane in Lane], []])
         left.setStyle(tickLength=0)
         self.plot.showGrid(x=True, y=False, alpha=0.15)
         # Light bands between lanes, so a glyph's lane is plain at any zoom.
@@ -175,13 +175,14 @@ class EventTimeline(QWidget):
 
     def tooltip_of(self, entry: TimelineEntry) -> str:
         """The hover text: escaped, so names and notes from the network stay plain text."""
-        lines = [entry.title, f"{clock_text(entry.ts)} · {LANE_LABELS[entry.lane]}"]
+        lines = [entry.title, f"{clock_text(entry.ts)} · {lane_label(entry.lane)}"]
         if entry.detail:
             lines.append(entry.detail)
         if entry.lat is not None and entry.lon is not None:
             where = where_text(Position(ts=entry.ts, lat=entry.lat, lon=entry.lon, speed_kmh=0.0,
                                         heading_deg=0.0))
-            lines.append(f"{where} ({entry.lat:.5f}, {entry.lon:.5f}) — click to show on the map")
+            lines.append(self.tr("{where} ({lat}, {lon}) — click to show on the map").format(
+                where=where, lat=f"{entry.lat:.5f}", lon=f"{entry.lon:.5f}"))
         return plain_tooltip("\n".join(lines))
 
     def _tip_for(self, lane: Lane) -> Any:

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -39,18 +39,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.alarms.labels import alarm_type_label, priority_color, priority_label
+from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.seal.fiber_series import FiberSeries
 from opticallock.protocol import AlarmRaisedEvent, TamperEvent, TamperKind
 from opticallock.seal_health import FIBER_FLOOR_DBM, TAMPER_DROP_DB, WARNING_DROP_DB
-from widgets.alarms.text import PRIORITY_COLORS, TYPE_LABELS, clock_text, plain_tooltip
+from widgets.alarms.text import clock_text, plain_tooltip
 
 LIVE_WINDOW_S = 3600.0
 #: Room right of "now" in live mode, as a share of the window (the latest sample is not on the
 #: frame's edge).
 LIVE_LEAD = 0.02
 REDRAW_MS = 100
-LIVE_TEXT = "● Live — last hour"
-PAUSED_TEXT = "○ Back to live"
+LIVE_TEXT = QT_TRANSLATE_NOOP("FiberChart", "● Live — last hour")
+PAUSED_TEXT = QT_TRANSLATE_NOOP("FiberChart", "○ Back to live")
 LIVE_TICK_MS = 1000
 #: Width of the value axis; the timeline uses the same, so both time axes line up exactly.
 AXIS_WIDTH = 118
@@ -69,8 +71,13 @@ MARKER_STYLE: dict[str, tuple[str, str, int, str]] = {
     TamperKind.FORCED_ENTRY.value: ("s", "#6a1b9a", 13, "forced entry"),
     "alarm": ("o", TAMPER_COLOR, 13, "alarm raised"),
 }
-LEGEND = "  ".join(f"{glyph} {word}" for glyph, word in
-                   (("✕", "cut"), ("▼", "degraded"), ("■", "forced entry"), ("●", "alarm")))
+LEGEND = QT_TRANSLATE_NOOP("FiberChart", "✕ cut  ▼ degraded  ■ forced entry  ● alarm")
+#: A tamper marker's title in its tooltip.
+TAMPER_TITLES = {
+    TamperKind.FIBER_CUT: QT_TRANSLATE_NOOP("FiberChart", "Tamper: fiber seal cut"),
+    TamperKind.FIBER_DEGRADED: QT_TRANSLATE_NOOP("FiberChart", "Tamper: fiber seal degraded"),
+    TamperKind.FORCED_ENTRY: QT_TRANSLATE_NOOP("FiberChart", "Tamper: forced entry"),
+}
 
 
 def time_axis() -> pg.DateAxisItem:
@@ -182,12 +189,12 @@ class FiberChart(QWidget):
         self.plot.addItem(self.crosshair, ignoreBounds=True)
 
         # Header: live switch, readout, legend, status.
-        self.live_button = QPushButton(LIVE_TEXT, self)
+        self.live_button = QPushButton(QCoreApplication.translate("FiberChart", LIVE_TEXT), self)
         self.live_button.setObjectName("fiberLive")
         self.live_button.setCheckable(True)
         self.live_button.setChecked(True)
-        self.live_button.setToolTip("Follow the last hour as samples arrive. Panning or zooming "
-                                    "the chart leaves live mode.")
+        self.live_button.setToolTip(self.tr("Follow the last hour as samples arrive. Panning or "
+                                            "zooming the chart leaves live mode."))
         self.live_button.toggled.connect(self.set_live)
         self.readout = QLabel(self)
         self.readout.setObjectName("fiberReadout")
@@ -195,11 +202,11 @@ class FiberChart(QWidget):
         # Header labels may shrink (elided by the layout) in a narrow panel: the chart counts.
         self.readout.setMinimumWidth(60)
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.readout.setToolTip("Time and level of the sample under the mouse")
-        self.legend = QLabel(LEGEND, self)
+        self.readout.setToolTip(self.tr("Time and level of the sample under the mouse"))
+        self.legend = QLabel(QCoreApplication.translate("FiberChart", LEGEND), self)
         self.legend.setTextFormat(Qt.TextFormat.PlainText)
         self.legend.setStyleSheet(f"color: {TEXT_COLOR};")
-        self.legend.setToolTip("Incident markers on the curve")
+        self.legend.setToolTip(self.tr("Incident markers on the curve"))
         self.status = QLabel(self)
         self.status.setObjectName("fiberStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -260,11 +267,12 @@ class FiberChart(QWidget):
             return
         self.baseline = baseline
         levels = {} if baseline is None else {
-            "baseline": (baseline, f"baseline {baseline:.1f} dBm"),
-            "warning": (baseline - WARNING_DROP_DB,
-                        f"warning −{WARNING_DROP_DB:.0f} dB ({baseline - WARNING_DROP_DB:.1f})"),
-            "tamper": (baseline - TAMPER_DROP_DB,
-                       f"tamper −{TAMPER_DROP_DB:.0f} dB ({baseline - TAMPER_DROP_DB:.1f})"),
+            "baseline": (baseline, self.tr("baseline {level} dBm").format(
+                level=f"{baseline:.1f}")),
+            "warning": (baseline - WARNING_DROP_DB, self.tr("warning −{drop} dB ({level})").format(
+                drop=f"{WARNING_DROP_DB:.0f}", level=f"{baseline - WARNING_DROP_DB:.1f}")),
+            "tamper": (baseline - TAMPER_DROP_DB, self.tr("tamper −{drop} dB ({level})").format(
+                drop=f"{TAMPER_DROP_DB:.0f}", level=f"{baseline - TAMPER_DROP_DB:.1f}")),
         }
         for name, line in self.lines.items():
             if name in levels:
@@ -307,7 +315,7 @@ class FiberChart(QWidget):
 
     @Slot(bool)
     def _on_loading(self, busy: bool) -> None:
-        self.status.setText("Loading history…" if busy else "")
+        self.status.setText(self.tr("Loading history…") if busy else "")
         if not busy:  # the view may have moved further back while the load ran
             self._check_older()
 
@@ -400,7 +408,8 @@ class FiberChart(QWidget):
             self.live_button.setChecked(live)
             self.live_button.blockSignals(False)
         # The words change too: a pressed look alone is easy to miss.
-        self.live_button.setText(LIVE_TEXT if live else PAUSED_TEXT)
+        self.live_button.setText(
+            QCoreApplication.translate("FiberChart", LIVE_TEXT if live else PAUSED_TEXT))
         if live:
             self._follow_clock()
         if changed:
@@ -455,7 +464,7 @@ class FiberChart(QWidget):
 
     def _clear_readout(self) -> None:
         self.crosshair.hide()
-        self.readout.setText("Point at the chart to read time and level")
+        self.readout.setText(self.tr("Point at the chart to read time and level"))
 
     @Slot(object)
     def _on_mouse_moved(self, pos: QPointF) -> None:
@@ -483,8 +492,9 @@ class FiberChart(QWidget):
         text = f"{clock_text(t)} · {v:.2f} dBm"
         if self.baseline is not None:
             drop = self.baseline - v
-            text += (f" ({drop:.1f} dB below baseline)" if drop >= 0
-                     else f" ({-drop:.1f} dB above baseline)")
+            text += " " + (self.tr("({drop} dB below baseline)").format(drop=f"{drop:.1f}")
+                           if drop >= 0 else
+                           self.tr("({rise} dB above baseline)").format(rise=f"{-drop:.1f}"))
         self.readout.setText(text)
         return text
 
@@ -503,7 +513,7 @@ def _marker_style(event: Any) -> tuple[str, int, Any, Any]:
     kind = _marker_kind(event)
     colour = MARKER_STYLE[kind][1]
     if isinstance(event, AlarmRaisedEvent):
-        colour = PRIORITY_COLORS.get(event.alarm.priority, colour)
+        colour = priority_color(event.alarm.priority)
     return _glyph(kind, colour)
 
 
@@ -515,11 +525,10 @@ def _marker_kind(event: Any) -> str:
 
 def _marker_title(event: Any) -> str:
     if isinstance(event, TamperEvent):
-        return {TamperKind.FIBER_CUT: "Tamper: fiber seal cut",
-                TamperKind.FIBER_DEGRADED: "Tamper: fiber seal degraded",
-                TamperKind.FORCED_ENTRY: "Tamper: forced entry"}[event.kind]
+        return QCoreApplication.translate("FiberChart", TAMPER_TITLES[event.kind])
     alarm = event.alarm
-    return f"{alarm.priority.value.upper()} alarm: {TYPE_LABELS.get(alarm.type, alarm.type.value)}"
+    return QCoreApplication.translate("FiberChart", "{priority} alarm: {alarm}").format(
+        priority=priority_label(alarm.priority), alarm=alarm_type_label(alarm.type))
 
 
 __all__ = ["AXIS_WIDTH", "MARKER_STYLE", "FiberChart", "time_axis"]

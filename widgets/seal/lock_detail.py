@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy.typing as npt
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -35,13 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.fleet.models import STALE_AFTER_S, STATUS_LABEL, format_age, trailer_status
+from console.alarms.labels import alarm_label, priority_label
+from console.fleet.labels import QT_TRANSLATE_NOOP, lock_state_label, status_label
+from console.fleet.models import STALE_AFTER_S, format_age, trailer_status
 from console.fleet.store import FleetStore
 from console.seal.fiber_series import LIVE_WINDOW_S, FiberSeries, Request
+from console.seal.labels import SEVERITY_STYLE, verdict_label
 from opticallock.gazetteer import where_text
 from opticallock.protocol import AlarmState, LockState
 from opticallock.seal_health import Severity, SignalHealth, Verdict, classify
-from widgets.alarms.text import TYPE_LABELS, clock_text, plain_label
+from widgets.alarms.text import clock_text, plain_label
 from widgets.seal.event_timeline import EventTimeline
 from widgets.seal.fiber_chart import FiberChart
 
@@ -52,21 +55,28 @@ FRESH_FIX_S = 60.0
 TICK_MS = 1000
 
 #: Health line per severity: (glyph, text colour, background). The verdict word is always shown.
-HEALTH_STYLE: dict[Severity, tuple[str, str, str]] = {
-    Severity.OK: ("✔", "#1b5e20", "#e8f5e9"),
-    Severity.MAINTENANCE: ("⚠", "#8a4b00", "#fff3e0"),
-    Severity.CRITICAL: ("✖", "#ffffff", "#c62828"),
-    Severity.UNKNOWN: ("?", "#37474f", "#eceff1"),
-}
+HEALTH_STYLE: dict[Severity, tuple[str, str, str]] = SEVERITY_STYLE
 
-FIELDS = ["Trailer", "Lock / seal", "Driver", "Phone", "Lock", "Shackle", "Battery", "GPS",
-          "Last contact", "Trip", "Open alarms"]
+#: The form's rows, by their (English) key in :attr:`LockDetailPanel.fields`; shown translated.
+FIELDS = {
+    "Trailer": QT_TRANSLATE_NOOP("LockDetailPanel", "Trailer"),
+    "Lock / seal": QT_TRANSLATE_NOOP("LockDetailPanel", "Lock / seal"),
+    "Driver": QT_TRANSLATE_NOOP("LockDetailPanel", "Driver"),
+    "Phone": QT_TRANSLATE_NOOP("LockDetailPanel", "Phone"),
+    "Lock": QT_TRANSLATE_NOOP("LockDetailPanel", "Lock"),
+    "Shackle": QT_TRANSLATE_NOOP("LockDetailPanel", "Shackle"),
+    "Battery": QT_TRANSLATE_NOOP("LockDetailPanel", "Battery"),
+    "GPS": QT_TRANSLATE_NOOP("LockDetailPanel", "GPS"),
+    "Last contact": QT_TRANSLATE_NOOP("LockDetailPanel", "Last contact"),
+    "Trip": QT_TRANSLATE_NOOP("LockDetailPanel", "Trip"),
+    "Open alarms": QT_TRANSLATE_NOOP("LockDetailPanel", "Open alarms"),
+}
 #: Fields that take the whole width (long texts); the others go in two columns.
 
 SHACKLE_TEXT = {
-    LockState.LOCKED: "closed",
-    LockState.UNLOCKED: "released (unlocked)",
-    LockState.SHACKLE_OPEN: "OPEN — forced",
+    LockState.LOCKED: QT_TRANSLATE_NOOP("LockDetailPanel", "closed"),
+    LockState.UNLOCKED: QT_TRANSLATE_NOOP("LockDetailPanel", "released (unlocked)"),
+    LockState.SHACKLE_OPEN: QT_TRANSLATE_NOOP("LockDetailPanel", "OPEN — forced"),
 }
 
 
@@ -94,8 +104,9 @@ class LockDetailPanel(QWidget):
         grid.setVerticalSpacing(2)
         # One field per row: the form is a column beside the chart (the panel sits in the
         # window's wide, short bottom area).
-        for row, name in enumerate(FIELDS):
-            caption = QLabel(f"{name}:", self)
+        for row, (name, shown) in enumerate(FIELDS.items()):
+            caption = QLabel(self.tr("{field}:").format(
+                field=QCoreApplication.translate("LockDetailPanel", shown)), self)
             caption.setStyleSheet("color: #546e7a;")
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             value = plain_label("—", self)
@@ -106,9 +117,9 @@ class LockDetailPanel(QWidget):
         grid.setColumnStretch(1, 1)
         self.fields["Trailer"].setStyleSheet("font-weight: bold;")
 
-        self.ack_button = QPushButton("Acknowledge alarm…", self)
+        self.ack_button = QPushButton(self.tr("Acknowledge alarm…"), self)
         self.ack_button.setObjectName("lockDetailAcknowledge")
-        self.ack_button.setToolTip("Acknowledge this trailer's most urgent open alarm")
+        self.ack_button.setToolTip(self.tr("Acknowledge this trailer's most urgent open alarm"))
         self.ack_button.clicked.connect(
             lambda: self.acknowledgeRequested.emit(self.trailer_id or ""))
         self.ack_button.hide()
@@ -266,7 +277,7 @@ class LockDetailPanel(QWidget):
             self.refresh()
 
     def _update_status(self) -> None:
-        self.chart.status.setText("Not signed in: live samples only"
+        self.chart.status.setText(self.tr("Not signed in: live samples only")
                                   if self.series.request is None else "")
 
     # ------------------------------------------------------------------ the form
@@ -280,8 +291,9 @@ class LockDetailPanel(QWidget):
             for label in self.fields.values():
                 label.setText("—")
             self.fields["Trailer"].setText(
-                "Select a trailer in the fleet table or on the map." if self.trailer_id is None
-                else f"{self.trailer_id}: not in the fleet (yet)")
+                self.tr("Select a trailer in the fleet table or on the map.")
+                if self.trailer_id is None
+                else self.tr("{trailer}: not in the fleet (yet)").format(trailer=self.trailer_id))
             self.ack_button.hide()
             self._show_health(None)
             return
@@ -291,31 +303,33 @@ class LockDetailPanel(QWidget):
         driver = state.drivers.get(trailer.driver_id or "")
         now = self.clock()
         f = self.fields
-        status = STATUS_LABEL[trailer_status(self.store, lock.id, now)]
+        status = status_label(trailer_status(self.store, lock.id, now))
         f["Trailer"].setText(f"{trailer.id} — {status}")
         f["Lock / seal"].setText(f"{lock.id} / {lock.seal_id}")
         if driver is not None:
-            app = "app online" if driver.app_online else "app OFFLINE"
+            app = self.tr("app online") if driver.app_online else self.tr("app OFFLINE")
             f["Driver"].setText(f"{driver.name} ({app})")
             f["Phone"].setText(driver.phone)
         else:
-            f["Driver"].setText("no driver assigned")
+            f["Driver"].setText(self.tr("no driver assigned"))
             f["Phone"].setText("—")
-        f["Lock"].setText(lock.state.value.replace("_", " ").capitalize())
-        f["Shackle"].setText(SHACKLE_TEXT[lock.state])
-        f["Battery"].setText(f"{lock.battery_pct:.0f} %" + (" (low)" if lock.battery_pct < 20
-                                                            else ""))
+        f["Lock"].setText(lock_state_label(lock.state))
+        f["Shackle"].setText(QCoreApplication.translate("LockDetailPanel",
+                                                        SHACKLE_TEXT[lock.state]))
+        f["Battery"].setText(f"{lock.battery_pct:.0f} %" + (" " + self.tr("(low)")
+                                                            if lock.battery_pct < 20 else ""))
         f["GPS"].setText(_gps_text(lock, now))
-        f["Last contact"].setText(f"{format_age(now - lock.last_contact)} ago "
-                                  f"({clock_text(lock.last_contact)})")
+        f["Last contact"].setText(self.tr("{age} ago ({clock})").format(
+            age=format_age(now - lock.last_contact), clock=clock_text(lock.last_contact)))
         f["Trip"].setText(_trip_text(trailer.trip, now))
         alarms = self.store.open_alarms_of(lock.id)
         f["Open alarms"].setText("\n".join(
-            f"{a.priority.value.upper()} · {TYPE_LABELS.get(a.type, a.type.value)}"
-            + (f" ×{a.count}" if a.count > 1 else "")
-            + f" at {clock_text(a.raised_at)}: {a.detail}"
-            + ("" if a.state is AlarmState.OPEN else f" (acknowledged by {a.acknowledged_by})")
-            for a in alarms) or "none")
+            self.tr("{priority} · {alarm} at {clock}: {detail}").format(
+                priority=priority_label(a.priority), alarm=alarm_label(a),
+                clock=clock_text(a.raised_at), detail=a.detail)
+            + ("" if a.state is AlarmState.OPEN else " " + self.tr(
+                "(acknowledged by {who})").format(who=a.acknowledged_by))
+            for a in alarms) or self.tr("none"))
         self.ack_button.setVisible(any(a.state is AlarmState.OPEN for a in alarms))
         self._refresh_health(lock.fiber_baseline_dbm, lock.fiber_dbm, lock.last_contact, now)
 
@@ -348,7 +362,8 @@ class LockDetailPanel(QWidget):
         self.health_frame.setStyleSheet(
             f"QFrame#sealHealth {{ background: {bg}; border-radius: 4px; }} "
             f"QFrame#sealHealth QLabel {{ color: {fg}; }}")
-        self.health_badge.setText(f"{glyph} Seal: {health.label}")
+        self.health_badge.setText(self.tr("{glyph} Seal: {verdict}").format(
+            glyph=glyph, verdict=verdict_label(health.verdict)))
         self.health_badge.setStyleSheet("font-weight: bold;")
         self.health_text.setText(health.text)
         self.health_frame.show()
@@ -357,28 +372,43 @@ class LockDetailPanel(QWidget):
 def _gps_text(lock: Any, now: float) -> str:
     pos = lock.position
     if pos is None:
-        return "no fix yet" if lock.gps_ok else "LOST — no fix yet"
+        return (QCoreApplication.translate("LockDetailPanel", "no fix yet") if lock.gps_ok
+                else QCoreApplication.translate("LockDetailPanel", "LOST — no fix yet"))
     age = now - pos.ts
     where = f"{where_text(pos)} ({pos.lat:.4f}, {pos.lon:.4f}) · {pos.speed_kmh:.0f} km/h"
     if not lock.gps_ok:
-        return f"LOST — last fix {format_age(age)} ago, {where}"
-    quality = "good" if age < FRESH_FIX_S else ("old" if age < STALE_AFTER_S else "STALE")
-    return f"fix {quality}, {format_age(age)} old — {where}"
+        return QCoreApplication.translate(
+            "LockDetailPanel", "LOST — last fix {age} ago, {where}").format(
+                age=format_age(age), where=where)
+    if age < FRESH_FIX_S:
+        text = QCoreApplication.translate("LockDetailPanel", "fix good, {age} old — {where}")
+    elif age < STALE_AFTER_S:
+        text = QCoreApplication.translate("LockDetailPanel", "fix old, {age} old — {where}")
+    else:
+        text = QCoreApplication.translate("LockDetailPanel", "fix STALE, {age} old — {where}")
+    return text.format(age=format_age(age), where=where)
 
 
 def _trip_text(trip: Any, now: float) -> str:
     if trip is None:
-        return "no trip planned"
+        return QCoreApplication.translate("LockDetailPanel", "no trip planned")
     text = f"{trip.origin_name} → {trip.destination_name} ({trip.route})"
     if trip.arrived_at is not None:
-        return f"{text} · arrived {clock_text(trip.arrived_at)}"
+        return text + " · " + QCoreApplication.translate(
+            "LockDetailPanel", "arrived {clock}").format(clock=clock_text(trip.arrived_at))
     if trip.departed_at is not None:
-        text += f" · departed {clock_text(trip.departed_at)}"
+        text += " · " + QCoreApplication.translate(
+            "LockDetailPanel", "departed {clock}").format(clock=clock_text(trip.departed_at))
     else:
-        text += f" · departs from {clock_text(trip.window_start)}"
+        text += " · " + QCoreApplication.translate(
+            "LockDetailPanel", "departs from {clock}").format(
+                clock=clock_text(trip.window_start))
     if now > trip.window_end:
-        return f"{text} · OVERDUE (planned by {clock_text(trip.window_end)})"
-    return f"{text} · ETA by {clock_text(trip.window_end)} (planned)"
+        return text + " · " + QCoreApplication.translate(
+            "LockDetailPanel", "OVERDUE (planned by {clock})").format(
+                clock=clock_text(trip.window_end))
+    return text + " · " + QCoreApplication.translate(
+        "LockDetailPanel", "ETA by {clock} (planned)").format(clock=clock_text(trip.window_end))
 
 
 __all__ = ["LockDetailPanel", "Request"]

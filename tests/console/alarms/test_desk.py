@@ -598,7 +598,7 @@ def test_repeats_of_the_same_incident_are_one_alarm_counted_twice(
                          and "×2" in model.index(model.row_of(alarm.id),
                                                  AlarmColumn.ALARM).data())
         assert model.index(model.row_of(alarm.id), AlarmColumn.ALARM).data() == \
-            "Seal fiber cut ×2"
+            "Fiber seal cut ×2"
         assert model.rowCount() == 1
         await ana.close()
 

@@ -162,7 +162,7 @@ def test_driver_where_and_repeat_count_columns(owner: QObject) -> None:
     model = AlarmQueueModel(store, parent=owner)
     assert cell(model, "AL-1", AlarmColumn.DRIVER) == "Luis Ortega"  # TR-2's driver
     assert cell(model, "AL-1", AlarmColumn.WHERE) == "11 km N of Laredo, TX, US"
-    assert cell(model, "AL-1", AlarmColumn.ALARM) == "Seal fiber cut ×2"
+    assert cell(model, "AL-1", AlarmColumn.ALARM) == "Fiber seal cut ×2"
     assert cell(model, "AL-2", AlarmColumn.WHERE) == "no fix yet"
     assert cell(model, "AL-2", AlarmColumn.ALARM) == "GPS lost"
 

@@ -1,0 +1,157 @@
+"""The alarms' words and colours: alarm types, priorities, states, resolutions, escalation.
+
+The queue, the alarm panel, the dialogs, the tray, the lock detail, the fiber chart, the
+conversation and the handover report name and colour an alarm through this module only, so an
+alarm is never "Fiber seal cut" in one place and something else in another. Every name goes
+through Qt's translation machinery when it is asked for (source texts marked with
+``QT_TRANSLATE_NOOP``), so a translator installed after import still applies.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
+from opticallock.protocol import Alarm, AlarmPriority, AlarmState, AlarmType, ResolveOutcome
+
+CONTEXT = "Alarms"
+
+#: Colour per priority. Never the only cue: the priority word is always shown next to it.
+PRIORITY_COLORS: dict[AlarmPriority, str] = {
+    AlarmPriority.CRITICAL: "#c62828",
+    AlarmPriority.HIGH: "#e65100",
+    AlarmPriority.MEDIUM: "#8d6e00",
+    AlarmPriority.INFO: "#546e7a",
+}
+#: The "on" phase of a flashing critical row; the "off" phase is the view's own background.
+FLASH_COLOR = "#ffcdd2"
+
+#: The priority's word, in capitals: it is read at a glance next to its colour.
+PRIORITY_NAMES: TranslatedNames[AlarmPriority] = TranslatedNames(CONTEXT, {
+    AlarmPriority.CRITICAL: QT_TRANSLATE_NOOP("Alarms", "CRITICAL"),
+    AlarmPriority.HIGH: QT_TRANSLATE_NOOP("Alarms", "HIGH"),
+    AlarmPriority.MEDIUM: QT_TRANSLATE_NOOP("Alarms", "MEDIUM"),
+    AlarmPriority.INFO: QT_TRANSLATE_NOOP("Alarms", "INFO"),
+})
+
+#: The dispatcher's words for each alarm type.
+TYPE_NAMES: TranslatedNames[AlarmType] = TranslatedNames(CONTEXT, {
+    AlarmType.FIBER_CUT: QT_TRANSLATE_NOOP("Alarms", "Fiber seal cut"),
+    AlarmType.FORCED_ENTRY: QT_TRANSLATE_NOOP("Alarms", "Forced entry"),
+    AlarmType.UNLOCK_OUTSIDE_GEOFENCE: QT_TRANSLATE_NOOP("Alarms", "Unlocked outside a geofence"),
+    AlarmType.FIBER_DEGRADED: QT_TRANSLATE_NOOP("Alarms", "Fiber seal degraded"),
+    AlarmType.GPS_LOST: QT_TRANSLATE_NOOP("Alarms", "GPS lost"),
+    AlarmType.BATTERY_LOW: QT_TRANSLATE_NOOP("Alarms", "Lock battery low"),
+})
+
+#: An alarm's state in full (the panel, the dialogs).
+STATE_NAMES: TranslatedNames[AlarmState] = TranslatedNames(CONTEXT, {
+    AlarmState.OPEN: QT_TRANSLATE_NOOP("Alarms", "Open — not acknowledged"),
+    AlarmState.ACKNOWLEDGED: QT_TRANSLATE_NOOP("Alarms", "Acknowledged"),
+    AlarmState.RESOLVED: QT_TRANSLATE_NOOP("Alarms", "Resolved"),
+})
+
+#: An alarm's state in a queue cell, where it is one word or who acknowledged it.
+SHORT_STATE_NAMES: TranslatedNames[AlarmState] = TranslatedNames(CONTEXT, {
+    AlarmState.OPEN: QT_TRANSLATE_NOOP("Alarms", "Open"),
+    AlarmState.ACKNOWLEDGED: QT_TRANSLATE_NOOP("Alarms", "Acknowledged"),
+    AlarmState.RESOLVED: QT_TRANSLATE_NOOP("Alarms", "Resolved"),
+})
+
+#: An action typed here that the cloud does not have yet, by the desk's kind of action.
+PENDING_NAMES: TranslatedNames[str] = TranslatedNames(CONTEXT, {
+    "ack": QT_TRANSLATE_NOOP("Alarms", "ack pending…"),
+    "resolve": QT_TRANSLATE_NOOP("Alarms", "resolve pending…"),
+})
+
+#: How an alarm was resolved: the resolve dialog's choices, in the order shown. (A phone call's
+#: outcome is another thing: console/contacts/labels.py.)
+RESOLVE_OUTCOME_NAMES: TranslatedNames[ResolveOutcome] = TranslatedNames(CONTEXT, {
+    ResolveOutcome.FALSE_ALARM: QT_TRANSLATE_NOOP("Alarms", "False alarm"),
+    ResolveOutcome.AUTHORISED_OPENING: QT_TRANSLATE_NOOP("Alarms", "Authorised opening"),
+    ResolveOutcome.SEAL_INTACT_CONFIRMED: QT_TRANSLATE_NOOP("Alarms",
+                                                            "Driver confirmed seal intact"),
+    ResolveOutcome.POLICE_NOTIFIED: QT_TRANSLATE_NOOP("Alarms", "Police notified"),
+    ResolveOutcome.OTHER: QT_TRANSLATE_NOOP("Alarms", "Other"),
+})
+
+
+def priority_label(priority: AlarmPriority) -> str:
+    """"CRITICAL", "HIGH", ..."""
+    return PRIORITY_NAMES[priority]
+
+
+def priority_color(priority: AlarmPriority) -> str:
+    return PRIORITY_COLORS[priority]
+
+
+def alarm_type_label(alarm_type: AlarmType | str) -> str:
+    """The type's name; a type this console does not know yet is shown from its wire value."""
+    try:
+        return TYPE_NAMES[AlarmType(alarm_type)]
+    except (ValueError, KeyError):
+        return str(alarm_type).replace("_", " ").capitalize()
+
+
+def alarm_label(alarm: Alarm) -> str:
+    """"Fiber seal cut ×3": repeats are merged into one alarm, so the count matters."""
+    label = alarm_type_label(alarm.type)
+    if alarm.count > 1:
+        return QCoreApplication.translate("Alarms", "{alarm} ×{count}").format(
+            alarm=label, count=alarm.count)
+    return label
+
+
+def alarm_state_label(state: AlarmState) -> str:
+    return STATE_NAMES[state]
+
+
+def short_state_label(alarm: Alarm) -> str:
+    """The queue's state cell: "Open", "Acknowledged by ana", "Resolved"."""
+    if alarm.state is AlarmState.ACKNOWLEDGED and alarm.acknowledged_by:
+        return QCoreApplication.translate("Alarms", "Acknowledged by {who}").format(
+            who=alarm.acknowledged_by)
+    return SHORT_STATE_NAMES[alarm.state]
+
+
+def pending_label(kind: str) -> str:
+    return PENDING_NAMES[kind]
+
+
+def outcome_label(outcome: ResolveOutcome | str | None) -> str:
+    """How an alarm was resolved; "—" when it was not, the wire value for one unknown here."""
+    if outcome is None:
+        return "—"
+    try:
+        return RESOLVE_OUTCOME_NAMES[ResolveOutcome(outcome)]
+    except ValueError:
+        return str(outcome).replace("_", " ")
+
+
+def escalated_text(text: str) -> str:
+    """The escalation banner's words: ``text`` after "ESCALATED: " unless it already says so."""
+    prefix = QCoreApplication.translate("Alarms", "ESCALATED")
+    if text.upper().startswith(("ESCALATED", prefix.upper())):
+        return text
+    return QCoreApplication.translate("Alarms", "ESCALATED: {what}").format(what=text)
+
+
+__all__ = [
+    "FLASH_COLOR",
+    "PENDING_NAMES",
+    "PRIORITY_COLORS",
+    "PRIORITY_NAMES",
+    "RESOLVE_OUTCOME_NAMES",
+    "SHORT_STATE_NAMES",
+    "STATE_NAMES",
+    "TYPE_NAMES",
+    "alarm_label",
+    "alarm_state_label",
+    "alarm_type_label",
+    "escalated_text",
+    "outcome_label",
+    "pending_label",
+    "priority_color",
+    "priority_label",
+    "short_state_label",
+]
