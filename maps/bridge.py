@@ -50,7 +50,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from console.fleet.models import format_age
+from console.alarms.labels import alarm_type_label, priority_label
+from console.fleet.labels import format_age, lock_state_label, status_label
 from console.fleet.store import FleetStore
 from opticallock.protocol import AlarmPriority, AlarmState, Geofence
 from opticallock.status import TrailerStatus
@@ -360,28 +361,34 @@ class FleetMapFeed(QObject):
         now = self.clock()
         pos = lock.position
         lines = [
-            ["Driver", f"{driver.name} · {driver.phone}" if driver else "—"],
-            ["State", self.store.board.status(lock.id).value.capitalize()],
-            ["Lock", f"{lock.state.value.replace('_', ' ')} · seal {lock.seal_id}"],
-            ["Speed", f"{pos.speed_kmh:.0f} km/h" if pos else "—"],
-            ["Last fix", (format_age(now - pos.ts) + " ago") if pos else "never"],
-            ["Fiber seal", f"{lock.fiber_dbm:.1f} dBm (baseline {lock.fiber_baseline_dbm:.1f})"],
-            ["Battery", f"{lock.battery_pct:.0f} %"],
+            [self.tr("Driver"), f"{driver.name} · {driver.phone}" if driver else "—"],
+            # The trailer's state in the words of the table, the overview and the map legend.
+            [self.tr("State"), status_label(self.store.board.status(lock.id))],
+            [self.tr("Lock"), self.tr("{state} · seal {seal}").format(
+                state=lock_state_label(lock.state).lower(), seal=lock.seal_id)],
+            [self.tr("Speed"),
+             self.tr("{n} km/h").format(n=f"{pos.speed_kmh:.0f}") if pos else "—"],
+            [self.tr("Last fix"), self.tr("{age} ago").format(age=format_age(now - pos.ts))
+             if pos else self.tr("never")],
+            [self.tr("Fiber seal"), self.tr("{level} dBm (baseline {baseline})").format(
+                level=f"{lock.fiber_dbm:.1f}", baseline=f"{lock.fiber_baseline_dbm:.1f}")],
+            [self.tr("Battery"), f"{lock.battery_pct:.0f} %"],
         ]
         if trailer.trip is not None:
-            lines.append(["Trip", f"{trailer.trip.origin_name} → {trailer.trip.destination_name}"])
+            lines.append([self.tr("Trip"),
+                          f"{trailer.trip.origin_name} → {trailer.trip.destination_name}"])
         alarms = self.store.open_alarms_of(lock.id)
         alarm = ack_alarm = None
         if alarms:
             worst = min(alarms, key=lambda a: (list(AlarmPriority).index(a.priority),
                                                a.raised_at))
-            alarm = (f"{worst.priority.value.upper()} {worst.type.value.replace('_', ' ')}"
+            alarm = (f"{priority_label(worst.priority)} {alarm_type_label(worst.type)}"
                      f" — {worst.detail}")
             if worst.state is AlarmState.OPEN:
-                alarm += " · not acknowledged"
+                alarm += " · " + self.tr("not acknowledged")
                 ack_alarm = worst.id
             elif worst.acknowledged_by:
-                alarm += f" · acknowledged by {worst.acknowledged_by}"
+                alarm += " · " + self.tr("acknowledged by {who}").format(who=worst.acknowledged_by)
         self.bridge.send({"op": "details", "id": trailer_id,
                           "title": f"{trailer.id} · {lock.id}", "lines": lines, "alarm": alarm,
                           "ackAlarm": ack_alarm, "contact": driver is not None})

@@ -6,8 +6,16 @@ import time
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
+from console.fleet.labels import QT_TRANSLATE_NOOP
 from opticallock.trips import TripReport, TripSpan, format_hours
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -26,11 +34,18 @@ class TripColumn(IntEnum):
     ALARMS = 9
 
 
+#: Column titles, translated when a view asks for them.
 HEADERS = {
-    TripColumn.TRIP: "Trip", TripColumn.ROUTE: "From → to", TripColumn.LOCKED: "Locked",
-    TripColumn.UNLOCKED: "Unlocked", TripColumn.DISTANCE: "Distance",
-    TripColumn.DRIVING: "Driving", TripColumn.STOPPED: "Stopped",
-    TripColumn.UNLOCKS: "Unlocks", TripColumn.TAMPER: "Tamper", TripColumn.ALARMS: "Alarms",
+    TripColumn.TRIP: QT_TRANSLATE_NOOP("TripTable", "Trip"),
+    TripColumn.ROUTE: QT_TRANSLATE_NOOP("TripTable", "From → to"),
+    TripColumn.LOCKED: QT_TRANSLATE_NOOP("TripTable", "Locked"),
+    TripColumn.UNLOCKED: QT_TRANSLATE_NOOP("TripTable", "Unlocked"),
+    TripColumn.DISTANCE: QT_TRANSLATE_NOOP("TripTable", "Distance"),
+    TripColumn.DRIVING: QT_TRANSLATE_NOOP("TripTable", "Driving"),
+    TripColumn.STOPPED: QT_TRANSLATE_NOOP("TripTable", "Stopped"),
+    TripColumn.UNLOCKS: QT_TRANSLATE_NOOP("TripTable", "Unlocks"),
+    TripColumn.TAMPER: QT_TRANSLATE_NOOP("TripTable", "Tamper"),
+    TripColumn.ALARMS: QT_TRANSLATE_NOOP("TripTable", "Alarms"),
 }
 
 
@@ -78,7 +93,7 @@ class TripTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(TripColumn)):
-            return HEADERS[TripColumn(section)]
+            return QCoreApplication.translate("TripTable", HEADERS[TripColumn(section)])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -97,9 +112,11 @@ class TripTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == TripColumn.UNLOCKS:
             return "\n".join(
                 f"{_clock(u.ts)} {u.geofence_name} ({u.actor.replace('_', ' ')})"
-                + ("" if u.authorised else " — NOT AUTHORISED")
-                + (" — not the planned destination" if u.at_planned_destination is False
-                   else "") for u in trip.unlocks) or None
+                + ("" if u.authorised
+                   else " — " + QCoreApplication.translate("TripTable", "NOT AUTHORISED"))
+                + (" — " + QCoreApplication.translate("TripTable", "not the planned destination")
+                   if u.at_planned_destination is False else "")
+                for u in trip.unlocks) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= TripColumn.DISTANCE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -108,7 +125,10 @@ class TripTableModel(QAbstractTableModel):
         t = trip.totals
         match col:
             case TripColumn.TRIP:
-                return f"{row + 1}" + ("" if trip.complete else " (under way)")
+                if trip.complete:
+                    return f"{row + 1}"
+                return QCoreApplication.translate("TripTable", "{n} (under way)").format(
+                    n=row + 1)
             case TripColumn.ROUTE:
                 return f"{trip.origin} → {trip.destination or trip.planned_destination or '…'}"
             case TripColumn.LOCKED:
@@ -123,7 +143,10 @@ class TripTableModel(QAbstractTableModel):
                 return f"{format_hours(t.stopped_s)} ({t.stops})"
             case TripColumn.UNLOCKS:
                 bad = sum(1 for u in trip.unlocks if not u.authorised)
-                return f"{t.unlocks}" + (f" ({bad} unauthorised)" if bad else "")
+                if not bad:
+                    return f"{t.unlocks}"
+                return QCoreApplication.translate("TripTable", "{n} ({bad} unauthorised)").format(
+                    n=t.unlocks, bad=bad)
             case TripColumn.TAMPER:
                 return str(t.tamper_events)
             case TripColumn.ALARMS:

@@ -28,7 +28,7 @@ class SignInDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sign in — OpticalLock Dispatcher")
+        self.setWindowTitle(self.tr("Sign in — OpticalLock Dispatcher"))
         self.setModal(True)
         self.setMinimumWidth(420)
         self.server = QLineEdit(self)
@@ -38,7 +38,7 @@ class SignInDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setObjectName("password")
-        self.remember = QCheckBox("Remember me on this computer", self)
+        self.remember = QCheckBox(self.tr("Remember me on this computer"), self)
         self.message = QLabel(self)
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
@@ -51,19 +51,19 @@ class SignInDialog(QDialog):
         self.notice.hide()
 
         form = QFormLayout()
-        form.addRow("Server", self.server)
-        form.addRow("User", self.username)
-        form.addRow("Password", self.password)
+        form.addRow(self.tr("Server"), self.server)
+        form.addRow(self.tr("User"), self.username)
+        form.addRow(self.tr("Password"), self.password)
         form.addRow("", self.remember)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("Sign in")
+        ok.setText(self.tr("Sign in"))
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        title = QLabel("<b>OpticalLock Dispatcher Console</b>", self)
+        title = QLabel("<b>{}</b>".format(self.tr("OpticalLock Dispatcher Console")), self)
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -93,17 +93,17 @@ class SignInDialog(QDialog):
     def set_busy(self, busy: bool) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(not busy)
-        ok.setText("Signing in…" if busy else "Sign in")
+        ok.setText(self.tr("Signing in…") if busy else self.tr("Sign in"))
 
     def _submit(self) -> None:
         server = self.server.text().strip().rstrip("/")
         user = self.username.text().strip()
         password = self.password.text()
         if not server.startswith(("http://", "https://")):
-            self.show_error("The server address must start with http:// or https://")
+            self.show_error(self.tr("The server address must start with http:// or https://"))
             return
         if not user or not password:
-            self.show_error("Enter your user name and password.")
+            self.show_error(self.tr("Enter your user name and password."))
             return
         self.message.hide()
         self.set_busy(True)
