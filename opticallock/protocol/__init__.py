@@ -110,6 +110,7 @@ from opticallock.protocol.entities import (
     User,
 )
 from opticallock.protocol.events import (
+    EVENT_MODELS,
     EVENT_TYPES,
     TELEMETRY_TYPES,
     AlarmAcknowledgedEvent,
@@ -166,6 +167,7 @@ __all__ = [
     "CLOSE_RESYNC_REQUIRED",
     "CLOSE_SLOW_CONSUMER",
     "CLOSE_UNAUTHORIZED",
+    "EVENT_MODELS",
     "EVENT_TYPES",
     "GENESIS_HASH",
     "HEARTBEAT_INTERVAL_S",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import Field, TypeAdapter
 
@@ -230,16 +230,9 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 
-EVENT_TYPES: frozenset[str] = frozenset(
-    m.model_fields["type"].default
-    for m in (
-        PositionsEvent, FiberEvent, LockStateEvent, TamperEvent, AlarmRaisedEvent,
-        AlarmRepeatedEvent, AlarmAcknowledgedEvent, AlarmResolvedEvent, AlarmStepEvent,
-        AlarmEscalatedEvent, AlarmSeenEvent, BatteryLowEvent,
-        GpsLostEvent, GpsRegainedEvent, GeofenceEnterEvent, GeofenceExitEvent,
-        DriverMessageEvent, DriverCallEvent, DriverAppEvent, TripEvent,
-    )
-)
+#: The event models, in the order of the union (listed once, in ``Event``).
+EVENT_MODELS: tuple[type[EventBase], ...] = get_args(get_args(Event)[0])
+EVENT_TYPES: frozenset[str] = frozenset(m.model_fields["type"].default for m in EVENT_MODELS)
 TELEMETRY_TYPES: frozenset[str] = frozenset({"positions", "fiber"})
 
 

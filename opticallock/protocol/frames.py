@@ -3,34 +3,13 @@ position interval), the one frame a client sends, their decoding, and the close 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import BaseModel, Field, TypeAdapter
 
 from opticallock.protocol.base import PROTOCOL_VERSION, Model, Timestamp
 from opticallock.protocol.entities import Carrier
-from opticallock.protocol.events import (
-    AlarmAcknowledgedEvent,
-    AlarmEscalatedEvent,
-    AlarmRaisedEvent,
-    AlarmRepeatedEvent,
-    AlarmResolvedEvent,
-    AlarmSeenEvent,
-    AlarmStepEvent,
-    BatteryLowEvent,
-    DriverAppEvent,
-    DriverCallEvent,
-    DriverMessageEvent,
-    FiberEvent,
-    GeofenceEnterEvent,
-    GeofenceExitEvent,
-    GpsLostEvent,
-    GpsRegainedEvent,
-    LockStateEvent,
-    PositionsEvent,
-    TamperEvent,
-    TripEvent,
-)
+from opticallock.protocol.events import EVENT_MODELS
 
 #: The server sends a heartbeat at least this often; a client that hears nothing for three
 #: intervals treats the link as dead.
@@ -94,32 +73,10 @@ ControlFrame = Annotated[
     HelloFrame | HeartbeatFrame | ResyncRequiredFrame | ErrorFrame | PositionIntervalFrame,
     Field(discriminator="type"),
 ]
-StreamFrame = Annotated[
-    PositionsEvent
-    | FiberEvent
-    | LockStateEvent
-    | TamperEvent
-    | AlarmRaisedEvent
-    | AlarmRepeatedEvent
-    | AlarmAcknowledgedEvent
-    | AlarmResolvedEvent
-    | AlarmStepEvent
-    | AlarmEscalatedEvent
-    | AlarmSeenEvent
-    | BatteryLowEvent
-    | GpsLostEvent
-    | GpsRegainedEvent
-    | GeofenceEnterEvent
-    | GeofenceExitEvent
-    | DriverMessageEvent
-    | DriverCallEvent
-    | DriverAppEvent
-    | TripEvent
-    | HelloFrame
-    | HeartbeatFrame
-    | ResyncRequiredFrame
-    | ErrorFrame
-    | PositionIntervalFrame,
+#: Every frame the server sends: a logged event or a control frame (one discriminated union,
+#: built from the two lists; decoded by ``decode_frame``).
+StreamFrame: Any = Annotated[
+    Union[(*EVENT_MODELS, *get_args(get_args(ControlFrame)[0]))],
     Field(discriminator="type"),
 ]
 
@@ -148,8 +105,7 @@ def decode_frame(data: str | bytes) -> Any:
     try:
         return stream_frame_adapter.validate_json(data)
     except ValueError as exc:  # pydantic.ValidationError is a ValueError
-        reason = str(exc).splitlines()
-        raise FrameError(" ".join(reason[:3])[:300]) from exc
+        raise _frame_error(exc) from exc
 
 
 def decode_client_frame(data: str | bytes) -> SetPositionIntervalFrame:
@@ -157,8 +113,13 @@ def decode_client_frame(data: str | bytes) -> SetPositionIntervalFrame:
     try:
         return SetPositionIntervalFrame.model_validate_json(data)
     except ValueError as exc:
-        reason = str(exc).splitlines()
-        raise FrameError(" ".join(reason[:3])[:300]) from exc
+        raise _frame_error(exc) from exc
+
+
+def _frame_error(exc: ValueError) -> FrameError:
+    """A short reason: the first lines of pydantic's report, at most 300 characters."""
+    reason = str(exc).splitlines()
+    return FrameError(" ".join(reason[:3])[:300])
 
 
 def encode_frame(frame: BaseModel) -> str:
