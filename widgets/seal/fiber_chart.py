@@ -146,7 +146,7 @@ class FiberChart(QWidget):
         left = self.plot.getAxis("left")
         style_axis(left)
         left.setWidth(AXIS_WIDTH)
-        left.setLabel("Seal level (dBm)", color=TEXT_COLOR)
+        left.setLabel(self.tr("Seal level (dBm)"), color=TEXT_COLOR)
         # Vertical grid only: the horizontal one costs ~5 ms a paint in software rendering, and
         # the baseline and threshold lines are the level references that matter.
         self.plot.showGrid(x=True, y=False, alpha=0.15)
