@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from cloudsim.service import CloudService
 from cloudsim.web import (
     ERRORS,
     End,
@@ -41,23 +42,32 @@ def _history_params(start: float, end: float, cursor: str | None) -> list[float]
     return [cursor_number(p) for p in decode_cursor(cursor, 2)]
 
 
+def _samples(service: CloudService, columns: str, table: str, lock_id: str, start: float,
+             end: float, limit: int, cursor: str | None
+             ) -> tuple[list[tuple[Any, ...]], str | None]:
+    """One page of a lock's telemetry history (``table``: positions or fiber), oldest first,
+    paged by (ts, rowid); the page's rows (``columns``, then the rowid) and the next cursor."""
+    after = _history_params(start, end, cursor)
+    sql = f"SELECT {columns}, rowid FROM {table} WHERE lock_id = ? AND ts >= ? AND ts < ?"
+    params: list[Any] = [lock_id, start, end]
+    if after is not None:
+        sql += " AND (ts > ? OR (ts = ? AND rowid > ?))"
+        params += [after[0], after[0], after[1]]
+    rows = service.db.all(sql + " ORDER BY ts, rowid LIMIT ?", [*params, limit + 1])
+    nxt = encode_cursor(rows[limit - 1][0], rows[limit - 1][-1]) if len(rows) > limit else None
+    return rows[:limit], nxt
+
+
 @router.get("/locks/{lock_id}/positions", response_model=PositionPage, responses=ERRORS,
             tags=["history"])
 async def positions(service: Service, who: Who, lock_id: IdPath, start: Start, end: End,
                     limit: Limit = 1000, cursor: str | None = None) -> Response:
     """GPS fixes of one lock in [start, end), oldest first, paged with ``next_cursor``."""
     service.lock(who, lock_id)
-    after = _history_params(start, end, cursor)
-    sql = ("SELECT ts, lat, lon, speed, heading, rowid FROM positions "
-           "WHERE lock_id = ? AND ts >= ? AND ts < ?")
-    params: list[Any] = [lock_id, start, end]
-    if after is not None:
-        sql += " AND (ts > ? OR (ts = ? AND rowid > ?))"
-        params += [after[0], after[0], after[1]]
-    rows = service.db.all(sql + " ORDER BY ts, rowid LIMIT ?", [*params, limit + 1])
+    rows, nxt = _samples(service, "ts, lat, lon, speed, heading", "positions", lock_id, start,
+                         end, limit, cursor)
     items = [Position.model_construct(ts=r[0], lat=r[1], lon=r[2], speed_kmh=r[3],
-                                      heading_deg=r[4]) for r in rows[:limit]]
-    nxt = encode_cursor(rows[limit - 1][0], rows[limit - 1][5]) if len(rows) > limit else None
+                                      heading_deg=r[4]) for r in rows]
     return json_response(PositionPage(lock_id=lock_id, items=items, next_cursor=nxt))
 
 
@@ -67,15 +77,8 @@ async def fiber(service: Service, who: Who, lock_id: IdPath, start: Start, end: 
                 limit: Limit = 1000, cursor: str | None = None) -> Response:
     """Fiber seal power samples of one lock in [start, end), oldest first, paged."""
     service.lock(who, lock_id)
-    after = _history_params(start, end, cursor)
-    sql = "SELECT ts, dbm, rowid FROM fiber WHERE lock_id = ? AND ts >= ? AND ts < ?"
-    params: list[Any] = [lock_id, start, end]
-    if after is not None:
-        sql += " AND (ts > ? OR (ts = ? AND rowid > ?))"
-        params += [after[0], after[0], after[1]]
-    rows = service.db.all(sql + " ORDER BY ts, rowid LIMIT ?", [*params, limit + 1])
-    items = [FiberSample.model_construct(ts=r[0], dbm=r[1]) for r in rows[:limit]]
-    nxt = encode_cursor(rows[limit - 1][0], rows[limit - 1][2]) if len(rows) > limit else None
+    rows, nxt = _samples(service, "ts, dbm", "fiber", lock_id, start, end, limit, cursor)
+    items = [FiberSample.model_construct(ts=r[0], dbm=r[1]) for r in rows]
     return json_response(FiberPage(lock_id=lock_id, items=items, next_cursor=nxt))
 
 
