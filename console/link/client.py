@@ -36,6 +36,7 @@ from PySide6.QtCore import QObject, Signal
 from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
+from console.link.errors import error_message
 from console.link.stream_protocol import (
     BACKLOG_MAX_ROWS,
     BACKLOG_ROWS,
@@ -59,7 +60,6 @@ from console.link.streaming import ConnectionState, ConnectionStatus, Sequencer,
 from opticallock.protocol import (
     API_PREFIX,
     HEARTBEAT_INTERVAL_S,
-    ErrorBody,
     EventPage,
     FleetSnapshot,
     Geofence,
@@ -88,12 +88,6 @@ class CloudUnavailable(Exception):
 class DeadLink(Exception):
     """No frame (not even a heartbeat) for too long: the link is dead even if TCP says not."""
 
-
-def _error_message(response: httpx.Response) -> str:
-    try:
-        return ErrorBody.model_validate_json(response.content).message
-    except ValueError:
-        return f"HTTP {response.status_code}"
 
 
 class CloudClient(QObject):
@@ -161,9 +155,9 @@ class CloudClient(QObject):
         except httpx.TransportError as exc:
             raise CloudUnavailable(f"Cannot reach {self.base_url}: {exc}") from exc
         if response.status_code == 401:
-            raise AuthError(_error_message(response))
+            raise AuthError(error_message(response))
         if response.status_code >= 500:
-            raise CloudUnavailable(f"Server error: {_error_message(response)}")
+            raise CloudUnavailable(f"Server error: {error_message(response)}")
         return response
 
     async def sign_in(self, username: str, password: str) -> Session:
@@ -174,9 +168,9 @@ class CloudClient(QObject):
         except httpx.TransportError as exc:
             raise CloudUnavailable(f"Cannot reach {self.base_url}: {exc}") from exc
         if response.status_code in (401, 403, 422):
-            raise AuthError(_error_message(response))
+            raise AuthError(error_message(response))
         if response.status_code != 201:
-            raise CloudUnavailable(f"Sign-in failed: {_error_message(response)}")
+            raise CloudUnavailable(f"Sign-in failed: {error_message(response)}")
         session = Session.model_validate_json(response.content)
         self.use_session(session)
         return session
@@ -386,7 +380,7 @@ class CloudClient(QObject):
         response = await self.request("GET", "/events", params={"after": backfill.after,
                                                                 "limit": backfill.limit})
         if response.status_code == 410:
-            return self.protocol.backfill_gone(_error_message(response))
+            return self.protocol.backfill_gone(error_message(response))
         response.raise_for_status()
         page = EventPage.model_validate_json(response.content)
         return self.protocol.receive_events(page.events, self._clock())

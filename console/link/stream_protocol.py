@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from console.link.errors import error_body
 from console.link.streaming import (
     ConnectionState,
     EventRate,
@@ -45,7 +46,6 @@ from opticallock.protocol import (
     HEARTBEAT_INTERVAL_S,
     MAX_POSITION_INTERVAL_S,
     TELEMETRY_TYPES,
-    ErrorBody,
     ErrorFrame,
     EventBase,
     FrameError,
@@ -479,12 +479,8 @@ class StreamProtocol:
 
 
 def _body_message(body: bytes | None) -> str:
-    if not body:
-        return ""
-    try:
-        return ErrorBody.model_validate_json(body).message
-    except ValueError:
-        return ""
+    error = error_body(body)
+    return "" if error is None else error.message
 
 
 __all__ = [
