@@ -19,7 +19,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -51,6 +50,7 @@ from console.alarms.labels import (
 )
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
+from console.tables import ColumnTableModel
 from opticallock.gazetteer import where_text
 from opticallock.protocol import Alarm, AlarmPriority, AlarmState
 
@@ -148,11 +148,16 @@ def warning_icon() -> QIcon | None:
     return _warning_icon
 
 
-class AlarmQueueModel(QAbstractTableModel):
+class AlarmQueueModel(ColumnTableModel):
     """The store's unresolved alarms, most urgent first, with the desk's pending actions.
 
     ``clock`` is injectable so the time-to-ack column can be tested without waiting.
     """
+
+    COLUMNS = AlarmColumn
+    HEADERS = HEADERS
+    TOOLTIPS = HEADER_TOOLTIPS
+    CONTEXT = "AlarmQueue"
 
     def __init__(self, store: FleetStore, desk: AlarmDesk | None = None, *,
                  clock: Callable[[], float] = time.time, parent: QObject | None = None) -> None:
@@ -182,22 +187,8 @@ class AlarmQueueModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ structure
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AlarmColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(AlarmColumn):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("AlarmQueue", HEADERS[AlarmColumn(section)])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = HEADER_TOOLTIPS.get(AlarmColumn(section))
-            return None if tip is None else QCoreApplication.translate("AlarmQueue", tip)
-        return None
+    def row_count(self) -> int:
+        return len(self._ids)
 
     def set_desk(self, desk: AlarmDesk | None) -> None:
         """Overlay this desk's pending actions from now on (None: signed out)."""

@@ -12,7 +12,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -26,6 +25,7 @@ from console.contacts.labels import LANGUAGE_NAMES, OFFLINE_COLOUR, app_state_la
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from console.fleet.table_filter import WordFilterProxy, reorder_rows
+from console.tables import ColumnTableModel
 from opticallock.protocol import Driver
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -66,8 +66,13 @@ TOOLTIPS = {
 
 
 
-class DriverTableModel(QAbstractTableModel):
+class DriverTableModel(ColumnTableModel):
     """The carrier's drivers, one row each, in name order (stable between resets)."""
+
+    COLUMNS = DriverColumn
+    HEADERS = HEADERS
+    TOOLTIPS = TOOLTIPS
+    CONTEXT = "DriverTable"
 
     def __init__(self, store: FleetStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -82,22 +87,8 @@ class DriverTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ structure
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._driver_ids)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(DriverColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(DriverColumn):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("DriverTable", HEADERS[DriverColumn(section)])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = TOOLTIPS.get(DriverColumn(section))
-            return None if tip is None else QCoreApplication.translate("DriverTable", tip)
-        return None
+    def row_count(self) -> int:
+        return len(self._driver_ids)
 
     def row_of_driver(self, driver_id: str) -> int | None:
         return self._row_of.get(driver_id)

@@ -17,7 +17,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -31,6 +30,7 @@ from console.alarms.labels import alarm_type_label, priority_label
 from console.fleet.labels import QT_TRANSLATE_NOOP, STATUS_NAMES, format_age, status_label
 from console.fleet.store import FleetStore
 from console.fleet.table_filter import WordFilterProxy, reorder_rows
+from console.tables import ColumnTableModel
 from opticallock.protocol import Alarm
 from opticallock.seal_health import TAMPER_DROP_DB, WARNING_DROP_DB
 from opticallock.status import MOVING_KMH, STALE_AFTER_S, TrailerStatus
@@ -102,11 +102,16 @@ _NUMERIC = frozenset({Column.SPEED, Column.LAST_FIX, Column.FIBER, Column.BATTER
 _LIVE_FIRST, _LIVE_LAST = Column.SPEED, Column.BATTERY
 
 
-class FleetTableModel(QAbstractTableModel):
+class FleetTableModel(ColumnTableModel):
     """One row per trailer: lock, state, driver, speed, last fix age, fiber level, battery.
 
     It sorts itself (:meth:`sort`); put a :class:`FleetFilterProxy` in front for the search.
     """
+
+    COLUMNS = Column
+    HEADERS = HEADERS
+    TOOLTIPS = TOOLTIPS
+    CONTEXT = "FleetTable"
 
     def __init__(self, store: FleetStore, clock: Callable[[], float] = time.time,
                  parent: QObject | None = None) -> None:
@@ -136,22 +141,8 @@ class FleetTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ structure
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._trailer_ids)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("FleetTable", HEADERS[Column(section)])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = TOOLTIPS.get(Column(section))
-            return None if tip is None else QCoreApplication.translate("FleetTable", tip)
-        return None
+    def row_count(self) -> int:
+        return len(self._trailer_ids)
 
     def row_of_trailer(self, trailer_id: str) -> int | None:
         return self._row_of_trailer.get(trailer_id)

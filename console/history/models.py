@@ -7,7 +7,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
 )
 
 from console.fleet.labels import QT_TRANSLATE_NOOP
+from console.tables import ColumnTableModel
 from opticallock.trips import TripReport, TripSpan, format_hours
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -66,12 +66,19 @@ def flagged(trip: TripSpan) -> bool:
                        for u in trip.unlocks))
 
 
-class TripTableModel(QAbstractTableModel):
+class TripTableModel(ColumnTableModel):
     """One row per trip of a :class:`TripReport`; :meth:`set_report` replaces them all."""
+
+    COLUMNS = TripColumn
+    HEADERS = HEADERS
+    CONTEXT = "TripTable"
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.report: TripReport | None = None
+
+    def row_count(self) -> int:
+        return 0 if self.report is None else len(self.report.trips)
 
     def set_report(self, report: TripReport | None) -> None:
         self.beginResetModel()
@@ -82,19 +89,6 @@ class TripTableModel(QAbstractTableModel):
         if self.report is None or not 0 <= row < len(self.report.trips):
             return None
         return self.report.trips[row]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.report is None else len(self.report.trips)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(TripColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(TripColumn)):
-            return QCoreApplication.translate("TripTable", HEADERS[TripColumn(section)])
-        return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         trip = self.trip(index.row()) if index.isValid() else None
