@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 from PySide6.QtCore import QObject, Signal
 
+from console.alarms.desk import AlarmDesk
 from console.fleet.store import FleetStore
 from console.link.client import CloudClient
 from console.link.streaming import ConnectionState, ConnectionStatus
@@ -175,3 +176,17 @@ def set_live(client: CloudClient, live: bool = True) -> None:
     state = ConnectionState.LIVE if live else ConnectionState.RECONNECTING
     client.status = ConnectionStatus(state, time.time())
     client.statusChanged.emit(client.status)
+
+
+class Signals:
+    """Every signal the desk emitted, in order."""
+
+    def __init__(self, desk: AlarmDesk) -> None:
+        self.done: list[tuple[str, str]] = []
+        self.conflicts: list[tuple[str, str]] = []
+        self.failed: list[tuple[str, str]] = []
+        self.escalated: list[tuple[str, int]] = []
+        desk.actionDone.connect(lambda a, k: self.done.append((a, k)))
+        desk.conflict.connect(lambda a, m: self.conflicts.append((a, m)))
+        desk.actionFailed.connect(lambda a, m: self.failed.append((a, m)))
+        desk.escalated.connect(lambda a, lv: self.escalated.append((a, lv)))
