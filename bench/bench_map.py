@@ -5,7 +5,7 @@ cloudsim's stream delivers for 10,000 locks), with the real MapView (QtWebEngine
 software rendering) showing the fleet, and reports:
 - Python cost per 100 ms feed batch (collecting changed trailers, statuses, JSON) — percentiles;
 - Python cost of applying each stream event to the store;
-- the page's draw time per frame and the interval between animation frames (from fleet.js);
+- the page's draw time per frame and the interval between animation frames (from the page);
 - bytes per update message.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_map.py [--trailers 10000] [--seconds 20]
@@ -82,7 +82,7 @@ def main() -> int:
     )
     store = FleetStore(coalesce_ms=100)
     store.load_snapshot(snap)
-    view = MapView(store)
+    view = MapView(store, test_hooks=True)
     view.resize(1280, 800)
     view.show()
 

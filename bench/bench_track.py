@@ -108,7 +108,7 @@ def main() -> int:
 
     store = FleetStore(coalesce_ms=100)
     store.load_snapshot(live_fleet(args.trailers, time.time()))
-    view = MapView(store)
+    view = MapView(store, test_hooks=True)
     view.resize(args.width, args.height)
     view.show()
     feed = view.history_feed

@@ -2,10 +2,11 @@
 store in compact, coalesced batches.
 
 Everything sent to the page is JSON data (``json.dumps``), never script text: names and notes from
-the network reach the page as strings that fleet.js puts in ``textContent``.
+the network reach the page as strings that its scripts put in ``textContent``.
 
 MapBridge signals:
-    push(str): a JSON message for fleet.js (``OLMap.handle``).
+    push(str): a JSON message for the page (``OLMap.handle``; the ops are described in
+        resources/map/messages.js).
     ready(): the page connected its side of the channel.
     clicked(str): the dispatcher clicked this trailer on the map.
     followToggled(bool), fitAsked(): the page's controls.
@@ -15,7 +16,7 @@ MapBridge signals:
     trackDrawnOnPage(str, int, float): the page painted this track: id, fixes, ms since the
         message reached the page.
     drawnOnPage(str): the page painted a frame showing the message that carried this ``ack``
-        token (fleet.js answers any message with an ``"ack"`` field this way).
+        token (the page answers any message with an ``"ack"`` field this way).
 
 Trip history (:class:`HistoryMapFeed`): one trailer's past in its own layer ("Trip history" in the
 map's Layers control), above the basemap and geofences; the live fleet is never touched.
@@ -86,7 +87,7 @@ class MapBridge(QObject):
         self.sent_bytes += len(text)
         self.push.emit(text)
 
-    # Called from JavaScript: names must match fleet.js.
+    # Called from JavaScript: names must match BridgeCalls in resources/map/messages.js.
     @Slot()
     def pageReady(self) -> None:
         self.page_ready = True

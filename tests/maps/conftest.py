@@ -1,9 +1,10 @@
 """The map view tests look into the page through its test hooks (resources/map/test-hooks.js),
-which the console's page never loads: here MapView builds the page with them."""
+which the console's page never loads: here every MapView builds its page with them (a bench
+asks for them with ``MapView(store, test_hooks=True)``)."""
 
 from __future__ import annotations
 
-import functools
+from typing import Any
 
 import pytest
 
@@ -13,5 +14,7 @@ from maps.page import build_page
 
 @pytest.fixture(autouse=True)
 def _map_page_with_test_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(widgets.fleet.map_view, "build_page",
-                        functools.partial(build_page, test_hooks=True))
+    def with_hooks(**kwargs: Any) -> str:
+        return build_page(**{**kwargs, "test_hooks": True})
+
+    monkeypatch.setattr(widgets.fleet.map_view, "build_page", with_hooks)

@@ -77,14 +77,17 @@ class MapView(QWebEngineView):
     historyEventClicked = Signal(str)
     pageLoaded = Signal(bool)
 
-    def __init__(self, store: FleetStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: FleetStore, parent: QWidget | None = None, *,
+                 test_hooks: bool = False) -> None:
+        """``test_hooks``: load resources/map/test-hooks.js too (tests and benchmarks look
+        into the page through it; the console's page never has it)."""
         super().__init__(parent)
         self.setObjectName("mapView")
         self.profile = QWebEngineProfile(self)  # off the record: nothing written to disk
         self.guard = RequestGuard(self)
         self.profile.setUrlRequestInterceptor(self.guard)
         self.scheme_handler = ResourceSchemeHandler(RESOURCES, self)
-        self.scheme_handler.set_page(PAGE_PATH, build_page())
+        self.scheme_handler.set_page(PAGE_PATH, build_page(test_hooks=test_hooks))
         self.profile.installUrlSchemeHandler(SCHEME, self.scheme_handler)
         page = _Page(self.profile, self)
         # The page must go before its profile: owned by the page, the profile is deleted only
