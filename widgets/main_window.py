@@ -34,6 +34,7 @@ from console.contacts.templates import MessageTemplate
 from console.fleet.models import FleetTableModel
 from console.fleet.store import FleetStore
 from console.history.loader import LockHistory
+from console.link.labels import clock_text
 from console.link.streaming import ConnectionStatus, EventRate, StreamStats
 from opticallock.protocol import AlarmState, AlarmType
 from widgets.alarms.attention import Attention
@@ -44,7 +45,7 @@ from widgets.fleet.map_view import MapView
 from widgets.fleet.overview import OverviewPanel
 from widgets.fleet.panel import FleetPanel
 from widgets.history.view import HistoryView
-from widgets.link.status import LinkStatus, clock_text
+from widgets.link.status import LinkStatus
 from widgets.seal.lock_detail import LockDetailPanel
 
 
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         self.qsettings = qsettings
         self.clock = clock
         self.user_label = ""
-        self.setWindowTitle("OpticalLock Dispatcher")
+        self.setWindowTitle(self.tr("OpticalLock Dispatcher"))
         self.resize(1400, 860)
 
         self.fleet_model = FleetTableModel(store, clock, self)
@@ -92,34 +93,34 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPanel(store, clock, central)
         column.addWidget(self.overview)
         if map_view is None:
-            map_view = QLabel("The map is not shown in this window.", central)
+            map_view = QLabel(self.tr("The map is not shown in this window."), central)
             map_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.map_view = map_view
         column.addWidget(map_view, 1)
         self.setCentralWidget(central)
 
         self.fleet_panel = FleetPanel(self.fleet_model, self)
-        self.fleet_dock = self._dock("Fleet", "fleetDock", self.fleet_panel,
+        self.fleet_dock = self._dock(self.tr("Fleet"), "fleetDock", self.fleet_panel,
                                      Qt.DockWidgetArea.LeftDockWidgetArea)
         self.alarm_queue = self.alarms.queue
-        self.alarm_dock = self._dock("Alarm queue", "alarmDock", self.alarm_queue,
+        self.alarm_dock = self._dock(self.tr("Alarm queue"), "alarmDock", self.alarm_queue,
                                      Qt.DockWidgetArea.BottomDockWidgetArea)
         self.detail_panel = DetailPanel(store, clock, self)
-        self.detail_dock = self._dock("Trailer detail", "detailDock", self.detail_panel,
+        self.detail_dock = self._dock(self.tr("Trailer detail"), "detailDock", self.detail_panel,
                                       Qt.DockWidgetArea.RightDockWidgetArea)
         self.lock_panel = LockDetailPanel(store, parent=self, clock=clock)
-        self.lock_dock = self._dock("Lock && seal signal", "lockDock", self.lock_panel,
+        self.lock_dock = self._dock(self.tr("Lock && seal signal"), "lockDock", self.lock_panel,
                                     Qt.DockWidgetArea.BottomDockWidgetArea)
         self.history_view = HistoryView(store, self, clock=clock)
-        self.history_dock = self._dock("Trip history", "historyDock", self.history_view,
+        self.history_dock = self._dock(self.tr("Trip history"), "historyDock", self.history_view,
                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.alarm_dock, self.lock_dock)
         self.tabifyDockWidget(self.lock_dock, self.history_dock)
         self.alarm_dock.raise_()
         self.alarm_panel = self.alarms.panel
-        self.alarm_panel_dock = self._dock("Alarm", "alarmPanelDock", self.alarm_panel,
+        self.alarm_panel_dock = self._dock(self.tr("Alarm"), "alarmPanelDock", self.alarm_panel,
                                            Qt.DockWidgetArea.RightDockWidgetArea)
-        self.drivers_dock = self._dock("Drivers", "driversDock", self.contacts.directory,
+        self.drivers_dock = self._dock(self.tr("Drivers"), "driversDock", self.contacts.directory,
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self.tabifyDockWidget(self.fleet_dock, self.drivers_dock)
         self.fleet_dock.raise_()
@@ -197,54 +198,55 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_menus(self) -> None:
-        session = self.menuBar().addMenu("&Session")
-        self.handover_action = QAction("Shift &handover report…", self)
+        session = self.menuBar().addMenu(self.tr("&Session"))
+        self.handover_action = QAction(self.tr("Shift &handover report…"), self)
         self.handover_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.handover_action.triggered.connect(self.alarms.open_handover)
         session.addAction(self.handover_action)
         session.addSeparator()
-        self.sign_out_action = QAction("Sign &out", self)
+        self.sign_out_action = QAction(self.tr("Sign &out"), self)
         self.sign_out_action.triggered.connect(self.signOutRequested.emit)
         session.addAction(self.sign_out_action)
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         session.addAction(quit_action)
-        alarms = self.menuBar().addMenu("&Alarms")
+        alarms = self.menuBar().addMenu(self.tr("&Alarms"))
         alarms.addAction(self.alarms.queue.acknowledge_action)
         alarms.addAction(self.alarms.queue.resolve_action)
         alarms.addSeparator()
         alarms.addAction(self.alarms.attention.mute_action)
-        view = self.menuBar().addMenu("&View")
+        view = self.menuBar().addMenu(self.tr("&View"))
         for dock in (self.fleet_dock, self.drivers_dock, self.alarm_dock, self.detail_dock,
                      self.alarm_panel_dock, self.lock_dock, self.history_dock):
             view.addAction(dock.toggleViewAction())
-        self.lock_action = QAction("&Lock and seal signal of the selected trailer", self)
+        self.lock_action = QAction(self.tr("&Lock and seal signal of the selected trailer"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+I"))
         self.lock_action.triggered.connect(self.show_lock_panel)
         view.addAction(self.lock_action)
-        self.history_action = QAction("Trip &history of the selected trailer…", self)
+        self.history_action = QAction(self.tr("Trip &history of the selected trailer…"), self)
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.history_action.triggered.connect(self.open_history)
         view.addAction(self.history_action)
         view.addSeparator()
-        self.follow_action = QAction("F&ollow selected trailer", self)
+        self.follow_action = QAction(self.tr("F&ollow selected trailer"), self)
         self.follow_action.setCheckable(True)
         self.follow_action.setShortcut(QKeySequence("Ctrl+L"))
         self.follow_action.toggled.connect(self.followToggled)
         view.addAction(self.follow_action)
-        self.fit_action = QAction("Fit &fleet on map", self)
+        self.fit_action = QAction(self.tr("Fit &fleet on map"), self)
         self.fit_action.setShortcut(QKeySequence("Ctrl+0"))
         self.fit_action.triggered.connect(self.fitRequested)
         view.addAction(self.fit_action)
-        self.tiles_action = QAction("Online map &tiles (OpenStreetMap)", self)
+        self.tiles_action = QAction(self.tr("Online map &tiles (OpenStreetMap)"), self)
         self.tiles_action.setCheckable(True)
-        self.tiles_action.setToolTip("Loads street map tiles from the internet; off by default. "
-                                     "The offline basemap stays underneath.")
+        self.tiles_action.setToolTip(self.tr(
+            "Loads street map tiles from the internet; off by default. "
+            "The offline basemap stays underneath."))
         self.tiles_action.toggled.connect(self.onlineTilesToggled)
         view.addAction(self.tiles_action)
         view.addSeparator()
-        find = QAction("&Find trailer", self)
+        find = QAction(self.tr("&Find trailer"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.fleet_panel.search.setFocus)
         view.addAction(find)
@@ -332,10 +334,11 @@ class MainWindow(QMainWindow):
         state = self.store.state
         count = sum(1 for a in state.alarms.values() if a.state is AlarmState.OPEN) \
             if state is not None else 0
-        title = "OpticalLock Dispatcher"
+        title = self.tr("OpticalLock Dispatcher")
         if self.user_label:
-            title += f" — {self.user_label}"
-        self.setWindowTitle(f"({count}) {title}" if count else title)
+            title = self.tr("{title} — {user}").format(title=title, user=self.user_label)
+        self.setWindowTitle(self.tr("({count}) {title}").format(count=count, title=title)
+                            if count else title)
 
     @Slot(float)
     def set_position_interval(self, seconds: float) -> None:

@@ -6,12 +6,29 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from console.fleet.models import STATUS_LABEL, format_age, trailer_status
+from console.alarms.labels import alarm_type_label, priority_label
+from console.fleet.labels import QT_TRANSLATE_NOOP, format_age, lock_state_label, status_label
+from console.fleet.models import trailer_status
 from console.fleet.store import FleetStore
 from opticallock.protocol import AlarmState
+
+#: The form's rows, by their (English) key in :attr:`DetailPanel.fields`; shown translated.
+FIELDS = {
+    "Trailer": QT_TRANSLATE_NOOP("DetailPanel", "Trailer"),
+    "Lock / seal": QT_TRANSLATE_NOOP("DetailPanel", "Lock / seal"),
+    "State": QT_TRANSLATE_NOOP("DetailPanel", "State"),
+    "Driver": QT_TRANSLATE_NOOP("DetailPanel", "Driver"),
+    "Phone": QT_TRANSLATE_NOOP("DetailPanel", "Phone"),
+    "Trip": QT_TRANSLATE_NOOP("DetailPanel", "Trip"),
+    "Position": QT_TRANSLATE_NOOP("DetailPanel", "Position"),
+    "Last fix": QT_TRANSLATE_NOOP("DetailPanel", "Last fix"),
+    "Fiber seal": QT_TRANSLATE_NOOP("DetailPanel", "Fiber seal"),
+    "Battery": QT_TRANSLATE_NOOP("DetailPanel", "Battery"),
+    "Open alarms": QT_TRANSLATE_NOOP("DetailPanel", "Open alarms"),
+}
 
 
 class DetailPanel(QWidget):
@@ -34,24 +51,24 @@ class DetailPanel(QWidget):
         self.trailer_id: str | None = None
         self.form = QFormLayout(self)
         self.fields: dict[str, QLabel] = {}
-        for name in ["Trailer", "Lock / seal", "State", "Driver", "Phone", "Trip", "Position",
-                     "Last fix", "Fiber seal", "Battery", "Open alarms"]:
+        for name, shown in FIELDS.items():
             label = QLabel("—", self)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
-            self.form.addRow(f"{name}:", label)
+            self.form.addRow(self.tr("{field}:").format(
+                field=QCoreApplication.translate("DetailPanel", shown)), label)
             self.fields[name] = label
-        self.ack_button = QPushButton("Acknowledge alarm…", self)
+        self.ack_button = QPushButton(self.tr("Acknowledge alarm…"), self)
         self.ack_button.setObjectName("detailAcknowledge")
-        self.ack_button.setToolTip("Acknowledge this trailer's most urgent open alarm")
+        self.ack_button.setToolTip(self.tr("Acknowledge this trailer's most urgent open alarm"))
         self.ack_button.clicked.connect(
             lambda: self.acknowledgeRequested.emit(self.trailer_id or ""))
         self.ack_button.hide()
         self.form.addRow("", self.ack_button)
-        self.message_button = QPushButton("Message driver…", self)
+        self.message_button = QPushButton(self.tr("Message driver…"), self)
         self.message_button.setObjectName("detailMessageDriver")
-        self.call_button = QPushButton("Call driver…", self)
+        self.call_button = QPushButton(self.tr("Call driver…"), self)
         self.call_button.setObjectName("detailCallDriver")
         contact = QHBoxLayout()
         contact.addWidget(self.message_button)
@@ -82,7 +99,8 @@ class DetailPanel(QWidget):
         if state is None or trailer is None:
             for label in self.fields.values():
                 label.setText("—")
-            self.fields["Trailer"].setText("Select a trailer in the fleet table or on the map.")
+            self.fields["Trailer"].setText(
+                self.tr("Select a trailer in the fleet table or on the map."))
             self.ack_button.hide()
             self.message_button.setEnabled(False)
             self.call_button.setEnabled(False)
@@ -93,27 +111,38 @@ class DetailPanel(QWidget):
         f = self.fields
         f["Trailer"].setText(trailer.id)
         f["Lock / seal"].setText(f"{lock.id} / {lock.seal_id}")
-        f["State"].setText(f"{STATUS_LABEL[trailer_status(self.store, lock.id, now)]} "
-                           f"(lock {lock.state.value.replace('_', ' ')})")
-        app = "app online" if driver and driver.app_online else "app offline"
-        f["Driver"].setText(f"{driver.name} ({app})" if driver else "—")
+        f["State"].setText(self.tr("{status} (lock {lock})").format(
+            status=status_label(trailer_status(self.store, lock.id, now)),
+            lock=lock_state_label(lock.state).lower()))
+        if driver:
+            app = self.tr("app online") if driver.app_online else self.tr("app offline")
+            f["Driver"].setText(self.tr("{name} ({app})").format(name=driver.name, app=app))
+        else:
+            f["Driver"].setText("—")
         f["Phone"].setText(driver.phone if driver else "—")
         trip = trailer.trip
-        f["Trip"].setText(f"{trip.origin_name} → {trip.destination_name} ({trip.route})"
-                          if trip else "—")
+        f["Trip"].setText(self.tr("{origin} → {destination} ({route})").format(
+            origin=trip.origin_name, destination=trip.destination_name, route=trip.route)
+            if trip else "—")
         pos = lock.position
-        f["Position"].setText(f"{pos.lat:.4f}, {pos.lon:.4f} · {pos.speed_kmh:.0f} km/h"
-                              if pos else "no fix yet")
-        f["Last fix"].setText((format_age(now - pos.ts) + " ago" if pos else "never")
-                              + ("" if lock.gps_ok else " · GPS LOST"))
-        f["Fiber seal"].setText(f"{lock.fiber_dbm:.1f} dBm (baseline "
-                                f"{lock.fiber_baseline_dbm:.1f} dBm)")
+        f["Position"].setText(self.tr("{lat}, {lon} · {speed} km/h").format(
+            lat=f"{pos.lat:.4f}", lon=f"{pos.lon:.4f}", speed=f"{pos.speed_kmh:.0f}")
+            if pos else self.tr("no fix yet"))
+        f["Last fix"].setText(
+            (self.tr("{age} ago").format(age=format_age(now - pos.ts)) if pos
+             else self.tr("never"))
+            + ("" if lock.gps_ok else self.tr(" · GPS LOST")))
+        f["Fiber seal"].setText(self.tr("{level} dBm (baseline {baseline} dBm)").format(
+            level=f"{lock.fiber_dbm:.1f}", baseline=f"{lock.fiber_baseline_dbm:.1f}"))
         f["Battery"].setText(f"{lock.battery_pct:.0f} %")
         alarms = self.store.open_alarms_of(lock.id)
         f["Open alarms"].setText("\n".join(
-            f"{a.priority.value.upper()} {a.type.value.replace('_', ' ')}: {a.detail}"
-            + ("" if a.state is AlarmState.OPEN else f" (acknowledged by {a.acknowledged_by})")
-            for a in alarms) or "none")
+            self.tr("{priority} {alarm}: {detail}").format(
+                priority=priority_label(a.priority), alarm=alarm_type_label(a.type),
+                detail=a.detail)
+            + ("" if a.state is AlarmState.OPEN else " " + self.tr(
+                "(acknowledged by {who})").format(who=a.acknowledged_by))
+            for a in alarms) or self.tr("none"))
         self.ack_button.setVisible(any(a.state is AlarmState.OPEN for a in alarms))
         self.message_button.setEnabled(driver is not None)
         self.call_button.setEnabled(driver is not None)

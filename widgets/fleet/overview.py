@@ -8,17 +8,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from console.fleet.models import STATUS_LABEL, TrailerStatus
+from console.fleet.labels import STATUS_COLORS, status_label
 from console.fleet.store import FleetStore
-
-#: A trailer state's colour in the console (the map's markers use the same: maps/page.py).
-STATUS_COLORS = {
-    TrailerStatus.ALARM: "#d32f2f",
-    TrailerStatus.UNLOCKED: "#ef6c00",
-    TrailerStatus.STALE: "#9e9e9e",
-    TrailerStatus.MOVING: "#2e7d32",
-    TrailerStatus.PARKED: "#1565c0",
-}
+from opticallock.status import TrailerStatus
 
 
 class OverviewPanel(QFrame):
@@ -52,5 +44,5 @@ class OverviewPanel(QFrame):
     def refresh(self) -> None:
         counts = self.store.board.counts()
         for status, tile in self.tiles.items():
-            tile.setText(f"<b style='font-size:16px'>{counts[status]}</b>&nbsp; "
-                         f"{STATUS_LABEL[status]}")
+            tile.setText(self.tr("<b style='font-size:16px'>{count}</b>&nbsp; {status}").format(
+                count=counts[status], status=status_label(status)))

@@ -41,7 +41,7 @@ class FleetPanel(QWidget):
         self.proxy.setSourceModel(model)
         self.search = QLineEdit(self)
         self.search.setObjectName("fleetSearch")
-        self.search.setPlaceholderText("Search trailer, lock, driver, state, city…")
+        self.search.setPlaceholderText(self.tr("Search trailer, lock, driver, state, city…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
         self.table = QTableView(self)
@@ -82,8 +82,9 @@ class FleetPanel(QWidget):
     @Slot()
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{shown} of {total} trailers" if shown != total
-                           else f"{total} trailers")
+        self.count.setText(
+            self.tr("{shown} of {total} trailers").format(shown=shown, total=total)
+            if shown != total else self.tr("{total} trailers").format(total=total))
 
     @Slot(QPoint)
     def _on_context_menu(self, pos: QPoint) -> None:
@@ -92,10 +93,11 @@ class FleetPanel(QWidget):
             return
         trailer_id = str(index.data(FleetRole.TRAILER_ID))
         menu = QMenu(self.table)
-        menu.addAction("Message driver…", lambda: self.messageDriverRequested.emit(trailer_id))
-        menu.addAction("Call driver…", lambda: self.callDriverRequested.emit(trailer_id))
+        menu.addAction(self.tr("Message driver…"),
+                       lambda: self.messageDriverRequested.emit(trailer_id))
+        menu.addAction(self.tr("Call driver…"), lambda: self.callDriverRequested.emit(trailer_id))
         menu.addSeparator()
-        menu.addAction("Trip history…", lambda: self.historyRequested.emit(trailer_id))
+        menu.addAction(self.tr("Trip history…"), lambda: self.historyRequested.emit(trailer_id))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.table.viewport().mapToGlobal(pos))  # never exec(): no nested loop
 

@@ -14,17 +14,8 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from console.fleet.store import FleetStore
+from console.link.labels import connection_color, connection_label, not_live_label
 from console.link.streaming import ConnectionState, ConnectionStatus, EventRate, StreamStats
-
-CONNECTION_COLORS = {
-    ConnectionState.LIVE: "#2e7d32", ConnectionState.CONNECTING: "#f9a825",
-    ConnectionState.RECONNECTING: "#ef6c00", ConnectionState.OFFLINE: "#b71c1c",
-    ConnectionState.SIGNED_OUT: "#616161",
-}
-
-
-def clock_text(ts: float) -> str:
-    return time.strftime("%H:%M:%S", time.localtime(ts))
 
 
 class LinkStatus(QObject):
@@ -71,12 +62,13 @@ class LinkStatus(QObject):
         if seconds <= 0:
             self.thinning_label.hide()
             return
-        self.thinning_label.setText(f"Positions: 1 per {seconds:g} s per trailer")
-        self.thinning_label.setToolTip(
+        self.thinning_label.setText(
+            self.tr("Positions: 1 per {seconds} s per trailer").format(seconds=f"{seconds:g}"))
+        self.thinning_label.setToolTip(self.tr(
             "This console cannot draw every position fix of a fleet this size right now, so it "
-            f"asks the cloud for at most one fix per trailer every {seconds:g} s (the latest). "
+            "asks the cloud for at most one fix per trailer every {seconds} s (the latest). "
             "Alarms, lock and seal events are never thinned. It returns to every fix by itself "
-            "when it can keep up.")
+            "when it can keep up.").format(seconds=f"{seconds:g}"))
         self.thinning_label.show()
 
     def set_connection(self, status: ConnectionStatus) -> None:
@@ -85,33 +77,33 @@ class LinkStatus(QObject):
     def refresh(self) -> None:
         now = self.clock()
         st = self.status
-        words = {ConnectionState.LIVE: "● Live", ConnectionState.CONNECTING: "● Connecting",
-                 ConnectionState.RECONNECTING: f"● Reconnecting since {clock_text(st.since)}",
-                 ConnectionState.OFFLINE: f"● Offline since {clock_text(st.since)}",
-                 ConnectionState.SIGNED_OUT: "● Signed out"}
-        self.conn_label.setText(words[st.state])
+        self.conn_label.setText(connection_label(st))
         self.conn_label.setStyleSheet(
-            f"color: {CONNECTION_COLORS[st.state]}; font-weight: bold;")
+            f"color: {connection_color(st.state)}; font-weight: bold;")
         self.conn_label.setToolTip(self._stats_tooltip())
         if st.live:
             self.banner.hide()
         else:
             down = st.down_since or st.since
-            text = f"NOT LIVE since {clock_text(down)}"
+            text = not_live_label(down)
             if st.retry_at is not None and st.retry_at > now:
-                text += f" — retrying in {st.retry_at - now:.0f} s"
+                text += self.tr(" — retrying in {seconds} s").format(
+                    seconds=f"{st.retry_at - now:.0f}")
             if st.detail:
                 text += f" — {st.detail}"
             self.banner.setText(text)
             self.banner.show()
         last = self.stats.last_event_ts if self.stats else None
-        self.lag_label.setText(f"Lag {max(0.0, now - last):.1f} s" if last else "Lag —")
+        self.lag_label.setText(
+            self.tr("Lag {seconds} s").format(seconds=f"{max(0.0, now - last):.1f}") if last
+            else self.tr("Lag —"))
         rate = self.rate.rate(now) if self.rate else 0.0
-        self.rate_label.setText(f"{rate:,.0f} updates/s")
+        self.rate_label.setText(self.tr("{rate} updates/s").format(rate=f"{rate:,.0f}"))
         state = self.store.state
         if state is not None:
-            self.fleet_label.setText(f"{len(state.trailers)} trailers · "
-                                     f"{len(state.alarms)} open alarms · seq {state.seq}")
+            self.fleet_label.setText(
+                self.tr("{trailers} trailers · {alarms} open alarms · seq {seq}").format(
+                    trailers=len(state.trailers), alarms=len(state.alarms), seq=state.seq))
         else:
             self.fleet_label.setText("")
 
@@ -119,6 +111,10 @@ class LinkStatus(QObject):
         s = self.stats
         if s is None:
             return ""
-        return (f"frames {s.frames}, events {s.events}, duplicates dropped {s.duplicates}, "
-                f"malformed {s.malformed}, gaps backfilled {s.gaps_backfilled}, "
-                f"reconnects {s.reconnects}, resyncs {s.resyncs}, dead links {s.dead_links}")
+        return self.tr(
+            "frames {frames}, events {events}, duplicates dropped {duplicates}, "
+            "malformed {malformed}, gaps backfilled {gaps}, reconnects {reconnects}, "
+            "resyncs {resyncs}, dead links {dead_links}").format(
+            frames=s.frames, events=s.events, duplicates=s.duplicates, malformed=s.malformed,
+            gaps=s.gaps_backfilled, reconnects=s.reconnects, resyncs=s.resyncs,
+            dead_links=s.dead_links)
