@@ -19,7 +19,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from console.alarms.action_plans import ActionPlan, load_action_plans
 from console.contacts.templates import MessageTemplate, load_templates
@@ -52,6 +52,7 @@ SESSION_SHUTDOWN_NUDGE_S = 1.0
 CLOUD_STOP_GRACE_S = 3.0
 
 
+
 # ---------------------------------------------------------------------- starting
 
 def load_plans_and_templates(
@@ -62,14 +63,17 @@ def load_plans_and_templates(
     try:
         plans = load_action_plans(settings.action_plans_path)
     except ValueError as exc:  # the dispatcher's own file is broken: say so, use ours
-        problem = f"{exc} — using the built-in action plans."
-        log.error("%s", problem)
+        log.error("%s — using the built-in action plans.", exc)
+        problem = QCoreApplication.translate(
+            "Lifecycle", "{problem} — using the built-in action plans.").format(problem=exc)
         plans = load_action_plans()
     try:
         templates = load_templates(settings.message_templates_path)
     except ValueError as exc:  # the dispatcher's own templates file is broken: say so
-        problem = f"{problem} {exc} — using the built-in message templates.".strip()
         log.error("%s", exc)
+        problem = " ".join(filter(None, [problem, QCoreApplication.translate(
+            "Lifecycle", "{problem} — using the built-in message templates.").format(
+            problem=exc)]))
         templates = load_templates()
     return plans, templates, problem
 
@@ -84,15 +88,18 @@ async def start(session: ConsoleSession, window: MainWindow, cloud: EmbeddedClou
     if cloud is None:
         await session.resume_or_ask((server or "").rstrip("/"))
         return
-    status.showMessage("Starting the embedded demo cloud…")
+    status.showMessage(QCoreApplication.translate("Lifecycle", "Starting the embedded demo cloud…"))
     try:
         url = await cloud.start("demo", password, timeout=CLOUD_START_TIMEOUT_S)
     except EmbeddedCloudError as exc:
         log.error("%s", exc)
-        status.showMessage(f"The embedded demo cloud did not start: {str(exc).splitlines()[0]}")
+        status.showMessage(QCoreApplication.translate("Lifecycle",
+            "The embedded demo cloud did not start: {error}").format(
+            error=str(exc).splitlines()[0]))
         return
     session.journal_key = "embedded-demo"
-    status.showMessage(f"Embedded demo cloud on {url}", 10000)
+    shown = QCoreApplication.translate("Lifecycle", "Embedded demo cloud on {url}")
+    status.showMessage(shown.format(url=url), 10000)
     # The demo incidents (--incident) are the cloud's to stage, once this stream connects.
     await session.sign_in(url, "demo", password, remember=False)
 
@@ -120,7 +127,9 @@ def wire_session(window: MainWindow, session: ConsoleSession, dialog: SignInDial
         window.set_connection(client.status)
         if signed is not None:
             user = signed.user
-            window.set_identity(f"{user.carrier.name} — {user.display_name}")
+            window.set_identity(QCoreApplication.translate("Lifecycle",
+                "{carrier} — {user}").format(
+                carrier=user.carrier.name, user=user.display_name))
         else:
             window.set_identity(session.username)
 
@@ -160,7 +169,9 @@ def install_excepthook(window: MainWindow) -> None:
     def excepthook(kind: type[BaseException], exc: BaseException,
                    tb: TracebackType | None) -> None:
         log.error("unhandled error:\n%s", "".join(traceback.format_exception(kind, exc, tb)))
-        window.statusBar().showMessage(f"Internal error: {exc}", 15000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("Lifecycle", "Internal error: {error}").format(error=exc),
+            15000)
 
     sys.excepthook = excepthook
 
@@ -169,7 +180,10 @@ def say_cloud_stopped(window: MainWindow, closing: asyncio.Event, returncode: in
     """The embedded cloud ended by itself: say so (unless the console is closing anyway)."""
     if closing.is_set():
         return  # it went down with us (Ctrl-C in a terminal, say): nothing to tell
-    window.statusBar().showMessage(f"The embedded cloud stopped (exit code {returncode}).")
+    window.statusBar().showMessage(
+        QCoreApplication.translate(
+            "Lifecycle", "The embedded cloud stopped (exit code {code}).").format(
+            code=returncode))
 
 
 # ---------------------------------------------------------------------- stopping
