@@ -21,8 +21,8 @@ and when the stream brings the cloud's copy of an item (it carries the ``request
 local one is dropped even if the answer never came.
 
 Calls go through the desktop's handler for a URL built from a template (``tel:{phone}`` by
-default; a softphone's URL in the settings): :func:`build_call_url` builds it here, the widget
-opens it. QtCore and QtGui only.
+default; a softphone's URL in the settings): :func:`~console.contacts.dialing.build_call_url`
+builds it (re-exported here for its older importers), the widget opens it. QtCore and QtGui only.
 """
 
 from __future__ import annotations
@@ -30,20 +30,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
-import string
 import time
 import uuid
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal
-from urllib.parse import quote
 
 import httpx
 from pydantic import ValidationError
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal, Slot
 
+from console.contacts.dialing import (
+    CALL_URL_PLACEHOLDERS,
+    DEFAULT_CALL_URL_TEMPLATE,
+    build_call_url,
+    check_call_url_template,
+    normalise_phone,
+)
 from console.contacts.outbox import ContactOutbox, ContactState, PendingContact
 from console.contacts.templates import TemplateContext, first_name, location_phrase
 from console.fleet.store import FleetStore
@@ -68,79 +72,10 @@ from opticallock.protocol import (
 
 log = logging.getLogger(__name__)
 
-#: The call URL when the settings name no softphone: the desktop's tel: handler.
-DEFAULT_CALL_URL_TEMPLATE = "tel:{phone}"
-#: Placeholders of a call URL template: "+16195550142" and "16195550142".
-CALL_URL_PLACEHOLDERS = ("phone", "digits")
-#: Schemes whose URLs take a phone number as it is ("+" included); any other (an http softphone
-#: API) gets it percent-encoded, or "+" would arrive as a space.
-_DIAL_SCHEMES = frozenset({"tel", "callto", "sip", "sips", "facetime-audio"})
 #: A failed call record is tried again this often (and whenever the client goes live).
 RETRY_INTERVAL_MS = 10_000
-#: Readable call outcomes, in the order the call dialog offers them.
-OUTCOME_LABELS: dict[CallOutcome, str] = {
-    CallOutcome.REACHED: "Reached the driver",
-    CallOutcome.NO_ANSWER: "No answer",
-    CallOutcome.VOICEMAIL: "Left a voicemail",
-}
 _STATUS_RANK = {MessageStatus.SENT: 0, MessageStatus.DELIVERED: 1, MessageStatus.READ: 2,
                 MessageStatus.REPLY: 0}
-
-
-# --------------------------------------------------------------------------- phone numbers
-
-
-def normalise_phone(phone: str) -> str:
-    """A number as a dialler wants it: digits only, with "+" for an international one.
-
-    "+1 619 555 0142" → "+16195550142", "+52 (664) 555-0142" → "+526645550142",
-    "0052 664 555 0142" → "+526645550142", "(619) 555-0142" → "6195550142". Raises ValueError
-    when there are no digits to dial.
-    """
-    text = phone.strip()
-    digits = re.sub(r"\D", "", text)
-    if not digits:
-        raise ValueError(f"{phone!r} has no digits to dial")
-    if text.startswith("+"):
-        return f"+{digits}"
-    if digits.startswith("00") and len(digits) > 4:  # the international prefix dialled as 00
-        return f"+{digits[2:]}"
-    return digits
-
-
-def check_call_url_template(template: str) -> None:
-    """Raise ValueError (saying what is wrong) unless ``template`` can build a call URL."""
-    try:
-        names = [f for _lit, f, _spec, _conv in string.Formatter().parse(template)
-                 if f is not None]
-    except ValueError as exc:
-        raise ValueError(f"Call URL template {template!r}: {exc}") from None
-    unknown = sorted({n for n in names if n not in CALL_URL_PLACEHOLDERS})
-    if unknown:
-        raise ValueError(f"Call URL template {template!r} uses unknown placeholder(s) "
-                         f"{', '.join('{' + u + '}' for u in unknown)}; use {{phone}} or "
-                         "{digits}")
-    if not names:
-        raise ValueError(f"Call URL template {template!r} has no {{phone}} or {{digits}}")
-    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", template):
-        raise ValueError(f"Call URL template {template!r} must start with a scheme such as "
-                         "tel: or https:")
-
-
-def build_call_url(template: str, phone: str) -> str:
-    """The URL that makes the desktop (or a softphone) call ``phone``.
-
-    ``{phone}`` is the normalised number ("+16195550142"), ``{digits}`` the same without "+".
-    Raises ValueError for a template that cannot work or a number with no digits.
-    """
-    check_call_url_template(template)
-    number = normalise_phone(phone)
-    scheme = template.split(":", 1)[0].lower()
-
-    def put(value: str) -> str:
-        return value if scheme in _DIAL_SCHEMES else quote(value, safe="")
-
-    return template.format(phone=put(number), digits=put(number.lstrip("+")))
 
 
 # --------------------------------------------------------------------------- conversations
@@ -384,7 +319,7 @@ class Messenger(QObject):
 
     def _require_api(self) -> CloudApi:
         if self._api is None or self._client is None or self._client.token is None:
-            raise AuthError("Not signed in.")
+            raise AuthError(self.tr("Not signed in."))
         return self._api
 
     async def load(self, driver_id: str) -> None:
@@ -398,7 +333,8 @@ class Messenger(QObject):
         except NotFound:
             raise
         except ApiError as exc:
-            raise RuntimeError(f"Conversation with {driver_id} unavailable: {exc}") from exc
+            raise RuntimeError(self.tr("Conversation with {driver} unavailable: {error}").format(
+                driver=driver_id, error=exc)) from exc
         for message in messages.items:
             self._merge_message(message)
         for call in calls.items:
@@ -419,7 +355,7 @@ class Messenger(QObject):
                 self.loadFailed.emit(driver_id, str(exc) or exc.__class__.__name__)
 
         return self._spawn(run(), lambda: self.loadFailed.emit(
-            driver_id, "the console's network loop is not running (a bug)"))
+            driver_id, self.tr("the console's network loop is not running (a bug)")))
 
     # ------------------------------------------------------------------ the stream
 
@@ -471,10 +407,11 @@ class Messenger(QObject):
         Raises ValueError for a blank message or one over the limit.
         """
         if not text.strip():
-            raise ValueError("The message is empty.")
+            raise ValueError(self.tr("The message is empty."))
         if len(text) > MAX_MESSAGE_CHARS:
-            raise ValueError(f"The message is {len(text)} characters long; the limit is "
-                             f"{MAX_MESSAGE_CHARS}.")
+            raise ValueError(self.tr(
+                "The message is {length} characters long; the limit is {limit}.").format(
+                length=len(text), limit=MAX_MESSAGE_CHARS))
         request = SendMessageRequest(request_id=_new_request_id(), text=text,
                                      alarm_id=alarm_id, trailer_id=trailer_id)
         item = self.outbox.add("message", driver_id, request.model_dump(mode="json"),
@@ -538,7 +475,8 @@ class Messenger(QObject):
 
         def no_loop() -> None:
             self._in_flight.discard(item.request_id)
-            self._fail(item, "Not sent: the console's network loop is not running (a bug).")
+            self._fail(item, self.tr(
+                "Not sent: the console's network loop is not running (a bug)."))
 
         self._spawn(self._send(item), no_loop)
 
@@ -549,10 +487,10 @@ class Messenger(QObject):
             self._in_flight.discard(item.request_id)
 
     async def _try(self, item: PendingContact) -> None:
-        what = "Message" if item.kind == "message" else "Call record"
+        what = self.tr("Message") if item.kind == "message" else self.tr("Call record")
         api = self._api
         if api is None or self._client is None or self._client.token is None:
-            self._fail(item, f"{what} not sent: not signed in.")
+            self._fail(item, self.tr("{what} not sent: not signed in.").format(what=what))
             return
         try:
             if item.kind == "message":
@@ -563,24 +501,29 @@ class Messenger(QObject):
                                              CallRecordRequest.model_validate(item.body))
         except ValidationError as exc:  # what the cloud would refuse too
             self._refused.add(item.request_id)
-            self._fail(item, f"{what} refused: {exc.error_count()} invalid field(s).")
+            self._fail(item, self.tr("{what} refused: {count} invalid field(s).").format(
+                what=what, count=exc.error_count()))
             return
         except AuthError as exc:
-            self._fail(item, f"{what} not sent: not signed in ({exc}).")
+            self._fail(item, self.tr("{what} not sent: not signed in ({error}).").format(
+                what=what, error=exc))
             return
         except MalformedAnswer as exc:  # accepted, but what was recorded cannot be read
-            self._fail(item, f"{what} not confirmed: {exc}")
+            self._fail(item, self.tr("{what} not confirmed: {error}").format(
+                what=what, error=exc))
             return
         except CloudUnavailable as exc:
-            self._fail(item, f"{what} not sent: {exc}")
+            self._fail(item, self.tr("{what} not sent: {error}").format(what=what, error=exc))
             return
         except httpx.HTTPError as exc:  # e.g. the answer was cut off: the outcome is unknown
-            self._fail(item, f"{what} not confirmed: {exc.__class__.__name__}: {exc}")
+            self._fail(item, self.tr("{what} not confirmed: {error}").format(
+                what=what, error=f"{exc.__class__.__name__}: {exc}"))
             return
         except ApiError as exc:
             if 400 <= exc.status < 500:
                 self._refused.add(item.request_id)
-            self._fail(item, f"{what} refused by the cloud: {exc}")
+            self._fail(item, self.tr("{what} refused by the cloud: {error}").format(
+                what=what, error=exc))
             return
         if item.kind == "message":
             if self.outbox.get(item.request_id) is not None:
@@ -620,14 +563,14 @@ class Messenger(QObject):
         with no digits."""
         driver = self.driver(driver_id)
         if driver is None:
-            raise LookupError(f"No driver {driver_id} in the fleet.")
+            raise LookupError(self.tr("No driver {driver} in the fleet.").format(
+                driver=driver_id))
         return QUrl(build_call_url(self._call_url_template, driver.phone))
 
 
 __all__ = [
     "CALL_URL_PLACEHOLDERS",
     "DEFAULT_CALL_URL_TEMPLATE",
-    "OUTCOME_LABELS",
     "ConversationEntry",
     "EntryStatus",
     "Messenger",
