@@ -20,18 +20,29 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from console.alarms.action_plans import ActionPlan, PlanStep, load_action_plans
 from console.alarms.desk import AlarmDesk
-from console.alarms.models import alarm_label, alarm_sort_key, format_clock
+from console.alarms.labels import alarm_label, outcome_label, priority_label
+from console.alarms.models import alarm_sort_key, format_clock
 from console.alarms.outbox import PendingAction
+from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.fleet.store import FleetStore
 from opticallock.gazetteer import where_text
-from opticallock.protocol import Alarm, AlarmState, AlarmStep, AlarmType
+from opticallock.protocol import Alarm, AlarmPriority, AlarmState, AlarmStep, AlarmType
 
-_PENDING_WORDS = {
-    "ack": "acknowledgement", "resolve": "resolution", "step": "step", "escalate": "escalation",
-    "seen": "seen mark",
-}
+#: Qt's translation in a context; the report's texts are in "Handover".
+translate = QCoreApplication.translate
+
+#: An action typed here that the cloud has not received, by the desk's kind of action.
+_PENDING_WORDS: TranslatedNames[str] = TranslatedNames("Handover", {
+    "ack": QT_TRANSLATE_NOOP("Handover", "acknowledgement"),
+    "resolve": QT_TRANSLATE_NOOP("Handover", "resolution"),
+    "step": QT_TRANSLATE_NOOP("Handover", "step"),
+    "escalate": QT_TRANSLATE_NOOP("Handover", "escalation"),
+    "seen": QT_TRANSLATE_NOOP("Handover", "seen mark"),
+})
 
 
 def _when(ts: float | None) -> str:
@@ -83,7 +94,22 @@ class HandoverReport:
 
     @property
     def title(self) -> str:
-        return f"Shift handover — {self.carrier}"
+        return translate("Handover", "Shift handover — {carrier}").format(
+            carrier=self.carrier)
+
+    def _sections(self) -> tuple[tuple[str, list[HandoverItem]], ...]:
+        return (
+            (translate("Handover", "Open — not yet acknowledged"), self.open),
+            (translate("Handover", "Acknowledged — still to be resolved"),
+             self.acknowledged),
+            (translate("Handover", "Resolved this shift"), self.resolved),
+        )
+
+    def _counts(self) -> str:
+        return translate(
+            "Handover", "{open} open, {acknowledged} acknowledged but not resolved, "
+            "{resolved} resolved this shift").format(
+            open=len(self.open), acknowledged=len(self.acknowledged), resolved=len(self.resolved))
 
     # ------------------------------------------------------------------ HTML
 
@@ -99,63 +125,62 @@ class HandoverReport:
             "</style></head><body>",
             f"<h1>{_e(self.title)}</h1>",
             "<p>",
-            f"Shift from {_e(_when(self.shift_start))} to {_e(_when(self.now))}<br>",
-            f"Handed over by {_e(self.dispatcher)}<br>",
-            f"{len(self.open)} open, {len(self.acknowledged)} acknowledged but not resolved, "
-            f"{len(self.resolved)} resolved this shift",
+            _e(translate("Handover", "Shift from {start} to {end}").format(
+                start=_when(self.shift_start), end=_when(self.now))) + "<br>",
+            _e(translate("Handover", "Handed over by {dispatcher}").format(
+                dispatcher=self.dispatcher)) + "<br>",
+            _e(self._counts()),
             "</p>",
         ]
-        sections = (
-            ("Open — not yet acknowledged", self.open),
-            ("Acknowledged — still to be resolved", self.acknowledged),
-            ("Resolved this shift", self.resolved),
-        )
-        for heading, items in sections:
+        for heading, items in self._sections():
             parts.append(f"<h2>{_e(heading)} ({len(items)})</h2>")
             if not items:
-                parts.append("<p class=\"muted\">None.</p>")
+                parts.append(f"<p class=\"muted\">{_e(_none())}</p>")
             parts.extend(self._html_item(item) for item in items)
         parts.append("</body></html>")
         return "\n".join(parts)
 
     def _html_item(self, item: HandoverItem) -> str:
         a = item.alarm
-        cls = " class=\"crit\"" if a.priority.value == "critical" else ""
+        cls = " class=\"crit\"" if a.priority is AlarmPriority.CRITICAL else ""
         rows = [
-            ("Priority", a.priority.value.upper()),
-            ("Trailer", f"{a.trailer_id} (lock {a.lock_id})"),
-            ("Driver", item.driver),
-            ("Where", item.where),
-            ("Raised", _when(a.raised_at)),
-            ("Detail", a.detail or "—"),
+            (translate("Handover", "Priority"), priority_label(a.priority)),
+            (translate("Handover", "Trailer"), _trailer_and_lock(a)),
+            (translate("Handover", "Driver"), item.driver),
+            (translate("Handover", "Where"), item.where),
+            (translate("Handover", "Raised"), _when(a.raised_at)),
+            (translate("Handover", "Detail"), a.detail or "—"),
         ]
         if a.escalation_level:
-            rows.append(("Escalated", f"level {a.escalation_level} at {_when(a.escalated_at)}"))
+            rows.append((translate("Handover", "Escalated"), _escalated(a)))
         if a.acknowledged_by:
             waited = format_clock((a.acknowledged_at or a.raised_at) - a.raised_at)
-            rows.append(("Acknowledged", f"by {a.acknowledged_by} at "
-                                         f"{_when(a.acknowledged_at)} (after {waited})"))
-            rows.append(("Ack note", a.ack_note or "—"))
+            rows.append((translate("Handover", "Acknowledged"),
+                         translate("Handover", "by {who} at {when} (after {waited})").format(
+                             who=a.acknowledged_by, when=_when(a.acknowledged_at),
+                             waited=waited)))
+            rows.append((translate("Handover", "Ack note"), a.ack_note or "—"))
         if a.state is AlarmState.RESOLVED:
-            outcome = a.outcome.value.replace("_", " ") if a.outcome else "—"
-            rows.append(("Resolved", f"by {a.resolved_by} at {_when(a.resolved_at)}"))
-            rows.append(("Outcome", outcome))
-            rows.append(("Resolve note", a.resolve_note or "—"))
+            rows.append((translate("Handover", "Resolved"), _by_at(a.resolved_by, a.resolved_at)))
+            rows.append((translate("Handover", "Outcome"), outcome_label(a.outcome)))
+            rows.append((translate("Handover", "Resolve note"), a.resolve_note or "—"))
         out = [f"<h3{cls}>{_e(alarm_label(a))} — {_e(a.id)}</h3>", "<table>"]
         out.extend(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
         out.append("</table>")
         if item.steps_done:
-            out.append("<p>Done:</p><ul>")
+            out.append(f"<p>{_e(translate('Handover', 'Done:'))}</p><ul>")
             out.extend(f"<li>{_e(s.label)} — {_e(s.by)}, {_e(_when(s.at))}</li>"
                        for s in item.steps_done)
             out.append("</ul>")
         if item.steps_todo:
-            out.append(f"<p>Still to do ({_e(item.plan_title)}):</p><ul>")
+            out.append("<p>" + _e(translate("Handover", "Still to do ({plan}):").format(
+                plan=item.plan_title)) + "</p><ul>")
             out.extend(f"<li>{_e(s.label)}</li>" for s in item.steps_todo)
             out.append("</ul>")
         if item.unsent:
-            out.append("<p class=\"crit\">Typed on this console but not yet received by the "
-                       "cloud:</p><ul>")
+            out.append("<p class=\"crit\">" + _e(translate(
+                "Handover", "Typed on this console but not yet received by the cloud:"))
+                + "</p><ul>")
             out.extend(f"<li>{_e(_describe_pending(p))}</li>" for p in item.unsent)
             out.append("</ul>")
         return "\n".join(out)
@@ -166,57 +191,55 @@ class HandoverReport:
         lines = [
             f"# {_md(self.title)}",
             "",
-            f"Shift from {_md(_when(self.shift_start))} to {_md(_when(self.now))}, handed over "
-            f"by {_md(self.dispatcher)}.",
-            f"{len(self.open)} open, {len(self.acknowledged)} acknowledged but not resolved, "
-            f"{len(self.resolved)} resolved this shift.",
+            _md(translate(
+                "Handover", "Shift from {start} to {end}, handed over by {dispatcher}.").format(
+                start=_when(self.shift_start), end=_when(self.now), dispatcher=self.dispatcher)),
+            _md(self._counts()) + ".",
         ]
-        sections = (
-            ("Open — not yet acknowledged", self.open),
-            ("Acknowledged — still to be resolved", self.acknowledged),
-            ("Resolved this shift", self.resolved),
-        )
-        for heading, items in sections:
-            lines += ["", f"## {heading} ({len(items)})", ""]
+        for heading, items in self._sections():
+            lines += ["", f"## {_md(heading)} ({len(items)})", ""]
             if not items:
-                lines.append("None.")
+                lines.append(_md(_none()))
             for item in items:
                 lines += self._md_item(item)
         return "\n".join(lines) + "\n"
 
     def _md_item(self, item: HandoverItem) -> list[str]:
         a = item.alarm
+        def field(name: str, value: str) -> str:
+            return f"- **{_md(name)}:** {_md(value)}"
+
         lines = [
             f"### {_md(alarm_label(a))} — {_md(a.id)}",
             "",
-            f"- **Priority:** {_md(a.priority.value.upper())}",
-            f"- **Trailer:** {_md(a.trailer_id)} (lock {_md(a.lock_id)}), driver "
-            f"{_md(item.driver)}",
-            f"- **Where:** {_md(item.where)}",
-            f"- **Raised:** {_md(_when(a.raised_at))}",
-            f"- **Detail:** {_md(a.detail or '—')}",
+            field(translate("Handover", "Priority"), priority_label(a.priority)),
+            field(translate("Handover", "Trailer"), translate(
+                "Handover", "{trailer}, driver {driver}").format(
+                trailer=_trailer_and_lock(a), driver=item.driver)),
+            field(translate("Handover", "Where"), item.where),
+            field(translate("Handover", "Raised"), _when(a.raised_at)),
+            field(translate("Handover", "Detail"), a.detail or "—"),
         ]
         if a.escalation_level:
-            lines.append(f"- **Escalated:** level {a.escalation_level} at "
-                         f"{_md(_when(a.escalated_at))}")
+            lines.append(field(translate("Handover", "Escalated"), _escalated(a)))
         if a.acknowledged_by:
-            lines.append(f"- **Acknowledged:** by {_md(a.acknowledged_by)} at "
-                         f"{_md(_when(a.acknowledged_at))}")
-            lines.append(f"- **Ack note:** {_md(a.ack_note or '—')}")
+            lines.append(field(translate("Handover", "Acknowledged"),
+                               _by_at(a.acknowledged_by, a.acknowledged_at)))
+            lines.append(field(translate("Handover", "Ack note"), a.ack_note or "—"))
         if a.state is AlarmState.RESOLVED:
-            outcome = a.outcome.value.replace("_", " ") if a.outcome else "—"
-            lines.append(f"- **Resolved:** by {_md(a.resolved_by)} at "
-                         f"{_md(_when(a.resolved_at))}, outcome {_md(outcome)}")
-            lines.append(f"- **Resolve note:** {_md(a.resolve_note or '—')}")
+            lines.append(field(translate("Handover", "Resolved"), translate(
+                "Handover", "{by_at}, outcome {outcome}").format(
+                by_at=_by_at(a.resolved_by, a.resolved_at), outcome=outcome_label(a.outcome))))
+            lines.append(field(translate("Handover", "Resolve note"), a.resolve_note or "—"))
         if item.steps_done:
-            lines.append("- **Done:**")
+            lines.append(f"- **{_md(translate('Handover', 'Done'))}:**")
             lines += [f"  - [x] {_md(s.label)} ({_md(s.by)}, {_md(_when(s.at))})"
                       for s in item.steps_done]
         if item.steps_todo:
-            lines.append("- **Still to do:**")
+            lines.append(f"- **{_md(translate('Handover', 'Still to do'))}:**")
             lines += [f"  - [ ] {_md(s.label)}" for s in item.steps_todo]
         if item.unsent:
-            lines.append("- **Not yet received by the cloud:**")
+            lines.append(f"- **{_md(translate('Handover', 'Not yet received by the cloud'))}:**")
             lines += [f"  - {_md(_describe_pending(p))}" for p in item.unsent]
         lines.append("")
         return lines
@@ -261,16 +284,42 @@ def export_report(report: HandoverReport, kind: str, path: Path) -> Path:
     return path
 
 
+def _none() -> str:
+    return translate("Handover", "None.")
+
+
+def _trailer_and_lock(alarm: Alarm) -> str:
+    return translate("Handover", "{trailer} (lock {lock})").format(
+        trailer=alarm.trailer_id, lock=alarm.lock_id)
+
+
+def _by_at(who: str | None, ts: float | None) -> str:
+    return translate("Handover", "by {who} at {when}").format(
+        who=who, when=_when(ts))
+
+
+def _escalated(alarm: Alarm) -> str:
+    return translate("Handover", "level {level} at {when}").format(
+        level=alarm.escalation_level, when=_when(alarm.escalated_at))
+
+
 def _describe_pending(action: PendingAction) -> str:
     what = _PENDING_WORDS.get(action.kind, action.kind)
     if action.kind == "step":
-        state = "done" if action.body.get("done", True) else "not done"
-        what = f"step \u201c{action.body.get('label', action.body.get('step_id', ''))}\u201d " \
-               f"marked {state}"
+        label = action.body.get("label", action.body.get("step_id", ""))
+        what = (translate("Handover", "step \u201c{step}\u201d marked done")
+                if action.body.get("done", True)
+                else translate("Handover", "step \u201c{step}\u201d marked not done")
+                ).format(step=label)
     elif action.kind in ("ack", "resolve") and action.body.get("note"):
-        what += f" (note: {action.body['note']})"
-    tail = f"; last error: {action.last_error}" if action.last_error else ""
-    return f"{what}, typed {_when(action.created_at)}{tail}"
+        what = translate("Handover", "{what} (note: {note})").format(what=what,
+                                                              note=action.body["note"])
+    text = translate("Handover", "{what}, typed {when}").format(what=what,
+                                                         when=_when(action.created_at))
+    if action.last_error:
+        text = translate("Handover", "{text}; last error: {error}").format(text=text,
+                                                                    error=action.last_error)
+    return text
 
 
 def _item(store: FleetStore, desk: AlarmDesk | None, alarm: Alarm,

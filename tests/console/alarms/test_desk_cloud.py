@@ -407,7 +407,7 @@ def test_the_handover_report_lists_the_shift_and_escapes_what_people_typed(
     page = report.to_html()
     assert "<script>" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; the seal is fine" in page
-    for text in (acked.id, closed.id, still_open.id, "Report 2026-118", "police notified",
+    for text in (acked.id, closed.id, still_open.id, "Report 2026-118", "Police notified",
                  "Notify carrier security", "File the seal incident report"):
         assert text in page, text
     # The acknowledged section holds the alarm, its note, what is done and what is still to do.
