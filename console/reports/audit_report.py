@@ -18,7 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,6 +42,9 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from console.alarms.labels import alarm_type_label, outcome_label, priority_label
+from console.contacts.labels import call_outcome_label, entry_status_label
+from console.contacts.messaging import EntryStatus
 from console.history.loader import LockHistory
 from opticallock.gazetteer import where_text
 from opticallock.protocol import (
@@ -39,11 +52,16 @@ from opticallock.protocol import (
     AlarmAudit,
     DriverCallEvent,
     DriverMessageEvent,
+    MessageDirection,
+    MessageStatus,
     Position,
     TamperEvent,
 )
 from opticallock.seal_health import TAMPER_DROP_DB, WARNING_DROP_DB
 from opticallock.trips import TripSpan, format_hours
+
+#: Qt's translation in a context; the report's texts are in "AuditReport".
+translate = QCoreApplication.translate
 
 
 def _e(text: object) -> str:
@@ -58,12 +76,26 @@ def _when(ts: float | None) -> str:
 
 def _where(lat: float | None, lon: float | None) -> str:
     if lat is None or lon is None:
-        return "position unknown"
-    return f"{where_text(Position(ts=0, lat=lat, lon=lon, speed_kmh=0, heading_deg=0))} " \
-           f"({lat:.5f}, {lon:.5f})"
+        return translate("AuditReport", "position unknown")
+    return translate("AuditReport", "{place} ({lat}, {lon})").format(
+        place=where_text(Position(ts=0, lat=lat, lon=lon, speed_kmh=0, heading_deg=0)),
+        lat=f"{lat:.5f}", lon=f"{lon:.5f}")
 
 
-_PLANNED = {True: "yes", False: "<b>NO</b>", None: "no plan"}
+def _yes_no(yes: bool | None) -> str:
+    """HTML: "yes", a bold "NO" (what an auditor must not miss), or "no plan" for None."""
+    if yes is None:
+        return _e(translate("AuditReport", "no plan"))
+    if yes:
+        return _e(translate("AuditReport", "yes"))
+    return f"<b>{_e(translate('AuditReport', 'NO'))}</b>"
+
+
+def _message_status(status: MessageStatus) -> str:
+    """A message's ticks in the conversation's words; a driver's reply is a reply."""
+    if status is MessageStatus.REPLY:
+        return translate("AuditReport", "reply")
+    return entry_status_label(EntryStatus(status.value))
 
 
 def _pos_where(position: Position | None) -> str:
@@ -113,16 +145,18 @@ def fiber_plot_png(history: LockHistory, trip: TripSpan, baseline: float | None,
         y = plot.top() + (y_max - min(max(v, y_min), y_max)) / (y_max - y_min) * plot.height()
         return QPointF(x, y)
 
-    for value, colour, label in ((base, "#1565c0", "baseline"),
-                                 (base - WARNING_DROP_DB, "#ef6c00", "warning"),
-                                 (base - TAMPER_DROP_DB, "#c62828", "tamper")):
+    for value, colour, label in (
+            (base, "#1565c0", translate("AuditReport", "baseline")),
+            (base - WARNING_DROP_DB, "#ef6c00", translate("AuditReport", "warning")),
+            (base - TAMPER_DROP_DB, "#c62828", translate("AuditReport", "tamper"))):
         pen = QPen(QColor(colour), 2, Qt.PenStyle.DashLine)
         p.setPen(pen)
         a, b = px(t0, value), px(t1, value)
         p.drawLine(a, b)
         p.drawText(QRectF(plot.left() + 8, a.y() - 30, plot.width() - 16, 28),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
-                   f"{label} {value:.1f} dBm")
+                   translate("AuditReport", "{line} {level} dBm").format(
+                       line=label, level=f"{value:.1f}"))
     # Curve: at most ~2 points per pixel column (min/max per column keeps the cuts visible).
     if len(ts):
         cols = int(plot.width())
@@ -171,9 +205,10 @@ def fiber_plot_png(history: LockHistory, trip: TripSpan, baseline: float | None,
         v = y_min + k * (y_max - y_min) / 4
         y = px(t0, v).y()
         p.drawText(QRectF(0, y - 13, left - 10, 26),
-                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{v:.0f} dBm")
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                   translate("AuditReport", "{level} dBm").format(level=f"{v:.0f}"))
     p.drawText(QRectF(plot.left(), height - 30, plot.width(), 28), Qt.AlignmentFlag.AlignCenter,
-               "Fiber seal received power (dBm), local time")
+               translate("AuditReport", "Fiber seal received power (dBm), local time"))
     p.end()
     data = QByteArray()
     buffer = QBuffer(data)
@@ -182,41 +217,62 @@ def fiber_plot_png(history: LockHistory, trip: TripSpan, baseline: float | None,
     return bytes(data.data())
 
 
+def _kv(rows: list[tuple[str, str]]) -> str:
+    """A key-value table; the keys are escaped here, the values are HTML already."""
+    return "<table class='kv'>" + "".join(
+        f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
+
+
+def _grid(headers: list[str], rows: list[str], empty: str) -> str:
+    """A ruled table over the page's width; ``empty`` (escaped here) when there are no rows."""
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+    body = "".join(rows) or f"<tr><td colspan='{len(headers)}'>{_e(empty)}</td></tr>"
+    return f"<table class='grid' width='100%'><tr>{head}</tr>{body}</table>"
+
+
 def _alarm_rows(audit: AlarmAudit) -> str:
     a: Alarm = audit.alarm
     steps = "".join(
         f"<li>{'☑' if s.done else '☐'} {_e(s.label)} — {_e(s.by)}, {_e(_when(s.at))}</li>"
-        for s in a.steps) or "<li>none recorded</li>"
+        for s in a.steps) or f"<li>{_e(translate('AuditReport', 'none recorded'))}</li>"
     messages = []
     for event in audit.events:
         if isinstance(event, DriverCallEvent):
             c = event.call
-            messages.append(f"<li>{_e(_when(c.at))} · {_e(c.by)} · call: "
-                            f"{_e(c.outcome.value.replace('_', ' '))}"
-                            f"{' — ' + _e(c.note) if c.note else ''}</li>")
+            call = translate("AuditReport", "{when} · {who} · call: {outcome}").format(
+                when=_when(c.at), who=c.by, outcome=call_outcome_label(c.outcome))
+            messages.append(f"<li>{_e(call)}{' — ' + _e(c.note) if c.note else ''}</li>")
         if isinstance(event, DriverMessageEvent):
             m = event.message
-            who = "driver" if m.direction.value == "from_driver" else (m.sent_by or "dispatch")
-            messages.append(f"<li>{_e(_when(m.created_at))} · {_e(who)} · {_e(m.status.value)}: "
-                            f"“{_e(m.text)}”</li>")
-    escalation = f"level {a.escalation_level}" if a.escalation_level else "none"
-    resolution = (f"{_e(a.outcome.value.replace('_', ' '))} — {_e(a.resolved_by or '')}, "
-                  f"{_e(_when(a.resolved_at))}; note: {_e(a.resolve_note or '—')}"
-                  if a.outcome else "not resolved at the time of this report")
+            who = (translate("AuditReport", "driver")
+                   if m.direction is MessageDirection.FROM_DRIVER
+                   else (m.sent_by or translate("AuditReport", "dispatch")))
+            messages.append("<li>" + _e(translate(
+                "AuditReport", "{when} · {who} · {status}: “{text}”").format(
+                when=_when(m.created_at), who=who, status=_message_status(m.status),
+                text=m.text)) + "</li>")
+    escalation = (translate("AuditReport", "level {level}").format(level=a.escalation_level)
+                  if a.escalation_level else translate("AuditReport", "none"))
+    resolution = (translate("AuditReport", "{outcome} — {who}, {when}; note: {note}").format(
+        outcome=outcome_label(a.outcome), who=a.resolved_by or "", when=_when(a.resolved_at),
+        note=a.resolve_note or "—")
+        if a.outcome else translate("AuditReport", "not resolved at the time of this report"))
+    acknowledged = a.acknowledged_by or translate("AuditReport", "not acknowledged")
+    if a.acknowledged_at:
+        acknowledged += ", " + _when(a.acknowledged_at)
+    none = translate("AuditReport", "none")
     return (
-        f"<h3>{_e(a.priority.value.upper())} · {_e(a.type.value.replace('_', ' '))} · "
+        f"<h3>{_e(priority_label(a.priority))} · {_e(alarm_type_label(a.type))} · "
         f"{_e(a.id)}</h3>"
-        f"<table class='kv'>"
-        f"<tr><th>Raised</th><td>{_e(_when(a.raised_at))} — {_e(a.detail)}</td></tr>"
-        f"<tr><th>Where</th><td>{_e(_pos_where(a.position))}</td></tr>"
-        f"<tr><th>Acknowledged</th><td>{_e(a.acknowledged_by or 'not acknowledged')}"
-        f"{', ' + _e(_when(a.acknowledged_at)) if a.acknowledged_at else ''}</td></tr>"
-        f"<tr><th>Note</th><td>{_e(a.ack_note or '—')}</td></tr>"
-        f"<tr><th>Escalation</th><td>{escalation}</td></tr>"
-        f"<tr><th>Resolution</th><td>{resolution}</td></tr>"
-        f"</table><p><b>Action-plan steps</b></p><ul>{steps}</ul>"
-        f"<p><b>Driver messages and calls</b></p>"
-        f"<ul>{''.join(messages) or '<li>none</li>'}</ul>"
+        + _kv([(translate("AuditReport", "Raised"), f"{_e(_when(a.raised_at))} — {_e(a.detail)}"),
+               (translate("AuditReport", "Where"), _e(_pos_where(a.position))),
+               (translate("AuditReport", "Acknowledged"), _e(acknowledged)),
+               (translate("AuditReport", "Note"), _e(a.ack_note or "—")),
+               (translate("AuditReport", "Escalation"), _e(escalation)),
+               (translate("AuditReport", "Resolution"), _e(resolution))])
+        + f"<p><b>{_e(translate('AuditReport', 'Action-plan steps'))}</b></p><ul>{steps}</ul>"
+        f"<p><b>{_e(translate('AuditReport', 'Driver messages and calls'))}</b></p>"
+        f"<ul>{''.join(messages) or '<li>' + _e(none) + '</li>'}</ul>"
     )
 
 
@@ -227,43 +283,103 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
     lock_pos = getattr(lock_event, "position", None)
     v = history.verification
     if v is None:
-        chain = "<p>No logged events in this trip: nothing to verify.</p>"
+        chain = "<p>" + _e(translate(
+            "AuditReport", "No logged events in this trip: nothing to verify.")) + "</p>"
     else:
-        verdict = "VERIFIED — complete and unedited" if v.ok else "FAILED — the log was altered"
+        verdict = (translate("AuditReport", "VERIFIED — complete and unedited") if v.ok
+                   else translate("AuditReport", "FAILED — the log was altered"))
         colour = "#1b5e20" if v.ok else "#b71c1c"
-        chain = (f"<p style='color:{colour}'><b>{verdict}</b></p><table class='kv'>"
-                 f"<tr><th>Range</th><td>events {v.from_seq} to {v.to_seq} "
-                 f"({v.checked} entries checked)</td></tr>"
-                 f"<tr><th>Anchor hash</th><td class='mono'>{_e(v.anchor_hash)}</td></tr>"
-                 f"<tr><th>Head hash</th><td class='mono'>{_e(v.head_hash)}</td></tr>"
-                 f"<tr><th>Cloud says</th><td>{_e(v.message)}</td></tr></table>")
-    unlocks = "".join(
-        f"<tr><td>{_e(_when(u.ts))}</td><td>{_e(u.geofence_name)}</td>"
-        f"<td>{_e(_where(u.lat, u.lon))}</td><td>{_e(u.actor.replace('_', ' '))}</td>"
-        f"<td>{'yes' if u.authorised else '<b>NO</b>'}</td>"
-        f"<td>{_PLANNED[u.at_planned_destination]}</td></tr>"
-        for u in trip.unlocks) or "<tr><td colspan='6'>no unlock in this trip</td></tr>"
-    tampers = "".join(
-        f"<tr><td>{_e(_when(e.ts))}</td><td>{_e(e.kind.value.replace('_', ' '))}</td>"
-        f"<td>{'—' if e.fiber_dbm is None else f'{e.fiber_dbm:.1f} dBm'}</td>"
-        f"<td>{_e(_pos_where(e.position))}</td></tr>"
-        for e in trip.events if isinstance(e, TamperEvent)) \
-        or "<tr><td colspan='4'>no tamper event</td></tr>"
-    stops = "".join(
-        f"<tr><td>{_e(_when(s.start))}</td><td>{_e(format_hours(s.duration_s))}</td>"
-        f"<td>{_e(_where(s.lat, s.lon))}</td></tr>" for s in trip.stops) \
-        or "<tr><td colspan='3'>no stop</td></tr>"
-    alarms = "".join(_alarm_rows(a) for a in subject.alarms) or "<p>No alarm in this trip.</p>"
+        chain = f"<p style='color:{colour}'><b>{_e(verdict)}</b></p>" + _kv([
+            (translate("AuditReport", "Range"), _e(translate(
+                "AuditReport", "events {first} to {last} ({checked} entries checked)").format(
+                first=v.from_seq, last=v.to_seq, checked=v.checked))),
+            (translate("AuditReport", "Anchor hash"),
+             f"<span class='mono'>{_e(v.anchor_hash)}</span>"),
+            (translate("AuditReport", "Head hash"), f"<span class='mono'>{_e(v.head_hash)}</span>"),
+            (translate("AuditReport", "Cloud says"), _e(v.message))])
+    unlocks = _grid(
+        [translate("AuditReport", "Time"), translate("AuditReport", "Geofence"),
+         translate("AuditReport", "Place"), translate("AuditReport", "By"),
+         translate("AuditReport", "Authorised"),
+         translate("AuditReport", "At planned destination")],
+        [f"<tr><td>{_e(_when(u.ts))}</td><td>{_e(u.geofence_name)}</td>"
+         f"<td>{_e(_where(u.lat, u.lon))}</td><td>{_e(u.actor.replace('_', ' '))}</td>"
+         f"<td>{_yes_no(u.authorised)}</td><td>{_yes_no(u.at_planned_destination)}</td></tr>"
+         for u in trip.unlocks],
+        translate("AuditReport", "no unlock in this trip"))
+    tampers = _grid(
+        [translate("AuditReport", "Time"), translate("AuditReport", "Kind"),
+         translate("AuditReport", "Fiber level"), translate("AuditReport", "Place")],
+        [f"<tr><td>{_e(_when(e.ts))}</td><td>{_e(alarm_type_label(e.kind.value))}</td>"
+         f"<td>{'—' if e.fiber_dbm is None else f'{e.fiber_dbm:.1f} dBm'}</td>"
+         f"<td>{_e(_pos_where(e.position))}</td></tr>"
+         for e in trip.events if isinstance(e, TamperEvent)],
+        translate("AuditReport", "no tamper event"))
+    stops = _grid(
+        [translate("AuditReport", "From"), translate("AuditReport", "Duration"),
+         translate("AuditReport", "Place")],
+        [f"<tr><td>{_e(_when(s.start))}</td><td>{_e(format_hours(s.duration_s))}</td>"
+         f"<td>{_e(_where(s.lat, s.lon))}</td></tr>" for s in trip.stops],
+        translate("AuditReport", "no stop"))
+    alarms = "".join(_alarm_rows(a) for a in subject.alarms) or (
+        "<p>" + _e(translate("AuditReport", "No alarm in this trip.")) + "</p>")
     if trip.lock_seq is None:
-        locked_text = (f"before the period began; this report starts with the period, "
-                       f"{_e(_when(trip.start))}")
+        locked_text = translate(
+            "AuditReport", "before the period began; this report starts with the period, "
+            "{start}").format(start=_when(trip.start))
     else:
-        locked_text = f"{_e(_when(trip.start))} at {_e(trip.origin)}" + (
-            f" — {_e(_where(lock_pos.lat, lock_pos.lon))}" if lock_pos else "")
+        locked_text = translate("AuditReport", "{when} at {origin}").format(
+            when=_when(trip.start), origin=trip.origin) + (
+            f" — {_where(lock_pos.lat, lock_pos.lon)}" if lock_pos else "")
     t = trip.totals
-    stops_count = f"{t.stops} stop" if t.stops == 1 else f"{t.stops} stops"
+    stops_count = (translate("AuditReport", "{count} stop") if t.stops == 1
+                   else translate("AuditReport", "{count} stops")).format(count=t.stops)
     end_text = (_when(trip.end) if trip.end is not None
-                else "not unlocked in the period (trip under way)")
+                else translate("AuditReport", "not unlocked in the period (trip under way)"))
+    generated = translate(
+        "AuditReport", "C-TPAT seal verification record · {carrier} · generated {when} by "
+        "{dispatcher} with the OpticalLock Dispatcher console").format(
+        carrier=subject.carrier, when=_when(time.time()), dispatcher=subject.dispatcher)
+    conveyance = _kv([
+        (translate("AuditReport", "Trailer"), _e(subject.trailer_id)),
+        (translate("AuditReport", "Lock / electronic seal"), _e(translate(
+            "AuditReport", "{lock} / seal {seal}").format(
+            lock=subject.lock_id, seal=subject.seal_id))),
+        (translate("AuditReport", "Driver"), _e(subject.driver)),
+        (translate("AuditReport", "Trip"), _e(f"{trip.origin} → " + (
+            trip.destination or translate("AuditReport", "not yet unlocked")))),
+        (translate("AuditReport", "Planned destination"), _e(
+            trip.planned_destination or translate("AuditReport", "no plan on record")))])
+    lock_unlock = _kv([
+        (translate("AuditReport", "Locked (sealed)"), _e(locked_text)),
+        (translate("AuditReport", "Unlocked (seal opened)"), _e(end_text))])
+    totals = _kv([
+        (translate("AuditReport", "Distance"), _e(translate("AuditReport", "{km} km").format(
+            km=f"{t.distance_km:,.1f}"))),
+        (translate("AuditReport", "Driving time"), _e(format_hours(t.driving_s))),
+        (translate("AuditReport", "Stopped"), _e(translate(
+            "AuditReport", "{hours} in {stops}").format(
+            hours=format_hours(t.stopped_s), stops=stops_count))),
+        (translate("AuditReport", "Unlocks"), str(t.unlocks)),
+        (translate("AuditReport", "Tamper events"), str(t.tamper_events)),
+        (translate("AuditReport", "Alarms"), str(t.alarms))])
+    heading = {
+        "title": translate("AuditReport", "Seal audit report — trailer {trailer}").format(
+            trailer=subject.trailer_id),
+        "conveyance": translate("AuditReport", "Conveyance and seal"),
+        "lock": translate("AuditReport", "Lock and unlock"),
+        "totals": translate("AuditReport", "Totals"),
+        "fiber": translate("AuditReport", "Fiber seal signal"),
+        "tampers": translate("AuditReport", "Tamper events"),
+        "alarms": translate("AuditReport", "Alarms, acknowledgements and resolutions"),
+        "stops": translate("AuditReport", "Stops"),
+        "chain": translate("AuditReport", "Event log integrity"),
+        "chain_note": translate(
+            "AuditReport", "The OpticalLock cloud chains every logged event to its predecessor "
+            "with SHA-256; the check above recomputed that chain over this trip's events. Any "
+            "edited, inserted or removed event breaks it."),
+    }
+    h = {key: _e(text) for key, text in heading.items()}
     return f"""<html><head><style>
 body {{ font-family: 'DejaVu Sans'; font-size: 9pt; color: #111; }}
 h1 {{ font-size: 16pt; margin: 0; }}
@@ -276,48 +392,26 @@ table.kv th {{ text-align: left; padding: 2px 10px 2px 0; color: #444; }}
 .mono {{ font-family: 'DejaVu Sans Mono'; font-size: 7pt; }}
 .muted {{ color: #666; }}
 </style></head><body>
-<h1>Seal audit report — trailer {_e(subject.trailer_id)}</h1>
-<p class='muted'>C-TPAT seal verification record · {_e(subject.carrier)} · generated
-{_e(_when(time.time()))} by {_e(subject.dispatcher)} with the OpticalLock Dispatcher console</p>
-<h2>Conveyance and seal</h2>
-<table class='kv'>
-<tr><th>Trailer</th><td>{_e(subject.trailer_id)}</td></tr>
-<tr><th>Lock / electronic seal</th><td>{_e(subject.lock_id)} / seal {_e(subject.seal_id)}</td></tr>
-<tr><th>Driver</th><td>{_e(subject.driver)}</td></tr>
-<tr><th>Trip</th><td>{_e(trip.origin)} → {_e(trip.destination or 'not yet unlocked')}</td></tr>
-<tr><th>Planned destination</th><td>{_e(trip.planned_destination or 'no plan on record')}</td></tr>
-</table>
-<h2>Lock and unlock</h2>
-<table class='kv'>
-<tr><th>Locked (sealed)</th><td>{locked_text}</td></tr>
-<tr><th>Unlocked (seal opened)</th><td>{_e(end_text)}</td></tr>
-</table>
-<table class='grid' width='100%'><tr><th>Time</th><th>Geofence</th><th>Place</th><th>By</th>
-<th>Authorised</th><th>At planned destination</th></tr>{unlocks}</table>
-<h2>Totals</h2>
-<table class='kv'>
-<tr><th>Distance</th><td>{t.distance_km:,.1f} km</td></tr>
-<tr><th>Driving time</th><td>{_e(format_hours(t.driving_s))}</td></tr>
-<tr><th>Stopped</th><td>{_e(format_hours(t.stopped_s))} in {stops_count}</td></tr>
-<tr><th>Unlocks</th><td>{t.unlocks}</td></tr>
-<tr><th>Tamper events</th><td>{t.tamper_events}</td></tr>
-<tr><th>Alarms</th><td>{t.alarms}</td></tr>
-</table>
-<h2>Fiber seal signal</h2>
+<h1>{h["title"]}</h1>
+<p class='muted'>{_e(generated)}</p>
+<h2>{h["conveyance"]}</h2>
+{conveyance}
+<h2>{h["lock"]}</h2>
+{lock_unlock}
+{unlocks}
+<h2>{h["totals"]}</h2>
+{totals}
+<h2>{h["fiber"]}</h2>
 <p><img src='fiber.png' width='{image_width}'></p>
-<h2>Tamper events</h2>
-<table class='grid' width='100%'><tr><th>Time</th><th>Kind</th><th>Fiber level</th>
-<th>Place</th></tr>{tampers}</table>
-<h2>Alarms, acknowledgements and resolutions</h2>
+<h2>{h["tampers"]}</h2>
+{tampers}
+<h2>{h["alarms"]}</h2>
 {alarms}
-<h2>Stops</h2>
-<table class='grid' width='100%'><tr><th>From</th><th>Duration</th><th>Place</th></tr>
-{stops}</table>
-<h2>Event log integrity</h2>
+<h2>{h["stops"]}</h2>
+{stops}
+<h2>{h["chain"]}</h2>
 {chain}
-<p class='muted'>The OpticalLock cloud chains every logged event to its predecessor with SHA-256;
-the check above recomputed that chain over this trip's events. Any edited, inserted or removed
-event breaks it.</p>
+<p class='muted'>{h["chain_note"]}</p>
 </body></html>"""
 
 
@@ -328,7 +422,8 @@ def write_pdf(path: Path, subject: AuditSubject, history: LockHistory, trip: Tri
     if not path.suffix:
         path = path.with_suffix(".pdf")
     writer = QPdfWriter(str(path))
-    writer.setTitle(f"Seal audit report — {subject.trailer_id}")
+    writer.setTitle(translate("AuditReport", "Seal audit report — {trailer}").format(
+        trailer=subject.trailer_id))
     writer.setCreator("OpticalLock Dispatcher")
     writer.setResolution(300)
     layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
@@ -360,8 +455,10 @@ def write_pdf(path: Path, subject: AuditSubject, history: LockHistory, trip: Tri
         painter.setPen(QColor("#555"))
         painter.drawText(QRectF(0, page.height() - footer_h * 0.8, page.width(), footer_h * 0.8),
                          Qt.AlignmentFlag.AlignCenter,
-                         f"Seal audit report · trailer {subject.trailer_id} · lock "
-                         f"{subject.lock_id} · page {number + 1} of {pages}")
+                         translate("AuditReport", "Seal audit report · trailer {trailer} · lock "
+                                   "{lock} · page {page} of {pages}").format(
+                             trailer=subject.trailer_id, lock=subject.lock_id,
+                             page=number + 1, pages=pages))
     painter.end()
     if not path.is_file() or path.stat().st_size == 0:
         raise OSError(f"the PDF could not be written to {path}")
