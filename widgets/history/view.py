@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.alarms.labels import alarm_type_label
+from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from console.history.loader import HistoryLoader, LockHistory, fetch_alarm_audits
 from console.history.models import TripRole, TripTableModel
@@ -50,11 +52,23 @@ from console.tasks import spawn
 from opticallock.protocol import AlarmRaisedEvent, LockState, LockStateEvent, TamperEvent
 from opticallock.trips import TripReport, TripSpan, format_hours, split_trips
 
-PRESETS = ["This trip", "Last 24 hours", "Last 7 days", "Last 30 days", "Custom range"]
+#: The periods offered, in order (source texts: shown translated, found by code in English).
+PRESETS = [QT_TRANSLATE_NOOP("HistoryView", "This trip"),
+           QT_TRANSLATE_NOOP("HistoryView", "Last 24 hours"),
+           QT_TRANSLATE_NOOP("HistoryView", "Last 7 days"),
+           QT_TRANSLATE_NOOP("HistoryView", "Last 30 days"),
+           QT_TRANSLATE_NOOP("HistoryView", "Custom range")]
 SPEEDS = [1, 5, 10, 30, 60]
 REPLAY_TICK_MS = 100
+#: Export kinds: the button's text (a source text, shown translated) and the file filter.
 EXPORTS = {"csv": ("CSV", "CSV (*.csv)"), "geojson": ("GeoJSON", "GeoJSON (*.geojson)"),
-           "gpx": ("GPX", "GPX (*.gpx)"), "pdf": ("Seal audit PDF", "PDF (*.pdf)")}
+           "gpx": ("GPX", "GPX (*.gpx)"),
+           "pdf": (QT_TRANSLATE_NOOP("HistoryView", "Seal audit PDF"), "PDF (*.pdf)")}
+
+
+def _tr(source: str) -> str:
+    """A source text marked elsewhere (PRESETS, EXPORTS), in the dispatcher's language."""
+    return QCoreApplication.translate("HistoryView", source)
 
 
 class HistoryView(QWidget):
@@ -87,7 +101,7 @@ class HistoryView(QWidget):
         self.trailer.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.trailer.setMinimumContentsLength(10)
         self.preset = QComboBox(self)
-        self.preset.addItems(PRESETS)
+        self.preset.addItems([_tr(p) for p in PRESETS])
         self.preset.setCurrentIndex(1)
         now = QDateTime.fromSecsSinceEpoch(int(clock()))
         self.from_edit = QDateTimeEdit(now.addDays(-1), self)
@@ -95,9 +109,9 @@ class HistoryView(QWidget):
         for edit in (self.from_edit, self.to_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.load_button = QPushButton("Load", self)
+        self.load_button = QPushButton(self.tr("Load"), self)
         self.load_button.setObjectName("historyLoad")
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.cancel_button.setObjectName("historyCancel")
         self.cancel_button.hide()
         self.progress = QProgressBar(self)
@@ -109,11 +123,11 @@ class HistoryView(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Trailer:", self))
+        top.addWidget(QLabel(self.tr("Trailer:"), self))
         top.addWidget(self.trailer)
-        top.addWidget(QLabel("Period:", self))
+        top.addWidget(QLabel(self.tr("Period:"), self))
         top.addWidget(self.preset)
-        self.to_label = QLabel("to", self)
+        self.to_label = QLabel(self.tr("to"), self)
         top.addWidget(self.from_edit)
         top.addWidget(self.to_label)
         top.addWidget(self.to_edit)
@@ -136,7 +150,7 @@ class HistoryView(QWidget):
         self.totals.setTextFormat(Qt.TextFormat.PlainText)
 
         # Replay.
-        self.play_button = QPushButton("▶ Play", self)
+        self.play_button = QPushButton(self.tr("▶ Play"), self)
         self.play_button.setObjectName("replayPlay")
         self.play_button.setCheckable(True)
         self.speed = QComboBox(self)
@@ -148,7 +162,7 @@ class HistoryView(QWidget):
         self.slider.setRange(0, 0)
         self.time_label = QLabel("—", self)
         self.time_label.setMinimumWidth(150)
-        self.follow = QCheckBox("Follow", self)
+        self.follow = QCheckBox(self.tr("Follow"), self)
         self.follow.setChecked(True)
         replay = QHBoxLayout()
         replay.addWidget(self.play_button)
@@ -159,10 +173,10 @@ class HistoryView(QWidget):
 
         # Exports.
         exports = QHBoxLayout()
-        exports.addWidget(QLabel("Export:", self))
+        exports.addWidget(QLabel(self.tr("Export:"), self))
         self.export_buttons: dict[str, QPushButton] = {}
         for kind, (text, _filter) in EXPORTS.items():
-            button = QPushButton(text, self)
+            button = QPushButton(_tr(text), self)
             button.setObjectName(f"historyExport_{kind}")
             button.clicked.connect(lambda _c=False, k=kind: self.choose_file(k))
             exports.addWidget(button)
@@ -258,19 +272,20 @@ class HistoryView(QWidget):
     def load(self) -> None:
         trailer = self.store.trailer(self.trailer.currentText().strip())
         if trailer is None:
-            self.status.setText("Pick a trailer of this fleet.")
+            self.status.setText(self.tr("Pick a trailer of this fleet."))
             return
         if self.loader is None:
-            self.status.setText("Sign in to load history from the cloud.")
+            self.status.setText(self.tr("Sign in to load history from the cloud."))
             return
         if self.preset.currentIndex() != len(PRESETS) - 1:
             self._on_preset()
         start, end = self.period()
         if end <= start:
-            self.status.setText("The period must end after it starts.")
+            self.status.setText(self.tr("The period must end after it starts."))
             return
         self.clear()
-        self.status.setText(f"Loading {trailer.id} from {_clock(start)} to {_clock(end)}…")
+        self.status.setText(self.tr("Loading {trailer} from {start} to {end}…").format(
+            trailer=trailer.id, start=_clock(start), end=_clock(end)))
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -295,12 +310,12 @@ class HistoryView(QWidget):
     @Slot(str)
     def _on_failed(self, text: str) -> None:
         self._end_loading()
-        self.status.setText(f"Loading failed: {text}")
+        self.status.setText(self.tr("Loading failed: {error}").format(error=text))
 
     @Slot()
     def _on_cancelled(self) -> None:
         self._end_loading()
-        self.status.setText("Loading cancelled; nothing was loaded.")
+        self.status.setText(self.tr("Loading cancelled; nothing was loaded."))
 
     @Slot(object)
     def _on_loaded(self, history: LockHistory) -> None:
@@ -313,16 +328,21 @@ class HistoryView(QWidget):
                                   planned_trip=trailer.trip if trailer is not None else None)
         self.model.set_report(self.report)
         t = self.report.totals
-        self.totals.setText(
-            f"{len(self.report.trips)} trips · {t.distance_km:,.0f} km · driving "
-            f"{format_hours(t.driving_s)} · stopped {format_hours(t.stopped_s)} in {t.stops} "
-            f"stops · {t.unlocks} unlocks · {t.tamper_events} tamper · {t.alarms} alarms")
+        self.totals.setText(self.tr(
+            "{trips} trips · {km} km · driving {driving} · stopped {stopped} in {stops} stops · "
+            "{unlocks} unlocks · {tampers} tamper · {alarms} alarms").format(
+            trips=len(self.report.trips), km=f"{t.distance_km:,.0f}",
+            driving=format_hours(t.driving_s), stopped=format_hours(t.stopped_s), stops=t.stops,
+            unlocks=t.unlocks, tampers=t.tamper_events, alarms=t.alarms))
         v = history.verification
-        chain = ("log verified" if v is not None and v.ok else
-                 "LOG CHECK FAILED" if v is not None else "no events to verify")
-        self.status.setText(f"{history.trailer_id}: {len(history.track):,} fixes, "
-                            f"{len(history.fiber_ts):,} fiber samples, {len(history.events):,} "
-                            f"events in {history.pages} pages · {chain}")
+        chain = (self.tr("log verified") if v is not None and v.ok else
+                 self.tr("LOG CHECK FAILED") if v is not None else self.tr("no events to verify"))
+        self.status.setText(self.tr(
+            "{trailer}: {fixes} fixes, {samples} fiber samples, {events} events in {pages} "
+            "pages · {chain}").format(
+            trailer=history.trailer_id, fixes=f"{len(history.track):,}",
+            samples=f"{len(history.fiber_ts):,}", events=f"{len(history.events):,}",
+            pages=history.pages, chain=chain))
         n = len(history.track)
         self.slider.setRange(0, max(0, int(history.end - history.start)))
         self.replay_ts = float(history.track.ts[0]) if n else history.start
@@ -354,12 +374,18 @@ class HistoryView(QWidget):
             pos = getattr(e, "position", None)
             if isinstance(e, LockStateEvent):
                 kind = "unlock" if e.state is not LockState.LOCKED else "lock"
-                label = f"{'Unlocked' if kind == 'unlock' else 'Locked'} by " \
-                        f"{e.actor.replace('_', ' ')}"
+                label = (QCoreApplication.translate("HistoryView", "Unlocked by {actor}")
+                         if kind == "unlock"
+                         else QCoreApplication.translate("HistoryView", "Locked by {actor}")
+                         ).format(actor=e.actor.replace("_", " "))
             elif isinstance(e, TamperEvent):
-                kind, label = "tamper", f"Tamper: {e.kind.value.replace('_', ' ')}"
+                kind = "tamper"
+                label = QCoreApplication.translate("HistoryView", "Tamper: {kind}").format(
+                    kind=alarm_type_label(e.kind.value))
             elif isinstance(e, AlarmRaisedEvent):
-                kind, label = "alarm", f"Alarm: {e.alarm.type.value.replace('_', ' ')}"
+                kind = "alarm"
+                label = QCoreApplication.translate("HistoryView", "Alarm: {alarm}").format(
+                    alarm=alarm_type_label(e.alarm.type))
                 pos = e.alarm.position
             else:
                 continue
@@ -379,7 +405,9 @@ class HistoryView(QWidget):
             "ts": np.round(tr.ts, 1).tolist(),
             "speed": np.round(tr.speed_kmh, 1).tolist(),
             "stops": [{"lat": s.lat, "lon": s.lon, "start": s.start, "end": s.end,
-                       "label": f"Stopped {format_hours(s.duration_s)} from {_clock(s.start)}"}
+                       "label": QCoreApplication.translate(
+                           "HistoryView", "Stopped {duration} from {start}").format(
+                           duration=format_hours(s.duration_s), start=_clock(s.start))}
                       for s in report.stops],
             "events": events,
         }
@@ -409,7 +437,7 @@ class HistoryView(QWidget):
 
     @Slot(bool)
     def _on_play(self, playing: bool) -> None:
-        self.play_button.setText("❚❚ Pause" if playing else "▶ Play")
+        self.play_button.setText(self.tr("❚❚ Pause") if playing else self.tr("▶ Play"))
         if playing and self.history is not None:
             if self.replay_ts >= self.history.end - 1:
                 self.replay_ts = self.history.start
@@ -457,10 +485,11 @@ class HistoryView(QWidget):
         if self.history is None:
             return None
         if kind == "pdf" and self.selected_trip() is None:
-            self.status.setText("Select the trip to report on in the table.")
+            self.status.setText(self.tr("Select the trip to report on in the table."))
             return None
         text, name_filter = EXPORTS[kind]
-        dialog = QFileDialog(self, f"Export {text}", self.export_directory)
+        dialog = QFileDialog(self, self.tr("Export {what}").format(what=_tr(text)),
+                             self.export_directory)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilter(name_filter)
         dialog.selectFile(f"{self.history.trailer_id}-{time.strftime('%Y%m%d-%H%M')}")
@@ -479,17 +508,19 @@ class HistoryView(QWidget):
             try:
                 written = export_track(self.history.track, kind, path)
             except (OSError, ValueError) as exc:
-                self.status.setText(f"Could not save: {exc}")
+                self.status.setText(self.tr("Could not save: {error}").format(error=exc))
                 return
-            self.status.setText(f"Saved {written}")
+            self.status.setText(self.tr("Saved {path}").format(path=written))
             return
         trip = self.selected_trip()
         if trip is None or self.request is None:
-            self.status.setText("Select a trip (and be signed in) for the audit report.")
+            self.status.setText(
+                self.tr("Select a trip (and be signed in) for the audit report."))
             return
         self._pdf_task = spawn(
             self._export_pdf(trip, path), "seal audit report",
-            on_error=lambda exc: self.status.setText(f"The seal audit report failed: {exc}"))
+            on_error=lambda exc: self.status.setText(
+                self.tr("The seal audit report failed: {error}").format(error=exc)))
 
     async def _export_pdf(self, trip: TripSpan, path: Path) -> Path | None:
         history = self.history
@@ -497,11 +528,12 @@ class HistoryView(QWidget):
         if history is None or api is None:
             return None
         alarm_ids = [e.alarm.id for e in trip.events if isinstance(e, AlarmRaisedEvent)]
-        self.status.setText("Fetching the alarms' records for the report…")
+        self.status.setText(self.tr("Fetching the alarms' records for the report…"))
         try:
             audits = await fetch_alarm_audits(api, alarm_ids)
         except Exception as exc:  # the report must not claim records it could not fetch
-            self.status.setText(f"Could not fetch the alarms' records: {exc}")
+            self.status.setText(
+                self.tr("Could not fetch the alarms' records: {error}").format(error=exc))
             return None
         state = self.store.state
         trailer = self.store.trailer(history.trailer_id)
@@ -517,9 +549,10 @@ class HistoryView(QWidget):
             written = write_pdf(path, subject, history, trip,
                                 lock.fiber_baseline_dbm if lock is not None else None)
         except OSError as exc:
-            self.status.setText(f"Could not save the report: {exc}")
+            self.status.setText(self.tr("Could not save the report: {error}").format(error=exc))
             return None
-        self.status.setText(f"Saved the seal audit report to {written}")
+        self.status.setText(
+            self.tr("Saved the seal audit report to {path}").format(path=written))
         return written
 
 
