@@ -28,9 +28,10 @@ from typing import Any
 
 import httpx
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from console.alarms.outbox import ActionKind, Outbox, PendingAction
+from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.fleet.store import FleetStore
 from console.link.api import ApiError, CloudApi, Conflict, MalformedAnswer, NotFound
 from console.link.client import AuthError, CloudClient, CloudUnavailable
@@ -66,10 +67,13 @@ _SEND: dict[str, tuple[type[BaseModel], Callable[[CloudApi, str, Any], Awaitable
     "seen": (SeenRequest, CloudApi.mark_seen),
 }
 #: How each action is named when the cloud refuses it.
-_ACTION_NAME: dict[str, str] = {
-    "ack": "Acknowledgement", "resolve": "Resolution", "step": "Action-plan step",
-    "escalate": "Escalation", "seen": "Seen mark",
-}
+_ACTION_NAME: TranslatedNames[str] = TranslatedNames("AlarmDesk", {
+    "ack": QT_TRANSLATE_NOOP("AlarmDesk", "Acknowledgement"),
+    "resolve": QT_TRANSLATE_NOOP("AlarmDesk", "Resolution"),
+    "step": QT_TRANSLATE_NOOP("AlarmDesk", "Action-plan step"),
+    "escalate": QT_TRANSLATE_NOOP("AlarmDesk", "Escalation"),
+    "seen": QT_TRANSLATE_NOOP("AlarmDesk", "Seen mark"),
+})
 #: 409 on these is expected and needs no one's attention (the alarm was resolved meanwhile);
 #: on ack/resolve/step it means a colleague acted first, which the dispatcher must be told.
 _QUIET_CONFLICTS = frozenset({"escalate", "seen"})
@@ -103,7 +107,9 @@ async def fetch_audit(api: CloudApi, alarm_id: str) -> AlarmAudit:
     except NotFound:
         raise
     except ApiError as exc:
-        raise RuntimeError(f"Audit trail of {alarm_id} unavailable: {exc}") from exc
+        raise RuntimeError(QCoreApplication.translate(
+            "AlarmDesk", "Audit trail of {alarm} unavailable: {error}").format(
+            alarm=alarm_id, error=exc)) from exc
 
 
 class AlarmDesk(QObject):
@@ -315,11 +321,12 @@ class AlarmDesk(QObject):
         try:
             body = model.model_validate(action.body)
         except ValidationError as exc:  # what the cloud would refuse too: never sendable
-            return self._refused(action, f"{exc.error_count()} invalid field(s)")
+            return self._refused(action, self.tr("{count} invalid field(s)").format(
+                count=exc.error_count()))
         try:
             await call(api, action.alarm_id, body)
         except AuthError as exc:
-            return self._keep(action, f"Not signed in: {exc}")
+            return self._keep(action, self.tr("Not signed in: {error}").format(error=exc))
         except MalformedAnswer:
             pass  # accepted (2xx); its effect arrives through the stream, not in this answer
         except CloudUnavailable as exc:
@@ -343,10 +350,9 @@ class AlarmDesk(QObject):
 
     def _refused(self, action: PendingAction, message: str) -> bool:
         self._drop(action)
-        self.actionFailed.emit(
-            action.alarm_id,
-            f"{_ACTION_NAME[action.kind]} of alarm {action.alarm_id} was refused by the "
-            f"cloud and dropped: {message}")
+        self.actionFailed.emit(action.alarm_id, self.tr(
+            "{action} of alarm {alarm} was refused by the cloud and dropped: {reason}").format(
+            action=_ACTION_NAME[action.kind], alarm=action.alarm_id, reason=message))
         return True
 
     def _keep(self, action: PendingAction, error: str) -> bool:
@@ -411,7 +417,7 @@ class AlarmDesk(QObject):
 
     def _require_api(self) -> CloudApi:
         if self._api is None or self._client is None or self._client.token is None:
-            raise AuthError("Not signed in.")
+            raise AuthError(self.tr("Not signed in."))
         return self._api
 
     async def audit(self, alarm_id: str) -> AlarmAudit:
@@ -433,7 +439,8 @@ class AlarmDesk(QObject):
             try:
                 page = await api.alarms(AlarmState.RESOLVED, limit=200, cursor=cursor)
             except ApiError as exc:
-                raise RuntimeError(f"Resolved alarms unavailable: {exc}") from exc
+                raise RuntimeError(self.tr("Resolved alarms unavailable: {error}").format(
+                    error=exc)) from exc
             out.extend(a for a in page.items
                        if a.resolved_at is not None and a.resolved_at >= since)
             cursor = page.next_cursor
