@@ -28,6 +28,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from console.alarms.desk import fetch_audit
+from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.link.api import ApiError, CloudApi, Request, as_api
 from console.link.client import AuthError, CloudUnavailable
 from console.tasks import TaskSet
@@ -48,6 +49,15 @@ class _Page(Protocol):
 
 P = TypeVar("P", bound=_Page)
 T = TypeVar("T")
+
+
+#: What a page or a check is of, by the (English) key the loader and its log use.
+_WHAT_NAMES: TranslatedNames[str] = TranslatedNames("HistoryLoader", {
+    "positions": QT_TRANSLATE_NOOP("HistoryLoader", "positions"),
+    "fiber": QT_TRANSLATE_NOOP("HistoryLoader", "fiber"),
+    "events": QT_TRANSLATE_NOOP("HistoryLoader", "events"),
+    "the hash-chain check": QT_TRANSLATE_NOOP("HistoryLoader", "the hash-chain check"),
+})
 
 
 class HistoryError(RuntimeError):
@@ -124,9 +134,9 @@ class HistoryLoader(QObject):
             self.failed.emit(str(exc))
             return None
         except AuthError as exc:
-            self.failed.emit(f"Not signed in: {exc}")
+            self.failed.emit(self.tr("Not signed in: {error}").format(error=exc))
             return None
-        self.progress.emit(1.0, "Loaded")
+        self.progress.emit(1.0, self.tr("Loaded"))
         self.loaded.emit(history)
         return history
 
@@ -140,7 +150,8 @@ class HistoryLoader(QObject):
 
         def report(kind: str, upto: float) -> None:
             done[kind] = min(1.0, max(0.0, (upto - start) / span))
-            self.progress.emit(0.95 * sum(done.values()) / 3, f"Loading {kind}…")
+            self.progress.emit(0.95 * sum(done.values()) / 3, self.tr("Loading {what}…").format(
+                what=_WHAT_NAMES[kind]))
 
         history = LockHistory(lock_id, trailer_id, start, end, Track.empty(), np.zeros(0),
                               np.zeros(0))
@@ -183,7 +194,7 @@ class HistoryLoader(QObject):
         seqs = history.seq_range
         if seqs is None:
             return None
-        self.progress.emit(0.96, "Verifying the event log's hash chain…")
+        self.progress.emit(0.96, self.tr("Verifying the event log's hash chain…"))
         return await self._get(partial(self.api.verify_log, seqs[0], seqs[1]),
                                "the hash-chain check")
 
@@ -212,14 +223,16 @@ class HistoryLoader(QObject):
                 last = str(exc)
             except ApiError as exc:
                 if 400 <= exc.status < 500:
-                    raise HistoryError(f"The cloud refused the {what} request: {exc}") from exc
+                    raise HistoryError(self.tr("The cloud refused the {what} request: {error}")
+                                       .format(what=_WHAT_NAMES[what], error=exc)) from exc
                 last = f"HTTP {exc.status}"
             if attempt < self.retries:
                 log.info("history page (%s) failed (%s); retrying in %.1f s", what, last, delay)
                 await asyncio.sleep(delay)
                 delay *= 2
-        raise HistoryError(f"Could not load the {what} after {self.retries + 1} tries ({last}); "
-                           "nothing was shown as complete.")
+        raise HistoryError(self.tr(
+            "Could not load the {what} after {tries} tries ({error}); nothing was shown as "
+            "complete.").format(what=_WHAT_NAMES[what], tries=self.retries + 1, error=last))
 
 
 def _chunks(start: float, end: float) -> list[tuple[float, float]]:
