@@ -77,7 +77,8 @@ class ConsoleSession(QObject):
         """Run a coroutine as a task we keep a reference to (and whose failure is logged and
         said as a notice); cancelled at shutdown."""
         return self._tasks.spawn(coro, "session task",
-                                 lambda exc: self.notice.emit(f"Internal error: {exc}"))
+                                 lambda exc: self.notice.emit(
+                                     self.tr("Internal error: {error}").format(error=exc)))
 
     async def resume_or_ask(self, server_url: str) -> None:
         """Sign in with what the keyring remembers for this server, or ask the dispatcher."""
@@ -95,7 +96,7 @@ class ConsoleSession(QObject):
                     await client.fetch_snapshot()
                 except AuthError:
                     await client.close()
-                    self.signInNeeded.emit("Your session expired. Sign in again.")
+                    self.signInNeeded.emit(self.tr("Your session expired. Sign in again."))
                     return
                 except CloudUnavailable as exc:
                     log.warning("resuming offline: %s", exc)
@@ -117,7 +118,7 @@ class ConsoleSession(QObject):
                 session = await client.sign_in(username, password)
             except (AuthError, CloudUnavailable) as exc:
                 await client.close()
-                message = str(exc) or "Sign-in failed."
+                message = str(exc) or self.tr("Sign-in failed.")
                 if quiet:
                     self.signInNeeded.emit(message)
                 else:
@@ -149,7 +150,7 @@ class ConsoleSession(QObject):
         self.settings.remember = False
         self.settings.sync()
         self._close_journal()
-        self.signInNeeded.emit("Signed out.")
+        self.signInNeeded.emit(self.tr("Signed out."))
 
     async def shutdown(self) -> None:
         client, self.client = self.client, None
@@ -222,7 +223,8 @@ class ConsoleSession(QObject):
                     await self.sign_in(self.server_url, self.username, password, True, quiet=True)
                     return
                 await self.credentials.wipe(self.server_url, self.username)
-            self.signInNeeded.emit(f"{reason} Sign in again.".strip())
+            self.signInNeeded.emit(
+                self.tr("{reason} Sign in again.").format(reason=reason).strip())
 
         self.spawn(again())
 
