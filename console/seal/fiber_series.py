@@ -479,8 +479,9 @@ class FiberSeries(QObject):
             self.loadFailed.emit(str(exc))
             return False
         except ValidationError as exc:
-            self.loadFailed.emit(f"The cloud sent a malformed history page ({exc.error_count()} "
-                                 "problems).")
+            self.loadFailed.emit(self.tr(
+                "The cloud sent a malformed history page ({count} problems).").format(
+                count=exc.error_count()))
             return False
         self._check(generation)
         self.samples.extend(ts, dbm)
@@ -525,7 +526,7 @@ class FiberSeries(QObject):
             try:
                 body = response.json()
             except ValueError as exc:
-                raise _LoadError("The cloud sent a malformed history page.") from exc
+                raise _LoadError(self.tr("The cloud sent a malformed history page.")) from exc
             yield body
             cursor = body.get("next_cursor")
             if not cursor:
@@ -534,17 +535,18 @@ class FiberSeries(QObject):
     async def _get(self, generation: int, path: str, params: dict[str, Any]) -> httpx.Response:
         request = self.request
         if request is None:
-            raise _LoadError("Not signed in: older history cannot be loaded.")
+            raise _LoadError(self.tr("Not signed in: older history cannot be loaded."))
         try:
             response = await request("GET", path, params=params)
         except CloudUnavailable as exc:
-            raise _LoadError(f"History not loaded: {exc}") from exc
+            raise _LoadError(self.tr("History not loaded: {error}").format(error=exc)) from exc
         except AuthError as exc:
-            raise _LoadError(f"Not signed in: {exc}") from exc
+            raise _LoadError(self.tr("Not signed in: {error}").format(error=exc)) from exc
         self._check(generation)
         if response.status_code != 200:
-            raise _LoadError(f"History not loaded: the cloud answered HTTP "
-                             f"{response.status_code} ({_message(response)}).")
+            raise _LoadError(self.tr(
+                "History not loaded: the cloud answered HTTP {status} ({message}).").format(
+                status=response.status_code, message=_message(response)))
         return response
 
     def _check(self, generation: int) -> None:
