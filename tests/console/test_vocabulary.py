@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTranslator
 from PySide6.QtGui import QBrush
 
+from console.alarms.handover import HandoverItem, HandoverReport
 from console.alarms.labels import (
     PRIORITY_COLORS,
     TYPE_NAMES,
@@ -24,6 +26,9 @@ from console.contacts.labels import CALL_OUTCOME_NAMES
 from console.fleet.labels import STATUS_COLORS, status_label
 from console.fleet.models import STATUS_LABEL
 from console.fleet.store import FleetStore
+from console.link.labels import CONNECTION_COLORS
+from console.link.streaming import ConnectionState
+from console.reports.audit_report import build_html
 from opticallock.protocol import (
     Alarm,
     AlarmPriority,
@@ -38,7 +43,9 @@ from opticallock.protocol import (
     Trailer,
 )
 from opticallock.status import TrailerStatus
+from tests.console.reports.test_audit_report import history_and_trip
 from widgets.alarms.panel import AlarmPanel
+from widgets.main_window import MainWindow
 
 NOW = time.time()
 
@@ -120,8 +127,10 @@ def test_a_fiber_cut_is_a_fiber_seal_cut() -> None:
 def test_one_colour_per_priority_and_per_status() -> None:
     assert set(PRIORITY_COLORS) == set(AlarmPriority)
     assert set(STATUS_COLORS) == set(TrailerStatus)
+    assert set(CONNECTION_COLORS) == set(ConnectionState)
     assert len(set(PRIORITY_COLORS.values())) == len(AlarmPriority)
     assert len(set(STATUS_COLORS.values())) == len(TrailerStatus)
+    assert len(set(CONNECTION_COLORS.values())) == len(ConnectionState)
 
 
 def test_two_kinds_of_outcome_are_two_tables() -> None:
@@ -154,3 +163,58 @@ def test_a_translator_installed_after_import_applies_to_status_tables(qapp: Any)
     finally:
         QCoreApplication.removeTranslator(translator)
     assert status_label(TrailerStatus.PARKED) == "Parked"
+
+
+@pytest.fixture
+def translators(qapp: Any) -> Iterator[list[QTranslator]]:
+    """Translators a test installs (``append`` then ``QCoreApplication.installTranslator``);
+    removed at the end, whatever happened."""
+    installed: list[QTranslator] = []
+    yield installed
+    for translator in installed:
+        QCoreApplication.removeTranslator(translator)
+
+
+def install(translators: list[QTranslator], context: str, source: str,
+            translation: str) -> None:
+    translator = OneWordTranslator(context, source, translation)
+    translators.append(translator)
+    QCoreApplication.installTranslator(translator)
+
+
+def test_a_translator_renames_the_main_windows_menus(
+        qtbot: Any, tmp_path: Path, translators: list[QTranslator]) -> None:
+    install(translators, "MainWindow", "&Session", "&Sesión")
+    install(translators, "MainWindow", "Shift &handover report…", "Informe de &relevo…")
+    store = FleetStore(coalesce_ms=10)
+    window = MainWindow(store, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert menus == ["&Sesión", "&Alarms", "&View"]  # the others have no translation here
+    assert window.handover_action.text() == "Informe de &relevo…"
+    assert window.handover_action.shortcut().toString() == "Ctrl+Shift+H"  # logic untouched
+
+
+def test_a_translator_renames_the_handovers_headings_and_its_alarm_words(
+        qapp: Any, translators: list[QTranslator]) -> None:
+    install(translators, "Handover", "Open — not yet acknowledged", "Abiertas — sin reconocer")
+    install(translators, "Alarms", "CRITICAL", "CRÍTICA")
+    alarm = make_alarm(AlarmType.FIBER_CUT, AlarmPriority.CRITICAL)
+    report = HandoverReport(shift_start=NOW - 3600, now=NOW, dispatcher="ana",
+                            carrier="Frontera",
+                            open=[HandoverItem(alarm=alarm, where="Tijuana", driver="Luis")])
+    for text in (report.to_html(), report.to_markdown()):
+        assert "Abiertas — sin reconocer (1)" in text
+        assert "Open — not yet acknowledged" not in text
+        assert "CRÍTICA" in text  # the priority is the alarms' word, translated once for all
+        assert "Resolved this shift (0)" in text  # no translation for it: the source text
+
+
+def test_a_translator_renames_the_audit_reports_headings(
+        qapp: Any, translators: list[QTranslator]) -> None:
+    install(translators, "AuditReport", "Conveyance and seal", "Transporte y sello")
+    history, trip, subject = history_and_trip()
+    page = build_html(subject, history, trip)
+    assert "<h2>Transporte y sello</h2>" in page
+    assert "Conveyance and seal" not in page
+    assert "<h2>Lock and unlock</h2>" in page
