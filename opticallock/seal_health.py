@@ -10,8 +10,10 @@ very different things lower it, and a dispatcher must tell them apart at a glanc
   pinched or tampered fiber falls by several dB within seconds. That is critical.
 
 :func:`classify` looks at a lock's series of (time, dBm) readings and its baseline and says which,
-in plain words. Single-sample glitches are ignored (levels are medians of a few readings); a drift
-is never called a cut however far it goes, unless the seal ends up passing no light at all.
+with the facts behind it (levels, the drop, when, the trend). Single-sample glitches are ignored
+(levels are medians of a few readings); a drift is never called a cut however far it goes, unless
+the seal ends up passing no light at all. The dispatcher's sentence is composed from those facts
+by the console (``console/seal/labels.py``: ``health_text``), in the dispatcher's language.
 
 Pure numpy, no Qt, no I/O: the thresholds below are the ones the reference cloud uses
 (``cloudsim.sim``: a degraded seal is reported 3 dB below its baseline, a cut reads the -40 dBm
@@ -20,7 +22,6 @@ floor), so the console's words agree with the cloud's alarms.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -60,6 +61,23 @@ class Verdict(StrEnum):
     NO_SIGNAL = "no_signal"
 
 
+class Finding(StrEnum):
+    """What the readings show behind a verdict: one sentence of the dispatcher's each."""
+
+    #: No signal: nothing received from the lock yet.
+    NO_READINGS = "no_readings"
+    #: No signal: the lock has been silent for :attr:`SignalHealth.silent_s`.
+    NOT_REPORTING = "not_reporting"
+    #: Cut: a sudden fall of :attr:`SignalHealth.step_db` at :attr:`SignalHealth.since`.
+    SUDDEN_DROP = "sudden_drop"
+    #: Cut: no light since the first reading at least (the fall itself is not in the readings).
+    NO_LIGHT = "no_light"
+    #: Attenuating: a slow sag, with no sudden drop.
+    DRIFT = "drift"
+    #: Healthy (possibly after recovering from a drop: :attr:`SignalHealth.recovered_drop_at`).
+    STEADY = "steady"
+
+
 class Severity(StrEnum):
     OK = "ok"
     MAINTENANCE = "maintenance"
@@ -74,55 +92,61 @@ SEVERITY_OF: dict[Verdict, Severity] = {
     Verdict.NO_SIGNAL: Severity.UNKNOWN,
 }
 
-#: The verdict's headline word, always shown (colour is never the only cue).
-VERDICT_LABEL: dict[Verdict, str] = {
-    Verdict.HEALTHY: "Healthy",
-    Verdict.ATTENUATING: "Slow attenuation",
-    Verdict.CUT: "CUT OR TAMPERED",
-    Verdict.NO_SIGNAL: "No signal",
-}
+#: Losing at least this many dB a day, an attenuating seal is said to be still losing light.
+STILL_LOSING_DB_PER_DAY = 0.1
 
 
 @dataclass(frozen=True)
 class SignalHealth:
-    """The verdict on one seal and the figures behind it."""
+    """The verdict on one seal and the facts behind it; the words are the console's."""
 
     verdict: Verdict
-    text: str
+    finding: Finding
     baseline_dbm: float
     level_dbm: float | None = None
     #: How far the current level is below the baseline (negative: above it).
     drop_db: float | None = None
-    #: When the cut happened, or when the attenuation began (as far as the readings show).
+    #: When the cut happened (at least since when no light passes), when the attenuation began
+    #: (as far as the readings show), or the last reading of a lock not reporting.
     since: float | None = None
     #: For a sudden drop: how many dB were lost within the window.
     step_db: float | None = None
     #: For attenuation: the trend over the readings, dB lost per day (positive: losing).
     rate_db_per_day: float | None = None
+    #: For attenuation: how long the sag spans in the readings, from :attr:`since` to the newest.
+    span_s: float | None = None
+    #: For attenuation: whether the readings show the level near its baseline before the sag
+    #: (False: it was already this low at the first reading, :attr:`span_s` ago).
+    onset_seen: bool = True
+    #: For a lock not reporting: how long since its last reading.
+    silent_s: float | None = None
+    #: For a healthy seal: when it fell suddenly before coming back (a replaced seal?).
+    recovered_drop_at: float | None = None
 
     @property
     def severity(self) -> Severity:
         return SEVERITY_OF[self.verdict]
 
     @property
-    def label(self) -> str:
-        return VERDICT_LABEL[self.verdict]
+    def no_light(self) -> bool:
+        """The loop passes no usable light (a cut or opened seal, not a pinched one)."""
+        return self.level_dbm is not None and self.level_dbm <= NO_LIGHT_DBM
 
+    @property
+    def still_losing(self) -> bool:
+        """An attenuating seal's level is still going down."""
+        return (self.rate_db_per_day is not None
+                and self.rate_db_per_day >= STILL_LOSING_DB_PER_DAY)
 
-def duration_text(seconds: float) -> str:
-    """"40 s", "12 min", "5.5 h", "2.3 days": how a dispatcher says a span."""
-    seconds = max(0.0, seconds)
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 90 * 60:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 48 * 3600:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} days"
+    @property
+    def near_no_light(self) -> bool:
+        """Attenuated this far, the seal is close to passing no light: replace, not clean."""
+        return self.drop_db is not None and self.drop_db >= TAMPER_DROP_DB
 
-
-def _clock(ts: float) -> str:
-    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(ts))
+    @property
+    def slightly_low(self) -> bool:
+        """Healthy but low enough to keep an eye on."""
+        return self.drop_db is not None and self.drop_db >= NOTE_DROP_DB
 
 
 def rolling_median(values: FloatArray, width: int = MEDIAN_SAMPLES) -> FloatArray:
@@ -169,21 +193,16 @@ def classify(ts: npt.ArrayLike, dbm: npt.ArrayLike, baseline_dbm: float, *,
         t, v = t[finite], v[finite]
     base = float(baseline_dbm)
     if len(t) == 0:
-        return SignalHealth(Verdict.NO_SIGNAL, "No fiber readings received from this lock yet.",
-                            base)
+        return SignalHealth(Verdict.NO_SIGNAL, Finding.NO_READINGS, base)
     if now is not None and now - t[-1] > STALE_AFTER_S:
         last = float(np.median(v[-MEDIAN_SAMPLES:]))
-        return SignalHealth(
-            Verdict.NO_SIGNAL,
-            f"No reading for {duration_text(now - t[-1])}: the lock is not reporting. "
-            f"Last level {last:.1f} dBm at {_clock(float(t[-1]))}.",
-            base, level_dbm=last, drop_db=base - last, since=float(t[-1]))
+        return SignalHealth(Verdict.NO_SIGNAL, Finding.NOT_REPORTING, base, level_dbm=last,
+                            drop_db=base - last, since=float(t[-1]),
+                            silent_s=float(now - t[-1]))
 
     smooth = rolling_median(v)
     level = float(np.median(v[-MEDIAN_SAMPLES:]))
     drop = base - level
-    where = f"{level:.1f} dBm, {abs(drop):.1f} dB {'below' if drop >= 0 else 'above'} " \
-            f"its baseline {base:.1f} dBm"
 
     # A sudden fall the level has not come back from: the seal was cut or tampered with.
     drops = sudden_drops(t, smooth)
@@ -202,51 +221,26 @@ def classify(ts: npt.ArrayLike, dbm: npt.ArrayLike, baseline_dbm: float, *,
         ref, j, before = cut
         fell = np.flatnonzero(v[ref:j + 1] <= before - SUDDEN_DROP_DB)
         at = float(t[ref + int(fell[0])]) if len(fell) else float(t[j])
-        step = before - level
-        if level <= NO_LIGHT_DBM:
-            what = "no light passes the seal loop: it was cut or opened"
-        else:
-            what = "the fiber was cut, pinched or tampered with"
-        return SignalHealth(
-            Verdict.CUT,
-            f"Sudden drop of {step:.1f} dB at {_clock(at)} — {what}. Now {where}. "
-            "Critical: treat as tampering until the seal is checked.",
-            base, level_dbm=level, drop_db=drop, since=at, step_db=step)
+        return SignalHealth(Verdict.CUT, Finding.SUDDEN_DROP, base, level_dbm=level,
+                            drop_db=drop, since=at, step_db=before - level)
     if level <= NO_LIGHT_DBM:
         # No light, and the fall itself is not in the readings (before them, or across a gap).
-        return SignalHealth(
-            Verdict.CUT,
-            f"No light passes the seal loop ({where}) since at least {_clock(float(t[0]))}: "
-            "cut or opened. Critical: treat as tampering until the seal is checked.",
-            base, level_dbm=level, drop_db=drop, since=float(t[0]))
+        return SignalHealth(Verdict.CUT, Finding.NO_LIGHT, base, level_dbm=level, drop_db=drop,
+                            since=float(t[0]))
 
     rate = _trend_db_per_day(t, smooth)
     if drop >= WARNING_DROP_DB:
         # Where the sag began: the last reading still close to the baseline.
         near = np.flatnonzero(smooth >= base - RECOVERED_WITHIN_DB)
-        if len(near):
-            began = float(t[int(near[-1])])
-            over = f"lost over {duration_text(float(t[-1]) - began)}"
-        else:
-            began = float(t[0])
-            over = f"already this low {duration_text(float(t[-1]) - began)} ago"
-        trend = f" (still losing {rate:.1f} dB/day)" if rate is not None and rate >= 0.1 else ""
-        severe = (" The seal is close to passing no light: replace the connector or seal soon."
-                  if drop >= TAMPER_DROP_DB else "")
-        return SignalHealth(
-            Verdict.ATTENUATING,
-            f"Slow attenuation: {where}, {over}{trend}, with no sudden drop. "
-            f"Connector dirty or worn: schedule cleaning.{severe}",
-            base, level_dbm=level, drop_db=drop, since=began, rate_db_per_day=rate)
+        began = float(t[int(near[-1])]) if len(near) else float(t[0])
+        return SignalHealth(Verdict.ATTENUATING, Finding.DRIFT, base, level_dbm=level,
+                            drop_db=drop, since=began, rate_db_per_day=rate,
+                            span_s=float(t[-1]) - began, onset_seen=bool(len(near)))
 
-    note = ""
-    if len(drops) and cut is None:
-        j = int(drops[-1])
-        note = f" It recovered after a sudden drop at {_clock(float(t[j]))} (seal replaced?)."
-    elif drop >= NOTE_DROP_DB:
-        note = " Slightly low: keep an eye on it."
-    return SignalHealth(Verdict.HEALTHY, f"Seal signal healthy: {where}.{note}", base,
-                        level_dbm=level, drop_db=drop, rate_db_per_day=rate)
+    # Still here after a sudden drop: the level came back from it.
+    recovered = float(t[int(drops[-1])]) if len(drops) else None
+    return SignalHealth(Verdict.HEALTHY, Finding.STEADY, base, level_dbm=level, drop_db=drop,
+                        rate_db_per_day=rate, recovered_drop_at=recovered)
 
 
 def _trend_db_per_day(ts: FloatArray, level: FloatArray) -> float | None:
@@ -260,9 +254,12 @@ def _trend_db_per_day(ts: FloatArray, level: FloatArray) -> float | None:
 
 __all__ = [
     "FIBER_FLOOR_DBM",
+    "NOTE_DROP_DB",
+    "NO_LIGHT_DBM",
     "SUDDEN_DROP_DB",
     "TAMPER_DROP_DB",
     "WARNING_DROP_DB",
+    "Finding",
     "Severity",
     "SignalHealth",
     "Verdict",

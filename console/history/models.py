@@ -15,8 +15,9 @@ from PySide6.QtCore import (
 )
 
 from console.fleet.labels import QT_TRANSLATE_NOOP
+from console.history.labels import format_duration
 from console.tables import ColumnTableModel
-from opticallock.trips import TripReport, TripSpan, format_hours
+from opticallock.trips import TripReport, TripSpan
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -132,9 +133,9 @@ class TripTableModel(ColumnTableModel):
             case TripColumn.DISTANCE:
                 return f"{t.distance_km:,.0f} km"
             case TripColumn.DRIVING:
-                return format_hours(t.driving_s)
+                return format_duration(t.driving_s)
             case TripColumn.STOPPED:
-                return f"{format_hours(t.stopped_s)} ({t.stops})"
+                return f"{format_duration(t.stopped_s)} ({t.stops})"
             case TripColumn.UNLOCKS:
                 bad = sum(1 for u in trip.unlocks if not u.authorised)
                 if not bad:

@@ -40,7 +40,7 @@ from console.fleet.labels import QT_TRANSLATE_NOOP, lock_state_label, status_lab
 from console.fleet.models import STALE_AFTER_S, format_age, trailer_status
 from console.fleet.store import FleetStore
 from console.seal.fiber_series import LIVE_WINDOW_S, FiberSeries, Request
-from console.seal.labels import SEVERITY_STYLE, verdict_label
+from console.seal.labels import SEVERITY_STYLE, health_text, verdict_label
 from opticallock.gazetteer import where_text
 from opticallock.protocol import AlarmState, LockState
 from opticallock.seal_health import Severity, SignalHealth, Verdict, classify
@@ -365,7 +365,7 @@ class LockDetailPanel(QWidget):
         self.health_badge.setText(self.tr("{glyph} Seal: {verdict}").format(
             glyph=glyph, verdict=verdict_label(health.verdict)))
         self.health_badge.setStyleSheet("font-weight: bold;")
-        self.health_text.setText(health.text)
+        self.health_text.setText(health_text(health))
         self.health_frame.show()
 
 

@@ -20,7 +20,7 @@ from cloudsim.server import EmbeddedCloud, start_embedded
 from console.fleet.store import FleetStore
 from console.link.client import CloudClient, CloudUnavailable
 from console.seal.fiber_series import FiberSeries, SampleBuffer
-from opticallock.lock_timeline import Lane
+from console.seal.timeline import Lane
 from opticallock.protocol import AlarmRaisedEvent, FiberEvent, FiberPage, TamperEvent, TamperKind
 from tests.asyncqt import run, wait_signal, wait_until
 from tests.console.alarms.alarm_data import fleet

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from cloudsim.server import EmbeddedCloud, start_embedded
 from console.fleet.store import FleetStore
 from console.link.client import CloudClient
-from opticallock.lock_timeline import Lane
+from console.seal.timeline import Lane
 from opticallock.protocol import AlarmRaisedEvent, TamperEvent, TamperKind
 from opticallock.seal_health import Verdict
 from tests.asyncqt import run, wait_signal, wait_until

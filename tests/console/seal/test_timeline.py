@@ -1,4 +1,5 @@
-"""Events as timeline entries: lanes, glyph kinds, positions, and which events concern a lock."""
+"""Events as timeline entries: lanes, glyph kinds, positions, their words, and which events
+concern a lock."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from types import SimpleNamespace
 
 import pytest
 
-from opticallock.lock_timeline import Lane, concerns, entry_of, geofence_centre, message_entry
+from console.seal.timeline import Lane, concerns, entry_of, geofence_centre, message_entry
 from opticallock.protocol import (
     AlarmAcknowledgedEvent,
     AlarmRaisedEvent,
+    AlarmResolvedEvent,
+    AlarmStep,
+    AlarmStepEvent,
     BatteryLowEvent,
     CircleShape,
     DriverAppEvent,
@@ -25,8 +29,11 @@ from opticallock.protocol import (
     MessageDirection,
     MessageStatus,
     PolygonShape,
+    ResolveOutcome,
     TamperEvent,
     TamperKind,
+    Trip,
+    TripEvent,
 )
 from tests.console.alarms.alarm_data import make_alarm, position
 
@@ -122,8 +129,60 @@ def test_unknown_event_types_still_show_and_call_records_are_read() -> None:
                                      lock_id=LOCK))
     assert entry is not None
     assert entry.lane is Lane.DRIVER
-    assert entry.title == "Driver called by ana: no answer"
+    # The call's outcome in the call dialog's words.
+    assert entry.title == "Driver called by ana: No answer"
     assert "left a voicemail" in entry.detail
     other = entry_of(SimpleNamespace(type="seal_replaced", seq=8, ts=10.0, lock_id=LOCK))
     assert other is not None
     assert (other.lane, other.title) == (Lane.LOCK, "Seal replaced")
+
+
+def test_titles_name_things_as_the_queue_and_the_dialogs_do() -> None:
+    pos = position()
+    opened = entry_of(LockStateEvent(seq=1, ts=10.0, lock_id=LOCK, trailer_id=TRAILER,
+                                     state=LockState.SHACKLE_OPEN, previous=LockState.LOCKED,
+                                     position=pos, actor="unknown"))
+    assert opened is not None
+    assert (opened.title, opened.detail) == ("Shackle forced open", "From Locked · by unknown")
+    unlocked = entry_of(LockStateEvent(seq=2, ts=11.0, lock_id=LOCK, trailer_id=TRAILER,
+                                       state=LockState.UNLOCKED, previous=LockState.LOCKED,
+                                       actor="driver_app"))
+    assert unlocked is not None
+    assert unlocked.detail == "From Locked · by driver app"
+    cut = entry_of(TamperEvent(seq=3, ts=12.0, lock_id=LOCK, trailer_id=TRAILER,
+                               kind=TamperKind.FORCED_ENTRY))
+    assert cut is not None
+    assert (cut.title, cut.detail) == ("Forced entry", "")
+    raised = entry_of(AlarmRaisedEvent(seq=4, ts=13.0, alarm=make_alarm("AL-1")))
+    assert raised is not None
+    assert raised.title == "CRITICAL alarm: Fiber seal cut"
+    assert raised.detail.endswith("\nAlarm AL-1")
+    resolved = entry_of(AlarmResolvedEvent(seq=5, ts=14.0, alarm_id="AL-1", lock_id=LOCK,
+                                           by="ana", at=14.0,
+                                           outcome=ResolveOutcome.POLICE_NOTIFIED, note="",
+                                           request_id="r" * 8))
+    assert resolved is not None
+    assert resolved.title == "Resolved by ana: Police notified"
+    assert "Note" not in resolved.detail
+
+
+def test_each_phase_of_a_trip_and_a_step_has_its_own_sentence() -> None:
+    trip = Trip(id="TRIP-1", trailer_id=TRAILER, origin_id="GF-1", origin_name="Laredo",
+                destination_id="GF-2", destination_name="Monterrey", route="I-35 / MX-85",
+                window_start=0.0, window_end=3600.0)
+    titles = []
+    for phase in ("planned", "departed", "arrived"):
+        entry = entry_of(TripEvent(seq=1, ts=1.0, phase=phase, trip=trip))
+        assert entry is not None
+        assert entry.kind == f"trip_{phase}"
+        assert entry.detail == "I-35 / MX-85\nTrip TRIP-1"
+        titles.append(entry.title)
+    assert titles == ["Trip planned: Laredo → Monterrey", "Trip departed: Laredo → Monterrey",
+                      "Trip arrived: Laredo → Monterrey"]
+    for done, title in ((True, "Step done by ana"), (False, "Step undone by ana")):
+        step = AlarmStep(step_id="call_driver", label="Call the driver", done=done, by="ana",
+                         at=2.0)
+        entry = entry_of(AlarmStepEvent(seq=2, ts=2.0, alarm_id="AL-1", lock_id=LOCK, step=step,
+                                        request_id="r" * 8))
+        assert entry is not None
+        assert (entry.title, entry.detail) == (title, "Call the driver")
