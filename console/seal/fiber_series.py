@@ -38,8 +38,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from console.fleet.store import FleetStore
 from console.link.client import AuthError, CloudUnavailable
+from console.seal.timeline import TimelineEntry, concerns, entry_of, message_entry
 from console.tasks import TaskSet
-from opticallock.lock_timeline import TimelineEntry, concerns, entry_of, message_entry
 from opticallock.protocol import (
     AlarmRaisedEvent,
     DriverMessage,
