@@ -19,7 +19,8 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from opticallock.status import STATUS_LABEL, TrailerStatus
+from console.fleet.labels import STATUS_COLORS, STATUS_NAMES
+from opticallock.status import TrailerStatus
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 BASE_URL = "olmap://app/"
@@ -54,13 +55,6 @@ MAP_SCRIPTS = [
 #: console's page.
 TEST_HOOKS_SCRIPT = "map/test-hooks.js"
 
-STATUS_COLORS = {
-    TrailerStatus.ALARM: "#d32f2f",
-    TrailerStatus.UNLOCKED: "#ef6c00",
-    TrailerStatus.STALE: "#9e9e9e",
-    TrailerStatus.MOVING: "#2e7d32",
-    TrailerStatus.PARKED: "#1565c0",
-}
 
 
 def page_config(*, bridge: bool = True, cluster_below_zoom: int = 7,
@@ -70,7 +64,7 @@ def page_config(*, bridge: bool = True, cluster_below_zoom: int = 7,
     return {
         "statuses": statuses,
         "colors": {s.value: STATUS_COLORS[s] for s in TrailerStatus},
-        "labels": {s.value: STATUS_LABEL[s] for s in TrailerStatus},
+        "labels": {s.value: STATUS_NAMES[s] for s in TrailerStatus},
         "clusterBelowZoom": cluster_below_zoom,
         "clusterMinCount": cluster_min_count,
         "bridge": bridge,

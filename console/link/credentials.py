@@ -27,21 +27,25 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 from keyring.backends.chainer import ChainerBackend
 from keyring.errors import PasswordDeleteError
+from PySide6.QtCore import QCoreApplication
+
+from console.fleet.labels import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-NO_KEYRING_WARNING = (
-    "No system keyring is available: your sign-in will not be remembered after you quit."
-)
-NO_ANSWER_WARNING = (
+#: What the dispatcher is told (source texts: translated when read, see ``warning``).
+NO_KEYRING_WARNING = QT_TRANSLATE_NOOP(
+    "Credentials",
+    "No system keyring is available: your sign-in will not be remembered after you quit.")
+NO_ANSWER_WARNING = QT_TRANSLATE_NOOP(
+    "Credentials",
     "The system keyring did not answer (it may be locked): your sign-in will not be remembered "
-    "after you quit."
-)
-ERROR_WARNING = (
-    "The system keyring reported an error: your sign-in will not be remembered after you quit."
-)
+    "after you quit.")
+ERROR_WARNING = QT_TRANSLATE_NOOP(
+    "Credentials",
+    "The system keyring reported an error: your sign-in will not be remembered after you quit.")
 #: How long the keyring worker thread waits for work before it ends (a new one starts on demand).
 _WORKER_IDLE_S = 10.0
 
@@ -101,8 +105,11 @@ class CredentialStore:
 
     @property
     def warning(self) -> str | None:
-        """What to tell the dispatcher when the sign-in cannot be remembered, in plain words."""
-        return self._warning
+        """What to tell the dispatcher when the sign-in cannot be remembered, in plain words
+        (in the dispatcher's language)."""
+        if self._warning is None:
+            return None
+        return QCoreApplication.translate("Credentials", self._warning)
 
     # ------------------------------------------------------------------ the three operations
 

@@ -45,6 +45,7 @@ from PySide6.QtGui import (
 from console.alarms.labels import alarm_type_label, outcome_label, priority_label
 from console.contacts.labels import call_outcome_label, entry_status_label
 from console.contacts.messaging import EntryStatus
+from console.history.labels import format_duration
 from console.history.loader import LockHistory
 from opticallock.gazetteer import where_text
 from opticallock.protocol import (
@@ -58,7 +59,7 @@ from opticallock.protocol import (
     TamperEvent,
 )
 from opticallock.seal_health import TAMPER_DROP_DB, WARNING_DROP_DB
-from opticallock.trips import TripSpan, format_hours
+from opticallock.trips import TripSpan
 
 #: Qt's translation in a context; the report's texts are in "AuditReport".
 translate = QCoreApplication.translate
@@ -318,7 +319,7 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
     stops = _grid(
         [translate("AuditReport", "From"), translate("AuditReport", "Duration"),
          translate("AuditReport", "Place")],
-        [f"<tr><td>{_e(_when(s.start))}</td><td>{_e(format_hours(s.duration_s))}</td>"
+        [f"<tr><td>{_e(_when(s.start))}</td><td>{_e(format_duration(s.duration_s))}</td>"
          f"<td>{_e(_where(s.lat, s.lon))}</td></tr>" for s in trip.stops],
         translate("AuditReport", "no stop"))
     alarms = "".join(_alarm_rows(a) for a in subject.alarms) or (
@@ -356,10 +357,10 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
     totals = _kv([
         (translate("AuditReport", "Distance"), _e(translate("AuditReport", "{km} km").format(
             km=f"{t.distance_km:,.1f}"))),
-        (translate("AuditReport", "Driving time"), _e(format_hours(t.driving_s))),
+        (translate("AuditReport", "Driving time"), _e(format_duration(t.driving_s))),
         (translate("AuditReport", "Stopped"), _e(translate(
             "AuditReport", "{hours} in {stops}").format(
-            hours=format_hours(t.stopped_s), stops=stops_count))),
+            hours=format_duration(t.stopped_s), stops=stops_count))),
         (translate("AuditReport", "Unlocks"), str(t.unlocks)),
         (translate("AuditReport", "Tamper events"), str(t.tamper_events)),
         (translate("AuditReport", "Alarms"), str(t.alarms))])

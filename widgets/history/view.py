@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from console.alarms.labels import alarm_type_label
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
+from console.history.labels import format_duration
 from console.history.loader import HistoryLoader, LockHistory, fetch_alarm_audits
 from console.history.models import TripRole, TripTableModel
 from console.history.track_export import export_track
@@ -50,7 +51,7 @@ from console.link.api import CloudApi
 from console.reports.audit_report import AuditSubject, write_pdf
 from console.tasks import spawn
 from opticallock.protocol import AlarmRaisedEvent, LockState, LockStateEvent, TamperEvent
-from opticallock.trips import TripReport, TripSpan, format_hours, split_trips
+from opticallock.trips import TripReport, TripSpan, split_trips
 
 #: The periods offered, in order (source texts: shown translated, found by code in English).
 PRESETS = [QT_TRANSLATE_NOOP("HistoryView", "This trip"),
@@ -332,7 +333,8 @@ class HistoryView(QWidget):
             "{trips} trips · {km} km · driving {driving} · stopped {stopped} in {stops} stops · "
             "{unlocks} unlocks · {tampers} tamper · {alarms} alarms").format(
             trips=len(self.report.trips), km=f"{t.distance_km:,.0f}",
-            driving=format_hours(t.driving_s), stopped=format_hours(t.stopped_s), stops=t.stops,
+            driving=format_duration(t.driving_s), stopped=format_duration(t.stopped_s),
+            stops=t.stops,
             unlocks=t.unlocks, tampers=t.tamper_events, alarms=t.alarms))
         v = history.verification
         chain = (self.tr("log verified") if v is not None and v.ok else
@@ -407,7 +409,7 @@ class HistoryView(QWidget):
             "stops": [{"lat": s.lat, "lon": s.lon, "start": s.start, "end": s.end,
                        "label": QCoreApplication.translate(
                            "HistoryView", "Stopped {duration} from {start}").format(
-                           duration=format_hours(s.duration_s), start=_clock(s.start))}
+                           duration=format_duration(s.duration_s), start=_clock(s.start))}
                       for s in report.stops],
             "events": events,
         }
