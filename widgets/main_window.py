@@ -258,12 +258,12 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def set_desk(self, desk: AlarmDesk | None) -> None:
-        """The signed-in dispatcher's alarm desk (None once signed out); its client also
-        serves the trip history."""
+        """The signed-in dispatcher's alarm desk (None once signed out); its typed cloud API
+        also serves the trip history and the seal's older readings."""
         self.alarms.set_desk(desk)
-        client = desk.client if desk is not None else None
-        self.history_view.set_request(client.request if client is not None else None)
-        self.lock_panel.set_request(client.request if client is not None else None)
+        api = desk.api if desk is not None else None
+        self.history_view.set_api(api)
+        self.lock_panel.set_api(api)
         self.history_view.dispatcher = desk.username if desk is not None else ""
 
     def set_messenger(self, messenger: Messenger | None) -> None:

@@ -27,16 +27,15 @@ import contextlib
 import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any
-from urllib.parse import quote
+from typing import Any, TypeVar
 
 import httpx
 import numpy as np
 import numpy.typing as npt
-from pydantic import TypeAdapter, ValidationError
 from PySide6.QtCore import QObject, Signal, Slot
 
 from console.fleet.store import FleetStore
+from console.link.api import ApiError, CloudApi, MalformedAnswer, as_api
 from console.link.client import AuthError, CloudUnavailable
 from console.seal.timeline import TimelineEntry, concerns, entry_of, message_entry
 from console.tasks import TaskSet
@@ -44,16 +43,14 @@ from opticallock.protocol import (
     AlarmRaisedEvent,
     DriverMessage,
     DriverMessageEvent,
-    Event,
     FiberEvent,
-    FiberPage,
-    MessageList,
     TamperEvent,
 )
 
 log = logging.getLogger(__name__)
 
 FloatArray = npt.NDArray[np.float64]
+T = TypeVar("T")
 #: ``CloudClient.request`` or anything with its signature.
 Request = Callable[..., Awaitable[httpx.Response]]
 
@@ -66,7 +63,6 @@ MAX_LOOKBACK_S = 62 * 86400.0
 PAGE_LIMIT = 5000
 #: Samples kept per lock: 46 days at one per 10 s; beyond it the oldest are dropped.
 MAX_SAMPLES = 400_000
-_EVENTS = TypeAdapter(list[Event])
 
 
 class SampleBuffer:
@@ -227,13 +223,14 @@ class FiberSeries(QObject):
     loadingChanged = Signal(bool)
     loadFailed = Signal(str)
 
-    def __init__(self, store: FleetStore, request: Request | None = None, *,
+    def __init__(self, store: FleetStore, api: CloudApi | Request | None = None, *,
                  clock: Callable[[], float] = time.time, live_window_s: float = LIVE_WINDOW_S,
                  chunk_s: float = CHUNK_S, page_limit: int = PAGE_LIMIT,
                  max_samples: int = MAX_SAMPLES, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.request = request
+        #: The typed cloud API history is loaded through (None: signed out; live only).
+        self.api: CloudApi | None = None if api is None else as_api(api)
         self.clock = clock
         self.live_window_s = live_window_s
         self.chunk_s = chunk_s
@@ -298,18 +295,25 @@ class FiberSeries(QObject):
 
     # ------------------------------------------------------------------ choosing the lock
 
-    def set_request(self, request: Request | None) -> None:
-        """Load through this ``CloudClient.request`` (None: signed out; live samples only).
+    def set_api(self, api: CloudApi | None) -> None:
+        """Load through this typed cloud API (None: signed out; live samples only).
 
-        A different client (signed in again, maybe as someone else) starts the watched lock
+        A different one (signed in again, maybe as someone else) starts the watched lock
         afresh from that cloud: what was loaded through the old one is dropped."""
-        if request == self.request:
+        if api is self.api:
             return
-        self.request = request
+        self.api = api
         lock_id = self.lock_id
         if lock_id is not None:
             self.lock_id = None  # so watch() does not take it for the same lock
             self.watch(lock_id)
+
+    def set_request(self, request: Request | None) -> None:
+        """:meth:`set_api` over a bare ``CloudClient.request``-like callable (tools, tests)."""
+        if request is None:
+            self.set_api(None)
+        elif self.api is None or self.api.request != request:
+            self.set_api(CloudApi(request))
 
     def watch(self, lock_id: str | None) -> None:
         """Follow ``lock_id`` (None: nothing). Cheap: clears, then loads in the background."""
@@ -331,13 +335,13 @@ class FiberSeries(QObject):
             self.driver_id = trailer.driver_id if trailer is not None else None
         self._subscribe(lock_id is not None)
         self.watchChanged.emit(lock_id or "")
-        if lock_id is not None and self.request is not None:
+        if lock_id is not None and self.api is not None:
             self._start(self._load_window(self._generation))
 
     def load_older(self, until: float) -> bool:
         """Load what is older than what is loaded, back to ``until`` (a day at a time, newest
         first). False when there is nothing to do now (busy, signed out, already loaded)."""
-        if self.lock_id is None or self.request is None or self.loading \
+        if self.lock_id is None or self.api is None or self.loading \
                 or self.covered_from is None:
             return False
         floor = self.clock() - MAX_LOOKBACK_S
@@ -394,7 +398,7 @@ class FiberSeries(QObject):
         trailer = self.store.trailer(lock.trailer_id)
         self.trailer_id = lock.trailer_id
         self.driver_id = trailer.driver_id if trailer is not None else None
-        if self.request is not None and not self.loading and self.covered_from is not None:
+        if self.api is not None and not self.loading and self.covered_from is not None:
             self._start(self._load_gap(self._generation))
 
     def _add_event(self, event: Any) -> bool:
@@ -464,24 +468,27 @@ class FiberSeries(QObject):
         """Samples and events of [start, end) merged in; False (and loadFailed) on failure."""
         lock_id = self.lock_id
         assert lock_id is not None
-        base = f"/locks/{quote(lock_id, safe='')}"
         ts: list[float] = []
         dbm: list[float] = []
+        events: list[Any] = []
         try:
-            async for body in self._pages(generation, f"{base}/fiber", start, end):
-                page = FiberPage.model_validate(body)
+            cursor: str | None = None
+            while True:
+                page = await self._call(generation, lambda api, c: api.fiber(
+                    lock_id, start, end, limit=self.page_limit, cursor=c), cursor)
                 ts.extend(s.ts for s in page.items)
                 dbm.extend(s.dbm for s in page.items)
-            events: list[Any] = []
-            async for body in self._pages(generation, f"{base}/events", start, end):
-                events.extend(_EVENTS.validate_python(body.get("items", [])))
+                if not (cursor := page.next_cursor):
+                    break
+            cursor = None
+            while True:
+                epage = await self._call(generation, lambda api, c: api.lock_events(
+                    lock_id, start, end, limit=self.page_limit, cursor=c), cursor)
+                events.extend(epage.items)
+                if not (cursor := epage.next_cursor):
+                    break
         except _LoadError as exc:
             self.loadFailed.emit(str(exc))
-            return False
-        except ValidationError as exc:
-            self.loadFailed.emit(self.tr(
-                "The cloud sent a malformed history page ({count} problems).").format(
-                count=exc.error_count()))
             return False
         self._check(generation)
         self.samples.extend(ts, dbm)
@@ -498,11 +505,11 @@ class FiberSeries(QObject):
         effort: the timeline's driver lane is a convenience, the seal's history is not."""
         if self.driver_id is None:
             return
+        driver_id = self.driver_id
         try:
-            response = await self._get(generation,
-                                       f"/drivers/{quote(self.driver_id, safe='')}/messages", {})
-            messages = MessageList.model_validate_json(response.content).items
-        except (_LoadError, ValidationError) as exc:
+            messages = (await self._call(generation,
+                                         lambda api, _: api.messages(driver_id), None)).items
+        except _LoadError as exc:
             log.warning("driver messages not loaded: %s", exc)
             return
         self._check(generation)
@@ -516,38 +523,28 @@ class FiberSeries(QObject):
             self._entries = None
             self.eventsChanged.emit()
 
-    async def _pages(self, generation: int, path: str, start: float, end: float) -> Any:
-        cursor: str | None = None
-        while True:
-            params: dict[str, Any] = {"start": start, "end": end, "limit": self.page_limit}
-            if cursor is not None:
-                params["cursor"] = cursor
-            response = await self._get(generation, path, params)
-            try:
-                body = response.json()
-            except ValueError as exc:
-                raise _LoadError(self.tr("The cloud sent a malformed history page.")) from exc
-            yield body
-            cursor = body.get("next_cursor")
-            if not cursor:
-                return
-
-    async def _get(self, generation: int, path: str, params: dict[str, Any]) -> httpx.Response:
-        request = self.request
-        if request is None:
+    async def _call(self, generation: int,
+                    call: Callable[[CloudApi, str | None], Awaitable[T]], cursor: str | None
+                    ) -> T:
+        """One typed API call for the lock being watched, its failure said for the dispatcher."""
+        api = self.api
+        if api is None:
             raise _LoadError(self.tr("Not signed in: older history cannot be loaded."))
         try:
-            response = await request("GET", path, params=params)
+            result = await call(api, cursor)
+        except MalformedAnswer as exc:
+            raise _LoadError(self.tr(
+                "The cloud sent a malformed history page ({error}).").format(error=exc)) from exc
         except CloudUnavailable as exc:
             raise _LoadError(self.tr("History not loaded: {error}").format(error=exc)) from exc
         except AuthError as exc:
             raise _LoadError(self.tr("Not signed in: {error}").format(error=exc)) from exc
-        self._check(generation)
-        if response.status_code != 200:
+        except ApiError as exc:
             raise _LoadError(self.tr(
                 "History not loaded: the cloud answered HTTP {status} ({message}).").format(
-                status=response.status_code, message=_message(response)))
-        return response
+                status=exc.status, message=exc.message[:200])) from exc
+        self._check(generation)
+        return result
 
     def _check(self, generation: int) -> None:
         if generation != self._generation:
@@ -560,13 +557,3 @@ class _LoadError(Exception):
 
 class _Stale(Exception):
     """The lock changed while a page was on its way: drop it."""
-
-
-def _message(response: httpx.Response) -> str:
-    try:
-        return str(response.json().get("message") or "")[:200]
-    except (ValueError, AttributeError):
-        return response.text[:200]
-
-
-__all__ = ["FiberSeries", "SampleBuffer"]

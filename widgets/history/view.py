@@ -208,11 +208,11 @@ class HistoryView(QWidget):
 
     # ------------------------------------------------------------------ inputs
 
-    def set_request(self, request: Callable[..., Awaitable[Any]] | None) -> None:
-        """Load through this ``CloudClient.request`` (None when signed out)."""
+    def set_api(self, api: CloudApi | None) -> None:
+        """Load through this typed cloud API (None when signed out)."""
         self.cancel()
-        self.request = request
-        self.api = CloudApi(request) if request is not None else None
+        self.api = api
+        self.request = api.request if api is not None else None
         if self.loader is not None:
             self.loader.deleteLater()
             self.loader = None
@@ -222,7 +222,11 @@ class HistoryView(QWidget):
             self.loader.loaded.connect(self._on_loaded)
             self.loader.failed.connect(self._on_failed)
             self.loader.cancelled.connect(self._on_cancelled)
-        self.load_button.setEnabled(request is not None)
+        self.load_button.setEnabled(api is not None)
+
+    def set_request(self, request: Callable[..., Awaitable[Any]] | None) -> None:
+        """:meth:`set_api` over a bare ``CloudClient.request``-like callable (tools, tests)."""
+        self.set_api(CloudApi(request) if request is not None else None)
 
     @Slot()
     def refresh_trailers(self) -> None:
@@ -515,7 +519,7 @@ class HistoryView(QWidget):
             self.status.setText(self.tr("Saved {path}").format(path=written))
             return
         trip = self.selected_trip()
-        if trip is None or self.request is None:
+        if trip is None or self.api is None:
             self.status.setText(
                 self.tr("Select a trip (and be signed in) for the audit report."))
             return

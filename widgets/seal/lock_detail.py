@@ -6,8 +6,8 @@ saying in plain words whether the seal is healthy, slowly attenuating or cut, th
 and the event timeline on one time axis (pan or zoom either, the other follows).
 
 The panel reads the store and a :class:`~console.seal.fiber_series.FiberSeries` (which follows the
-shown lock only); it opens no socket itself: history comes through the ``request`` it is handed
-(``CloudClient.request``), and without one (not signed in yet) it shows live samples only.
+shown lock only); it opens no socket itself: history comes through the typed cloud API it is
+handed (``CloudApi``), and without one (not signed in yet) it shows live samples only.
 
 Signals:
     eventActivated(float, float, float): lat, lon, ts — show this place on the map (a timeline
@@ -39,6 +39,7 @@ from console.alarms.labels import alarm_label, priority_label
 from console.fleet.labels import QT_TRANSLATE_NOOP, lock_state_label, status_label
 from console.fleet.models import STALE_AFTER_S, format_age, trailer_status
 from console.fleet.store import FleetStore
+from console.link.api import CloudApi
 from console.seal.fiber_series import LIVE_WINDOW_S, FiberSeries, Request
 from console.seal.labels import SEVERITY_STYLE, health_text, verdict_label
 from opticallock.gazetteer import where_text
@@ -84,7 +85,7 @@ class LockDetailPanel(QWidget):
     eventActivated = Signal(float, float, float)
     acknowledgeRequested = Signal(str)
 
-    def __init__(self, store: FleetStore, request: Request | None = None,
+    def __init__(self, store: FleetStore, api: CloudApi | Request | None = None,
                  parent: QWidget | None = None, *, clock: Callable[[], float] = time.time,
                  live_window_s: float = LIVE_WINDOW_S) -> None:
         super().__init__(parent)
@@ -93,7 +94,7 @@ class LockDetailPanel(QWidget):
         self.clock = clock
         self.trailer_id: str | None = None
         self.health: SignalHealth | None = None
-        self.series = FiberSeries(store, request, clock=clock, live_window_s=live_window_s,
+        self.series = FiberSeries(store, api, clock=clock, live_window_s=live_window_s,
                                   parent=self)
 
         # The form.
@@ -215,8 +216,12 @@ class LockDetailPanel(QWidget):
         self.chart.set_cursor(ts)
         self.timeline.set_cursor(ts)
 
+    def set_api(self, api: CloudApi | None) -> None:
+        """Load history through this typed cloud API (None: signed out, live only)."""
+        self.series.set_api(api)
+
     def set_request(self, request: Request | None) -> None:
-        """Load history through this ``CloudClient.request`` (None: signed out, live only)."""
+        """:meth:`set_api` over a bare ``CloudClient.request``-like callable (tools, tests)."""
         self.series.set_request(request)
         self._update_status()
 
@@ -278,7 +283,7 @@ class LockDetailPanel(QWidget):
 
     def _update_status(self) -> None:
         self.chart.status.setText(self.tr("Not signed in: live samples only")
-                                  if self.series.request is None else "")
+                                  if self.series.api is None else "")
 
     # ------------------------------------------------------------------ the form
 
