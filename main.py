@@ -42,6 +42,16 @@ APP_TITLE = "OpticalLock Dispatcher"
 log = logging.getLogger("console")
 
 
+def _window_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1280x720") from None
+    if width < 320 or height < 240:
+        raise argparse.ArgumentTypeError(f"{text!r} is smaller than 320x240")
+    return width, height
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="main.py",
@@ -86,6 +96,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         "--panel history, a trailer's history is loaded and replayed)")
     p.add_argument("--quit-after", type=float, metavar="SECONDS",
                    help="exit after this many seconds (with --screenshot: take it first)")
+    p.add_argument("--window-size", metavar="WxH", type=_window_size,
+                   help="open the window at this size, e.g. 1280x720 (a screenshot at a laptop's "
+                        "size; default: the last size, or 1400x860)")
     p.add_argument("--log-level", default="INFO",
                    choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="log verbosity")
     args = p.parse_args(argv)
@@ -228,6 +241,8 @@ def compose(args: argparse.Namespace) -> Console:
     # cleanup slot: a segfault with PySide6 6.11.)
     app.setQuitOnLastWindowClosed(False)
     window.closed.connect(console.closing.set)
+    if args.window_size is not None:
+        window.resize(*args.window_size)
     window.show()
     return console
 

@@ -72,11 +72,16 @@
     }
     body.appendChild(table);
     const open = ui.popup && page.map.hasLayer(ui.popup);
+    if (ui.popup) {
+      // A short map (a 720-px window) scrolls the card instead of cutting it off.
+      ui.popup.options.maxHeight = popupMaxHeight();
+    }
     if (open && ui.popupId === id) {
       ui.popup.setContent(body);  // refresh in place: no flicker, no auto-pan
     } else {
       if (!ui.popup) {
-        ui.popup = L.popup({ className: 'olc-popup-wrap', offset: [0, -8], maxWidth: 340, minWidth: 220, autoPanPadding: [40, 40] });
+        ui.popup = L.popup({ className: 'olc-popup-wrap', offset: [0, -8], maxWidth: 340, minWidth: 220,
+          maxHeight: popupMaxHeight(), autoPanPadding: [40, 40] });
         ui.popup.on('remove', () => { ui.popupId = null; ui.popupBody = null; });
       }
       ui.popup.setLatLng(ll).setContent(body);
@@ -84,6 +89,12 @@
     }
     ui.popupId = id;
     ui.popupBody = body;
+  }
+
+  /** The card's height limit: the map's height less room for its tip and the auto-pan margin.
+   * @returns {number} */
+  function popupMaxHeight() {
+    return Math.max(140, page.map.getSize().y - 110);
   }
 
   // ------------------------------------------------------------------ pointer: click + hover

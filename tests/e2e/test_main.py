@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
 from tests.e2e.console_process import CLOUD_PID, gone
@@ -55,3 +56,14 @@ def test_screenshot_of_a_live_fleet_with_no_display(tmp_path: Path) -> None:
     # The journal exists and holds no secret-looking thing: the demo password is never stored.
     journals = list((tmp_path / "data" / "journal").glob("*.sqlite"))
     assert journals
+
+
+def test_window_size_is_parsed_and_a_bad_one_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    import main
+
+    assert main.parse_args(["--window-size", "1280x720"]).window_size == (1280, 720)
+    assert main.parse_args([]).window_size is None
+    for bad, why in (("1280", "WIDTHxHEIGHT"), ("wide", "WIDTHxHEIGHT"), ("100x100", "320x240")):
+        with pytest.raises(SystemExit):
+            main.parse_args(["--window-size", bad])
+        assert why in capsys.readouterr().err
