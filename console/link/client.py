@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import ssl
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -112,11 +113,15 @@ class CloudClient(QObject):
         backoff_factory: Callable[[], Iterator[float]] = backoff,
         dead_after_s: float = 3 * HEARTBEAT_INTERVAL_S,
         offline_after_s: float = 30.0,
+        ssl_context: ssl.SSLContext | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.base_url = base_url.rstrip("/")
-        self._http = http or httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0))
+        #: Whom to trust for https/wss (None: the system's trust store).
+        self.ssl_context = ssl_context
+        self._http = http or httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0),
+                                               verify=ssl_context or True)
         self._connect = connect
         self._clock = clock
         self._backoff_factory = backoff_factory
@@ -332,9 +337,12 @@ class CloudClient(QObject):
         try:
             # close_timeout: a closing handshake with a dead or saturated server must not hold
             # a reconnect, a sign-out or the console's exit for websockets' default 10 s.
+            tls: dict[str, Any] = ({"ssl": self.ssl_context}
+                                   if self.ssl_context is not None and url.startswith("wss:")
+                                   else {})
             ws = await self._connect(url, additional_headers=self._headers(),
                                      max_size=MAX_FRAME_BYTES, open_timeout=10,
-                                     close_timeout=2)
+                                     close_timeout=2, **tls)
         except InvalidStatus as exc:
             refused = self.protocol.connection_refused(exc.response.status_code,
                                                        bytes(exc.response.body or b""))
