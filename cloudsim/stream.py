@@ -28,6 +28,7 @@ from cloudsim.web import authenticate, bearer_token, error_response
 from opticallock.protocol import (
     CLOSE_RESYNC_REQUIRED,
     CLOSE_UNAUTHORIZED,
+    GENESIS_HASH,
     HEARTBEAT_INTERVAL_S,
     MAX_POSITION_INTERVAL_S,
     FrameError,
@@ -160,11 +161,23 @@ class StreamSession:
 
     # ------------------------------------------------------------------ sending
 
+    def _hash_at(self, seq: int) -> str | None:
+        """The chain hash of the log entry at ``seq`` (kept even where the body was compacted)."""
+        if seq == 0:
+            return GENESIS_HASH
+        clog = self.clog
+        if seq == clog.head_seq:
+            return clog.head_hash
+        row = clog.db.one("SELECT hash FROM log WHERE carrier_id = ? AND seq = ?",
+                          (clog.carrier_id, seq))
+        return None if row is None else str(row[0])
+
     async def _send_all(self) -> None:
         ws, clog = self.ws, self.clog
         try:
             hello = HelloFrame(carrier=clog.state.carrier, user=self.who.username,
-                               head_seq=clog.head_seq, server_time=self.service.clock())
+                               head_seq=clog.head_seq, server_time=self.service.clock(),
+                               since_hash=self._hash_at(self.last))
             await ws.send_text(hello.model_dump_json())
             if self.thinner.interval_s > 0:
                 await self._send_interval()

@@ -95,6 +95,9 @@ class FleetState:
 
     carrier: Carrier
     seq: int = 0
+    #: The chain hash of the event at ``seq`` (None: not known, e.g. a snapshot from an older
+    #: server): the next event's ``prev_hash`` must equal it, or the log has forked.
+    hash: str | None = None
     trailers: dict[str, Trailer] = field(default_factory=dict)
     locks: dict[str, Lock] = field(default_factory=dict)
     drivers: dict[str, Driver] = field(default_factory=dict)
@@ -108,7 +111,7 @@ class FleetState:
         copy costs more than parsing the JSON did)."""
         if adopt:
             return cls(
-                carrier=snapshot.carrier, seq=snapshot.seq,
+                carrier=snapshot.carrier, seq=snapshot.seq, hash=snapshot.head_hash,
                 trailers={t.id: t for t in snapshot.trailers},
                 locks={lk.id: lk for lk in snapshot.locks},
                 drivers={d.id: d for d in snapshot.drivers},
@@ -117,6 +120,7 @@ class FleetState:
         return cls(
             carrier=snapshot.carrier,
             seq=snapshot.seq,
+            hash=snapshot.head_hash,
             trailers={t.id: t.model_copy(deep=True) for t in snapshot.trailers},
             locks={lk.id: lk.model_copy(deep=True) for lk in snapshot.locks},
             drivers={d.id: d.model_copy(deep=True) for d in snapshot.drivers},
@@ -126,6 +130,7 @@ class FleetState:
     def snapshot(self, server_time: float) -> FleetSnapshot:
         return FleetSnapshot(
             seq=self.seq,
+            head_hash=self.hash,
             server_time=server_time,
             carrier=self.carrier,
             trailers=list(self.trailers.values()),
@@ -152,7 +157,16 @@ class FleetState:
             raise SequenceError(self.seq + 1, event.seq)
         changes = self._apply(event)
         self.seq = event.seq
+        self.hash = getattr(event, "hash", None) or None
         return changes
+
+    def skip(self, seq: int, chain_hash: str | None) -> None:
+        """Step over the event at ``seq`` (the next one) without applying it: one the console
+        could not decode, set aside. Its chain hash still links the next event."""
+        if seq != self.seq + 1:
+            raise SequenceError(self.seq + 1, seq)
+        self.seq = seq
+        self.hash = chain_hash
 
     def apply_positions(self, events: list[PositionsEvent]) -> Changes:
         """Apply consecutive positions events (seqs ``self.seq + 1`` on) at once: the state
@@ -167,6 +181,7 @@ class FleetState:
         if len(events) == 1:
             changes = self._apply(events[0])
             self.seq = events[0].seq
+            self.hash = events[0].hash or None
             return changes
         latest: dict[str, Any] = {}
         newest: dict[str, float] = {}
@@ -192,6 +207,7 @@ class FleetState:
                 fields["last_contact"] = newest_ts
             touch(lock_id)
         self.seq = events[-1].seq
+        self.hash = events[-1].hash or None
         return ch
 
     def _apply(self, ev: Any) -> Changes:

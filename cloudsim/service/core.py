@@ -176,7 +176,10 @@ class ServiceCore:
         return self.logs[who.carrier_id]
 
     def snapshot(self, who: Principal) -> FleetSnapshot:
-        return self.logs[who.carrier_id].state.snapshot(self.clock())
+        clog = self.logs[who.carrier_id]
+        snapshot = clog.state.snapshot(self.clock())
+        snapshot.head_hash = clog.head_hash  # the state is at the log's head
+        return snapshot
 
     def lock(self, who: Principal, lock_id: str) -> Lock:
         lock = self.logs[who.carrier_id].state.locks.get(lock_id)

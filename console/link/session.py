@@ -26,6 +26,7 @@ from console.fleet.store import FleetStore
 from console.link.api import CloudApi
 from console.link.client import AuthError, CloudClient, CloudUnavailable
 from console.link.credentials import CredentialStore
+from console.link.diagnostics import Diagnostics
 from console.link.journal import Journal, Retention
 from console.link.position_rate import PositionRateControl
 from console.settings import Settings
@@ -57,6 +58,8 @@ class ConsoleSession(QObject):
         #: Typed REST calls through ``client``, shared by the desk and the messenger.
         self.api: CloudApi | None = None
         self.journal: Journal | None = None
+        #: Rejected events and the notices the dispatcher must read (forks, damaged files…).
+        self.diagnostics = Diagnostics(parent=self)
         self.outbox: Outbox | None = None
         self.desk: AlarmDesk | None = None
         self.contact_outbox: ContactOutbox | None = None

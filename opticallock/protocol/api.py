@@ -64,6 +64,9 @@ class FleetSnapshot(Model):
     """The carrier's whole fleet, consistent with the stream at ``seq`` (stream from seq + 1)."""
 
     seq: int
+    #: The chain hash of the log entry at ``seq`` (the next event's ``prev_hash``); absent from
+    #: servers before protocol 1.1. A console checks the stream's events link to it.
+    head_hash: str | None = None
     server_time: Timestamp
     carrier: Carrier
     trailers: list[Trailer]

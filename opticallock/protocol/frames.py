@@ -34,6 +34,10 @@ class HelloFrame(Model):
     head_seq: int
     server_time: Timestamp
     heartbeat_s: float = HEARTBEAT_INTERVAL_S
+    #: The chain hash of the log entry at the connection's ``since`` (the genesis hash for
+    #: since=0): a console that holds another hash for that seq follows a forked log and must
+    #: resync. Absent from servers before protocol 1.1.
+    since_hash: str | None = None
 
 
 class HeartbeatFrame(Model):
