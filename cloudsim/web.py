@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 
@@ -24,8 +26,10 @@ MAX_HISTORY_SPAN_S = 62 * 86400.0
 MAX_PAGE = 5000
 
 IdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN)]
-Start = Annotated[float, Query(ge=0, le=1e10, description="POSIX seconds, inclusive")]
-End = Annotated[float, Query(ge=0, le=1e10, description="POSIX seconds, exclusive")]
+Start = Annotated[float, Query(ge=0, le=1e10, allow_inf_nan=False,
+                               description="POSIX seconds, inclusive")]
+End = Annotated[float, Query(ge=0, le=1e10, allow_inf_nan=False,
+                             description="POSIX seconds, exclusive")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -139,27 +143,68 @@ def _too_large(limit: int) -> JSONResponse:
 # --------------------------------------------------------------------------- paging
 
 
+#: Longest cursor accepted: issued ones are well under 100 characters.
+MAX_CURSOR_CHARS = 256
+#: Bounds of the numbers inside a cursor: times as in every other parameter, row ids and seqs
+#: as SQLite integers.
+MAX_CURSOR_TS = 1e10
+MAX_CURSOR_ROW = 2**63 - 1
+_CURSOR_CHARS = re.compile(r"[A-Za-z0-9_-]+")
+_BAD_CURSOR = "The cursor is not one this server issued; start again without 'cursor'."
+
+
 def encode_cursor(*parts: Any) -> str:
     return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode().rstrip("=")
 
 
+def _bad_cursor(why: str) -> ApiError:
+    return ApiError(400, "invalid_cursor", f"{_BAD_CURSOR} ({why})")
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")  # NaN, Infinity, -Infinity
+
+
 def decode_cursor(cursor: str, arity: int) -> list[Any]:
+    """The parts of a cursor :func:`encode_cursor` made; anything else is 400 invalid_cursor
+    (a forged cursor must never reach SQL: no NaN, no infinities, no nesting, no booleans)."""
+    if len(cursor) > MAX_CURSOR_CHARS:
+        raise _bad_cursor("too long")
+    if not _CURSOR_CHARS.fullmatch(cursor):
+        raise _bad_cursor("not URL-safe base64")
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        parts = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, binascii.Error) as exc:
-        raise ApiError(400, "invalid_cursor", "The cursor is not one this server issued.") from exc
+        raw = base64.urlsafe_b64decode(padded.encode("ascii"))
+        parts = json.loads(raw, parse_constant=_no_constants)
+    except (ValueError, binascii.Error) as exc:  # UnicodeError is a ValueError
+        raise _bad_cursor("does not decode") from exc
     if (not isinstance(parts, list) or len(parts) != arity
             or not all(isinstance(p, int | float | str) and not isinstance(p, bool)
                        for p in parts)):
-        raise ApiError(400, "invalid_cursor", "The cursor is not one this server issued.")
+        raise _bad_cursor("wrong shape")
     return parts
 
 
-def cursor_number(value: Any) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool):
+def cursor_ts(value: Any) -> float:
+    """A time inside a cursor: a finite number in 0 … 1e10."""
+    if (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value) and 0 <= value <= MAX_CURSOR_TS):
         return float(value)
-    raise ApiError(400, "invalid_cursor", "The cursor is not one this server issued.")
+    raise _bad_cursor("time out of range")
+
+
+def cursor_row(value: Any) -> int:
+    """A row id or seq inside a cursor: an integer in 0 … 2**63-1."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_CURSOR_ROW:
+        return value
+    raise _bad_cursor("position out of range")
+
+
+def cursor_id(value: Any) -> str:
+    """An id inside a cursor (see ``ID_PATTERN``)."""
+    if isinstance(value, str) and len(value) <= 64 and re.fullmatch(ID_PATTERN, value):
+        return value
+    raise _bad_cursor("not an id")
 
 
 def check_range(start: float, end: float) -> None:

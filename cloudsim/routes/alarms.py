@@ -12,7 +12,8 @@ from cloudsim.web import (
     Limit,
     Service,
     Who,
-    cursor_number,
+    cursor_id,
+    cursor_ts,
     decode_cursor,
     encode_cursor,
     json_response,
@@ -43,7 +44,7 @@ async def alarms(service: Service, who: Who, state: AlarmState | None = None, li
     after = None
     if cursor is not None:
         raw = decode_cursor(cursor, 2)
-        after = (cursor_number(raw[0]), str(raw[1]))
+        after = (cursor_ts(raw[0]), cursor_id(raw[1]))
     items, nxt = service.alarms(who, state, after, limit)
     return json_response(AlarmPage(items=items,
                                    next_cursor=encode_cursor(*nxt) if nxt else None))

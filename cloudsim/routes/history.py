@@ -18,7 +18,8 @@ from cloudsim.web import (
     Start,
     Who,
     check_range,
-    cursor_number,
+    cursor_row,
+    cursor_ts,
     decode_cursor,
     encode_cursor,
     json_response,
@@ -35,11 +36,13 @@ from opticallock.protocol import (
 router = APIRouter(prefix=API_PREFIX)
 
 
-def _history_params(start: float, end: float, cursor: str | None) -> list[float] | None:
+def _history_params(start: float, end: float, cursor: str | None) -> tuple[float, int] | None:
+    """Check the range; the cursor's (ts, rowid or seq), if one is given."""
     check_range(start, end)
     if cursor is None:
         return None
-    return [cursor_number(p) for p in decode_cursor(cursor, 2)]
+    ts, row = decode_cursor(cursor, 2)
+    return cursor_ts(ts), cursor_row(row)
 
 
 def _samples(service: CloudService, columns: str, table: str, lock_id: str, start: float,
@@ -94,7 +97,7 @@ async def lock_events(service: Service, who: Who, lock_id: IdPath, start: Start,
     params: list[Any] = [who.carrier_id, lock_id, start, end]
     if after is not None:
         sql += " AND seq > ?"
-        params.append(int(after[1]))
+        params.append(after[1])
     rows = service.db.all(sql + " ORDER BY seq LIMIT ?", [*params, limit + 1])
     nxt = encode_cursor(0, rows[limit - 1][1]) if len(rows) > limit else None
     items = ",".join(str(r[0]) for r in rows[:limit])
