@@ -7,6 +7,10 @@ search over rows whose searchable text did not change), and sorting happens here
 on keys computed once per sort, at most once a second while the sort column's values move,
 instead of in a proxy that re-sorts on every batch. Ages are not announced at all: a view
 repaints its visible rows once a second (only those call ``data``).
+
+Text from the network (ids, driver names, places, alarm details) is shown through
+:func:`console.text.isolate`, each piece on its own; sort keys and the search text stay raw.
+The view elides a long cell; its tooltip holds the whole (isolated) text.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from console.fleet.labels import QT_TRANSLATE_NOOP, STATUS_NAMES, format_age, st
 from console.fleet.store import FleetStore
 from console.fleet.table_filter import WordFilterProxy, reorder_rows
 from console.tables import ColumnTableModel
+from console.text import isolate
 from opticallock.protocol import Alarm
 from opticallock.seal_health import TAMPER_DROP_DB, WARNING_DROP_DB
 from opticallock.status import MOVING_KMH, STALE_AFTER_S, TrailerStatus
@@ -173,7 +178,7 @@ class FleetTableModel(ColumnTableModel):
         if role == FleetRole.SEARCH_TEXT:
             return self._search_text(trailer, lock)
         if role == _TOOLTIP:
-            return self._tooltip(Column(col), lock)
+            return self._tooltip(Column(col), trailer, lock)
         return self._cell(Column(col), trailer, lock, self.clock(), sort=role == FleetRole.SORT)
 
     def _search_text(self, trailer: Any, lock: Any) -> str:
@@ -192,9 +197,9 @@ class FleetTableModel(ColumnTableModel):
         assert state is not None
         match col:
             case Column.TRAILER:
-                return trailer.id
+                return trailer.id if sort else isolate(trailer.id)
             case Column.LOCK:
-                return lock.id
+                return lock.id if sort else isolate(lock.id)
             case Column.STATUS:
                 status = self.store.board.status(lock.id)
                 if sort:
@@ -204,7 +209,9 @@ class FleetTableModel(ColumnTableModel):
                 return f"{label} ({priority_label(prio).lower()})" if prio else label
             case Column.DRIVER:
                 driver = state.drivers.get(trailer.driver_id or "")
-                return driver.name if driver else ("" if sort else "—")
+                if sort:
+                    return driver.name if driver else ""
+                return isolate(driver.name) if driver else "—"
             case Column.SPEED:
                 speed = lock.position.speed_kmh if lock.position else -1.0
                 if sort:
@@ -236,14 +243,20 @@ class FleetTableModel(ColumnTableModel):
                 trip = trailer.trip
                 if trip is None:
                     return ""
-                return f"{trip.origin_name} → {trip.destination_name}"
+                if sort:
+                    return f"{trip.origin_name} → {trip.destination_name}"
+                return f"{isolate(trip.origin_name)} → {isolate(trip.destination_name)}"
         return None
 
-    def _tooltip(self, col: Column, lock: Any) -> str | None:
+    def _tooltip(self, col: Column, trailer: Any, lock: Any) -> str | None:
+        if col in (Column.TRAILER, Column.DRIVER, Column.TRIP):
+            # The whole text where the view elides a long one.
+            text = self._cell(col, trailer, lock, 0.0, sort=False)
+            return text or None
         if col == Column.FIBER:
             text = QCoreApplication.translate("FleetTable",
                        "Seal {seal}: {level} dBm, baseline {baseline} dBm").format(
-                seal=lock.seal_id, level=f"{lock.fiber_dbm:.2f}",
+                seal=isolate(lock.seal_id), level=f"{lock.fiber_dbm:.2f}",
                 baseline=f"{lock.fiber_baseline_dbm:.2f}")
             drop = lock.fiber_baseline_dbm - lock.fiber_dbm
             if WARNING_DROP_DB <= drop < TAMPER_DROP_DB:
@@ -257,7 +270,7 @@ class FleetTableModel(ColumnTableModel):
             alarms: list[Alarm] = self.store.open_alarms_of(lock.id)
             if alarms:
                 return "\n".join(f"{priority_label(a.priority)}: {alarm_type_label(a.type)}"
-                                 f" — {a.detail}" for a in alarms)
+                                 f" — {isolate(a.detail)}" for a in alarms)
         return None
 
     # ------------------------------------------------------------------ sorting

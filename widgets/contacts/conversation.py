@@ -132,7 +132,7 @@ class MessageBubble(QFrame):
         """As wide as its longest line needs, up to ``max_width`` (word-wrapped labels would
         otherwise shrink to a narrow column)."""
         needed = 0
-        labels = [self.title, self.text, self.meta]
+        labels: list[QLabel] = [self.title, self.text, self.meta]
         if self.error is not None:
             labels.append(self.error)
             needed = 200  # room for the Retry and Discard buttons

@@ -1,19 +1,24 @@
 """The selected trailer at a glance: lock and seal, state, driver, trip, position, fix age,
-fiber level, battery, open alarms; Acknowledge and the driver's contact from here."""
+fiber level, battery, open alarms; Acknowledge and the driver's contact from here.
+
+Names, phone numbers, places and alarm details came over the network: each is isolated where it
+is put into a sentence (console/text.py), and the labels never widen the window (PlainLabel)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, Signal, Slot
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QWidget
 
 from console.alarms.labels import alarm_type_label, priority_label
 from console.fleet.labels import QT_TRANSLATE_NOOP, format_age, lock_state_label, status_label
 from console.fleet.models import trailer_status
 from console.fleet.store import FleetStore
+from console.text import isolate
 from opticallock.protocol import AlarmState
+from widgets.alarms.text import PlainLabel, plain_label
 
 #: The form's rows, by their (English) key in :attr:`DetailPanel.fields`; shown translated.
 FIELDS = {
@@ -50,12 +55,9 @@ class DetailPanel(QWidget):
         self.clock = clock
         self.trailer_id: str | None = None
         self.form = QFormLayout(self)
-        self.fields: dict[str, QLabel] = {}
+        self.fields: dict[str, PlainLabel] = {}
         for name, shown in FIELDS.items():
-            label = QLabel("—", self)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setWordWrap(True)
+            label = plain_label("—", self)
             self.form.addRow(self.tr("{field}:").format(
                 field=QCoreApplication.translate("DetailPanel", shown)), label)
             self.fields[name] = label
@@ -109,20 +111,22 @@ class DetailPanel(QWidget):
         driver = state.drivers.get(trailer.driver_id or "")
         now = self.clock()
         f = self.fields
-        f["Trailer"].setText(trailer.id)
-        f["Lock / seal"].setText(f"{lock.id} / {lock.seal_id}")
+        f["Trailer"].setText(isolate(trailer.id))
+        f["Lock / seal"].setText(f"{isolate(lock.id)} / {isolate(lock.seal_id)}")
         f["State"].setText(self.tr("{status} (lock {lock})").format(
             status=status_label(trailer_status(self.store, lock.id, now)),
             lock=lock_state_label(lock.state).lower()))
         if driver:
             app = self.tr("app online") if driver.app_online else self.tr("app offline")
-            f["Driver"].setText(self.tr("{name} ({app})").format(name=driver.name, app=app))
+            f["Driver"].setText(self.tr("{name} ({app})").format(name=isolate(driver.name),
+                                                                 app=app))
         else:
             f["Driver"].setText("—")
-        f["Phone"].setText(driver.phone if driver else "—")
+        f["Phone"].setText(isolate(driver.phone) if driver else "—")
         trip = trailer.trip
         f["Trip"].setText(self.tr("{origin} → {destination} ({route})").format(
-            origin=trip.origin_name, destination=trip.destination_name, route=trip.route)
+            origin=isolate(trip.origin_name), destination=isolate(trip.destination_name),
+            route=isolate(trip.route))
             if trip else "—")
         pos = lock.position
         f["Position"].setText(self.tr("{lat}, {lon} · {speed} km/h").format(
@@ -139,9 +143,9 @@ class DetailPanel(QWidget):
         f["Open alarms"].setText("\n".join(
             self.tr("{priority} {alarm}: {detail}").format(
                 priority=priority_label(a.priority), alarm=alarm_type_label(a.type),
-                detail=a.detail)
+                detail=isolate(a.detail))
             + ("" if a.state is AlarmState.OPEN else " " + self.tr(
-                "(acknowledged by {who})").format(who=a.acknowledged_by))
+                "(acknowledged by {who})").format(who=isolate(a.acknowledged_by)))
             for a in alarms) or self.tr("none"))
         self.ack_button.setVisible(any(a.state is AlarmState.OPEN for a in alarms))
         self.message_button.setEnabled(driver is not None)
