@@ -123,6 +123,11 @@ def prepare_environment(args: argparse.Namespace) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     logging.basicConfig(level=args.log_level,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Every logger's records, ours and the libraries' (websockets logs the handshake's
+    # Authorization header at DEBUG), lose their tokens and passwords before they are written.
+    from console.link.transport import install_redaction
+
+    install_redaction()
 
 
 @dataclass
