@@ -6,8 +6,10 @@ event and alarm with who acknowledged it, the note, the action-plan steps and th
 driver messages about them, the stops, a plot of the fiber-seal signal, and the cloud's hash-chain
 check over the trip's events, so the reader can see the record is complete and unedited.
 
-Everything that came from the network is escaped. Rendered with QTextDocument into QPdfWriter
-(QtGui only: no widget), A4 portrait, page numbers in the footer.
+Everything that came from the network is escaped, and isolated on its own where it is put into
+a sentence (:func:`console.text.isolate`: a driver name's direction override cannot reverse the
+phone number printed after it, nor an Arabic name move it). Rendered with QTextDocument into
+QPdfWriter (QtGui only: no widget), A4 portrait, page numbers in the footer.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from console.contacts.labels import call_outcome_label, entry_status_label
 from console.contacts.messaging import EntryStatus
 from console.history.labels import format_duration
 from console.history.loader import LockHistory
+from console.text import isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import (
     Alarm,
@@ -67,6 +70,11 @@ translate = QCoreApplication.translate
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
+
+
+def _n(text: object) -> str:
+    """Text from the network as HTML: isolated (console/text.py), then escaped."""
+    return _e(isolate(text))
 
 
 def _when(ts: float | None) -> str:
@@ -114,6 +122,15 @@ class AuditSubject:
     driver: str
     dispatcher: str
     alarms: list[AlarmAudit] = field(default_factory=list)
+    #: The driver's phone, printed after :attr:`driver` (each isolated on its own); None when
+    #: :attr:`driver` already says it.
+    driver_phone: str | None = None
+
+    def driver_text(self) -> str:
+        """The driver as the report prints it: name and phone, each isolated."""
+        if self.driver_phone is None:
+            return isolate(self.driver)
+        return f"{isolate(self.driver)} · {isolate(self.driver_phone)}"
 
 
 def fiber_plot_png(history: LockHistory, trip: TripSpan, baseline: float | None,
@@ -234,41 +251,43 @@ def _grid(headers: list[str], rows: list[str], empty: str) -> str:
 def _alarm_rows(audit: AlarmAudit) -> str:
     a: Alarm = audit.alarm
     steps = "".join(
-        f"<li>{'☑' if s.done else '☐'} {_e(s.label)} — {_e(s.by)}, {_e(_when(s.at))}</li>"
+        f"<li>{'☑' if s.done else '☐'} {_n(s.label)} — {_n(s.by)}, {_e(_when(s.at))}</li>"
         for s in a.steps) or f"<li>{_e(translate('AuditReport', 'none recorded'))}</li>"
     messages = []
     for event in audit.events:
         if isinstance(event, DriverCallEvent):
             c = event.call
             call = translate("AuditReport", "{when} · {who} · call: {outcome}").format(
-                when=_when(c.at), who=c.by, outcome=call_outcome_label(c.outcome))
-            messages.append(f"<li>{_e(call)}{' — ' + _e(c.note) if c.note else ''}</li>")
+                when=_when(c.at), who=isolate(c.by), outcome=call_outcome_label(c.outcome))
+            messages.append(f"<li>{_e(call)}{' — ' + _n(c.note) if c.note else ''}</li>")
         if isinstance(event, DriverMessageEvent):
             m = event.message
             who = (translate("AuditReport", "driver")
                    if m.direction is MessageDirection.FROM_DRIVER
-                   else (m.sent_by or translate("AuditReport", "dispatch")))
+                   else (isolate(m.sent_by) if m.sent_by
+                         else translate("AuditReport", "dispatch")))
             messages.append("<li>" + _e(translate(
                 "AuditReport", "{when} · {who} · {status}: “{text}”").format(
                 when=_when(m.created_at), who=who, status=_message_status(m.status),
-                text=m.text)) + "</li>")
+                text=isolate(m.text))) + "</li>")
     escalation = (translate("AuditReport", "level {level}").format(level=a.escalation_level)
                   if a.escalation_level else translate("AuditReport", "none"))
     resolution = (translate("AuditReport", "{outcome} — {who}, {when}; note: {note}").format(
-        outcome=outcome_label(a.outcome), who=a.resolved_by or "", when=_when(a.resolved_at),
-        note=a.resolve_note or "—")
+        outcome=outcome_label(a.outcome), who=isolate(a.resolved_by or ""),
+        when=_when(a.resolved_at), note=isolate(a.resolve_note or "—"))
         if a.outcome else translate("AuditReport", "not resolved at the time of this report"))
-    acknowledged = a.acknowledged_by or translate("AuditReport", "not acknowledged")
+    acknowledged = (isolate(a.acknowledged_by) if a.acknowledged_by
+                    else translate("AuditReport", "not acknowledged"))
     if a.acknowledged_at:
         acknowledged += ", " + _when(a.acknowledged_at)
     none = translate("AuditReport", "none")
     return (
         f"<h3>{_e(priority_label(a.priority))} · {_e(alarm_type_label(a.type))} · "
-        f"{_e(a.id)}</h3>"
-        + _kv([(translate("AuditReport", "Raised"), f"{_e(_when(a.raised_at))} — {_e(a.detail)}"),
+        f"{_n(a.id)}</h3>"
+        + _kv([(translate("AuditReport", "Raised"), f"{_e(_when(a.raised_at))} — {_n(a.detail)}"),
                (translate("AuditReport", "Where"), _e(_pos_where(a.position))),
                (translate("AuditReport", "Acknowledged"), _e(acknowledged)),
-               (translate("AuditReport", "Note"), _e(a.ack_note or "—")),
+               (translate("AuditReport", "Note"), _n(a.ack_note or "—")),
                (translate("AuditReport", "Escalation"), _e(escalation)),
                (translate("AuditReport", "Resolution"), _e(resolution))])
         + f"<p><b>{_e(translate('AuditReport', 'Action-plan steps'))}</b></p><ul>{steps}</ul>"
@@ -297,14 +316,14 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
             (translate("AuditReport", "Anchor hash"),
              f"<span class='mono'>{_e(v.anchor_hash)}</span>"),
             (translate("AuditReport", "Head hash"), f"<span class='mono'>{_e(v.head_hash)}</span>"),
-            (translate("AuditReport", "Cloud says"), _e(v.message))])
+            (translate("AuditReport", "Cloud says"), _n(v.message))])
     unlocks = _grid(
         [translate("AuditReport", "Time"), translate("AuditReport", "Geofence"),
          translate("AuditReport", "Place"), translate("AuditReport", "By"),
          translate("AuditReport", "Authorised"),
          translate("AuditReport", "At planned destination")],
-        [f"<tr><td>{_e(_when(u.ts))}</td><td>{_e(u.geofence_name)}</td>"
-         f"<td>{_e(_where(u.lat, u.lon))}</td><td>{_e(u.actor.replace('_', ' '))}</td>"
+        [f"<tr><td>{_e(_when(u.ts))}</td><td>{_n(u.geofence_name)}</td>"
+         f"<td>{_e(_where(u.lat, u.lon))}</td><td>{_n(u.actor.replace('_', ' '))}</td>"
          f"<td>{_yes_no(u.authorised)}</td><td>{_yes_no(u.at_planned_destination)}</td></tr>"
          for u in trip.unlocks],
         translate("AuditReport", "no unlock in this trip"))
@@ -330,7 +349,7 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
             "{start}").format(start=_when(trip.start))
     else:
         locked_text = translate("AuditReport", "{when} at {origin}").format(
-            when=_when(trip.start), origin=trip.origin) + (
+            when=_when(trip.start), origin=isolate(trip.origin)) + (
             f" — {_where(lock_pos.lat, lock_pos.lon)}" if lock_pos else "")
     t = trip.totals
     stops_count = (translate("AuditReport", "{count} stop") if t.stops == 1
@@ -340,17 +359,20 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
     generated = translate(
         "AuditReport", "C-TPAT seal verification record · {carrier} · generated {when} by "
         "{dispatcher} with the OpticalLock Dispatcher console").format(
-        carrier=subject.carrier, when=_when(time.time()), dispatcher=subject.dispatcher)
+        carrier=isolate(subject.carrier), when=_when(time.time()),
+        dispatcher=isolate(subject.dispatcher))
     conveyance = _kv([
-        (translate("AuditReport", "Trailer"), _e(subject.trailer_id)),
+        (translate("AuditReport", "Trailer"), _n(subject.trailer_id)),
         (translate("AuditReport", "Lock / electronic seal"), _e(translate(
             "AuditReport", "{lock} / seal {seal}").format(
-            lock=subject.lock_id, seal=subject.seal_id))),
-        (translate("AuditReport", "Driver"), _e(subject.driver)),
-        (translate("AuditReport", "Trip"), _e(f"{trip.origin} → " + (
-            trip.destination or translate("AuditReport", "not yet unlocked")))),
+            lock=isolate(subject.lock_id), seal=isolate(subject.seal_id)))),
+        (translate("AuditReport", "Driver"), _e(subject.driver_text())),
+        (translate("AuditReport", "Trip"), _e(f"{isolate(trip.origin)} → " + (
+            isolate(trip.destination) if trip.destination
+            else translate("AuditReport", "not yet unlocked")))),
         (translate("AuditReport", "Planned destination"), _e(
-            trip.planned_destination or translate("AuditReport", "no plan on record")))])
+            isolate(trip.planned_destination) if trip.planned_destination
+            else translate("AuditReport", "no plan on record")))])
     lock_unlock = _kv([
         (translate("AuditReport", "Locked (sealed)"), _e(locked_text)),
         (translate("AuditReport", "Unlocked (seal opened)"), _e(end_text))])
@@ -366,7 +388,7 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
         (translate("AuditReport", "Alarms"), str(t.alarms))])
     heading = {
         "title": translate("AuditReport", "Seal audit report — trailer {trailer}").format(
-            trailer=subject.trailer_id),
+            trailer=isolate(subject.trailer_id)),
         "conveyance": translate("AuditReport", "Conveyance and seal"),
         "lock": translate("AuditReport", "Lock and unlock"),
         "totals": translate("AuditReport", "Totals"),
@@ -424,7 +446,7 @@ def write_pdf(path: Path, subject: AuditSubject, history: LockHistory, trip: Tri
         path = path.with_suffix(".pdf")
     writer = QPdfWriter(str(path))
     writer.setTitle(translate("AuditReport", "Seal audit report — {trailer}").format(
-        trailer=subject.trailer_id))
+        trailer=isolate(subject.trailer_id)))
     writer.setCreator("OpticalLock Dispatcher")
     writer.setResolution(300)
     layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
@@ -458,7 +480,7 @@ def write_pdf(path: Path, subject: AuditSubject, history: LockHistory, trip: Tri
                          Qt.AlignmentFlag.AlignCenter,
                          translate("AuditReport", "Seal audit report · trailer {trailer} · lock "
                                    "{lock} · page {page} of {pages}").format(
-                             trailer=subject.trailer_id, lock=subject.lock_id,
+                             trailer=isolate(subject.trailer_id), lock=isolate(subject.lock_id),
                              page=number + 1, pages=pages))
     painter.end()
     if not path.is_file() or path.stat().st_size == 0:

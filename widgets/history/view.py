@@ -549,7 +549,7 @@ class HistoryView(QWidget):
             carrier=state.carrier.name if state is not None else "—",
             trailer_id=history.trailer_id, lock_id=history.lock_id,
             seal_id=lock.seal_id if lock is not None else "—",
-            driver=f"{driver.name} · {driver.phone}" if driver else "—",
+            driver=driver.name if driver else "—", driver_phone=driver.phone if driver else None,
             dispatcher=self.dispatcher or "—", alarms=audits)
         try:
             written = write_pdf(path, subject, history, trip,
