@@ -14,6 +14,11 @@ Signals:
     rawEvent(int, float, str, str): (seq, ts, type, frame text) of each applied event, for the
         journal, which stores the frame as received.
     frameRejected(str): a malformed or unknown frame was counted and skipped (the reason).
+    eventRejected(UndecodedEvent): a logged event that does not decode was stepped over with
+        its seq (the store steps over it too); record it (journal, diagnostics).
+    forked(str): the server's log does not continue the chain this console holds; the client
+        reloads the snapshot next (what to tell the dispatcher, in plain words).
+    protocolRefused(str): the server speaks another protocol version; the stream stopped.
     geofencesLoaded(list[Geofence]): terminals, customer sites and border crossings.
     signedOut(str): the token is no longer accepted; the reason in plain words.
     positionIntervalChanged(float): the server thins positions to at most one fix per lock per
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import ssl
 import time
@@ -47,7 +53,9 @@ from console.link.stream_protocol import (
     Backfill,
     Deliver,
     Failed,
+    Forked,
     HandOver,
+    Incompatible,
     LinkDead,
     Malformed,
     PositionInterval,
@@ -66,6 +74,9 @@ from opticallock.protocol import (
     Geofence,
     GeofenceList,
     Session,
+    UndecodedEvent,
+    event_adapter,
+    salvage_event,
 )
 
 log = logging.getLogger(__name__)
@@ -90,6 +101,14 @@ class DeadLink(Exception):
     """No frame (not even a heartbeat) for too long: the link is dead even if TCP says not."""
 
 
+class ForkDetected(ResyncRequired):
+    """The server's log forked from the one this console followed: reload the snapshot."""
+
+
+class ProtocolMismatch(Exception):
+    """The server speaks another protocol version: reconnecting will not help."""
+
+
 
 class CloudClient(QObject):
     """One signed-in connection to an OpticalLock cloud."""
@@ -99,6 +118,9 @@ class CloudClient(QObject):
     eventsReceived = Signal(list)
     rawEvent = Signal(int, float, str, str)
     frameRejected = Signal(str)
+    eventRejected = Signal(object)
+    forked = Signal(str)
+    protocolRefused = Signal(str)
     signedOut = Signal(str)
     geofencesLoaded = Signal(list)
     positionIntervalChanged = Signal(float)
@@ -139,6 +161,8 @@ class CloudClient(QObject):
         self._session_live = False
         self.geofences: list[Geofence] | None = None
         self._ws: Any = None
+        #: When the last frame of any kind arrived (the stream was known live until then).
+        self.last_frame_at: float | None = None
 
     # ------------------------------------------------------------------ REST basics
 
@@ -211,11 +235,12 @@ class CloudClient(QObject):
 
     # ------------------------------------------------------------------ the stream loop
 
-    def start(self, last_seq: int | None) -> None:
-        """Follow the stream from ``last_seq`` (None: load a snapshot first)."""
+    def start(self, last_seq: int | None, last_hash: str | None = None) -> None:
+        """Follow the stream from ``last_seq`` (None: load a snapshot first); ``last_hash`` is
+        the chain hash of the event at ``last_seq``, if known: the stream must continue it."""
         if self._task is not None and not self._task.done():
             return
-        self._task = asyncio.get_running_loop().create_task(self._run(last_seq),
+        self._task = asyncio.get_running_loop().create_task(self._run(last_seq, last_hash),
                                                             name="cloud-stream")
         self._task.add_done_callback(self._on_task_done)
 
@@ -281,15 +306,15 @@ class CloudClient(QObject):
             self._set_status(ConnectionState.OFFLINE, f"Internal error: {exc}")
 
     def _set_status(self, state: ConnectionState, detail: str = "",
-                    retry_at: float | None = None) -> None:
-        self.status = self.status.moved_to(state, self._clock(), detail, retry_at)
+                    retry_at: float | None = None, down_at: float | None = None) -> None:
+        self.status = self.status.moved_to(state, self._clock(), detail, retry_at, down_at)
         self.statusChanged.emit(self.status)
 
-    async def _run(self, last_seq: int | None) -> None:
+    async def _run(self, last_seq: int | None, last_hash: str | None = None) -> None:
         delays = self._backoff_factory()
         need_snapshot = last_seq is None
         if last_seq is not None:
-            self.protocol.resume_from(last_seq)
+            self.protocol.resume_from(last_seq, last_hash)
         first = True
         while True:
             self._session_live = False
@@ -299,7 +324,8 @@ class CloudClient(QObject):
                 if need_snapshot:
                     snapshot = await self.fetch_snapshot()
                     # the old base's last events, then the new base
-                    self._perform_now(self.protocol.snapshot_loaded(snapshot.seq))
+                    self._perform_now(self.protocol.snapshot_loaded(snapshot.seq,
+                                                                    snapshot.head_hash))
                     self.snapshotLoaded.emit(snapshot)
                     need_snapshot = False
                 if self.geofences is None:
@@ -311,13 +337,24 @@ class CloudClient(QObject):
                 self._set_status(ConnectionState.SIGNED_OUT, str(exc))
                 self.signedOut.emit(str(exc) or "Your session is no longer valid.")
                 return
-            except ResyncRequired as exc:  # counted by the protocol
+            except ProtocolMismatch as exc:
+                self._set_status(ConnectionState.OFFLINE, str(exc))
+                self.protocolRefused.emit(str(exc))
+                return
+            except ResyncRequired as exc:  # counted by the protocol (a fork too)
                 log.warning("resync required: %s", exc)
                 need_snapshot = True
                 continue
-            except (DeadLink, CloudUnavailable, OSError, TimeoutError, ConnectionClosed,
+            except DeadLink as exc:
+                # Not live since the last frame arrived, not since the silence was noticed.
+                detail = _describe(exc)
+                down_at = self.last_frame_at
+            except (CloudUnavailable, OSError, TimeoutError, ConnectionClosed,
                     InvalidHandshake, httpx.HTTPError) as exc:
                 detail = _describe(exc)
+                down_at = None
+            else:
+                down_at = None
             first = False
             self.stats.reconnects += 1
             if self._session_live:
@@ -325,7 +362,7 @@ class CloudClient(QObject):
             delay = next(delays)
             now = self._clock()
             state = self.status.down_state(now, self.offline_after_s)
-            self._set_status(state, detail, retry_at=now + delay)
+            self._set_status(state, detail, retry_at=now + delay, down_at=down_at)
             log.info("stream down (%s); retrying in %.1f s", detail, delay)
             await asyncio.sleep(delay)
 
@@ -353,6 +390,7 @@ class CloudClient(QObject):
             raise CloudUnavailable("Stream refused.") from exc
         self._ws = ws
         self._perform_now(self.protocol.connection_opened())
+        dead = False
         try:
             while True:
                 try:
@@ -361,17 +399,25 @@ class CloudClient(QObject):
                     async with asyncio.timeout(self.protocol.receive_timeout):
                         raw = await ws.recv()
                 except TimeoutError:
+                    dead = True
                     self._perform_now(self.protocol.silence())
                     raise DeadLink("No data from the server.") from None
                 except ConnectionClosed as exc:
                     code = exc.rcvd.code if exc.rcvd is not None else None
                     self._perform_now(self.protocol.connection_closed(code))
                     raise
-                await self._perform(self.protocol.receive_text(raw, self._clock()))
+                now = self._clock()
+                self.last_frame_at = now
+                await self._perform(self.protocol.receive_text(raw, now))
         finally:
             self._ws = None
-            with contextlib.suppress(Exception):
-                await ws.close()
+            if dead:
+                # A silent peer will not answer a closing handshake either: drop the socket
+                # now, so "not live" is shown at once, not after close_timeout.
+                _abort(ws)
+            else:
+                with contextlib.suppress(Exception):
+                    await ws.close()
 
     async def _perform(self, actions: list[Action]) -> None:
         """Carry out the protocol's actions in order; a backfill's page feeds it more."""
@@ -390,8 +436,7 @@ class CloudClient(QObject):
         if response.status_code == 410:
             return self.protocol.backfill_gone(error_message(response))
         response.raise_for_status()
-        page = EventPage.model_validate_json(response.content)
-        return self.protocol.receive_events(page.events, self._clock())
+        return self.protocol.receive_events(_page_events(response.content), self._clock())
 
     def _perform_now(self, actions: list[Action]) -> None:
         """Carry out actions that need no I/O; the ones that end the connection raise."""
@@ -399,7 +444,10 @@ class CloudClient(QObject):
             match action:
                 case Deliver(events=events, texts=texts):
                     for event, text in zip(events, texts, strict=True):
-                        self.rawEvent.emit(event.seq, event.ts, event.type, text)
+                        if isinstance(event, UndecodedEvent):
+                            self.eventRejected.emit(event)
+                        else:
+                            self.rawEvent.emit(event.seq, event.ts, event.type, text)
                 case HandOver(events=events):
                     self._cancel_hand_over()
                     if events:
@@ -421,6 +469,12 @@ class CloudClient(QObject):
                     raise AuthError(reason)
                 case Resync(reason=reason):
                     raise ResyncRequired(reason)
+                case Forked(reason=reason):
+                    log.warning("the server's log forked: %s", reason)
+                    self.forked.emit(reason)
+                    raise ForkDetected(reason)
+                case Incompatible(reason=reason):
+                    raise ProtocolMismatch(reason)
                 case LinkDead(reason=reason):
                     raise DeadLink(reason)
                 case Failed(reason=reason):
@@ -454,6 +508,41 @@ class CloudClient(QObject):
         self._perform_now(self.protocol.hand_over())
 
 
+def _abort(ws: Any) -> None:
+    """Drop a websocket's TCP connection without a closing handshake."""
+    transport = getattr(ws, "transport", None)
+    if transport is not None:
+        with contextlib.suppress(Exception):
+            transport.abort()
+
+
+def _page_events(content: bytes) -> list[Any]:
+    """A backfill page's events, oldest first; one that does not decode keeps its place as an
+    :class:`UndecodedEvent` (a page is one document, so one bad event must not lose the rest)."""
+    try:
+        return list(EventPage.model_validate_json(content).events)
+    except ValueError:
+        pass
+    try:
+        items = json.loads(content).get("events")
+    except (ValueError, AttributeError) as exc:
+        raise CloudUnavailable(f"The server sent an unreadable page of events: {exc}") from exc
+    if not isinstance(items, list):
+        raise CloudUnavailable("The server sent a page of events without events.")
+    events: list[Any] = []
+    for item in items:
+        try:
+            events.append(event_adapter.validate_python(item))
+        except ValueError as exc:
+            reason = " ".join(str(exc).splitlines()[:3])[:300]
+            salvaged = salvage_event(item, reason) if isinstance(item, dict) else None
+            if salvaged is None:
+                raise CloudUnavailable(f"The server sent an event without a place in the "
+                                       f"log: {reason}") from exc
+            events.append(salvaged)
+    return events
+
+
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, ConnectionClosed):
         code = exc.rcvd.code if exc.rcvd is not None else None
@@ -465,5 +554,6 @@ def _describe(exc: BaseException) -> str:
 
 __all__ = [
     "BACKLOG_MAX_ROWS", "BACKLOG_ROWS", "BACKLOG_WINDOW_S", "AuthError", "CloudClient",
-    "CloudUnavailable", "DeadLink", "ResyncRequired", "websockets",
+    "CloudUnavailable", "DeadLink", "ForkDetected", "ProtocolMismatch", "ResyncRequired",
+    "websockets",
 ]

@@ -26,12 +26,13 @@ from console.fleet.store import FleetStore
 from console.link.api import CloudApi
 from console.link.client import AuthError, CloudClient, CloudUnavailable
 from console.link.credentials import CredentialStore
-from console.link.diagnostics import Diagnostics
+from console.link.diagnostics import Diagnostics, Severity
 from console.link.journal import Journal, Retention
 from console.link.position_rate import PositionRateControl
+from console.link.transport import CaBundleError, ssl_context_for
 from console.settings import Settings
 from console.tasks import TaskSet
-from opticallock.protocol import Session
+from opticallock.protocol import Session, UndecodedEvent
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +168,21 @@ class ConsoleSession(QObject):
     # ------------------------------------------------------------------ internals
 
     def _new_client(self, server_url: str) -> CloudClient:
-        return self.client_factory(server_url)
+        # The dispatcher's CA bundle, if any, is trusted besides the system's store. Handed
+        # over only when there is one, so a factory that takes just the URL still works.
+        ca_bundle = self.settings.ca_bundle
+        if not ca_bundle:
+            return self.client_factory(server_url)
+        try:
+            context = ssl_context_for(ca_bundle)
+        except CaBundleError as exc:
+            # The system's store still checks the certificate: nothing is trusted blindly.
+            log.error("%s", exc)
+            self.notice.emit(self.tr("{problem} Using the system's trust store.").format(
+                problem=exc))
+            return self.client_factory(server_url)
+        factory: Callable[..., CloudClient] = self.client_factory
+        return factory(server_url, ssl_context=context)
 
     async def _begin(self, client: CloudClient, username: str, session: Session | None) -> None:
         if self.client is not None:
@@ -199,11 +214,17 @@ class ConsoleSession(QObject):
         client.rawEvent.connect(self.store.journal_event)
         client.eventsReceived.connect(self.store.apply_events)
         client.signedOut.connect(self._on_signed_out)
+        client.eventRejected.connect(self._on_event_rejected)
+        client.forked.connect(self._on_forked)
+        client.protocolRefused.connect(self._on_protocol_refused)
         client.geofencesLoaded.connect(self.store.set_geofences)
         if restored is not None:
             self.store.restore(restored)
         self.rate_control = PositionRateControl(client, parent=self)
-        client.start(restored.seq if restored is not None else None)
+        if restored is not None:
+            client.start(restored.seq, restored.hash)
+        else:
+            client.start(None)
         self.api = CloudApi(client.request)
         self.desk.set_client(client, self.api)
         self.deskChanged.emit(self.desk)
@@ -217,6 +238,23 @@ class ConsoleSession(QObject):
             return (await client.fetch_snapshot()).carrier.id
         except (CloudUnavailable, AuthError):
             return "unknown"
+
+    def _on_event_rejected(self, event: UndecodedEvent) -> None:
+        self.diagnostics.reject(event.seq, event.type, event.reason, event.raw, "stream")
+
+    def _on_forked(self, reason: str) -> None:
+        self.diagnostics.notify(
+            Severity.CRITICAL, self.tr("The cloud's record changed"),
+            self.tr("The cloud's event log no longer continues what this console showed "
+                    "({reason}): it was probably restored from an older copy. The fleet was "
+                    "reloaded from the cloud, so the alarms and positions now shown are the "
+                    "cloud's; what this console had seen before is kept in its journal.")
+            .format(reason=reason), "fork")
+
+    def _on_protocol_refused(self, reason: str) -> None:
+        self.diagnostics.notify(Severity.CRITICAL, self.tr("Cannot follow this cloud"),
+                                self.tr("{reason} The fleet shown is no longer live.")
+                                .format(reason=reason), "protocol")
 
     def _on_signed_out(self, reason: str) -> None:
         async def again() -> None:

@@ -12,6 +12,17 @@ The rules kept here:
 * Each logged event is applied once, in seq order (:class:`~console.link.streaming.Sequencer`):
   a duplicate is dropped and counted; a gap asks for a REST backfill of exactly the missing
   range (:class:`Backfill`, paged), and the frames that came after it wait until it is filled.
+* The hash chain is checked as events are applied: each event's ``prev_hash`` must be the
+  hash held for the seq before it (from the snapshot's ``head_hash``, the journal, or the last
+  event applied), and ``hello`` must name the same hash at the connection's ``since`` and a
+  head not behind it. Otherwise the server's log is not the one this console followed (a
+  restored backup, a rolled-back database): :class:`Forked`, and the console starts again from a
+  snapshot instead of resuming a log that no longer exists.
+* A logged event that does not decode (a type this console does not know, a field out of
+  range) is stepped over with its seq, not dropped: it goes on in its place as an
+  :class:`~opticallock.protocol.UndecodedEvent`, which the store steps over and the journal
+  records apart, so it never stops the stream (nor a restart).
+* ``hello`` with another protocol version stops the stream (:class:`Incompatible`).
 * ``hello`` makes the stream live, a heartbeat moves ``head_seq``, ``position_interval`` says
   what the server now sends, ``resync_required`` (or close 4409, or 410 on a backfill) asks for
   the snapshot to be reloaded, an auth ``error`` frame (or close 4401, or a 401 handshake) sends
@@ -26,6 +37,7 @@ The rules kept here:
 
 from __future__ import annotations
 
+import json
 import math
 from collections import deque
 from collections.abc import Sequence
@@ -45,6 +57,7 @@ from opticallock.protocol import (
     CLOSE_UNAUTHORIZED,
     HEARTBEAT_INTERVAL_S,
     MAX_POSITION_INTERVAL_S,
+    PROTOCOL_VERSION,
     TELEMETRY_TYPES,
     ErrorFrame,
     EventBase,
@@ -54,7 +67,9 @@ from opticallock.protocol import (
     PositionIntervalFrame,
     ResyncRequiredFrame,
     SetPositionIntervalFrame,
+    UndecodedEvent,
     decode_frame,
+    salvage_event,
 )
 
 #: Catching up (the last batch handed over carried at least this many fixes and samples),
@@ -162,6 +177,26 @@ class LinkDead:
 
 
 @dataclass(frozen=True)
+class Forked:
+    """The server's log does not continue the chain this console holds (restored from an older
+    copy, rolled back): what was applied since the fork is not the server's any more. Set the
+    journal's record aside, tell the dispatcher, reload the snapshot (then
+    :meth:`snapshot_loaded`) and follow the server's log from there."""
+
+    reason: str
+    #: The last seq this console had applied when the fork was found.
+    seq: int
+
+
+@dataclass(frozen=True)
+class Incompatible:
+    """The server speaks another protocol version: stop; reconnecting will not help."""
+
+    reason: str
+    server_protocol: int
+
+
+@dataclass(frozen=True)
 class Failed:
     """The stream cannot go on as it is (a backfill that does not fill the gap): reconnect
     with back-off, resuming from the last applied seq."""
@@ -170,9 +205,10 @@ class Failed:
 
 
 Action = (Deliver | HandOver | ScheduleHandOver | Backfill | Status | PositionInterval
-          | Malformed | ServerError | AuthFailed | Resync | LinkDead | Failed)
+          | Malformed | ServerError | AuthFailed | Resync | Forked | Incompatible | LinkDead
+          | Failed)
 #: The actions after which this connection is over (the wrapper raises on them).
-ENDINGS = (AuthFailed, Resync, LinkDead, Failed)
+ENDINGS = (AuthFailed, Resync, Forked, Incompatible, LinkDead, Failed)
 
 
 # --------------------------------------------------------------------------- batching
@@ -250,6 +286,8 @@ class StreamProtocol:
         self.batch = batch if batch is not None else DeliveryBatch()
         #: None until a base is known (a snapshot's seq, or a seq to resume from).
         self.sequencer: Sequencer | None = None
+        #: The chain hash of the last applied event (None: not known, nothing to check against).
+        self.last_hash: str | None = None
         self.head_seq = 0
         #: True from ``hello`` until the connection ends.
         self.live = False
@@ -271,16 +309,20 @@ class StreamProtocol:
     def backfilling(self) -> bool:
         return self._backfill is not None
 
-    def resume_from(self, seq: int) -> None:
-        """Continue after ``seq`` (the store already holds everything up to it)."""
+    def resume_from(self, seq: int, chain_hash: str | None = None) -> None:
+        """Continue after ``seq`` (the store already holds everything up to it; ``chain_hash``
+        is the hash of the event at ``seq``, if known)."""
         self.sequencer = Sequencer(seq)
+        self.last_hash = chain_hash or None
         self._reset_connection()
 
-    def snapshot_loaded(self, seq: int) -> list[Action]:
-        """A new base state up to ``seq``; events follow from seq + 1. Returns the old base's
-        events not yet handed over: they go to the store before the new base does."""
+    def snapshot_loaded(self, seq: int, chain_hash: str | None = None) -> list[Action]:
+        """A new base state up to ``seq`` (``chain_hash``: the snapshot's ``head_hash``);
+        events follow from seq + 1. Returns the old base's events not yet handed over: they go
+        to the store before the new base does."""
         leftover = [self.batch.take()] if self.batch.events else []
         self.sequencer = Sequencer(seq)
+        self.last_hash = chain_hash or None
         self.head_seq = seq
         self._reset_connection()
         return list(leftover)
@@ -345,17 +387,18 @@ class StreamProtocol:
         try:
             frame = decode_frame(data)
         except FrameError as exc:
-            self.stats.note_malformed(str(exc))
-            return [Malformed(str(exc))]
+            return self._undecodable(data, str(exc), now)
         match frame:
             case EventBase():
                 text = data if isinstance(data, str) else data.decode("utf-8")
                 return self._receive_event(frame, text, now)
             case HelloFrame():
-                self.head_seq = frame.head_seq
-                self.live = True
-                return [Status(ConnectionState.LIVE, f"Live as {frame.user}")]
+                return self._hello(frame)
             case HeartbeatFrame():
+                last = self.last_seq
+                if last is not None and frame.head_seq < last and not self.backfilling:
+                    return self._forked(f"the server's log now ends at {frame.head_seq}, "
+                                        f"before event {last} this console applied")
                 self.head_seq = max(self.head_seq, frame.head_seq)
                 return []
             case PositionIntervalFrame():
@@ -370,6 +413,47 @@ class StreamProtocol:
                 return error
         raise AssertionError(f"unhandled frame {frame!r}")  # pragma: no cover
 
+    def _undecodable(self, data: str | bytes, reason: str, now: float) -> list[Action]:
+        """A frame that did not decode: a logged event keeps its place (stepped over, recorded),
+        a hello of another protocol stops the stream, anything else is counted and skipped."""
+        event = salvage_event(data, reason)
+        if event is not None:
+            self.stats.rejected_events += 1
+            self.stats.note_malformed(reason)
+            return [Malformed(f"event {event.seq} ({event.type}) set aside: {reason}"),
+                    *self._receive_event(event, event.raw, now)]
+        version = _hello_protocol(data)
+        if version is not None and version != PROTOCOL_VERSION:
+            return [self._incompatible(version)]
+        self.stats.note_malformed(reason)
+        return [Malformed(reason)]
+
+    def _hello(self, frame: HelloFrame) -> list[Action]:
+        if frame.protocol != PROTOCOL_VERSION:
+            return [self._incompatible(frame.protocol)]
+        last = self.last_seq
+        if last is not None and frame.head_seq < last:
+            return self._forked(f"the server's log ends at {frame.head_seq}, before event "
+                                f"{last} this console applied")
+        if (frame.since_hash and self.last_hash and last is not None
+                and frame.since_hash != self.last_hash):
+            return self._forked(f"the server's event {last} is not the one this console "
+                                f"applied (its chain hash differs)")
+        self.head_seq = frame.head_seq
+        self.live = True
+        return [Status(ConnectionState.LIVE, f"Live as {frame.user}")]
+
+    def _incompatible(self, version: int) -> Incompatible:
+        self._reset_connection()
+        return Incompatible(f"The server speaks protocol {version}; this console speaks "
+                            f"protocol {PROTOCOL_VERSION}. Update the console.", version)
+
+    def _forked(self, reason: str) -> list[Action]:
+        self.stats.forks += 1
+        last = self.last_seq if self.last_seq is not None else 0
+        self._reset_connection()
+        return [Forked(reason, last)]
+
     def receive_events(self, events: Sequence[Any], now: float) -> list[Action]:
         """One page of the backfill asked for by the last :class:`Backfill` (oldest first)."""
         backfill = self._backfill
@@ -379,7 +463,7 @@ class StreamProtocol:
         if not page:
             return [Failed("backfill returned no events")]
         self.stats.backfilled_events += len(page)
-        actions = self._deliver([(e, e.model_dump_json()) for e in page], now)
+        actions = self._deliver([(e, _text_of(e)) for e in page], now)
         if actions and isinstance(actions[-1], ENDINGS):
             return actions
         assert self.sequencer is not None
@@ -457,14 +541,21 @@ class StreamProtocol:
             if verdict is Verdict.GAP:
                 failure = [Failed(f"out-of-order event {event.seq}")]
                 break
+            if self.last_hash and event.prev_hash and event.prev_hash != self.last_hash:
+                failure = self._forked(f"event {event.seq} does not follow event "
+                                       f"{event.seq - 1} this console applied (its "
+                                       f"prev_hash differs)")
+                break
             self.sequencer.advance(event.seq)
+            self.last_hash = event.hash or None
             events.append(event)
             texts.append(text)
         if not events:
             return failure
         self.head_seq = max(self.head_seq, events[-1].seq)
         self.stats.events += len(events)
-        self.stats.note_delivery(now, events[-1].ts)
+        if events[-1].ts:  # an event set aside may not say its time
+            self.stats.note_delivery(now, events[-1].ts)
         self.rate.add(now, sum(rows_of(e) for e in events))
         actions: list[Action] = [Deliver(tuple(events), tuple(texts))]
         when = self.batch.add(events)
@@ -478,6 +569,23 @@ class StreamProtocol:
         return [Resync(reason)]
 
 
+def _text_of(event: Any) -> str:
+    """A backfilled event's text for the journal: its JSON, or the raw text it came in."""
+    return event.raw if isinstance(event, UndecodedEvent) else str(event.model_dump_json())
+
+
+def _hello_protocol(data: str | bytes) -> int | None:
+    """The protocol a ``hello`` that did not decode says it speaks (None: not a hello)."""
+    try:
+        body = json.loads(data)
+    except ValueError:
+        return None
+    if isinstance(body, dict) and body.get("type") == "hello":
+        version = body.get("protocol")
+        return version if type(version) is int else None
+    return None
+
+
 def _body_message(body: bytes | None) -> str:
     error = error_body(body)
     return "" if error is None else error.message
@@ -485,7 +593,8 @@ def _body_message(body: bytes | None) -> str:
 
 __all__ = [
     "BACKLOG_MAX_ROWS", "BACKLOG_ROWS", "BACKLOG_WINDOW_S", "ENDINGS", "Action", "AuthFailed",
-    "Backfill", "Deliver", "DeliveryBatch", "Failed", "HandOver", "LinkDead", "Malformed",
+    "Backfill", "Deliver", "DeliveryBatch", "Failed", "Forked", "HandOver", "Incompatible",
+    "LinkDead", "Malformed",
     "PositionInterval", "Resync", "ScheduleHandOver", "ServerError", "Status", "StreamProtocol",
     "is_urgent", "rows_of",
 ]

@@ -77,14 +77,18 @@ class ConnectionStatus:
         return self.state is ConnectionState.LIVE
 
     def moved_to(self, state: ConnectionState, now: float, detail: str = "",
-                 retry_at: float | None = None) -> ConnectionStatus:
+                 retry_at: float | None = None, down_at: float | None = None
+                 ) -> ConnectionStatus:
         """The status after moving to ``state`` at ``now``: ``since`` is kept while the state
-        stays, ``down_since`` from the first moment not live until live again."""
+        stays, ``down_since`` from the first moment not live until live again (``down_at``:
+        when it really stopped, if earlier than ``now``, e.g. the last frame of a dead link)."""
         since = self.since if self.state is state else now
         if state is ConnectionState.LIVE:
             down_since = None
+        elif self.down_since is not None:
+            down_since = self.down_since
         else:
-            down_since = self.down_since if self.down_since is not None else now
+            down_since = min(now, down_at) if down_at is not None else now
         return ConnectionStatus(state, since, detail, retry_at, down_since)
 
     def down_state(self, now: float, offline_after_s: float) -> ConnectionState:
@@ -107,6 +111,10 @@ class StreamStats:
     reconnects: int = 0
     resyncs: int = 0
     dead_links: int = 0
+    #: Logged events that did not decode, stepped over with their seq (set aside, recorded).
+    rejected_events: int = 0
+    #: Times the server's log did not continue the chain this console holds (resynced).
+    forks: int = 0
     last_event_ts: float | None = None
     last_malformed: list[str] = field(default_factory=list)
     #: The largest delivery lag (receive time minus the event's time, seconds) seen since the

@@ -144,6 +144,7 @@ from opticallock.protocol.frames import (
     CLOSE_RESYNC_REQUIRED,
     CLOSE_SLOW_CONSUMER,
     CLOSE_UNAUTHORIZED,
+    CONTROL_TYPES,
     HEARTBEAT_INTERVAL_S,
     MAX_POSITION_INTERVAL_S,
     ControlFrame,
@@ -155,9 +156,11 @@ from opticallock.protocol.frames import (
     ResyncRequiredFrame,
     SetPositionIntervalFrame,
     StreamFrame,
+    UndecodedEvent,
     decode_client_frame,
     decode_frame,
     encode_frame,
+    salvage_event,
     stream_frame_adapter,
 )
 
@@ -167,6 +170,7 @@ __all__ = [
     "CLOSE_RESYNC_REQUIRED",
     "CLOSE_SLOW_CONSUMER",
     "CLOSE_UNAUTHORIZED",
+    "CONTROL_TYPES",
     "EVENT_MODELS",
     "EVENT_TYPES",
     "GENESIS_HASH",
@@ -268,6 +272,7 @@ __all__ = [
     "Trip",
     "TripEvent",
     "TripList",
+    "UndecodedEvent",
     "User",
     "body_digest",
     "canonical_json",
@@ -278,6 +283,7 @@ __all__ = [
     "event_adapter",
     "events_adapter",
     "link_of",
+    "salvage_event",
     "stream_frame_adapter",
     "verify_links",
 ]

@@ -3,6 +3,9 @@ position interval), the one frame a client sends, their decoding, and the close 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import BaseModel, Field, TypeAdapter
@@ -124,6 +127,61 @@ def _frame_error(exc: ValueError) -> FrameError:
     """A short reason: the first lines of pydantic's report, at most 300 characters."""
     reason = str(exc).splitlines()
     return FrameError(" ".join(reason[:3])[:300])
+
+
+#: The ``type`` of every control frame (never logged, never an event).
+CONTROL_TYPES: frozenset[str] = frozenset({"hello", "heartbeat", "position_interval",
+                                           "resync_required", "error"})
+
+
+@dataclass(frozen=True)
+class UndecodedEvent:
+    """A logged event this side cannot decode (a type it does not know, a field out of range).
+
+    It keeps its place in the log, its seq and chain hashes, so a reader steps over it (the
+    reducer's seq and chain hash move on, nothing else changes) instead of stopping at it, and
+    its raw text and the reason, for the record. ``hash``/``prev_hash`` are "" when the frame
+    did not say them.
+    """
+
+    seq: int
+    ts: float
+    type: str
+    prev_hash: str
+    hash: str
+    reason: str
+    raw: str
+
+
+def salvage_event(data: str | bytes | Mapping[str, Any], reason: str) -> UndecodedEvent | None:
+    """The place in the log of a frame that did not decode, if it is a logged event: a JSON
+    object with a positive integer ``seq`` that is not a control frame. None otherwise (not
+    JSON, no seq: a broken frame, which cannot be placed)."""
+    if isinstance(data, Mapping):
+        body: Any = data
+        raw = json.dumps(data, ensure_ascii=False, default=str)
+    else:
+        raw = data if isinstance(data, str) else data.decode("utf-8", "replace")
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return None
+    if not isinstance(body, dict):
+        return None
+    seq, etype = body.get("seq"), body.get("type")
+    if type(seq) is not int or seq < 1 or etype in CONTROL_TYPES:
+        return None
+    ts = body.get("ts")
+    return UndecodedEvent(
+        seq=seq,
+        ts=float(ts) if isinstance(ts, (int, float)) and not isinstance(ts, bool) else 0.0,
+        type=str(etype)[:80] if etype is not None else "?",
+        prev_hash=_text(body.get("prev_hash")), hash=_text(body.get("hash")),
+        reason=reason, raw=raw)
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) and len(value) <= 128 else ""
 
 
 def encode_frame(frame: BaseModel) -> str:
