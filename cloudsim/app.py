@@ -16,6 +16,8 @@ from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
+from starlette.types import Scope
 
 from cloudsim.routes import alarms, contacts, fleet, history, places, session, simulator
 from cloudsim.service import ApiError, CloudService
@@ -41,7 +43,7 @@ def create_app(service: CloudService) -> FastAPI:
         redoc_url=None,
     )
     app.add_middleware(BodyLimit)
-    _answer_errors_as_json(app)
+    _answer_errors_as_json(app, served_routes())
     app.state.service = service
 
     @app.get("/health", include_in_schema=False)
@@ -58,7 +60,7 @@ def create_app(service: CloudService) -> FastAPI:
     return app
 
 
-def _answer_errors_as_json(app: FastAPI) -> None:
+def _answer_errors_as_json(app: FastAPI, routes: list[Route]) -> None:
     """Every refusal and every bug answers with an ErrorBody (or a ConflictBody)."""
 
     @app.exception_handler(ApiError)
@@ -79,9 +81,15 @@ def _answer_errors_as_json(app: FastAPI) -> None:
                               f"{first['where']}: {first['problem']}", detail=problems)
 
     @app.exception_handler(StarletteHTTPException)
-    async def on_http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         error = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return error_response(exc.status_code, error, str(exc.detail))
+        headers = dict(exc.headers or {})
+        message = str(exc.detail)
+        if exc.status_code == 405:
+            allowed = allowed_methods(routes, request.scope)
+            headers["Allow"] = ", ".join(allowed)
+            message = f"{request.method} is not allowed here; use {' or '.join(allowed)}."
+        return error_response(exc.status_code, error, message, headers=headers or None)
 
     @app.exception_handler(Exception)
     async def on_bug(request: Request, exc: Exception) -> JSONResponse:
@@ -89,4 +97,22 @@ def _answer_errors_as_json(app: FastAPI) -> None:
         return error_response(500, "internal_error", "The server failed; this is a bug.")
 
 
-__all__ = ["create_app", "event_adapter"]
+def served_routes() -> list[Route]:
+    """The REST routes of :data:`ROUTERS` (their paths include the prefix)."""
+    return [r for router in ROUTERS for r in router.routes if isinstance(r, Route)]
+
+
+def allowed_methods(routes: list[Route], scope: Scope) -> list[str]:
+    """Every method one of ``routes`` serves at the request's path (Starlette's own 405 names
+    only the first route that matches the path: ``/session`` has one for POST, one for
+    DELETE)."""
+    methods: set[str] = set()
+    for route in routes:
+        if route.methods:
+            match, _ = route.matches({**scope, "method": next(iter(route.methods))})
+            if match is Match.FULL:
+                methods |= route.methods
+    return sorted(methods)
+
+
+__all__ = ["allowed_methods", "create_app", "event_adapter", "served_routes"]

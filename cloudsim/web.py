@@ -16,6 +16,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
 from cloudsim.service import ApiError, CloudService, Principal
 from opticallock.protocol import MAX_BODY_BYTES, ErrorBody
@@ -32,13 +33,40 @@ End = Annotated[float, Query(ge=0, le=1e10, allow_inf_nan=False,
                              description="POSIX seconds, exclusive")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorBody, "description": "Invalid request"},
-    401: {"model": ErrorBody, "description": "Missing, expired or invalid token"},
-    404: {"model": ErrorBody, "description": "Not found (or not your carrier's)"},
-    413: {"model": ErrorBody, "description": "Body too large"},
-    422: {"model": ErrorBody, "description": "Body or parameters do not validate"},
+#: What each refusal means, as the OpenAPI document says it (docs/protocol.md §3.1).
+REFUSALS: dict[int, str] = {
+    400: "Invalid range or cursor (`invalid_range`, `invalid_cursor`)",
+    401: "Missing, expired or invalid token, or wrong credentials (`unauthorized`, "
+         "`invalid_token`, `invalid_credentials`)",
+    404: "Not found, or not your carrier's (`not_found`)",
+    409: "Somebody got there first, or the driver's app is offline",
+    410: "The events asked for are no longer retained, or the log is behind (`resync_required`)",
+    413: "Body too large (`body_too_large`)",
+    422: "Body or parameters do not validate (`invalid_request`, `request_id_reused`)",
+    429: "Too many failed sign-ins; try again after `Retry-After` seconds "
+         "(`too_many_attempts`)",
 }
+#: Headers a refusal always carries.
+REFUSAL_HEADERS: dict[int, dict[str, Any]] = {
+    401: {"WWW-Authenticate": {"description": "Always `Bearer`", "required": True,
+                               "schema": {"type": "string"}}},
+    429: {"Retry-After": {"description": "Seconds to wait before the next attempt",
+                          "required": True, "schema": {"type": "integer", "minimum": 1}}},
+}
+
+
+def refusals(*statuses: int, conflict: type[BaseModel] = ErrorBody
+             ) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` of a route that can refuse with ``statuses`` (each an
+    ErrorBody; a 409 a ``conflict`` body)."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        entry: dict[str, Any] = {"model": conflict if status == 409 else ErrorBody,
+                                 "description": REFUSALS[status]}
+        if status in REFUSAL_HEADERS:
+            entry["headers"] = REFUSAL_HEADERS[status]
+        out[status] = entry
+    return out
 
 
 # --------------------------------------------------------------------------- dependencies

@@ -7,7 +7,6 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from cloudsim.web import (
-    ERRORS,
     IdPath,
     Limit,
     Service,
@@ -17,6 +16,7 @@ from cloudsim.web import (
     decode_cursor,
     encode_cursor,
     json_response,
+    refusals,
 )
 from opticallock.protocol import (
     API_PREFIX,
@@ -34,10 +34,12 @@ from opticallock.protocol import (
 
 router = APIRouter(prefix=API_PREFIX, tags=["alarms"])
 
-CONFLICT = {**ERRORS, 409: {"model": ConflictBody, "description": "Somebody got there first"}}
+#: An action on an alarm: another dispatcher may have got there first (409).
+CONFLICT = refusals(401, 404, 409, 413, 422, conflict=ConflictBody)
 
 
-@router.get("/alarms", response_model=AlarmPage, responses=ERRORS)
+@router.get("/alarms", response_model=AlarmPage,
+            responses=refusals(400, 401, 422))
 async def alarms(service: Service, who: Who, state: AlarmState | None = None, limit: Limit = 200,
                  cursor: str | None = None) -> Response:
     """Alarms, newest first, optionally only those in one state."""
@@ -50,7 +52,8 @@ async def alarms(service: Service, who: Who, state: AlarmState | None = None, li
                                    next_cursor=encode_cursor(*nxt) if nxt else None))
 
 
-@router.get("/alarms/{alarm_id}", response_model=Alarm, responses=ERRORS)
+@router.get("/alarms/{alarm_id}", response_model=Alarm,
+            responses=refusals(401, 404, 422))
 async def alarm(service: Service, who: Who, alarm_id: IdPath) -> Response:
     return json_response(service.alarm(who, alarm_id))
 
@@ -87,14 +90,16 @@ async def escalate(service: Service, who: Who, alarm_id: IdPath, body: EscalateR
     return json_response(text, status)
 
 
-@router.post("/alarms/{alarm_id}/seen", response_model=Alarm, responses=ERRORS)
+@router.post("/alarms/{alarm_id}/seen", response_model=Alarm,
+             responses=refusals(401, 404, 413, 422))
 async def seen(service: Service, who: Who, alarm_id: IdPath, body: SeenRequest) -> Response:
     """Record that this dispatcher's console showed the alarm (once per dispatcher)."""
     status, text = service.mark_seen(who, alarm_id, body)
     return json_response(text, status)
 
 
-@router.get("/alarms/{alarm_id}/audit", response_model=AlarmAudit, responses=ERRORS)
+@router.get("/alarms/{alarm_id}/audit", response_model=AlarmAudit,
+            responses=refusals(401, 404, 422))
 async def audit(service: Service, who: Who, alarm_id: IdPath) -> Response:
     """The alarm's whole life: every logged event naming it, oldest first."""
     return json_response(service.audit(who, alarm_id))

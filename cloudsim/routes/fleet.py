@@ -9,19 +9,21 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from cloudsim.service import ApiError
-from cloudsim.web import ERRORS, Service, Who, error_response, json_response
+from cloudsim.web import Service, Who, error_response, json_response, refusals
 from opticallock.protocol import API_PREFIX, ChainVerification, EventPage, FleetSnapshot
 
 router = APIRouter(prefix=API_PREFIX)
 
 
-@router.get("/fleet", response_model=FleetSnapshot, responses=ERRORS, tags=["fleet"])
+@router.get("/fleet", response_model=FleetSnapshot, responses=refusals(401),
+            tags=["fleet"])
 async def fleet(service: Service, who: Who) -> Response:
     """The carrier's fleet, consistent with the stream at ``seq``."""
     return json_response(service.snapshot(who))
 
 
-@router.get("/events", response_model=EventPage, responses=ERRORS, tags=["stream"])
+@router.get("/events", response_model=EventPage,
+            responses=refusals(401, 410, 422), tags=["stream"])
 async def events(service: Service, who: Who, after: Annotated[int, Query(ge=0)] = 0,
                  limit: Annotated[int, Query(ge=1, le=2000)] = 500) -> Response:
     """Logged events with seq > ``after`` (gap backfill, audit). 410 if compacted away."""
@@ -44,7 +46,8 @@ async def events(service: Service, who: Who, after: Annotated[int, Query(ge=0)] 
     return json_response(body)
 
 
-@router.get("/log/verify", response_model=ChainVerification, responses=ERRORS, tags=["stream"])
+@router.get("/log/verify", response_model=ChainVerification,
+            responses=refusals(400, 401, 422), tags=["stream"])
 async def verify(service: Service, who: Who, from_seq: Annotated[int, Query(ge=1)],
                  to_seq: Annotated[int, Query(ge=1)],
                  links: bool = False) -> Response:

@@ -10,7 +10,6 @@ from fastapi.responses import Response
 
 from cloudsim.service import CloudService
 from cloudsim.web import (
-    ERRORS,
     End,
     IdPath,
     Limit,
@@ -23,6 +22,7 @@ from cloudsim.web import (
     decode_cursor,
     encode_cursor,
     json_response,
+    refusals,
 )
 from opticallock.protocol import (
     API_PREFIX,
@@ -34,6 +34,8 @@ from opticallock.protocol import (
 )
 
 router = APIRouter(prefix=API_PREFIX)
+
+HISTORY = refusals(400, 401, 404, 422)
 
 
 def _history_params(start: float, end: float, cursor: str | None) -> tuple[float, int] | None:
@@ -61,7 +63,7 @@ def _samples(service: CloudService, columns: str, table: str, lock_id: str, star
     return rows[:limit], nxt
 
 
-@router.get("/locks/{lock_id}/positions", response_model=PositionPage, responses=ERRORS,
+@router.get("/locks/{lock_id}/positions", response_model=PositionPage, responses=HISTORY,
             tags=["history"])
 async def positions(service: Service, who: Who, lock_id: IdPath, start: Start, end: End,
                     limit: Limit = 1000, cursor: str | None = None) -> Response:
@@ -74,7 +76,7 @@ async def positions(service: Service, who: Who, lock_id: IdPath, start: Start, e
     return json_response(PositionPage(lock_id=lock_id, items=items, next_cursor=nxt))
 
 
-@router.get("/locks/{lock_id}/fiber", response_model=FiberPage, responses=ERRORS,
+@router.get("/locks/{lock_id}/fiber", response_model=FiberPage, responses=HISTORY,
             tags=["history"])
 async def fiber(service: Service, who: Who, lock_id: IdPath, start: Start, end: End,
                 limit: Limit = 1000, cursor: str | None = None) -> Response:
@@ -85,7 +87,7 @@ async def fiber(service: Service, who: Who, lock_id: IdPath, start: Start, end: 
     return json_response(FiberPage(lock_id=lock_id, items=items, next_cursor=nxt))
 
 
-@router.get("/locks/{lock_id}/events", response_model=LockEventPage, responses=ERRORS,
+@router.get("/locks/{lock_id}/events", response_model=LockEventPage, responses=HISTORY,
             tags=["history"])
 async def lock_events(service: Service, who: Who, lock_id: IdPath, start: Start,
                       end: End, limit: Limit = 1000, cursor: str | None = None) -> Response:

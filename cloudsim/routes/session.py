@@ -7,13 +7,14 @@ import asyncio
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from cloudsim.web import ERRORS, Service, Who, bearer_token, json_response
+from cloudsim.web import Service, Who, bearer_token, json_response, refusals
 from opticallock.protocol import API_PREFIX, LoginRequest, Session
 
 router = APIRouter(prefix=API_PREFIX)
 
 
-@router.post("/session", response_model=Session, responses=ERRORS, tags=["session"])
+@router.post("/session", response_model=Session, status_code=201,
+             responses=refusals(401, 413, 422), tags=["session"])
 async def login(service: Service, body: LoginRequest) -> Response:
     """Exchange username and password for a bearer token."""
     # scrypt takes ~50 ms: run it off the loop so the stream keeps flowing.
@@ -21,7 +22,7 @@ async def login(service: Service, body: LoginRequest) -> Response:
     return json_response(session, 201)
 
 
-@router.delete("/session", status_code=204, responses=ERRORS, tags=["session"])
+@router.delete("/session", status_code=204, responses=refusals(401), tags=["session"])
 async def logout(service: Service, request: Request, who: Who) -> Response:
     """Revoke the token used for this request."""
     service.revoke(bearer_token(request.headers.get("authorization")) or "")

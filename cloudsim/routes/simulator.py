@@ -9,13 +9,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from cloudsim.stream import BurstRequest, BurstResult, write_burst
-from cloudsim.web import ERRORS, Service, Who, json_response
+from cloudsim.web import Service, Who, json_response, refusals
 from opticallock.protocol import API_PREFIX
 
 router = APIRouter(prefix=API_PREFIX, tags=["simulator"])
 
 
-@router.post("/sim/burst", response_model=BurstResult, status_code=201, responses=ERRORS)
+@router.post("/sim/burst", response_model=BurstResult, status_code=201,
+             responses=refusals(401, 413, 422))
 async def sim_burst(service: Service, request: Request, who: Who, body: BurstRequest
                     ) -> Response:
     """Simulator only: log a burst of ``positions`` fixes of your carrier's locks as
