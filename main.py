@@ -99,6 +99,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--window-size", metavar="WxH", type=_window_size,
                    help="open the window at this size, e.g. 1280x720 (a screenshot at a laptop's "
                         "size; default: the last size, or 1400x860)")
+    p.add_argument("--ca-bundle", metavar="PATH",
+                   help="trust the certificate authorities in this PEM file for the cloud, "
+                        "besides the system's (remembered, as when chosen at sign-in; \"\" "
+                        "goes back to the system's alone)")
     p.add_argument("--log-level", default="INFO",
                    choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="log verbosity")
     args = p.parse_args(argv)
@@ -110,6 +114,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         p.error("--fix-interval and --accel must be positive")
     if args.incident_rate < 0:
         p.error("--incident-rate must not be negative")
+    if args.ca_bundle:
+        from console.link.transport import CaBundleError, ssl_context_for
+
+        args.ca_bundle = str(Path(args.ca_bundle).expanduser().resolve())
+        try:
+            ssl_context_for(args.ca_bundle)
+        except CaBundleError as exc:
+            p.error(str(exc))
     return args
 
 
@@ -203,6 +215,9 @@ def compose(args: argparse.Namespace) -> Console:
     from widgets.main_window import MainWindow
 
     settings = Settings(paths)
+    if args.ca_bundle is not None:
+        settings.ca_bundle = args.ca_bundle
+        settings.sync()
     store = FleetStore()
     tune_collector()
     store.reset.connect(HeapFreezer(store).freeze)  # the fleet just loaded is long-lived
@@ -223,9 +238,16 @@ def compose(args: argparse.Namespace) -> Console:
     window.onlineTilesToggled.connect(set_tiles)
     window.tiles_action.setChecked(bool(settings.online_tiles))
 
+    dialog = SignInDialog(window)
+    dialog.set_ca_bundle(settings.ca_bundle)
+
+    def remember_ca_bundle(path: str) -> None:  # before the sign-in it was chosen for
+        settings.ca_bundle = path
+        settings.sync()
+
+    dialog.caBundleChanged.connect(remember_ca_bundle)
     console = Console(app=app, loop=loop, window=window, session=session, store=store,
-                      map_view=map_view, settings=settings, dialog=SignInDialog(window),
-                      cloud=cloud)
+                      map_view=map_view, settings=settings, dialog=dialog, cloud=cloud)
     if cloud is not None:
         cloud.on_unexpected_exit = lambda code: lifecycle.say_cloud_stopped(
             window, console.closing, code)

@@ -86,6 +86,16 @@ class Settings:
     def remember(self, value: bool) -> None:
         self.qsettings.setValue("signin/remember", value)
 
+    @property
+    def ca_bundle(self) -> str:
+        """A PEM file of the certificate authorities to trust for the cloud besides the
+        system's (an organisation's own CA); "" for the system's trust store alone."""
+        return str(self._get("signin/ca_bundle", "", str))
+
+    @ca_bundle.setter
+    def ca_bundle(self, value: str) -> None:
+        self.qsettings.setValue("signin/ca_bundle", value)
+
     # ------------------------------------------------------------------ journal
 
     @property

@@ -1,6 +1,7 @@
 """console/link/transport.py: secrets redacted from every logger's records; whom TLS trusts;
 refused certificates recognised behind what httpx and websockets raise (a real TLS server on
-loopback with a self-signed certificate); clear text to another computer spotted."""
+loopback with a self-signed certificate); clear text to another computer spotted; the settings'
+CA bundle reaching the session's client."""
 
 from __future__ import annotations
 
@@ -22,10 +23,15 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from pytestqt.qtbot import QtBot
 from websockets.asyncio.client import connect as ws_connect
 from websockets.asyncio.server import ServerConnection, serve
 from websockets.http11 import Request, Response
 
+from console.fleet.store import FleetStore
+from console.link.client import CloudClient
+from console.link.credentials import CredentialStore
+from console.link.session import ConsoleSession
 from console.link.transport import (
     REDACTED,
     CaBundleError,
@@ -36,6 +42,7 @@ from console.link.transport import (
     redact,
     ssl_context_for,
 )
+from console.settings import Paths, Settings
 
 TOKEN = "q3Vx_9-ZkLmN0pQrStUvWxYz0123456789abcdefGHI"
 PASSWORD = "correct horse battery"
@@ -309,3 +316,61 @@ def test_a_bundle_that_cannot_be_used_is_a_clear_error(tmp_path: Path) -> None:
             ssl_context_for(str(path))
         assert str(path) in str(caught.value)
         assert why in str(caught.value)
+
+
+# ---------------------------------------------------------------------- the session's client
+
+
+def session_with_bundle(tmp_path: Path, ca_bundle: str,
+                        made: list[dict[str, object]]) -> ConsoleSession:
+    settings = Settings(Paths(tmp_path / "data", tmp_path / "cfg"))
+    settings.ca_bundle = ca_bundle
+
+    def factory(url: str, **kwargs: object) -> CloudClient:
+        made.append(kwargs)
+        return CloudClient(url, **kwargs)  # type: ignore[arg-type]
+
+    return ConsoleSession(settings, CredentialStore(), FleetStore(), client_factory=factory)
+
+
+def closed_port() -> int:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        return int(closed.getsockname()[1])
+
+
+def test_the_settings_ca_bundle_reaches_the_client(
+        qtbot: QtBot, aloop: asyncio.AbstractEventLoop, tmp_path: Path,
+        self_signed: tuple[Path, Path]) -> None:
+    made: list[dict[str, object]] = []
+    session = session_with_bundle(tmp_path, str(self_signed[0]), made)
+    signed_in = session.sign_in(f"https://127.0.0.1:{closed_port()}", "ana", "pw", False)
+    with qtbot.waitSignal(session.signInFailed):
+        assert not aloop.run_until_complete(signed_in)
+    context = made[0]["ssl_context"]
+    assert isinstance(context, ssl.SSLContext)
+    assert any(c.get("subject") == ((("commonName", "cloud"),),)
+               for c in context.get_ca_certs())
+
+
+def test_no_ca_bundle_leaves_the_client_to_the_system_store(
+        qtbot: QtBot, aloop: asyncio.AbstractEventLoop, tmp_path: Path) -> None:
+    made: list[dict[str, object]] = []
+    session = session_with_bundle(tmp_path, "", made)
+    signed_in = session.sign_in(f"https://127.0.0.1:{closed_port()}", "ana", "pw", False)
+    with qtbot.waitSignal(session.signInFailed):
+        aloop.run_until_complete(signed_in)
+    assert made == [{}]
+
+
+def test_a_ca_bundle_gone_since_is_said_and_the_system_store_still_checks(
+        qtbot: QtBot, aloop: asyncio.AbstractEventLoop, tmp_path: Path) -> None:
+    made: list[dict[str, object]] = []
+    gone = tmp_path / "removed.pem"
+    session = session_with_bundle(tmp_path, str(gone), made)
+    signed_in = session.sign_in(f"https://127.0.0.1:{closed_port()}", "ana", "pw", False)
+    with qtbot.waitSignal(session.notice) as notice, qtbot.waitSignal(session.signInFailed):
+        aloop.run_until_complete(signed_in)
+    assert str(gone) in notice.args[0]
+    assert "system's trust store" in notice.args[0]
+    assert made == [{}]
