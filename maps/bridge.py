@@ -2,7 +2,10 @@
 store in compact, coalesced batches.
 
 Everything sent to the page is JSON data (``json.dumps``), never script text: names and notes from
-the network reach the page as strings that its scripts put in ``textContent``.
+the network reach the page as strings that its scripts put in ``textContent``, each isolated
+on its own first (:func:`console.text.isolate`: direction controls stripped, right-to-left text
+in FSI…PDI), so a name cannot reverse the phone number shown after it; ids that the page sends
+back stay as they are.
 
 MapBridge signals:
     push(str): a JSON message for the page (``OLMap.handle``; the ops are described in
@@ -54,6 +57,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from console.alarms.labels import alarm_type_label, priority_label
 from console.fleet.labels import format_age, lock_state_label, status_label
 from console.fleet.store import FleetStore
+from console.text import isolate
 from opticallock.protocol import AlarmPriority, AlarmState, Geofence
 from opticallock.status import TrailerStatus
 
@@ -245,7 +249,7 @@ class FleetMapFeed(QObject):
             st.append(code)
             self._sent_status.append(code)
             driver = state.drivers.get(state.trailers[trailer_id].driver_id or "")
-            names.append(driver.name if driver else "")
+            names.append(isolate(driver.name) if driver else "")
         self.bridge.send({"op": "reset", "ids": self._trailer_ids, "lat": lat, "lon": lon,
                           "hdg": hdg, "st": st, "names": names,
                           "ack": self._ack(len(self._trailer_ids))})
@@ -348,7 +352,7 @@ class FleetMapFeed(QObject):
     def show_place(self, lat: float, lon: float, label: str = "") -> None:
         """Centre the map on a place and ring it, with ``label`` shown as text."""
         if self.bridge.page_ready:
-            self.bridge.send({"op": "place", "lat": lat, "lon": lon, "label": label})
+            self.bridge.send({"op": "place", "lat": lat, "lon": lon, "label": isolate(label)})
 
     def send_details(self, trailer_id: str) -> None:
         """The popup's content for one trailer: label/value pairs the page shows as text."""
@@ -362,11 +366,12 @@ class FleetMapFeed(QObject):
         now = self.clock()
         pos = lock.position
         lines = [
-            [self.tr("Driver"), f"{driver.name} · {driver.phone}" if driver else "—"],
+            [self.tr("Driver"),
+             f"{isolate(driver.name)} · {isolate(driver.phone)}" if driver else "—"],
             # The trailer's state in the words of the table, the overview and the map legend.
             [self.tr("State"), status_label(self.store.board.status(lock.id))],
             [self.tr("Lock"), self.tr("{state} · seal {seal}").format(
-                state=lock_state_label(lock.state).lower(), seal=lock.seal_id)],
+                state=lock_state_label(lock.state).lower(), seal=isolate(lock.seal_id))],
             [self.tr("Speed"),
              self.tr("{n} km/h").format(n=f"{pos.speed_kmh:.0f}") if pos else "—"],
             [self.tr("Last fix"), self.tr("{age} ago").format(age=format_age(now - pos.ts))
@@ -377,22 +382,25 @@ class FleetMapFeed(QObject):
         ]
         if trailer.trip is not None:
             lines.append([self.tr("Trip"),
-                          f"{trailer.trip.origin_name} → {trailer.trip.destination_name}"])
+                          f"{isolate(trailer.trip.origin_name)} → "
+                          f"{isolate(trailer.trip.destination_name)}"])
         alarms = self.store.open_alarms_of(lock.id)
         alarm = ack_alarm = None
         if alarms:
             worst = min(alarms, key=lambda a: (list(AlarmPriority).index(a.priority),
                                                a.raised_at))
             alarm = (f"{priority_label(worst.priority)} {alarm_type_label(worst.type)}"
-                     f" — {worst.detail}")
+                     f" — {isolate(worst.detail)}")
             if worst.state is AlarmState.OPEN:
                 alarm += " · " + self.tr("not acknowledged")
                 ack_alarm = worst.id
             elif worst.acknowledged_by:
-                alarm += " · " + self.tr("acknowledged by {who}").format(who=worst.acknowledged_by)
+                alarm += " · " + self.tr("acknowledged by {who}").format(
+                    who=isolate(worst.acknowledged_by))
         self.bridge.send({"op": "details", "id": trailer_id,
-                          "title": f"{trailer.id} · {lock.id}", "lines": lines, "alarm": alarm,
-                          "ackAlarm": ack_alarm, "contact": driver is not None})
+                          "title": f"{isolate(trailer.id)} · {isolate(lock.id)}",
+                          "lines": lines, "alarm": alarm, "ackAlarm": ack_alarm,
+                          "contact": driver is not None})
 
 
 # --------------------------------------------------------------------------- trip history
@@ -419,7 +427,9 @@ def _json_scalar(value: Any) -> Any:
 
 
 def _json_items(items: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
-    return [{k: _json_scalar(v) for k, v in item.items()} for item in items or ()]
+    """Items as JSON scalars; their labels (shown as text) isolated, their ids kept."""
+    return [{k: isolate(v) if k == "label" and isinstance(v, str) else _json_scalar(v)
+             for k, v in item.items()} for item in items or ()]
 
 
 class HistoryMapFeed(QObject):

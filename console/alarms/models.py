@@ -51,6 +51,7 @@ from console.alarms.labels import (
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from console.tables import ColumnTableModel
+from console.text import isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import Alarm, AlarmPriority, AlarmState
 
@@ -291,7 +292,7 @@ class AlarmQueueModel(ColumnTableModel):
             case AlarmColumn.ALARM:
                 return alarm_label(alarm)
             case AlarmColumn.TRAILER:
-                return alarm.trailer_id
+                return isolate(alarm.trailer_id)
             case AlarmColumn.DRIVER:
                 return self._driver_name(alarm)
             case AlarmColumn.WHERE:
@@ -321,12 +322,12 @@ class AlarmQueueModel(ColumnTableModel):
             if errors:
                 return QCoreApplication.translate(
                     "AlarmQueue", "Not yet delivered to the cloud: {error}").format(
-                        error=errors[-1])
+                        error=isolate(errors[-1]))
             if alarm.ack_note:
                 return QCoreApplication.translate("AlarmQueue", "Note: {note}").format(
-                    note=alarm.ack_note)
+                    note=isolate(alarm.ack_note))
         if col is AlarmColumn.ALARM:
-            return alarm.detail or None
+            return isolate(alarm.detail) if alarm.detail else None
         return None
 
     def _driver_name(self, alarm: Alarm) -> str:
@@ -334,7 +335,7 @@ class AlarmQueueModel(ColumnTableModel):
         trailer = None if state is None else state.trailers.get(alarm.trailer_id)
         driver = None if trailer is None or state is None else state.drivers.get(
             trailer.driver_id or "")
-        return driver.name if driver is not None else "—"
+        return isolate(driver.name) if driver is not None else "—"
 
     def _where_of(self, alarm: Alarm) -> str:
         if alarm.position is None:

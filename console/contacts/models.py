@@ -26,6 +26,7 @@ from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from console.fleet.table_filter import WordFilterProxy, reorder_rows
 from console.tables import ColumnTableModel
+from console.text import isolate
 from opticallock.protocol import Driver
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -142,13 +143,15 @@ class DriverTableModel(ColumnTableModel):
     def _cell(self, col: DriverColumn, driver: Driver, sort: bool) -> Any:
         match col:
             case DriverColumn.NAME:
-                return driver.name.lower() if sort else driver.name
+                return driver.name.lower() if sort else isolate(driver.name)
             case DriverColumn.PHONE:
-                return driver.phone
+                return driver.phone if sort else isolate(driver.phone)
             case DriverColumn.LANGUAGE:
                 return language_name(driver.language)
             case DriverColumn.TRAILER:
-                return driver.trailer_id or ("" if sort else "—")
+                if sort:
+                    return driver.trailer_id or ""
+                return isolate(driver.trailer_id) if driver.trailer_id else "—"
             case DriverColumn.APP:
                 if sort:
                     return 0 if driver.app_online else 1

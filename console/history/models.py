@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.history.labels import format_duration
 from console.tables import ColumnTableModel
+from console.text import isolate
 from opticallock.trips import TripReport, TripSpan
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -106,7 +107,7 @@ class TripTableModel(ColumnTableModel):
             return self._text(col, index.row(), trip)
         if role == Qt.ItemDataRole.ToolTipRole and col == TripColumn.UNLOCKS:
             return "\n".join(
-                f"{_clock(u.ts)} {u.geofence_name} ({u.actor.replace('_', ' ')})"
+                f"{_clock(u.ts)} {isolate(u.geofence_name)} ({isolate(u.actor.replace('_', ' '))})"
                 + ("" if u.authorised
                    else " — " + QCoreApplication.translate("TripTable", "NOT AUTHORISED"))
                 + (" — " + QCoreApplication.translate("TripTable", "not the planned destination")
@@ -125,7 +126,8 @@ class TripTableModel(ColumnTableModel):
                 return QCoreApplication.translate("TripTable", "{n} (under way)").format(
                     n=row + 1)
             case TripColumn.ROUTE:
-                return f"{trip.origin} → {trip.destination or trip.planned_destination or '…'}"
+                end = trip.destination or trip.planned_destination
+                return f"{isolate(trip.origin)} → {isolate(end) if end else '…'}"
             case TripColumn.LOCKED:
                 return _clock(trip.start)
             case TripColumn.UNLOCKED:
