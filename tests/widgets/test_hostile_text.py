@@ -10,10 +10,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 
+from console.alarms.action_plans import load_action_plans
 from console.fleet.models import Column
 from console.fleet.store import FleetStore
 from console.text import BIDI_CONTROLS, FSI, PDI
+from opticallock.protocol import AlarmStep, AlarmType
+from tests.widgets.alarms.test_widgets import make_alarm
 from tests.widgets.test_main_window import snapshot
+from widgets.alarms.panel import AlarmPanel
 from widgets.main_window import MainWindow
 
 RLO = "\u202e"
@@ -68,3 +72,19 @@ def test_the_fleet_table_shows_no_direction_override(qtbot: Any, tmp_path: Path)
     qtbot.waitUntil(lambda: window.detail_panel.trailer_id == "TR-0")
     assert RLO not in window.detail_panel.fields["Driver"].text()
     assert window.detail_panel.fields["Driver"].text().startswith("Ana Ruiz")
+
+
+def test_a_step_with_a_long_unbroken_label_is_elided_but_ticked_by_its_whole_label(
+        qtbot: Any) -> None:
+    plan = load_action_plans()[AlarmType.GPS_LOST]
+    long_label = "X" * 200  # the longest label a step may have on the wire
+    alarm = make_alarm(5, AlarmType.GPS_LOST,
+                       steps=[AlarmStep(step_id="long", label=long_label, done=False, by="ana",
+                                        at=0.0)])
+    panel = AlarmPanel()
+    qtbot.addWidget(panel)
+    panel.show_alarm(alarm, plan, set())
+    assert len(panel.step_labels["long"].text()) < 100
+    with qtbot.waitSignal(panel.stepToggled) as blocker:
+        panel.step_boxes["long"].click()
+    assert blocker.args[2] == long_label

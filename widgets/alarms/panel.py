@@ -67,7 +67,13 @@ from opticallock.protocol import (
     MessageStatus,
     event_adapter,
 )
-from widgets.alarms.text import clock_text, plain_label, plain_tooltip
+from widgets.alarms.text import (
+    MAX_FITTED_COLUMN_PX,
+    PlainLabel,
+    clock_text,
+    plain_label,
+    plain_tooltip,
+)
 
 SENDING = QT_TRANSLATE_NOOP("AlarmPanel", "(sending…)")
 #: Fields a generic audit line leaves out: chain bookkeeping, ids the panel already shows.
@@ -247,7 +253,7 @@ class AlarmPanel(QWidget):
         self.alarm: Alarm | None = None
         #: step id → checkbox / label / status line, in plan order.
         self.step_boxes: dict[str, QCheckBox] = {}
-        self.step_labels: dict[str, QLabel] = {}
+        self.step_labels: dict[str, PlainLabel] = {}
         self.step_meta: dict[str, QLabel] = {}
         # What this console asked for a step whose tick is still on its way (the outbox knows
         # only that one is pending, not which way).
@@ -351,6 +357,8 @@ class AlarmPanel(QWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # A name from the network can be 10,000 characters: fit contents up to a cap.
+        header.setMaximumSectionSize(MAX_FITTED_COLUMN_PX)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         audit_layout.addWidget(self.audit_status)
         audit_layout.addWidget(self.audit)
@@ -547,7 +555,7 @@ class AlarmPanel(QWidget):
         if self.alarm is None or step_id not in self.step_boxes:
             return
         checked = self.step_boxes[step_id].isChecked()
-        label = self.step_labels[step_id].text()
+        label = self.step_labels[step_id].full_text()  # as the plan says it, never elided
         self._requested[step_id] = checked
         meta = self.step_meta[step_id]
         meta.setText(QCoreApplication.translate("AlarmPanel", SENDING))

@@ -20,6 +20,9 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from console.text import elide_words
 
+#: The widest a table column fitted to its contents may grow (a long name is elided in it).
+MAX_FITTED_COLUMN_PX = 360
+
 
 def clock_text(ts: float | None) -> str:
     """Local wall-clock time; the date only when it is not today (shifts span midnight)."""

@@ -52,6 +52,7 @@ from console.reports.audit_report import AuditSubject, write_pdf
 from console.tasks import spawn
 from opticallock.protocol import AlarmRaisedEvent, LockState, LockStateEvent, TamperEvent
 from opticallock.trips import TripReport, TripSpan, split_trips
+from widgets.alarms.text import MAX_FITTED_COLUMN_PX
 
 #: The periods offered, in order (source texts: shown translated, found by code in English).
 PRESETS = [QT_TRANSLATE_NOOP("HistoryView", "This trip"),
@@ -145,6 +146,8 @@ class HistoryView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Place names come from the network: fit contents, up to a cap (the cell elides).
+        self.table.horizontalHeader().setMaximumSectionSize(MAX_FITTED_COLUMN_PX)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.totals = QLabel(self)
         self.totals.setObjectName("historyTotals")
