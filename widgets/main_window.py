@@ -1,10 +1,11 @@
 """The dispatcher's main window: the shell that places each capability's panels and joins them.
 
-The map in the middle under the NOT LIVE and escalation banners and the fleet overview; docks
-for the fleet table and the drivers (left), the trailer detail and the selected alarm (right),
-the alarm queue, the lock's seal signal and the trip history (bottom); the link's figures in
-the status bar; the menus. The panels live in their capability's package (widgets/fleet/,
-widgets/alarms/, widgets/contacts/, widgets/seal/, widgets/history/, widgets/link/status.py);
+The link's notice bar across the top; the map in the middle under the NOT LIVE and escalation
+banners and the fleet overview; docks for the fleet table and the drivers (left), the trailer
+detail and the selected alarm (right), the alarm queue, the lock's seal signal and the trip
+history (bottom); the link's figures in the status bar; the menus. The panels live in their
+capability's package (widgets/fleet/, widgets/alarms/, widgets/contacts/, widgets/seal/,
+widgets/history/, widgets/link/status.py, notices.py and diagnostics.py);
 the window only places them, passes selection and history replay between them, and keeps the
 title. It reads from the store's Qt models and signals and calls session methods; it opens no
 socket and no file. Layout (docks, geometry) and column widths persist in QSettings.
@@ -34,6 +35,7 @@ from console.contacts.templates import MessageTemplate
 from console.fleet.models import FleetTableModel
 from console.fleet.store import FleetStore
 from console.history.loader import LockHistory
+from console.link.diagnostics import Diagnostics
 from console.link.labels import clock_text
 from console.link.streaming import ConnectionStatus, EventRate, StreamStats
 from opticallock.protocol import AlarmState, AlarmType
@@ -45,6 +47,8 @@ from widgets.fleet.map_view import MapView
 from widgets.fleet.overview import OverviewPanel
 from widgets.fleet.panel import FleetPanel
 from widgets.history.view import HistoryView
+from widgets.link.diagnostics import DiagnosticsView
+from widgets.link.notices import NoticeBar, place_notice_bar
 from widgets.link.status import LinkStatus
 from widgets.seal.lock_detail import LockDetailPanel
 
@@ -82,6 +86,13 @@ class MainWindow(QMainWindow):
         self.banner = self.link_status.banner
         self.conn_label = self.link_status.conn_label
         self.thinning_label = self.link_status.thinning_label
+        # What the link set aside (set_diagnostics): the notice bar, the view, a status count.
+        self.diagnostics: Diagnostics | None = None
+        self.diagnostics_view: DiagnosticsView | None = None
+        self.notice_bar = NoticeBar(self)
+        self.notice_toolbar = place_notice_bar(self, self.notice_bar)
+        self.notice_bar.detailsRequested.connect(self.open_diagnostics)
+        self.link_status.diagnosticsRequested.connect(lambda: self.open_diagnostics("rejected"))
 
         # Central area: NOT LIVE banner above the map's place.
         central = QWidget(self)
@@ -203,6 +214,11 @@ class MainWindow(QMainWindow):
         self.handover_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.handover_action.triggered.connect(self.alarms.open_handover)
         session.addAction(self.handover_action)
+        self.diagnostics_action = QAction(self.tr("Link &diagnostics…"), self)
+        self.diagnostics_action.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        self.diagnostics_action.setEnabled(False)  # until set_diagnostics
+        self.diagnostics_action.triggered.connect(lambda _checked: self.open_diagnostics())
+        session.addAction(self.diagnostics_action)
         session.addSeparator()
         self.sign_out_action = QAction(self.tr("Sign &out"), self)
         self.sign_out_action.triggered.connect(self.signOutRequested.emit)
@@ -265,6 +281,29 @@ class MainWindow(QMainWindow):
         self.history_view.set_api(api)
         self.lock_panel.set_api(api)
         self.history_view.dispatcher = desk.username if desk is not None else ""
+
+    def set_diagnostics(self, diagnostics: Diagnostics | None) -> None:
+        """The session's record of notices and rejected events (ConsoleSession.diagnostics)."""
+        self.diagnostics = diagnostics
+        self.notice_bar.set_diagnostics(diagnostics)
+        self.link_status.set_diagnostics(diagnostics)
+        self.diagnostics_action.setEnabled(diagnostics is not None)
+        if self.diagnostics_view is not None:
+            self.diagnostics_view.close()
+            self.diagnostics_view.deleteLater()
+            self.diagnostics_view = None
+
+    @Slot()
+    def open_diagnostics(self, tab: str = "notices") -> None:
+        """Show the link diagnostics view at ``tab`` ("notices" or "rejected")."""
+        if self.diagnostics is None:
+            return
+        if self.diagnostics_view is None:
+            self.diagnostics_view = DiagnosticsView(self.diagnostics, self)
+        self.diagnostics_view.show_tab(tab)
+        self.diagnostics_view.show()
+        self.diagnostics_view.raise_()
+        self.diagnostics_view.activateWindow()
 
     def set_messenger(self, messenger: Messenger | None) -> None:
         """The signed-in dispatcher's driver contact (None once signed out)."""
@@ -386,6 +425,7 @@ class MainWindow(QMainWindow):
         state = self.qsettings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        self.notice_toolbar.setVisible(self.notice_bar.showing())  # not as it was saved
         header = self.qsettings.value("fleet/header")
         if isinstance(header, QByteArray):
             self.fleet_panel.table.horizontalHeader().restoreState(header)

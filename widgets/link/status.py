@@ -3,23 +3,33 @@ state, lag, update rate, position thinning and fleet figures.
 
 The window places the pieces (the banner above the map, the labels in its status bar) and calls
 :meth:`LinkStatus.refresh` once a second: the lag and "retrying in" move with time alone.
+Once the link has set an event aside, "N events set aside" joins them, a link to the link
+diagnostics view.
+
+Signals:
+    diagnosticsRequested(): the dispatcher clicked "N events set aside".
 """
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
 from console.fleet.store import FleetStore
+from console.link.diagnostics import Diagnostics, Severity
+from console.link.diagnostics_models import severity_color
 from console.link.labels import connection_color, connection_label, not_live_label
 from console.link.streaming import ConnectionState, ConnectionStatus, EventRate, StreamStats
 
 
 class LinkStatus(QObject):
     """The NOT LIVE banner and the status bar's labels, from the stream's status and figures."""
+
+    diagnosticsRequested = Signal()
 
     def __init__(self, store: FleetStore, parent: QWidget,
                  clock: Callable[[], float] = time.time) -> None:
@@ -44,13 +54,53 @@ class LinkStatus(QObject):
         self.thinning_label.setStyleSheet("color: #ef6c00; font-weight: bold;")
         self.thinning_label.hide()
         self.fleet_label = QLabel(parent)
+        self.diagnostics: Diagnostics | None = None
+        self.rejected_label = QLabel(parent)
+        self.rejected_label.setObjectName("rejectedEvents")
         for label in self.status_labels():
             label.setTextFormat(Qt.TextFormat.PlainText)
+        # A link (its text is only a number of ours), reachable with the keyboard too.
+        self.rejected_label.setTextFormat(Qt.TextFormat.RichText)
+        self.rejected_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.rejected_label.setToolTip(self.tr(
+            "Events from the cloud's log this console could not read. It stepped over them so "
+            "the stream kept coming; click to see them."))
+        self.rejected_label.linkActivated.connect(lambda _link: self.diagnosticsRequested.emit())
+        self.rejected_label.hide()
 
     def status_labels(self) -> list[QLabel]:
         """The status bar's labels, left to right."""
         return [self.conn_label, self.lag_label, self.rate_label, self.thinning_label,
-                self.fleet_label]
+                self.fleet_label, self.rejected_label]
+
+    def set_diagnostics(self, diagnostics: Diagnostics | None) -> None:
+        """Count the events ``diagnostics`` records as set aside."""
+        if self.diagnostics is not None:
+            self.diagnostics.eventRejected.disconnect(self._show_rejected)
+        self.diagnostics = diagnostics
+        if diagnostics is not None:
+            diagnostics.eventRejected.connect(self._show_rejected)
+        self._show_rejected()
+
+    def rejected_text(self) -> str:
+        """"3 events set aside", or "" while there are none."""
+        total = self.diagnostics.rejected_total if self.diagnostics is not None else 0
+        if total == 0:
+            return ""
+        if total == 1:
+            return self.tr("1 event set aside")
+        return self.tr("{count} events set aside").format(count=f"{total:,}")
+
+    @Slot()
+    def _show_rejected(self, _event: object = None) -> None:
+        text = self.rejected_text()
+        color = severity_color(Severity.WARNING)
+        self.rejected_label.setText(f"<a href='diagnostics' style='color: {color}; "
+                                    f"font-weight: bold;'>{html.escape(text)}</a>")
+        self.rejected_label.setAccessibleName(text)
+        self.rejected_label.setVisible(bool(text))
 
     def watch_stream(self, stats: StreamStats | None, rate: EventRate | None) -> None:
         self.stats = stats
