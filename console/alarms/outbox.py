@@ -27,7 +27,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from console.link.storage import immediate_transaction, make_private, open_moving_corrupt_aside
+from PySide6.QtCore import QCoreApplication
+
+from console.link.storage import (
+    SetAside,
+    immediate_transaction,
+    make_private,
+    open_moving_corrupt_aside,
+    salvage_rows,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +56,12 @@ CREATE TABLE IF NOT EXISTS actions (
     last_error TEXT
 );
 """
+_COLUMNS = ("action_id", "kind", "alarm_id", "body", "created_at", "username", "attempts",
+            "last_error")
 #: Body keys that must never be written to disk; a bug that tries is refused loudly.
 _SECRET_KEYS = frozenset({"token", "password", "authorization", "secret"})
+
+
 @dataclass(frozen=True)
 class PendingAction:
     """One action waiting for the cloud's answer.
@@ -77,7 +89,8 @@ class Outbox:
     """An ordered, persistent list of :class:`PendingAction` (SQLite at ``path``).
 
     Reads are served from memory (the alarm queue asks for every row on every repaint); every
-    change is written through at once.
+    change is written through at once. A damaged file is set aside when opened, its readable
+    actions kept: :attr:`damage` then says what happened (see :func:`damage_notice`).
     """
 
     @staticmethod
@@ -89,6 +102,8 @@ class Outbox:
     def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
         self.path = Path(path)
         self._clock = clock
+        #: The damaged file this open set aside (and what it kept), or None.
+        self.damage: SetAside | None = None
         self._db: sqlite3.Connection | None = self._open()
         self._items: list[PendingAction] = self._load()
 
@@ -171,8 +186,15 @@ class Outbox:
     def _open(self) -> sqlite3.Connection:
         """Open (creating) the file; a corrupt one is moved aside once, not silently reused."""
         return open_moving_corrupt_aside(self.path, self._connect, what="outbox",
-                                         lost="unsent actions in it are lost",
-                                         level=logging.ERROR, logger=log)
+                                         lost="salvaging the actions still readable",
+                                         level=logging.ERROR, logger=log,
+                                         salvage=self._salvage, on_set_aside=self._set_damage)
+
+    def _salvage(self, aside: Path, db: sqlite3.Connection) -> tuple[int, int | None]:
+        return salvage_rows(aside, db, "actions", _COLUMNS)
+
+    def _set_damage(self, report: SetAside) -> None:
+        self.damage = report
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
@@ -211,4 +233,26 @@ class Outbox:
         return items
 
 
-__all__ = ["ACTION_KINDS", "ActionKind", "Outbox", "PendingAction"]
+def damage_notice(report: SetAside) -> tuple[str, str]:
+    """The dispatcher's title and text for an outbox that was damaged and set aside."""
+    title = QCoreApplication.translate("Journal", "Offline actions damaged")
+    if report.unreadable is None:
+        text = QCoreApplication.translate(
+            "Journal",
+            "The file of actions typed offline was damaged and set aside as {aside}. {kept} "
+            "actions were read from it and kept; any others could not be read and were NOT "
+            "sent: check them.")
+    elif report.unreadable:
+        text = QCoreApplication.translate(
+            "Journal",
+            "{count} actions typed offline could not be read and were set aside in {aside}; "
+            "they were NOT sent: check them. {kept} actions were read and kept.")
+    else:
+        text = QCoreApplication.translate(
+            "Journal",
+            "The file of actions typed offline was damaged and set aside as {aside}; all {kept} "
+            "actions in it were read and kept.")
+    return title, text.format(count=report.unreadable, aside=report.aside, kept=report.kept)
+
+
+__all__ = ["ACTION_KINDS", "ActionKind", "Outbox", "PendingAction", "damage_notice"]

@@ -25,7 +25,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
-from console.link.storage import immediate_transaction, make_private, open_moving_corrupt_aside
+from PySide6.QtCore import QCoreApplication
+
+from console.link.storage import (
+    SetAside,
+    immediate_transaction,
+    make_private,
+    open_moving_corrupt_aside,
+    salvage_rows,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +58,8 @@ CREATE TABLE IF NOT EXISTS contacts (
     last_error TEXT
 );
 """
+_COLUMNS = ("request_id", "kind", "driver_id", "body", "created_at", "username", "state",
+            "attempts", "last_error")
 _SECRET_KEYS = frozenset({"token", "password", "authorization", "secret"})
 
 
@@ -96,7 +106,8 @@ class PendingContact:
 
 class ContactOutbox:
     """An ordered, persistent list of :class:`PendingContact` (SQLite at ``path``; ``":memory:"``
-    keeps it for this run only)."""
+    keeps it for this run only). A damaged file is set aside when opened, its readable items
+    kept: :attr:`damage` then says what happened (see :func:`damage_notice`)."""
 
     @staticmethod
     def path_next_to(journal_path: Path) -> Path:
@@ -108,6 +119,8 @@ class ContactOutbox:
     def __init__(self, path: Path | str, clock: Callable[[], float] = time.time) -> None:
         self.path = path if path == ":memory:" else Path(path)
         self._clock = clock
+        #: The damaged file this open set aside (and what it kept), or None.
+        self.damage: SetAside | None = None
         self._db: sqlite3.Connection | None = self._open()
         self._items: list[PendingContact] = self._load()
 
@@ -193,8 +206,16 @@ class ContactOutbox:
         if not isinstance(self.path, Path):
             return self._connect()
         return open_moving_corrupt_aside(self.path, self._connect, what="contact outbox",
-                                         lost="unsent messages and call records in it are lost",
-                                         level=logging.ERROR, logger=log)
+                                         lost="salvaging the messages and call records still "
+                                              "readable",
+                                         level=logging.ERROR, logger=log,
+                                         salvage=self._salvage, on_set_aside=self._set_damage)
+
+    def _salvage(self, aside: Path, db: sqlite3.Connection) -> tuple[int, int | None]:
+        return salvage_rows(aside, db, "contacts", _COLUMNS)
+
+    def _set_damage(self, report: SetAside) -> None:
+        self.damage = report
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(str(self.path), timeout=5.0, isolation_level=None)
@@ -242,5 +263,27 @@ class ContactOutbox:
         return items
 
 
+def damage_notice(report: SetAside) -> tuple[str, str]:
+    """The dispatcher's title and text for a contact outbox that was damaged and set aside."""
+    title = QCoreApplication.translate("Journal", "Unsent messages damaged")
+    if report.unreadable is None:
+        text = QCoreApplication.translate(
+            "Journal",
+            "The file of messages and call records not yet sent was damaged and set aside as "
+            "{aside}. {kept} were read from it and kept; any others could not be read and were "
+            "NOT sent: check them.")
+    elif report.unreadable:
+        text = QCoreApplication.translate(
+            "Journal",
+            "{count} messages or call records not yet sent could not be read and were set aside "
+            "in {aside}; they were NOT sent: check them. {kept} were read and kept.")
+    else:
+        text = QCoreApplication.translate(
+            "Journal",
+            "The file of messages and call records not yet sent was damaged and set aside as "
+            "{aside}; all {kept} in it were read and kept.")
+    return title, text.format(count=report.unreadable, aside=report.aside, kept=report.kept)
+
+
 __all__ = ["CONTACT_KINDS", "INTERRUPTED", "ContactKind", "ContactOutbox", "ContactState",
-           "PendingContact"]
+           "PendingContact", "damage_notice"]
