@@ -49,6 +49,7 @@ def _table(model: NoticeTableModel | RejectedEventTableModel, stretch: int,
     table.verticalHeader().hide()
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setMaximumSectionSize(360)  # a 10,000-character type from the network is elided
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     header.setStretchLastSection(False)
     return table
