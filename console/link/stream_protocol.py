@@ -405,6 +405,9 @@ class StreamProtocol:
                 self.position_interval_in_effect = frame.seconds
                 return [PositionInterval(frame.seconds)]
             case ResyncRequiredFrame():
+                if frame.since > frame.head_seq:  # the log went back behind what we applied
+                    return self._forked(f"the server's log ends at {frame.head_seq}, before "
+                                        f"event {frame.since} this console applied")
                 return self._resync(frame.message)
             case ErrorFrame():
                 error: list[Action] = [ServerError(frame.error, frame.message)]
