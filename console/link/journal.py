@@ -9,6 +9,13 @@ work in batches, one transaction per batch, and prunes by the :class:`Retention`
 (:meth:`Journal.restore`, :meth:`Journal.recent`) use a second connection, which WAL lets read
 while the writer writes.
 
+A damaged file never fails every start: the open's quick check (console/link/storage.py), or a
+read error during :meth:`Journal.restore`, sets the file aside and rebuilds a fresh one, the
+console starts from the server, and :attr:`Journal.damage` says what happened (the owner tells
+the dispatcher with :func:`damage_notice`). Events the console could not decode are kept in
+``rejected`` and stepped over by restore; events of a log the server no longer has (a fork) are
+kept in ``set_aside``.
+
 Nothing secret is ever handed to the journal: it stores event frames and fleet snapshots, which
 hold no tokens or passwords (those live in the OS keyring, see console/link/credentials.py).
 """
@@ -31,13 +38,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from console.link.storage import open_moving_corrupt_aside
+from PySide6.QtCore import QCoreApplication
+
+from console.link.diagnostics import RejectedEvent
+from console.link.storage import SetAside, is_corrupt, move_aside, open_moving_corrupt_aside
 from opticallock.fleet import FleetState
 from opticallock.protocol import TELEMETRY_TYPES, FleetSnapshot, event_adapter
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+#: 2 added ``rejected`` and ``set_aside`` (CREATE ... IF NOT EXISTS: version 1 files just gain
+#: them, their events and base kept).
+SCHEMA_VERSION = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
     seq     INTEGER PRIMARY KEY,
@@ -57,6 +69,23 @@ CREATE TABLE IF NOT EXISTS base (
     seq      INTEGER NOT NULL,
     saved_at REAL    NOT NULL,
     body     TEXT    NOT NULL
+);
+-- Events the console could not decode, skipped with their seq (and chain hash) advanced.
+CREATE TABLE IF NOT EXISTS rejected (
+    seq    INTEGER PRIMARY KEY,
+    type   TEXT,
+    reason TEXT,
+    raw    TEXT,
+    hash   TEXT,
+    at     REAL
+);
+-- What this console had seen of a log the server no longer has (a fork), kept for a post-mortem.
+CREATE TABLE IF NOT EXISTS set_aside (
+    seq    INTEGER,
+    type   TEXT,
+    body   TEXT,
+    reason TEXT,
+    at     REAL
 );
 """
 #: Most queued operations committed in one transaction.
@@ -100,6 +129,31 @@ class _TruncateAfter:
 
 
 @dataclass(slots=True)
+class _Reject:
+    seq: int
+    etype: str | None
+    reason: str
+    raw: str
+    chain_hash: str | None
+    at: float
+
+
+@dataclass(slots=True)
+class _SetAsideEvents:
+    reason: str
+    at: float
+
+
+@dataclass(slots=True)
+class _Rebuild:
+    """Move the damaged file aside and start a fresh one (the reader is closed meanwhile)."""
+
+    reason: str
+    done: threading.Event
+    result: list[SetAside]
+
+
+@dataclass(slots=True)
 class _Flush:
     done: threading.Event
 
@@ -108,7 +162,8 @@ class _Stop:
     pass
 
 
-_Op = _Append | _Base | _TruncateAfter | _Flush | _Stop
+_Work = _Append | _Base | _TruncateAfter | _Reject | _SetAsideEvents
+_Op = _Work | _Rebuild | _Flush | _Stop
 
 
 class Journal:
@@ -116,7 +171,8 @@ class Journal:
 
     Call :meth:`restore` once at start, before any :meth:`append`. If the file cannot be opened
     even after moving a corrupt one aside, the journal runs disabled (``available`` is False):
-    writes are dropped and reads find nothing, so the console still starts.
+    writes are dropped and reads find nothing, so the console still starts. A damaged file set
+    aside at open or during :meth:`restore` is described by :attr:`damage`.
     """
 
     def __init__(self, path: Path, retention: Retention = Retention(), *,
@@ -135,6 +191,12 @@ class Journal:
         self._read_lock = threading.Lock()
         self._closed = False
         self._last_seq = 0
+        #: Rows (events and rejected) handed to the writer / written by it: their difference is
+        #: what is still queued, counted by set_aside_events() without waiting for the writer.
+        self._rows_queued = 0
+        self._rows_done = 0
+        self._count_lock = threading.Lock()
+        self._damage: SetAside | None = None
         self._reader: sqlite3.Connection | None = None
         self._writer: threading.Thread | None = None
         try:
@@ -150,6 +212,12 @@ class Journal:
     def available(self) -> bool:
         """False when the file could not be opened: the console runs without history."""
         return self._writer is not None
+
+    @property
+    def damage(self) -> SetAside | None:
+        """The damaged file this journal set aside and rebuilt in this run (at open or during
+        :meth:`restore`), or None: what the owner tells the dispatcher (:func:`damage_notice`)."""
+        return self._damage
 
     @staticmethod
     def path_for(data_dir: Path, server_url: str, carrier_id: str) -> Path:
@@ -175,9 +243,14 @@ class Journal:
         """The fleet as it was when the console stopped: the base plus the events after it.
 
         Replays only a contiguous run of well-formed events: a torn or unparsable row, a seq gap,
-        or a read error ends the replay there (the stream backfills the rest). Rows beyond that
-        point are dropped so that the journal, ``last_seq()`` and the state agree.
-        None when there is no usable base.
+        or a read error ends the replay there (the stream backfills the rest). A seq held in
+        ``rejected`` is part of the run: it is stepped over (:meth:`FleetState.skip`), as the
+        console did when it rejected it. Rows beyond that point are dropped so that the journal,
+        ``last_seq()`` and the state agree. None when there is no usable base.
+
+        A damaged page met on the way (one the open's quick check did not see) sets the file
+        aside and rebuilds it (see :attr:`damage`) and returns None: the console starts from
+        the server, and the next start finds a sound file. Never raises.
         """
         if self._reader is None:
             return None
@@ -196,6 +269,9 @@ class Journal:
                     return None
                 self._replay(db, state)
         except sqlite3.Error as exc:
+            if is_corrupt(exc):
+                self._rebuild(f"read failed during restore: {exc}")
+                return None
             log.warning("journal %s: read failed during restore (%s)", self.path, exc)
             if state is None:
                 return None
@@ -205,8 +281,18 @@ class Journal:
         return state
 
     def _replay(self, db: sqlite3.Connection, state: FleetState) -> None:
+        rejected: dict[int, str | None] = dict(db.execute(
+            "SELECT seq, hash FROM rejected WHERE seq > ?", (state.seq,)).fetchall())
+
+        def step_over_rejected() -> None:
+            while state.seq + 1 in rejected:
+                state.skip(state.seq + 1, rejected[state.seq + 1])
+
         cursor = db.execute("SELECT seq, body FROM events WHERE seq > ? ORDER BY seq", (state.seq,))
         for seq, body in cursor:
+            step_over_rejected()
+            if seq <= state.seq:  # rejected live, so skipped here too, even if journaled
+                continue
             if seq != state.seq + 1:
                 log.warning("journal %s: restore stops at seq %d (next journaled is %d)",
                             self.path, state.seq, seq)
@@ -227,6 +313,34 @@ class Journal:
                 log.warning("journal %s: restore stops at seq %d: event %d failed to apply (%s)",
                             self.path, state.seq, seq, _short(exc))
                 return
+        step_over_rejected()
+
+    def rejected(self, limit: int = 500) -> list[RejectedEvent]:
+        """The most recent rejected events (newest last), for the diagnostics view. Only what
+        the writer has committed is seen."""
+        if self._reader is None or limit <= 0:
+            return []
+        try:
+            with self._read_transaction() as db:
+                rows = db.execute("SELECT at, seq, type, reason, raw FROM rejected "
+                                  "ORDER BY seq DESC LIMIT ?", (limit,)).fetchall()
+        except sqlite3.Error as exc:
+            log.warning("journal %s: reading rejected events failed (%s)", self.path, exc)
+            return []
+        return [RejectedEvent(at=at or 0.0, seq=seq, type=etype, reason=reason or "",
+                              raw=raw or "", source="journal")
+                for at, seq, etype, reason, raw in reversed(rows)]
+
+    def set_aside_count(self) -> int:
+        """How many rows :meth:`set_aside_events` has kept so far (committed ones)."""
+        if self._reader is None:
+            return 0
+        try:
+            with self._read_transaction() as db:
+                return int(db.execute("SELECT count(*) FROM set_aside").fetchone()[0])
+        except sqlite3.Error as exc:
+            log.warning("journal %s: counting set-aside events failed (%s)", self.path, exc)
+            return 0
 
     def recent(self, types: set[str] | None = None, lock_id: str | None = None,
                limit: int = 500) -> list[Any]:
@@ -291,7 +405,37 @@ class Journal:
         """Journal one applied event, ``text`` being its frame as received. Never blocks."""
         with self._seq_lock:
             self._last_seq = max(self._last_seq, seq)
-        self._put(_Append(seq, ts, etype, text))
+            self._put_row(_Append(seq, ts, etype, text))
+
+    def record_rejected(self, seq: int, etype: str | None, reason: str, raw: str,
+                        chain_hash: str | None) -> None:
+        """Keep an event the console could not decode and stepped over (its seq advanced), so
+        that restore steps over it too instead of stopping there. Never blocks."""
+        with self._seq_lock:
+            self._last_seq = max(self._last_seq, seq)
+            self._put_row(_Reject(seq, etype, reason, raw, chain_hash, self._clock()))
+
+    def set_aside_events(self, reason: str) -> int:
+        """Move every journaled event (and rejected one) into ``set_aside``, with ``reason``:
+        the record of what this console had seen of a log the server no longer has. The next
+        base written (the snapshot reload) then starts the journal afresh.
+
+        Queued like the rest (:meth:`flush` waits for it); returns how many rows it moves: those
+        committed plus those still queued when called (an event written twice counts twice).
+        """
+        with self._seq_lock, self._count_lock:
+            if self._closed or self._writer is None:
+                return 0
+            try:
+                with self._read_transaction() as db:
+                    held = sum(int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+                               for table in ("events", "rejected"))
+            except sqlite3.Error as exc:
+                log.warning("journal %s: counting events failed (%s)", self.path, exc)
+                held = 0
+            held += self._rows_queued - self._rows_done
+            self._put(_SetAsideEvents(reason, self._clock()))
+        return held
 
     def checkpoint(self, state: FleetState) -> None:
         """Save ``state`` as the new base so that restore() replays few events.
@@ -331,28 +475,70 @@ class Journal:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _put(self, op: _Op) -> None:
+    def _put(self, op: _Op) -> bool:
         if self._closed or self._writer is None:
             self.stats["dropped"] += 1
-            return
+            return False
         self._queue.put(op)
+        return True
+
+    def _put_row(self, op: _Append | _Reject) -> None:
+        """Queue an op that writes one row; the caller holds ``_seq_lock``."""
+        if self._put(op):
+            self._rows_queued += 1
+
+    def _rebuild(self, reason: str) -> None:
+        """Set the damaged file aside and start a fresh one; the console goes on from the server.
+
+        Called on restore's thread: the reader is closed here, the writer moves the file (it
+        owns the other connection) and opens the fresh one, then the reader reopens.
+        """
+        log.error("journal %s is damaged (%s): setting it aside, the fleet is reloaded from the "
+                  "server", self.path, reason)
+        with self._read_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
+        rebuild = _Rebuild(reason, threading.Event(), [])
+        if not self._put(rebuild) or not rebuild.done.wait(30.0) or not rebuild.result:
+            log.error("journal %s: could not be rebuilt: running without a journal", self.path)
+            return
+        self._damage = rebuild.result[0]
+        try:
+            self._reader = self._create()
+        except (sqlite3.Error, OSError) as exc:
+            log.error("journal %s: the fresh file cannot be opened (%s): running without a "
+                      "journal", self.path, exc)
+            return
+        with self._seq_lock:
+            self._last_seq = 0
 
     # ------------------------------------------------------------------ files
 
     def _open_reader(self) -> sqlite3.Connection:
         """Create the file and schema, moving a corrupt file aside once, and return the reader."""
-        return open_moving_corrupt_aside(self.path, self._create, what="journal", logger=log)
+        return open_moving_corrupt_aside(
+            self.path, self._create, what="journal", logger=log, level=logging.ERROR,
+            lost="the fleet is reloaded from the server", on_set_aside=self._set_damage)
+
+    def _set_damage(self, report: SetAside) -> None:
+        self._damage = report
+
+    @staticmethod
+    def _init_schema(db: sqlite3.Connection) -> None:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.executescript(_SCHEMA)
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     def _create(self) -> sqlite3.Connection:
         db = self._connect(check_same_thread=False)
         try:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            # Reading both tables here also finds a corrupt file while it can still be moved aside.
+            self._init_schema(db)
+            # Reading the tables here also finds a corrupt file while it can still be moved aside.
             events = db.execute("SELECT max(seq) FROM events").fetchone()[0]
+            rejected = db.execute("SELECT max(seq) FROM rejected").fetchone()[0]
             base = db.execute("SELECT seq FROM base WHERE id = 1").fetchone()
-            self._last_seq = max(events or 0, base[0] if base else 0)
+            self._last_seq = max(events or 0, rejected or 0, base[0] if base else 0)
             db.execute("PRAGMA query_only=1")
         except BaseException:
             db.close()
@@ -405,10 +591,16 @@ class Journal:
                         batch.append(self._queue.get_nowait())
                     except queue.Empty:
                         break
-                work = [op for op in batch if isinstance(op, _Append | _Base | _TruncateAfter)]
-                if work:
-                    self._write(db, work)
-                    since_prune += sum(isinstance(op, _Append) for op in work)
+                work: list[_Work] = []
+                for op in batch:
+                    if isinstance(op, _Rebuild):
+                        self._write(db, work)  # what came before goes to the damaged file
+                        work = []
+                        db = self._rebuild_file(db, op)
+                    elif not isinstance(op, _Flush | _Stop):
+                        work.append(op)
+                self._write(db, work)
+                since_prune += sum(isinstance(op, _Append | _Reject) for op in work)
                 now = self._clock()
                 if since_prune >= self._prune_every or now - last_prune >= self._prune_interval_s:
                     self._prune(db)
@@ -422,6 +614,25 @@ class Journal:
             db.close()
             self._release_waiters()
 
+    def _rebuild_file(self, db: sqlite3.Connection, op: _Rebuild) -> sqlite3.Connection:
+        """Close, move the damaged file aside, open a fresh one (the writer's side of
+        :meth:`_rebuild`)."""
+        try:
+            db.close()
+            aside = move_aside(self.path)
+            fresh = self._connect()
+            try:
+                self._init_schema(fresh)
+            except BaseException:
+                fresh.close()
+                raise
+            with contextlib.suppress(OSError):
+                os.chmod(self.path, 0o600)
+            op.result.append(SetAside("journal", self.path, aside, op.reason, 0, None))
+            return fresh
+        finally:
+            op.done.set()
+
     def _release_waiters(self) -> None:
         """Nobody may wait forever on a flush queued behind the stop."""
         while True:
@@ -432,8 +643,10 @@ class Journal:
             if isinstance(op, _Flush):
                 op.done.set()
 
-    def _write(self, db: sqlite3.Connection, work: list[_Append | _Base | _TruncateAfter]) -> None:
+    def _write(self, db: sqlite3.Connection, work: list[_Work]) -> None:
         """Commit ``work`` in one transaction; if that fails, op by op, so one bad op costs one."""
+        if not work:
+            return
         try:
             self._transaction(db, work)
         except Exception as exc:  # the writer must survive anything
@@ -445,10 +658,13 @@ class Journal:
                 except Exception as exc2:
                     self.stats["write_errors"] += 1
                     log.warning("journal %s: write failed (%s)", self.path, exc2)
+                    if isinstance(op, _Append | _Reject):
+                        with self._count_lock:
+                            self._rows_done += 1
 
-    def _transaction(self, db: sqlite3.Connection,
-                     work: list[_Append | _Base | _TruncateAfter]) -> None:
+    def _transaction(self, db: sqlite3.Connection, work: list[_Work]) -> None:
         written = 0
+        rows = 0
         db.execute("BEGIN IMMEDIATE")
         try:
             for op in work:
@@ -457,16 +673,39 @@ class Journal:
                                "VALUES (?, ?, ?, ?, ?)",
                                (op.seq, op.ts, op.etype, _lock_id_of(op.etype, op.text), op.text))
                     written += 1
+                    rows += 1
+                elif isinstance(op, _Reject):
+                    db.execute("INSERT OR REPLACE INTO rejected (seq, type, reason, raw, hash, at) "
+                               "VALUES (?, ?, ?, ?, ?, ?)",
+                               (op.seq, op.etype, op.reason, op.raw, op.chain_hash, op.at))
+                    rows += 1
                 elif isinstance(op, _Base):
                     if op.drop == "all":
                         db.execute("DELETE FROM events")
+                        db.execute("DELETE FROM rejected")
                     elif op.drop == "through":
+                        # Rejected rows stay: the diagnostics view lists them until retention.
                         db.execute("DELETE FROM events WHERE seq <= ?", (op.seq,))
                     db.execute("INSERT OR REPLACE INTO base (id, seq, saved_at, body) "
                                "VALUES (1, ?, ?, ?)", (op.seq, op.saved_at, op.body))
+                elif isinstance(op, _SetAsideEvents):
+                    db.execute("INSERT INTO set_aside (seq, type, body, reason, at) "
+                               "SELECT seq, type, body, ?, ? FROM events ORDER BY seq",
+                               (op.reason, op.at))
+                    db.execute("INSERT INTO set_aside (seq, type, body, reason, at) "
+                               "SELECT seq, type, raw, ? || ' (rejected: ' || "
+                               "coalesce(reason, '') || ')', ? FROM rejected ORDER BY seq",
+                               (op.reason, op.at))
+                    db.execute("DELETE FROM events")
+                    db.execute("DELETE FROM rejected")
                 else:
                     db.execute("DELETE FROM events WHERE seq > ?", (op.seq,))
-            db.execute("COMMIT")
+                    db.execute("DELETE FROM rejected WHERE seq > ?", (op.seq,))
+            # Under the count lock, so that set_aside_events() never sees a row both committed
+            # and still queued.
+            with self._count_lock:
+                db.execute("COMMIT")
+                self._rows_done += rows
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
@@ -485,7 +724,20 @@ class Journal:
                     "(SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET ?)",
                     (max(0, self.retention.max_events),),
                 ).rowcount
-                db.execute("COMMIT")
+                # Rejected and set-aside rows by the same limits, judged by when they were
+                # kept (a rejected event's own ts may not be readable).
+                keep = max(0, self.retention.max_events)
+                pruned += db.execute("DELETE FROM rejected WHERE at < ?", (cutoff,)).rowcount
+                pruned += db.execute(
+                    "DELETE FROM rejected WHERE seq <= "
+                    "(SELECT seq FROM rejected ORDER BY seq DESC LIMIT 1 OFFSET ?)",
+                    (keep,)).rowcount
+                db.execute("DELETE FROM set_aside WHERE at < ?", (cutoff,))
+                db.execute("DELETE FROM set_aside WHERE rowid <= "
+                           "(SELECT rowid FROM set_aside ORDER BY rowid DESC LIMIT 1 OFFSET ?)",
+                           (keep,))
+                with self._count_lock:
+                    db.execute("COMMIT")
             except BaseException:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
@@ -497,6 +749,15 @@ class Journal:
         if pruned:
             self.stats["pruned"] += pruned
             log.debug("journal %s: pruned %d events", self.path, pruned)
+
+
+def damage_notice(report: SetAside) -> tuple[str, str]:
+    """The dispatcher's title and text for a journal that was damaged and set aside."""
+    return (QCoreApplication.translate("Journal", "Local journal damaged"),
+            QCoreApplication.translate(
+                "Journal",
+                "The local journal was damaged and set aside as {aside}; the fleet is reloaded "
+                "from the server; nothing the server holds is lost.").format(aside=report.aside))
 
 
 def _lock_id_of(etype: str, text: str) -> str | None:

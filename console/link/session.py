@@ -20,14 +20,17 @@ from PySide6.QtCore import QObject, Signal
 
 from console.alarms.desk import AlarmDesk
 from console.alarms.outbox import Outbox
+from console.alarms.outbox import damage_notice as outbox_damage_notice
 from console.contacts.messaging import Messenger
 from console.contacts.outbox import ContactOutbox
+from console.contacts.outbox import damage_notice as contact_damage_notice
 from console.fleet.store import FleetStore
 from console.link.api import CloudApi
 from console.link.client import AuthError, CloudClient, CloudUnavailable
 from console.link.credentials import CredentialStore
 from console.link.diagnostics import Diagnostics, Severity
 from console.link.journal import Journal, Retention
+from console.link.journal import damage_notice as journal_damage_notice
 from console.link.position_rate import PositionRateControl
 from console.link.transport import CaBundleError, ssl_context_for
 from console.settings import Settings
@@ -209,6 +212,7 @@ class ConsoleSession(QObject):
                                    call_url_template=self.settings.call_url_template,
                                    parent=self)
         restored = await asyncio.to_thread(self.journal.restore)
+        self._tell_damaged_files()
         # The client parsed the snapshot for the store alone: adopted, not copied.
         client.snapshotLoaded.connect(lambda snapshot: self.store.load_snapshot(snapshot, True))
         client.rawEvent.connect(self.store.journal_event)
@@ -232,6 +236,23 @@ class ConsoleSession(QObject):
         self.messenger.set_client(client, self.api)
         self.messengerChanged.emit(self.messenger)
         self.signedIn.emit(session)
+
+    def _tell_damaged_files(self) -> None:
+        """Tell the dispatcher which local files were found damaged and set aside (at open or,
+        for the journal, during restore), and what that cost."""
+        if self.journal is not None and self.journal.damage is not None:
+            title, text = journal_damage_notice(self.journal.damage)
+            self.diagnostics.notify(Severity.WARNING, title, text, "journal")
+        # (An empty outbox is falsy: "is not None", not truthiness.)
+        for outbox_damage, words in (
+                (self.outbox.damage if self.outbox is not None else None, outbox_damage_notice),
+                (self.contact_outbox.damage if self.contact_outbox is not None else None,
+                 contact_damage_notice)):
+            if outbox_damage is not None:
+                title, text = words(outbox_damage)
+                # Unsent actions that could not be read are the dispatcher's to check.
+                severity = Severity.WARNING if outbox_damage.unreadable == 0 else Severity.CRITICAL
+                self.diagnostics.notify(severity, title, text, "outbox")
 
     async def _carrier_of(self, client: CloudClient) -> str:
         try:
