@@ -502,13 +502,14 @@ class Journal:
         rebuild = _Rebuild(reason, threading.Event(), [])
         if not self._put(rebuild) or not rebuild.done.wait(30.0) or not rebuild.result:
             log.error("journal %s: could not be rebuilt: running without a journal", self.path)
+            self._closed = True  # later writes are dropped, not queued for a dead writer
             return
         self._damage = rebuild.result[0]
         try:
             self._reader = self._create()
         except (sqlite3.Error, OSError) as exc:
-            log.error("journal %s: the fresh file cannot be opened (%s): running without a "
-                      "journal", self.path, exc)
+            log.error("journal %s: the fresh file cannot be opened (%s): reads find nothing",
+                      self.path, exc)
             return
         with self._seq_lock:
             self._last_seq = 0
