@@ -39,7 +39,7 @@ from typing import Any
 
 import httpx
 import websockets
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
@@ -66,6 +66,7 @@ from console.link.stream_protocol import (
     StreamProtocol,
 )
 from console.link.streaming import ConnectionState, ConnectionStatus, Sequencer, backoff
+from console.link.transport import certificate_problem, ssl_context_for
 from opticallock.protocol import (
     API_PREFIX,
     HEARTBEAT_INTERVAL_S,
@@ -105,6 +106,11 @@ class ForkDetected(ResyncRequired):
     """The server's log forked from the one this console followed: reload the snapshot."""
 
 
+class CertificateRefused(Exception):
+    """The server's TLS certificate was refused: retrying will not help until it (or the CA
+    bundle in the sign-in dialog) changes."""
+
+
 class ProtocolMismatch(Exception):
     """The server speaks another protocol version: reconnecting will not help."""
 
@@ -142,8 +148,10 @@ class CloudClient(QObject):
         self.base_url = base_url.rstrip("/")
         #: Whom to trust for https/wss (None: the system's trust store).
         self.ssl_context = ssl_context
+        # The system's trust store for REST too (httpx alone would use certifi's list), plus the
+        # CA bundle chosen at sign-in, if any: the same trust as the stream's.
         self._http = http or httpx.AsyncClient(timeout=httpx.Timeout(15.0, connect=5.0),
-                                               verify=ssl_context or True)
+                                               verify=ssl_context or ssl_context_for(None))
         self._connect = connect
         self._clock = clock
         self._backoff_factory = backoff_factory
@@ -182,7 +190,7 @@ class CloudClient(QObject):
             response = await self._http.request(method, f"{self.api}{path}",
                                                 headers=self._headers(), **kwargs)
         except httpx.TransportError as exc:
-            raise CloudUnavailable(f"Cannot reach {self.base_url}: {exc}") from exc
+            raise _unreachable(self.base_url, exc) from exc
         if response.status_code == 401:
             raise AuthError(error_message(response))
         if response.status_code >= 500:
@@ -195,8 +203,8 @@ class CloudClient(QObject):
             response = await self._http.post(f"{self.api}/session",
                                               json={"username": username, "password": password})
         except httpx.TransportError as exc:
-            raise CloudUnavailable(f"Cannot reach {self.base_url}: {exc}") from exc
-        if response.status_code in (401, 403, 422):
+            raise _unreachable(self.base_url, exc) from exc
+        if response.status_code in (401, 403, 422, 429):  # 429: too many failed sign-ins
             raise AuthError(error_message(response))
         if response.status_code != 201:
             raise CloudUnavailable(f"Sign-in failed: {error_message(response)}")
@@ -341,6 +349,9 @@ class CloudClient(QObject):
                 self._set_status(ConnectionState.OFFLINE, str(exc))
                 self.protocolRefused.emit(str(exc))
                 return
+            except CertificateRefused as exc:
+                self._set_status(ConnectionState.OFFLINE, str(exc))
+                return
             except ResyncRequired as exc:  # counted by the protocol (a fork too)
                 log.warning("resync required: %s", exc)
                 need_snapshot = True
@@ -351,6 +362,10 @@ class CloudClient(QObject):
                 down_at = self.last_frame_at
             except (CloudUnavailable, OSError, TimeoutError, ConnectionClosed,
                     InvalidHandshake, httpx.HTTPError) as exc:
+                why = certificate_problem(exc)
+                if why is not None:  # not a network failure: retrying changes nothing
+                    self._set_status(ConnectionState.OFFLINE, _certificate_refused(why))
+                    return
                 detail = _describe(exc)
                 down_at = None
             else:
@@ -508,6 +523,19 @@ class CloudClient(QObject):
         self._perform_now(self.protocol.hand_over())
 
 
+def _certificate_refused(why: str) -> str:
+    return QCoreApplication.translate("CloudClient",
+                                      "The server's certificate was refused: {why}").format(why=why)
+
+
+def _unreachable(base_url: str, exc: httpx.TransportError) -> Exception:
+    """A REST call's transport failure: a refused certificate, or the network (retryable)."""
+    why = certificate_problem(exc)
+    if why is not None:
+        return CertificateRefused(_certificate_refused(why))
+    return CloudUnavailable(f"Cannot reach {base_url}: {exc}")
+
+
 def _abort(ws: Any) -> None:
     """Drop a websocket's TCP connection without a closing handshake."""
     transport = getattr(ws, "transport", None)
@@ -553,7 +581,16 @@ def _describe(exc: BaseException) -> str:
 
 
 __all__ = [
-    "BACKLOG_MAX_ROWS", "BACKLOG_ROWS", "BACKLOG_WINDOW_S", "AuthError", "CloudClient",
-    "CloudUnavailable", "DeadLink", "ForkDetected", "ProtocolMismatch", "ResyncRequired",
+    "BACKLOG_MAX_ROWS",
+    "BACKLOG_ROWS",
+    "BACKLOG_WINDOW_S",
+    "AuthError",
+    "CertificateRefused",
+    "CloudClient",
+    "CloudUnavailable",
+    "DeadLink",
+    "ForkDetected",
+    "ProtocolMismatch",
+    "ResyncRequired",
     "websockets",
 ]

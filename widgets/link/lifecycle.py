@@ -137,6 +137,7 @@ def wire_session(window: MainWindow, session: ConsoleSession, dialog: SignInDial
     session.signInFailed.connect(dialog.show_error)
     session.notice.connect(dialog.show_notice)
     session.notice.connect(lambda text: window.statusBar().showMessage(text, 20000))
+    window.set_diagnostics(session.diagnostics)  # forks, damaged files, events set aside
     session.signedIn.connect(on_signed_in)
     session.deskChanged.connect(window.set_desk)
     session.messengerChanged.connect(window.set_messenger)

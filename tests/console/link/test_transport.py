@@ -374,3 +374,28 @@ def test_a_ca_bundle_gone_since_is_said_and_the_system_store_still_checks(
     assert str(gone) in notice.args[0]
     assert "system's trust store" in notice.args[0]
     assert made == [{}]
+
+
+def test_the_client_says_a_refused_certificate_and_does_not_retry_it(
+        aloop: asyncio.AbstractEventLoop, self_signed: tuple[Path, Path]) -> None:
+    """Signing in and the stream against a server whose certificate is not trusted: said as
+    such, never "Cannot reach", and the stream is not retried as if the network were down."""
+    from console.link.client import CertificateRefused, CloudClient
+    from console.link.streaming import ConnectionState
+    from tests.asyncqt import wait_until
+
+    async def scenario() -> None:
+        async with tls_server(*self_signed) as port:
+            client = CloudClient(f"https://127.0.0.1:{port}")
+            with pytest.raises(CertificateRefused, match="certificate was refused: Self-signed"):
+                await client.sign_in("ana", "pw1")
+            client.token = "t"
+            client.geofences = []
+            client.start(0)
+            await wait_until(lambda: not client.running, what="the stream stopped")
+            assert client.status.state is ConnectionState.OFFLINE
+            assert "certificate was refused" in client.status.detail
+            assert client.stats.reconnects == 0
+            await client.close()
+
+    aloop.run_until_complete(scenario())
