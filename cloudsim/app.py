@@ -82,6 +82,12 @@ def _answer_errors_as_json(app: FastAPI, routes: list[Route]) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # FastAPI's only 400: a body that is not JSON at all (bytes that are not UTF-8).
+            # Like a body that is not valid JSON, it is 422 invalid_request.
+            problem = "The body is not valid JSON (UTF-8)."
+            return error_response(422, "invalid_request", f"body: {problem}",
+                                  detail=[{"where": "body", "problem": problem}])
         error = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         headers = dict(exc.headers or {})
         message = str(exc.detail)

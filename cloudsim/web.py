@@ -14,8 +14,9 @@ import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Annotated, Any
 
-from fastapi import Depends, Path, Query, Request
+from fastapi import Depends, Path, Query, Request, Security
 from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
 from cloudsim.service import ApiError, CloudService, Principal
@@ -78,7 +79,14 @@ async def cloud_service(request: Request) -> CloudService:
     return service
 
 
-async def principal(request: Request) -> Principal:
+#: Declares the bearer scheme in the OpenAPI document; :func:`authenticate` does the checking.
+BEARER = HTTPBearer(auto_error=False, scheme_name="bearer",
+                    description="The token from POST /api/v1/session (docs/protocol.md §4).")
+
+
+async def principal(request: Request,
+                    _: Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)]
+                    ) -> Principal:
     """The dispatcher behind the request's bearer token (401 without a valid one)."""
     return authenticate(request.app.state.service, request.headers.get("authorization"))
 

@@ -202,6 +202,9 @@ def test_openapi_document_is_served(cloud: EmbeddedCloud) -> None:
     ("method", "path", "kwargs", "status", "error"),
     [
         ("post", "/session", {"content": b"{not json"}, 422, "invalid_request"),
+        ("post", "/session", {"content": b"\xff\xfe'\n",
+                              "headers": {"content-type": "application/json"}},
+         422, "invalid_request"),
         ("post", "/session", {"json": {"username": 5, "password": []}}, 422, "invalid_request"),
         ("post", "/session", {"json": {"username": "ana"}}, 422, "invalid_request"),
         ("post", "/session", {"content": b"x" * 100_000,
