@@ -261,16 +261,23 @@ class ConsoleSession(QObject):
             return "unknown"
 
     def _on_event_rejected(self, event: UndecodedEvent) -> None:
+        # In the journal too: a restart steps over it instead of stopping there.
+        if self.journal is not None:
+            self.journal.record_rejected(event.seq, event.type, event.reason, event.raw,
+                                         event.hash or None)
         self.diagnostics.reject(event.seq, event.type, event.reason, event.raw, "stream")
 
     def _on_forked(self, reason: str) -> None:
+        # Emitted before the snapshot is reloaded: the journal's events of the old log are set
+        # aside before the new base starts the journal afresh.
+        kept = self.journal.set_aside_events(reason) if self.journal is not None else 0
         self.diagnostics.notify(
             Severity.CRITICAL, self.tr("The cloud's record changed"),
             self.tr("The cloud's event log no longer continues what this console showed "
                     "({reason}): it was probably restored from an older copy. The fleet was "
                     "reloaded from the cloud, so the alarms and positions now shown are the "
-                    "cloud's; what this console had seen before is kept in its journal.")
-            .format(reason=reason), "fork")
+                    "cloud's; the {count} events this console had seen before are kept apart "
+                    "in its journal.").format(reason=reason, count=kept), "fork")
 
     def _on_protocol_refused(self, reason: str) -> None:
         self.diagnostics.notify(Severity.CRITICAL, self.tr("Cannot follow this cloud"),

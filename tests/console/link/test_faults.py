@@ -23,10 +23,14 @@ from cloudsim.faults import copy_database, log_foreign_event, restore_database
 from cloudsim.server import EmbeddedCloud, start_embedded
 from console.fleet.store import FleetStore
 from console.link.client import CloudClient
+from console.link.credentials import CredentialStore
+from console.link.session import ConsoleSession
 from console.link.streaming import ConnectionState
+from console.settings import Paths, Settings
 from opticallock.fleet import FleetState
 from opticallock.protocol import GENESIS_HASH, PROTOCOL_VERSION, UndecodedEvent
 from tests.asyncqt import run, wait_signal, wait_until
+from tests.console.link.test_credentials import MemoryKeyring
 from tests.faultproxy import FaultProxy
 
 USERS: list[tuple[str, str, str | None]] = [("ana", "pw1", None)]
@@ -332,5 +336,83 @@ def test_a_server_of_another_protocol_stops_the_stream_with_a_clear_message(
             assert seqs == []  # nothing of that server's was applied
             assert len(connections) == 1  # and it was not retried
             await client.close()
+
+    run(aloop, body())
+
+
+# --------------------------------------------------------------------------- a whole session
+
+
+def new_session(tmp_path: Path, keyring: MemoryKeyring) -> ConsoleSession:
+    """A console's session over ``tmp_path``'s directories (a second one is a restart)."""
+    paths = Paths(tmp_path / "data", tmp_path / "config")
+    return ConsoleSession(Settings(paths), CredentialStore(keyring, timeout_s=2.0), FleetStore())
+
+
+def test_a_restart_steps_over_an_event_set_aside_instead_of_tripping_on_it(
+        cloud: EmbeddedCloud, aloop: asyncio.AbstractEventLoop, tmp_path: Path) -> None:
+    assert cloud.cloud is not None
+    clog = cloud.cloud.service.logs["frontera"]
+    keyring = MemoryKeyring()
+    first = new_session(tmp_path, keyring)
+
+    async def run_first() -> tuple[int, int]:
+        assert await first.sign_in(cloud.url, "ana", "pw1", remember=True)
+        await wait_until(lambda: first.client.status.live and (first.store.seq or 0) > 3)
+        seq = cloud.call(lambda: log_foreign_event(clog, "door_sensor", {"open": True},
+                                                   time.time()))
+        await wait_until(lambda: (first.store.seq or 0) > seq + 2, what="past the event")
+        assert [r.seq for r in first.diagnostics.rejected] == [seq]
+        first.journal.flush()
+        stopped = first.store.seq or 0
+        await first.shutdown()
+        return seq, stopped
+
+    foreign, stopped_at = run(aloop, run_first())
+    second = new_session(tmp_path, keyring)
+    restored_at: list[int | None] = []
+    second.store.reset.connect(lambda: restored_at.append(second.store.seq))
+    snapshots: list[int] = []
+
+    async def run_second() -> None:
+        await second.resume_or_ask(cloud.url)
+        second.client.snapshotLoaded.connect(lambda s: snapshots.append(s.seq))
+        await wait_until(lambda: second.client.status.live
+                         and (second.store.seq or 0) > stopped_at + 3)
+        await second.shutdown()
+
+    run(aloop, run_second())
+    # The journal held the event's place: restored past it, no snapshot, nothing set aside again.
+    assert restored_at[0] == stopped_at > foreign
+    assert snapshots == []
+    assert list(second.diagnostics.rejected) == []
+
+
+def test_a_fork_is_told_to_the_dispatcher_and_the_journal_keeps_what_was_seen(
+        cloud: EmbeddedCloud, aloop: asyncio.AbstractEventLoop, tmp_path: Path) -> None:
+    assert cloud.cloud is not None
+    copy = tmp_path / "older.db"
+    live_db = cloud.cloud.config.data_dir / "cloud.db"
+    session = new_session(tmp_path, MemoryKeyring())
+
+    async def body() -> None:
+        assert await session.sign_in(cloud.url, "ana", "pw1", remember=True)
+        client = session.client
+        await wait_until(lambda: client.status.live and (session.store.seq or 0) > 3)
+        await asyncio.to_thread(cloud.call, lambda: copy_database(cloud.cloud.db, copy))
+        mark = session.store.seq or 0
+        await wait_until(lambda: (session.store.seq or 0) > mark + 5, what="events after it")
+        await asyncio.to_thread(cloud.stop)
+        restore_database(copy, live_db)
+        await asyncio.to_thread(cloud.restart)
+        notice = await wait_signal(session.diagnostics.noticeAdded,
+                                   lambda n: n.topic == "fork", timeout=20)
+        assert "restored from an older copy" in notice[0].text
+        final = await asyncio.to_thread(pause, cloud)
+        await wait_until(lambda: client.status.live and session.store.seq == final)
+        session.journal.flush()
+        assert session.journal.set_aside_count() > 5
+        assert session.store.state.comparable() == server_state(cloud).comparable()
+        await session.shutdown()
 
     run(aloop, body())
