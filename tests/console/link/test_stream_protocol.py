@@ -17,7 +17,9 @@ from console.link.stream_protocol import (
     Deliver,
     DeliveryBatch,
     Failed,
+    Forked,
     HandOver,
+    Incompatible,
     LinkDead,
     Malformed,
     PositionInterval,
@@ -29,6 +31,7 @@ from console.link.stream_protocol import (
 )
 from console.link.streaming import ConnectionState
 from opticallock.protocol import (
+    PROTOCOL_VERSION,
     Carrier,
     EventBase,
     FiberEvent,
@@ -39,6 +42,7 @@ from opticallock.protocol import (
     ResyncRequiredFrame,
     TamperEvent,
     TamperKind,
+    UndecodedEvent,
 )
 
 NOW = 2000.0
@@ -328,3 +332,145 @@ def test_a_huge_batch_is_handed_over_at_once() -> None:
     assert [e.seq for e in handed.events] == [1, 2]
     assert batch.scheduled is None  # the wrapper drops the hand-over it had scheduled
     assert BACKLOG_MAX_ROWS > BACKLOG_ROWS
+
+
+# --------------------------------------------------------------------------- the hash chain
+
+
+def chained(seq: int, prev_hash: str) -> TamperEvent:
+    """A tamper event at ``seq`` that links to ``prev_hash``; its own hash is ``h<seq>``."""
+    event = tamper(seq)
+    event.prev_hash, event.hash = prev_hash, f"h{seq}"
+    return event
+
+
+def hello_at(head_seq: int, since_hash: str | None, protocol: int = PROTOCOL_VERSION) -> str:
+    return text(HelloFrame(carrier=Carrier(id="frontera", name="Frontera"), user="ana",
+                           head_seq=head_seq, server_time=NOW, since_hash=since_hash,
+                           protocol=protocol))
+
+
+def test_events_that_continue_the_chain_are_applied() -> None:
+    protocol = StreamProtocol()
+    protocol.resume_from(10, "h10")
+    assert protocol.receive_text(hello_at(12, "h10"), NOW)[0] == Status(
+        ConnectionState.LIVE, "Live as ana")
+    assert delivered(feed(protocol, chained(11, "h10"), chained(12, "h11"))) == [11, 12]
+    assert protocol.last_hash == "h12"
+    assert protocol.stats.forks == 0
+
+
+def test_an_event_that_does_not_link_to_the_last_one_applied_is_a_fork() -> None:
+    protocol = StreamProtocol()
+    protocol.resume_from(10, "h10")
+    protocol.receive_text(hello_at(12, None), NOW)  # an older server: no since_hash
+    actions = feed(protocol, chained(11, "h10"), chained(12, "other"))
+    assert delivered(actions) == [11]  # what still followed our chain
+    assert isinstance(actions[-1], Forked)
+    assert actions[-1].seq == 11
+    assert "prev_hash differs" in actions[-1].reason
+    assert protocol.stats.forks == 1
+
+
+def test_hello_naming_another_hash_at_our_seq_is_a_fork() -> None:
+    protocol = StreamProtocol()
+    protocol.resume_from(10, "h10")
+    actions = protocol.receive_text(hello_at(15, "not-h10"), NOW)
+    assert actions == [Forked("the server's event 10 is not the one this console applied "
+                              "(its chain hash differs)", 10)]
+    assert not protocol.live
+
+
+@pytest.mark.parametrize("frame", [
+    hello_at(7, None),
+    text(HeartbeatFrame(head_seq=7, server_time=NOW)),
+    text(ResyncRequiredFrame(since=10, oldest_seq=1, head_seq=7, message="ahead")),
+])
+def test_a_server_head_behind_what_was_applied_is_a_fork(frame: str) -> None:
+    protocol = StreamProtocol()
+    protocol.resume_from(10, "h10")
+    actions = protocol.receive_text(frame, NOW)
+    assert len(actions) == 1
+    assert isinstance(actions[0], Forked)
+    assert "ends at 7" in actions[0].reason
+
+
+def test_an_unknown_hash_checks_nothing_until_one_is_known() -> None:
+    protocol = StreamProtocol()
+    protocol.resume_from(10)  # an older journal: no hash
+    protocol.receive_text(hello_at(12, "h10"), NOW)
+    assert delivered(feed(protocol, chained(11, "anything"))) == [11]
+    assert isinstance(feed(protocol, chained(12, "not-h11"))[-1], Forked)
+
+
+def test_a_compacted_resync_is_not_a_fork() -> None:
+    protocol = StreamProtocol()
+    protocol.resume_from(10, "h10")
+    frame = ResyncRequiredFrame(since=10, oldest_seq=50, head_seq=90, message="compacted")
+    assert protocol.receive_text(text(frame), NOW) == [Resync("compacted")]
+
+
+# --------------------------------------------------------------------------- undecodable events
+
+
+def test_an_event_that_does_not_decode_keeps_its_place_and_the_chain() -> None:
+    protocol = StreamProtocol()
+    protocol.resume_from(10, "h10")
+    foreign = json.dumps({"seq": 11, "ts": 1000.0, "type": "door_sensor", "prev_hash": "h10",
+                          "hash": "h11", "open": True})
+    actions = protocol.receive_text(foreign, NOW)
+    assert isinstance(actions[0], Malformed)
+    assert "event 11 (door_sensor) set aside" in actions[0].reason
+    deliver = next(a for a in actions if isinstance(a, Deliver))
+    (event,) = deliver.events
+    assert isinstance(event, UndecodedEvent)
+    assert (event.seq, event.type, event.raw) == (11, "door_sensor", foreign)
+    assert deliver.texts == (foreign,)
+    # The next event links to it and is applied; nothing was backfilled.
+    assert delivered(feed(protocol, chained(12, "h11"))) == [12]
+    assert protocol.stats.rejected_events == 1
+    assert not protocol.backfilling
+
+
+def test_an_event_of_a_known_type_out_of_range_is_set_aside_too() -> None:
+    protocol = StreamProtocol()
+    protocol.resume_from(10)
+    bad = json.dumps({"seq": 11, "ts": 1000.0, "type": "positions", "prev_hash": "",
+                      "hash": "", "rows": [["LK-1", 1000.0, 95.0, 0.0, 0.0, 0.0]]})  # lat 95
+    actions = protocol.receive_text(bad, NOW)
+    assert [type(e) for a in actions if isinstance(a, Deliver) for e in a.events] == [
+        UndecodedEvent]
+    assert protocol.last_seq == 11
+
+
+def test_a_backfill_page_may_carry_an_event_set_aside() -> None:
+    protocol = StreamProtocol()
+    protocol.resume_from(10, "h10")
+    backfill = protocol.receive_text(text(chained(13, "h12")), NOW)[-1]
+    assert backfill == Backfill(10, 12, 2)
+    foreign = UndecodedEvent(seq=11, ts=0.0, type="door_sensor", prev_hash="h10", hash="h11",
+                             reason="unknown type", raw='{"seq":11}')
+    actions = protocol.receive_events([foreign, chained(12, "h11")], NOW)
+    assert delivered(actions) == [11, 12, 13]
+    assert next(a for a in actions if isinstance(a, Deliver)).texts[0] == '{"seq":11}'
+
+
+# --------------------------------------------------------------------------- protocol version
+
+
+def test_a_hello_of_another_protocol_stops_the_stream() -> None:
+    protocol = StreamProtocol()
+    protocol.resume_from(0)
+    (action,) = protocol.receive_text(hello_at(3, None, protocol=PROTOCOL_VERSION + 1), NOW)
+    assert isinstance(action, Incompatible)
+    assert action.server_protocol == PROTOCOL_VERSION + 1
+    assert not protocol.live
+
+
+def test_a_hello_of_another_protocol_with_fields_we_do_not_know_stops_it_too() -> None:
+    protocol = StreamProtocol()
+    protocol.resume_from(0)
+    frame = json.loads(hello_at(3, None))
+    frame.update(protocol=PROTOCOL_VERSION + 1, seal_ledger=True)
+    (action,) = protocol.receive_text(json.dumps(frame), NOW)
+    assert isinstance(action, Incompatible)
