@@ -67,8 +67,10 @@ def _answer_errors_as_json(app: FastAPI, routes: list[Route]) -> None:
     async def on_api_error(_: Request, exc: ApiError) -> JSONResponse:
         if exc.body is not None:
             return JSONResponse(exc.body.model_dump(mode="json"), status_code=exc.status)
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return error_response(exc.status, exc.error, exc.message, headers=headers)
+        headers = dict(exc.headers or {})
+        if exc.status == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        return error_response(exc.status, exc.error, exc.message, headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -22,6 +22,7 @@ import uvicorn
 from cloudsim.app import create_app
 from cloudsim.db import Database
 from cloudsim.service import CloudService
+from cloudsim.service.throttle import SignInPolicy
 from cloudsim.sim import FleetSimulator, build_fleet
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,8 @@ class CloudConfig:
     #: A fresh cloud first lives this many hours of the fleet's past (quietly: no incidents),
     #: so trip history, fiber signals and events exist from the first minute.
     warmup_hours: float = 0.0
+    #: Failed sign-ins tolerated per username and per client address, and the lockouts.
+    sign_in: SignInPolicy = field(default_factory=SignInPolicy)
 
 
 #: Step of the warm-up: one fix and one health sample per lock per step.
@@ -93,7 +96,7 @@ class Cloud:
         self._offset = -config.warmup_hours * 3600.0 if fresh and config.simulate else 0.0
         self.clock = clock = _OffsetClock(clock, self)
         definition = build_fleet(config.locks, config.seed, config.carriers)
-        self.service = CloudService(self.db, definition, clock=clock)
+        self.service = CloudService(self.db, definition, clock=clock, sign_in=config.sign_in)
         self.sim = FleetSimulator(
             self.service.definition, self.service, seed=config.seed, accel=config.accel,
             fix_interval_s=config.fix_interval_s, sample_interval_s=config.sample_interval_s,
@@ -246,8 +249,9 @@ class Cloud:
 class EmbeddedCloud:
     """A :class:`Cloud` serving in a daemon thread. ``url`` is its base URL."""
 
-    def __init__(self, config: CloudConfig) -> None:
+    def __init__(self, config: CloudConfig, clock: Callable[[], float] = time.time) -> None:
         self.config = config
+        self.clock = clock
         self.cloud: Cloud | None = None
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
@@ -261,7 +265,7 @@ class EmbeddedCloud:
     def start(self, timeout: float = 30.0) -> EmbeddedCloud:
         def run() -> None:
             try:
-                cloud = Cloud(self.config)
+                cloud = Cloud(self.config, clock=self.clock)
                 self.cloud = cloud
 
                 def started(port: int) -> None:
@@ -304,11 +308,13 @@ class EmbeddedCloud:
 
 def start_embedded(data_dir: Path, *, locks: int = 200, seed: int = 7,
                    users: list[tuple[str, str, str | None]] | None = None,
-                   port: int = 0, **options: Any) -> EmbeddedCloud:
-    """Start a cloud on 127.0.0.1 in a background thread; returns once it is listening."""
+                   port: int = 0, clock: Callable[[], float] = time.time,
+                   **options: Any) -> EmbeddedCloud:
+    """Start a cloud on 127.0.0.1 in a background thread; returns once it is listening.
+    ``clock`` is the world's time (tests hand in one they move)."""
     config = CloudConfig(data_dir=data_dir, port=port, locks=locks, seed=seed,
                          users=list(users or []), **options)
-    return EmbeddedCloud(config).start()
+    return EmbeddedCloud(config, clock=clock).start()
 
 
 async def stage_incidents_when_watched(cloud: Cloud, kinds: list[str],

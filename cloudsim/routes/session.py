@@ -14,11 +14,12 @@ router = APIRouter(prefix=API_PREFIX)
 
 
 @router.post("/session", response_model=Session, status_code=201,
-             responses=refusals(401, 413, 422), tags=["session"])
-async def login(service: Service, body: LoginRequest) -> Response:
-    """Exchange username and password for a bearer token."""
+             responses=refusals(401, 413, 422, 429), tags=["session"])
+async def login(service: Service, request: Request, body: LoginRequest) -> Response:
+    """Exchange username and password for a bearer token (429 after too many failures)."""
+    address = request.client.host if request.client else None
     # scrypt takes ~50 ms: run it off the loop so the stream keeps flowing.
-    session = await asyncio.to_thread(service.login, body.username, body.password)
+    session = await asyncio.to_thread(service.login, body.username, body.password, address)
     return json_response(session, 201)
 
 

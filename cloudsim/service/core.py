@@ -65,13 +65,15 @@ class Principal:
 class ApiError(Exception):
     """A refused request: the HTTP layer turns it into ``status`` with an ErrorBody."""
 
-    def __init__(self, status: int, error: str, message: str, body: ConflictBody | None = None
-                 ) -> None:
+    def __init__(self, status: int, error: str, message: str, body: ConflictBody | None = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.error = error
         self.message = message
         self.body = body
+        #: Headers the answer carries (``Retry-After`` on a 429).
+        self.headers = headers
 
 
 def _iso(ts: float) -> str:
