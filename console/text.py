@@ -37,6 +37,7 @@ the whole (isolated) text in its tooltip. Tables elide by themselves (the view's
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -96,3 +97,43 @@ def elide_words(text: str, limit: int = MAX_WORD_CHARS) -> str:
 def is_elided(text: str, limit: int = MAX_WORD_CHARS) -> bool:
     """True when :func:`elide_words` would cut something from ``text``."""
     return any(len(m.group(0)) > limit for m in _WORD.finditer(text))
+
+
+# ---------------------------------------------------------------------- tooltips
+
+#: Every unbroken run in a tooltip gets a break opportunity (ZERO WIDTH SPACE) this often, so a
+#: 10,000-character name wraps in the tooltip instead of making it 10,000 characters wide.
+TOOLTIP_WORD_CHARS = 60
+#: The most characters a tooltip shows (a little more than the longest note on the wire); longer
+#: text is cut with an ellipsis, so a hostile name cannot fill the screen with lines either.
+MAX_TOOLTIP_CHARS = 2400
+ZWSP = "\u200b"
+
+_TOOLTIP_RUN = re.compile(rf"\S{{{TOOLTIP_WORD_CHARS + 1},}}")
+
+
+def plain_tooltip(text: str | None) -> str:
+    """``text`` as a tooltip that Qt shows literally and never wider than a paragraph.
+
+    Qt guesses whether a tooltip is rich text (``Qt.mightBeRichText``): a driver named
+    ``<b>x</b><img src=…>`` would be rendered as HTML. So the text is escaped and wrapped in a
+    paragraph that keeps its line breaks (always rich text, never markup of the network's).
+    A run without spaces longer than :data:`TOOLTIP_WORD_CHARS` gets a zero-width space every
+    that many characters (the tooltip wraps there), and text beyond :data:`MAX_TOOLTIP_CHARS`
+    is cut with an ellipsis (isolates the cut opened are closed). Empty text gives "" (no
+    tooltip). The text's pieces from the network are isolated by the caller, as for labels.
+    """
+    if not text:
+        return ""
+    if len(text) > MAX_TOOLTIP_CHARS:
+        kept = text[:MAX_TOOLTIP_CHARS]
+        unclosed = kept.count(FSI) - kept.count(PDI)
+        text = kept + ELLIPSIS + PDI * max(0, unclosed)
+
+    def breakable(match: re.Match[str]) -> str:
+        run = match.group(0)
+        return ZWSP.join(run[i:i + TOOLTIP_WORD_CHARS]
+                         for i in range(0, len(run), TOOLTIP_WORD_CHARS))
+
+    text = _TOOLTIP_RUN.sub(breakable, text)
+    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"

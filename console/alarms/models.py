@@ -51,7 +51,7 @@ from console.alarms.labels import (
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from console.tables import ColumnTableModel
-from console.text import isolate
+from console.text import isolate, plain_tooltip
 from opticallock.gazetteer import where_text
 from opticallock.protocol import Alarm, AlarmPriority, AlarmState
 
@@ -274,7 +274,8 @@ class AlarmQueueModel(ColumnTableModel):
                                                     and alarm.state is AlarmState.OPEN):
                 return warning_icon()
             case Qt.ItemDataRole.ToolTipRole:
-                return self._tooltip(col, alarm)
+                # Escaped: Qt would render a note written in HTML as HTML (console/text.py).
+                return plain_tooltip(self._tooltip(col, alarm)) or None
             case Qt.ItemDataRole.TextAlignmentRole if col in (AlarmColumn.RAISED,
                                                               AlarmColumn.TIME_TO_ACK):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -328,6 +329,9 @@ class AlarmQueueModel(ColumnTableModel):
                     note=isolate(alarm.ack_note))
         if col is AlarmColumn.ALARM:
             return isolate(alarm.detail) if alarm.detail else None
+        if col in (AlarmColumn.TRAILER, AlarmColumn.DRIVER, AlarmColumn.WHERE):
+            text = self._text(col, alarm)  # the whole text where the view elides a long one
+            return text if text != "—" else None
         return None
 
     def _driver_name(self, alarm: Alarm) -> str:

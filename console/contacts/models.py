@@ -26,7 +26,7 @@ from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from console.fleet.table_filter import WordFilterProxy, reorder_rows
 from console.tables import ColumnTableModel
-from console.text import isolate
+from console.text import isolate, plain_tooltip
 from opticallock.protocol import Driver
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -129,6 +129,11 @@ class DriverTableModel(ColumnTableModel):
                                  app_state_label(driver.app_online)]).lower()
             case Qt.ItemDataRole.DisplayRole | DriverRole.SORT:
                 return self._cell(col, driver, sort=role == DriverRole.SORT)
+            case Qt.ItemDataRole.ToolTipRole if col in (DriverColumn.NAME, DriverColumn.PHONE,
+                                                         DriverColumn.TRAILER):
+                # The whole text where the view elides a long one, escaped: Qt would render a
+                # name written in HTML as HTML (console/text.py).
+                return plain_tooltip(self._cell(col, driver, sort=False)) or None
             case Qt.ItemDataRole.ToolTipRole if col is DriverColumn.APP:
                 if driver.app_online:
                     return QCoreApplication.translate("DriverTable",

@@ -10,7 +10,8 @@ repaints its visible rows once a second (only those call ``data``).
 
 Text from the network (ids, driver names, places, alarm details) is shown through
 :func:`console.text.isolate`, each piece on its own; sort keys and the search text stay raw.
-The view elides a long cell; its tooltip holds the whole (isolated) text.
+The view elides a long cell; its tooltip holds the whole (isolated) text, always as escaped
+rich text (:func:`console.text.plain_tooltip`): Qt would render a tooltip that looks like HTML.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from console.fleet.labels import QT_TRANSLATE_NOOP, STATUS_NAMES, format_age, st
 from console.fleet.store import FleetStore
 from console.fleet.table_filter import WordFilterProxy, reorder_rows
 from console.tables import ColumnTableModel
-from console.text import isolate
+from console.text import isolate, plain_tooltip
 from opticallock.protocol import Alarm
 from opticallock.seal_health import TAMPER_DROP_DB, WARNING_DROP_DB
 from opticallock.status import MOVING_KMH, STALE_AFTER_S, TrailerStatus
@@ -178,7 +179,8 @@ class FleetTableModel(ColumnTableModel):
         if role == FleetRole.SEARCH_TEXT:
             return self._search_text(trailer, lock)
         if role == _TOOLTIP:
-            return self._tooltip(Column(col), trailer, lock)
+            # Escaped: Qt would render a name written in HTML as HTML (console/text.py).
+            return plain_tooltip(self._tooltip(Column(col), trailer, lock)) or None
         return self._cell(Column(col), trailer, lock, self.clock(), sort=role == FleetRole.SORT)
 
     def _search_text(self, trailer: Any, lock: Any) -> str:

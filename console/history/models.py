@@ -17,7 +17,7 @@ from PySide6.QtCore import (
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.history.labels import format_duration
 from console.tables import ColumnTableModel
-from console.text import isolate
+from console.text import isolate, plain_tooltip
 from opticallock.trips import TripReport, TripSpan
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -105,14 +105,17 @@ class TripTableModel(ColumnTableModel):
         col = TripColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(col, index.row(), trip)
+        if role == Qt.ItemDataRole.ToolTipRole and col == TripColumn.ROUTE:
+            return plain_tooltip(self._text(col, index.row(), trip)) or None
         if role == Qt.ItemDataRole.ToolTipRole and col == TripColumn.UNLOCKS:
-            return "\n".join(
+            # Escaped: Qt would render a geofence named in HTML as HTML (console/text.py).
+            return plain_tooltip("\n".join(
                 f"{_clock(u.ts)} {isolate(u.geofence_name)} ({isolate(u.actor.replace('_', ' '))})"
                 + ("" if u.authorised
                    else " — " + QCoreApplication.translate("TripTable", "NOT AUTHORISED"))
                 + (" — " + QCoreApplication.translate("TripTable", "not the planned destination")
                    if u.at_planned_destination is False else "")
-                for u in trip.unlocks) or None
+                for u in trip.unlocks)) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= TripColumn.DISTANCE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

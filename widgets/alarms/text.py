@@ -12,13 +12,12 @@ it formats it into a sentence.
 
 from __future__ import annotations
 
-import html
 import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from console.text import elide_words
+from console.text import elide_words, plain_tooltip
 
 #: The widest a table column fitted to its contents may grow (a long name is elided in it).
 MAX_FITTED_COLUMN_PX = 360
@@ -86,9 +85,4 @@ def plain_label(text: str = "", parent: QWidget | None = None, *, wrap: bool = T
     return label
 
 
-def plain_tooltip(text: str) -> str:
-    """A tooltip showing ``text`` literally: Qt guesses tooltips' format (mightBeRichText), so
-    untrusted text is escaped and wrapped in a paragraph that keeps its line breaks."""
-    if not text:
-        return ""
-    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
+__all__ = ["MAX_FITTED_COLUMN_PX", "PlainLabel", "clock_text", "plain_label", "plain_tooltip"]
