@@ -29,6 +29,7 @@ from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
 from console.alarms.labels import alarm_label, priority_label
+from console.text import isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import Alarm, AlarmPriority
 
@@ -185,7 +186,7 @@ class Attention(QObject):
             else MessageIcon.Warning
         self.notify(self.tr("{priority}: {alarm} — {trailer}").format(
             priority=priority_label(alarm.priority), alarm=alarm_label(alarm),
-            trailer=alarm.trailer_id), _alarm_text(alarm), icon)
+            trailer=isolate(alarm.trailer_id)), _alarm_text(alarm), icon)
 
     @Slot()
     def end_burst(self) -> None:
@@ -200,7 +201,8 @@ class Attention(QObject):
                  else self.tr("{n} more new alarm")).format(n=len(held))
         if critical:
             title += " " + self.tr("({n} critical)").format(n=critical)
-        trailers = ", ".join(a.trailer_id for a in held[:5]) + (" …" if len(held) > 5 else "")
+        trailers = (", ".join(isolate(a.trailer_id) for a in held[:5])
+                    + (" …" if len(held) > 5 else ""))
         self.notify(title, self.tr("{trailers}. See the alarm queue.").format(trailers=trailers),
                     MessageIcon.Critical if critical else MessageIcon.Warning)
 
@@ -213,8 +215,8 @@ class Attention(QObject):
         """
         if not self.is_muted or self.escalation_overrides_mute:
             self._play(ESCALATION_SOUND, max(1, level))
-        what = (f"{alarm_label(alarm)} — {alarm.trailer_id}" if alarm
-                else self.tr("alarm {id}").format(id=alarm_id))
+        what = (f"{alarm_label(alarm)} — {isolate(alarm.trailer_id)}" if alarm
+                else self.tr("alarm {id}").format(id=isolate(alarm_id)))
         self.notify(self.tr("ESCALATED (level {level}): {what}").format(level=level, what=what),
                     self.tr("Still not acknowledged. Acknowledge it in the alarm queue (Ctrl+K)."),
                     MessageIcon.Critical)
@@ -319,6 +321,6 @@ class Attention(QObject):
 
 
 def _alarm_text(alarm: Alarm) -> str:
-    parts = [alarm.detail.strip(), where_text(alarm.position)]
+    parts = [isolate(alarm.detail.strip()), where_text(alarm.position)]
     return " · ".join(p for p in parts if p and p != "—") or QCoreApplication.translate(
         "Attention", "Open the alarm queue for details.")

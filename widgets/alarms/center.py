@@ -31,6 +31,7 @@ from console.alarms.labels import alarm_label
 from console.alarms.models import AlarmQueueModel
 from console.fleet.store import FleetStore
 from console.tasks import spawn
+from console.text import isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import (
     Alarm,
@@ -149,7 +150,8 @@ class AlarmCenter(QObject):
             return
         if alarm.state is not AlarmState.OPEN:
             if alarm.acknowledged_by:
-                text = self.tr("Already acknowledged by {who}.").format(who=alarm.acknowledged_by)
+                text = self.tr("Already acknowledged by {who}.").format(
+                    who=isolate(alarm.acknowledged_by))
             else:
                 text = self.tr("Already acknowledged.")
             self.message.emit(text, 8000)
@@ -172,7 +174,7 @@ class AlarmCenter(QObject):
             self.acknowledge(open_alarms[0].id)
         else:
             self.message.emit(self.tr("{trailer} has no alarm waiting for acknowledgement.").format(
-                trailer=trailer_id), 6000)
+                trailer=isolate(trailer_id)), 6000)
 
     @Slot(str)
     def resolve(self, alarm_id: str) -> None:
@@ -247,7 +249,8 @@ class AlarmCenter(QObject):
 
     @Slot(str, str)
     def on_action_failed(self, alarm_id: str, text: str) -> None:
-        self.message.emit(self.tr("Alarm {id}: {text}").format(id=alarm_id, text=text), 15000)
+        self.message.emit(self.tr("Alarm {id}: {text}").format(id=isolate(alarm_id),
+                                                                text=isolate(text)), 15000)
 
     @Slot(str, int)
     def on_escalated(self, alarm_id: str, level: int) -> None:
@@ -313,7 +316,7 @@ class AlarmCenter(QObject):
         self.banner.show_escalation(self.tr(
             "{alarm} on {trailer} near {where} — not acknowledged for {waited}{more}. "
             "Select it in the alarm queue and press Ctrl+K.").format(
-                alarm=alarm_label(worst), trailer=worst.trailer_id,
+                alarm=alarm_label(worst), trailer=isolate(worst.trailer_id),
                 where=where_text(worst.position), waited=waited, more=more))
 
     # ------------------------------------------------------------------ the selected alarm

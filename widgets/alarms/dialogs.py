@@ -35,6 +35,7 @@ from console.alarms.labels import (
 )
 from console.alarms.models import format_clock
 from console.fleet.labels import QT_TRANSLATE_NOOP
+from console.text import elide_words, isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import MAX_NOTE_CHARS, Alarm, AlarmPriority, ResolveOutcome
 from widgets.alarms.text import clock_text, plain_label
@@ -71,19 +72,19 @@ class AlarmSummary(QGroupBox):
         state = alarm_state_label(alarm.state)
         if alarm.acknowledged_by:
             state += " " + self.tr("by {who} at {clock}").format(
-                who=alarm.acknowledged_by, clock=clock_text(alarm.acknowledged_at))
+                who=isolate(alarm.acknowledged_by), clock=clock_text(alarm.acknowledged_at))
         rows = {
             "Priority": priority_label(alarm.priority),
             "Alarm": alarm_label(alarm),
-            "Trailer": alarm.trailer_id,
+            "Trailer": isolate(alarm.trailer_id),
             "Where": where_text(alarm.position),
             "Raised": self.tr("{clock} ({waited} ago)").format(
                 clock=clock_text(alarm.raised_at), waited=format_clock(waited)),
             "State": state,
-            "Detail": alarm.detail or "—",
+            "Detail": isolate(alarm.detail) if alarm.detail else "—",
         }
         if alarm.ack_note:
-            rows["Ack note"] = alarm.ack_note
+            rows["Ack note"] = isolate(alarm.ack_note)
         for name, text in rows.items():
             label = plain_label(text, self)
             label.setObjectName(f"summary{name.replace(' ', '')}")
@@ -122,7 +123,7 @@ class AckDialog(QDialog):
         self.alarm_id = alarm.id
         self.note_required = alarm.priority is AlarmPriority.CRITICAL
         self.setWindowTitle(self.tr("Acknowledge alarm — {trailer}").format(
-            trailer=alarm.trailer_id))
+            trailer=elide_words(isolate(alarm.trailer_id))))
         self.setModal(True)
         self.setMinimumWidth(460)
         self.summary = AlarmSummary(alarm, self)
@@ -194,7 +195,7 @@ class ResolveDialog(QDialog):
         super().__init__(parent)
         self.alarm_id = alarm.id
         self.setWindowTitle(self.tr("Resolve alarm — {trailer}").format(
-            trailer=alarm.trailer_id))
+            trailer=elide_words(isolate(alarm.trailer_id))))
         self.setModal(True)
         self.setMinimumWidth(460)
         self.summary = AlarmSummary(alarm, self)

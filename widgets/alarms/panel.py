@@ -7,7 +7,8 @@ with :meth:`AlarmPanel.show_alarm`, and the audit trail (from ``desk.audit``) wi
 "(sending…)" until the alarm comes back with the step on its record.
 
 Everything about an alarm came over the network (notes, details, names), so every label is
-plain text and tooltips are escaped.
+plain text, tooltips are escaped, and each piece is isolated where it is put into a sentence
+(console/text.py): a name with a direction override cannot reverse the line around it.
 
 Signals:
     acknowledgeRequested(str): the Acknowledge button, for this alarm id.
@@ -56,6 +57,7 @@ from console.alarms.labels import (
 from console.contacts.labels import call_outcome_label
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
+from console.text import isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import (
     Alarm,
@@ -110,40 +112,41 @@ def describe_event(event: Any) -> AuditLine:
             what = QCoreApplication.translate("AlarmPanel", "Raised: {priority} {alarm}").format(
                 priority=priority_label(alarm.priority), alarm=alarm_label(alarm))
             if alarm.detail:
-                what += f" — {alarm.detail}"
+                what += f" — {isolate(alarm.detail)}"
             return AuditLine(alarm.raised_at, _lock_who(alarm.lock_id), what)
         case "alarm_repeated":
             what = QCoreApplication.translate("AlarmPanel", "Repeated (now ×{count})").format(
                 count=data["count"])
             return AuditLine(data["last_at"], _lock_who(data["lock_id"]), what)
         case "alarm_seen":
-            return AuditLine(at, data["by"],
+            return AuditLine(at, isolate(data["by"]),
                              QCoreApplication.translate("AlarmPanel", "Saw it on their console"))
         case "alarm_acknowledged":
             note = data["note"].strip()
             if note:
                 what = QCoreApplication.translate(
-                    "AlarmPanel", "Acknowledged — note: {note}").format(note=note)
+                    "AlarmPanel", "Acknowledged — note: {note}").format(note=isolate(note))
             else:
                 what = QCoreApplication.translate("AlarmPanel", "Acknowledged (no note)")
-            return AuditLine(at, data["by"], what)
+            return AuditLine(at, isolate(data["by"]), what)
         case "alarm_step":
             step = data["step"]
             verb = (QCoreApplication.translate("AlarmPanel", "Ticked: {step}") if step["done"]
                     else QCoreApplication.translate("AlarmPanel", "Unticked: {step}"))
-            return AuditLine(step["at"], step["by"], verb.format(step=step["label"]))
+            return AuditLine(step["at"], isolate(step["by"]),
+                             verb.format(step=isolate(step["label"])))
         case "alarm_escalated":
             what = QCoreApplication.translate("AlarmPanel", "Escalated to level {level}").format(
                 level=data["level"])
             if data["reason"]:
-                what += f" — {data['reason']}"
-            return AuditLine(at, data["by"], what)
+                what += f" — {isolate(data['reason'])}"
+            return AuditLine(at, isolate(data["by"]), what)
         case "alarm_resolved":
             what = QCoreApplication.translate("AlarmPanel", "Resolved: {outcome}").format(
                 outcome=outcome_label(data["outcome"]))
             if data["note"].strip():
                 what += " — " + _note(data["note"])
-            return AuditLine(at, data["by"], what)
+            return AuditLine(at, isolate(data["by"]), what)
         case "driver_message":
             return _message_line(data["message"])
         case "driver_call":
@@ -159,26 +162,29 @@ def describe_event(event: Any) -> AuditLine:
             what = QCoreApplication.translate("AlarmPanel", "Lock {previous} → {state}").format(
                 previous=data["previous"].replace("_", " "),
                 state=data["state"].replace("_", " "))
-            return AuditLine(at, data.get("actor") or _lock_who(data["lock_id"]), what)
+            actor = data.get("actor")
+            return AuditLine(at, isolate(actor) if actor else _lock_who(data["lock_id"]), what)
     return _generic(data)
 
 
 def _lock_who(lock_id: str) -> str:
-    return QCoreApplication.translate("AlarmPanel", "lock {lock}").format(lock=lock_id)
+    return QCoreApplication.translate("AlarmPanel", "lock {lock}").format(lock=isolate(lock_id))
 
 
 def _note(note: str) -> str:
-    return QCoreApplication.translate("AlarmPanel", "note: {note}").format(note=note.strip())
+    return QCoreApplication.translate("AlarmPanel", "note: {note}").format(
+        note=isolate(note.strip()))
 
 
 def _message_line(message: dict[str, Any]) -> AuditLine:
-    text = message["text"]
+    text = isolate(message["text"])
     status = message["status"]
     driver = QCoreApplication.translate("AlarmPanel", "driver")
     if message["direction"] == MessageDirection.FROM_DRIVER or status == MessageStatus.REPLY:
         what = QCoreApplication.translate("AlarmPanel", "Driver wrote: {text}")
         return AuditLine(message["created_at"], driver, what.format(text=text))
-    who = message.get("sent_by") or QCoreApplication.translate("AlarmPanel", "dispatcher")
+    who = (isolate(message["sent_by"]) if message.get("sent_by")
+           else QCoreApplication.translate("AlarmPanel", "dispatcher"))
     if status == MessageStatus.DELIVERED:
         what = QCoreApplication.translate("AlarmPanel", "Message delivered: {text}")
         app = QCoreApplication.translate("AlarmPanel", "driver app")
@@ -195,20 +201,21 @@ def _call_line(call: dict[str, Any]) -> AuditLine:
     outcome = call_outcome_label(call["outcome"])
     what = QCoreApplication.translate("AlarmPanel",
                                       "Called the driver ({phone}): {outcome}").format(
-        phone=call["phone"], outcome=outcome[:1].lower() + outcome[1:])
+        phone=isolate(call["phone"]), outcome=outcome[:1].lower() + outcome[1:])
     if call.get("note", "").strip():
         what += " — " + _note(call["note"])
-    return AuditLine(call["at"], call["by"], what)
+    return AuditLine(call["at"], isolate(call["by"]), what)
 
 
 def _generic(data: dict[str, Any]) -> AuditLine:
     etype = str(data.get("type") or "event").replace("_", " ").capitalize()
-    details = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in data.items()
+    details = ", ".join(f"{isolate(k.replace('_', ' '))}: {isolate(v)}" for k, v in data.items()
                         if k not in _GENERIC_SKIP and k not in {"by", "at"}
                         and isinstance(v, str | int | float | bool))
     at = data.get("at", data.get("ts"))
-    return AuditLine(at if isinstance(at, int | float) else None, str(data.get("by") or "—"),
-                     f"{etype}: {details}" if details else etype)
+    return AuditLine(at if isinstance(at, int | float) else None,
+                     isolate(data["by"]) if data.get("by") else "—",
+                     f"{isolate(etype)}: {details}" if details else isolate(etype))
 
 
 class _ClickToToggle(QObject):
@@ -254,6 +261,8 @@ class AlarmPanel(QWidget):
         #: step id → checkbox / label / status line, in plan order.
         self.step_boxes: dict[str, QCheckBox] = {}
         self.step_labels: dict[str, PlainLabel] = {}
+        #: step id → its label as the plan or the record says it (what a tick is sent with).
+        self.step_label_text: dict[str, str] = {}
         self.step_meta: dict[str, QLabel] = {}
         # What this console asked for a step whose tick is still on its way (the outbox knows
         # only that one is pending, not which way).
@@ -420,7 +429,7 @@ class AlarmPanel(QWidget):
             return
         self.title.setText(self.tr("{priority} · {alarm} · trailer {trailer}").format(
             priority=priority_label(alarm.priority), alarm=alarm_label(alarm),
-            trailer=alarm.trailer_id))
+            trailer=isolate(alarm.trailer_id)))
         self._set_header_colour(priority_color(alarm.priority))
         f["Driver"].setText(self._driver_text(alarm.trailer_id))
         f["Where"].setText(where_text(alarm.position))
@@ -431,22 +440,22 @@ class AlarmPanel(QWidget):
         f["Raised"].setText(raised)
         f["State"].setText(alarm_state_label(alarm.state))
         f["Acknowledged"].setText(self.tr("by {who} at {clock}").format(
-            who=alarm.acknowledged_by, clock=clock_text(alarm.acknowledged_at))
+            who=isolate(alarm.acknowledged_by), clock=clock_text(alarm.acknowledged_at))
             if alarm.acknowledged_by else self.tr("not yet"))
-        f["Ack note"].setText(alarm.ack_note or "—")
+        f["Ack note"].setText(isolate(alarm.ack_note) if alarm.ack_note else "—")
         f["Escalation"].setText(self.tr("level {level} since {clock}").format(
             level=alarm.escalation_level, clock=clock_text(alarm.escalated_at))
             if alarm.escalation_level else self.tr("not escalated"))
         if alarm.resolved_by:
             resolved = self.tr("{outcome} — by {who} at {clock}").format(
-                outcome=outcome_label(alarm.outcome), who=alarm.resolved_by,
+                outcome=outcome_label(alarm.outcome), who=isolate(alarm.resolved_by),
                 clock=clock_text(alarm.resolved_at))
             if alarm.resolve_note:
-                resolved += f"\n{alarm.resolve_note}"
+                resolved += f"\n{isolate(alarm.resolve_note)}"
         else:
             resolved = self.tr("not yet")
         f["Resolved"].setText(resolved)
-        f["Detail"].setText(alarm.detail or "—")
+        f["Detail"].setText(isolate(alarm.detail) if alarm.detail else "—")
 
     def _set_header_colour(self, colour: str | None) -> None:
         # The colour repeats the priority word in the title; it is never the only cue.
@@ -469,7 +478,7 @@ class AlarmPanel(QWidget):
         if driver is None:
             return self.tr("no driver assigned")
         app = self.tr("app online") if driver.app_online else self.tr("app offline")
-        return f"{driver.name} · {driver.phone} · {app}"
+        return f"{isolate(driver.name)} · {isolate(driver.phone)} · {app}"
 
     # ------------------------------------------------------------------ the checklist
 
@@ -502,7 +511,8 @@ class AlarmPanel(QWidget):
                 done = pending_done.get(step_id, self._requested.get(step_id, not done))
             box.setChecked(done)
             box.setEnabled(editable)
-            self.step_labels[step_id].setText(label)
+            self.step_labels[step_id].setText(isolate(label))
+            self.step_label_text[step_id] = label
             tip = plain_tooltip(hint)
             box.setToolTip(tip)
             self.step_labels[step_id].setToolTip(tip)
@@ -515,17 +525,18 @@ class AlarmPanel(QWidget):
                 widget.deleteLater()
         self.step_boxes.clear()
         self.step_labels.clear()
+        self.step_label_text.clear()
         self.step_meta.clear()
         for i, (step_id, label, _hint) in enumerate(rows):
             box = QCheckBox(self._steps_widget)
             box.setObjectName(f"step_{step_id}")
-            box.setAccessibleName(label)
+            box.setAccessibleName(isolate(label))
             box.clicked.connect(partial(self._on_step_clicked, step_id))
             cell = QWidget(self._steps_widget)
             column = QVBoxLayout(cell)
             column.setContentsMargins(0, 0, 0, 2)
             column.setSpacing(0)
-            text = plain_label(label, cell, selectable=False)
+            text = plain_label(isolate(label), cell, selectable=False)
             text.installEventFilter(_ClickToToggle(box, text))
             meta = plain_label("", cell, selectable=False)
             meta.setStyleSheet("color: palette(placeholder-text); font-size: 11px;")
@@ -544,7 +555,7 @@ class AlarmPanel(QWidget):
         elif record is not None:
             text = (self.tr("done by {who} at {clock}") if record.done
                     else self.tr("unticked by {who} at {clock}")).format(
-                who=record.by, clock=clock_text(record.at))
+                who=isolate(record.by), clock=clock_text(record.at))
         else:
             text = ""
         meta.setText(text)
@@ -555,7 +566,7 @@ class AlarmPanel(QWidget):
         if self.alarm is None or step_id not in self.step_boxes:
             return
         checked = self.step_boxes[step_id].isChecked()
-        label = self.step_labels[step_id].full_text()  # as the plan says it, never elided
+        label = self.step_label_text[step_id]  # as the plan says it, never elided nor isolated
         self._requested[step_id] = checked
         meta = self.step_meta[step_id]
         meta.setText(QCoreApplication.translate("AlarmPanel", SENDING))
@@ -578,6 +589,7 @@ class AlarmPanel(QWidget):
             if line.at is not None:
                 cells[0].setToolTip(time.strftime("%Y-%m-%d %H:%M:%S %Z",
                                                   time.localtime(line.at)))
+            cells[1].setToolTip(plain_tooltip(line.who))
             cells[2].setToolTip(plain_tooltip(line.what))
             for col, cell in enumerate(cells):
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)

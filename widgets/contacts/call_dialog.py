@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from console.alarms.labels import alarm_label
 from console.contacts.labels import CALL_OUTCOME_NAMES
 from console.contacts.messaging import Messenger
+from console.text import elide_words, isolate
 from opticallock.protocol import MAX_NOTE_CHARS, CallOutcome
 from widgets.alarms.text import plain_label
 
@@ -67,8 +68,8 @@ class CallDialog(QDialog):
         self.placed_at: float | None = None
         self.url: QUrl | None = None
         driver = messenger.driver(driver_id)
-        name = driver.name if driver else driver_id
-        self.setWindowTitle(self.tr("Call {name}").format(name=name))
+        name = isolate(driver.name if driver else driver_id)
+        self.setWindowTitle(self.tr("Call {name}").format(name=elide_words(name)))
         self.setObjectName("callDialog")
         self.setModal(False)
         self.setMinimumWidth(440)
@@ -76,18 +77,18 @@ class CallDialog(QDialog):
         who = QGroupBox(self.tr("Driver"), self)
         form = QFormLayout(who)
         self.name_label = plain_label(name, who)
-        self.phone_label = plain_label(driver.phone if driver else "—", who)
+        self.phone_label = plain_label(isolate(driver.phone) if driver else "—", who)
         self.phone_label.setObjectName("callPhone")
         self.phone_label.setStyleSheet("font-size: 15px; font-weight: bold;")
         form.addRow(self.tr("Name:"), self.name_label)
         form.addRow(self.tr("Phone:"), self.phone_label)
         if alarm_id:
             about = self.tr("{id} ({alarm} on {trailer})").format(
-                id=alarm_id, alarm=alarm_label(alarm), trailer=alarm.trailer_id) if alarm \
-                else alarm_id
+                id=isolate(alarm_id), alarm=alarm_label(alarm),
+                trailer=isolate(alarm.trailer_id)) if alarm else isolate(alarm_id)
             form.addRow(self.tr("Alarm:"), plain_label(about, who))
         elif self.trailer_id:
-            form.addRow(self.tr("Trailer:"), plain_label(self.trailer_id, who))
+            form.addRow(self.tr("Trailer:"), plain_label(isolate(self.trailer_id), who))
 
         self.status = plain_label("", self)
         self.status.setObjectName("callStatus")
@@ -147,11 +148,11 @@ class CallDialog(QDialog):
         try:
             self.url = self.messenger.call_url(self.driver_id)
         except (LookupError, ValueError) as exc:
-            self._say(self.tr("Cannot dial: {error}").format(error=exc), ok=False)
+            self._say(self.tr("Cannot dial: {error}").format(error=isolate(exc)), ok=False)
             return False
         self.placed_at = self.clock()
         opener = self._open_url or QDesktopServices.openUrl
-        shown = self.url.toString()
+        shown = isolate(self.url.toString())
         if opener(self.url):
             self._say(self.tr("Calling through your phone ({url}). When the call is over, "
                               "record how it went.").format(url=shown), ok=True)

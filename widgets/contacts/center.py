@@ -26,6 +26,7 @@ from console.contacts.messaging import Messenger
 from console.contacts.models import DriverTableModel
 from console.contacts.templates import MessageTemplate, load_templates
 from console.fleet.store import FleetStore
+from console.text import elide_words, isolate, strip_bidi_controls
 from opticallock.protocol import Driver
 from widgets.contacts.call_dialog import CallDialog
 from widgets.contacts.conversation import ConversationDialog
@@ -91,8 +92,8 @@ class ContactCenter(QObject):
             return None
         driver = messenger.driver(driver_id)
         if driver is None:
-            self.message.emit(self.tr("No driver {id} in this fleet.").format(id=driver_id),
-                              8000)
+            self.message.emit(self.tr("No driver {id} in this fleet.").format(
+                id=isolate(driver_id)), 8000)
             return None
         return messenger, driver
 
@@ -160,7 +161,7 @@ class ContactCenter(QObject):
         trailer = self.store.trailer(trailer_id)
         if trailer is None or trailer.driver_id is None:
             self.message.emit(self.tr("Trailer {id} has no driver assigned.").format(
-                id=trailer_id), 8000)
+                id=isolate(trailer_id)), 8000)
             return None
         return trailer.driver_id
 
@@ -171,8 +172,8 @@ class ContactCenter(QObject):
         if state is not None:
             alarm = state.alarms.get(alarm_id) or self.store.resolved_alarms.get(alarm_id)
         if alarm is None:
-            self.message.emit(self.tr("Alarm {id} is not in this console.").format(id=alarm_id),
-                              8000)
+            self.message.emit(self.tr("Alarm {id} is not in this console.").format(
+                id=isolate(alarm_id)), 8000)
             return None
         if messenger is None:
             self.message.emit(self.tr("Sign in to contact drivers."), 8000)
@@ -214,29 +215,32 @@ class ContactCenter(QObject):
 
     def _name(self, driver_id: str) -> str:
         driver = self.messenger.driver(driver_id) if self.messenger else None
-        return driver.name if driver else driver_id
+        # For the status bar: isolated, and a 10,000-character name cut.
+        return elide_words(isolate(driver.name if driver else driver_id))
 
     @Slot(str, str, str)
     def _on_message_failed(self, driver_id: str, _request_id: str, reason: str) -> None:
         self.message.emit(self.tr("Message to {name} NOT sent: {reason} Retry it from the "
                                   "conversation.").format(name=self._name(driver_id),
-                                                          reason=reason), 15000)
+                                                          reason=isolate(reason)), 15000)
 
     @Slot(str, str, str)
     def _on_call_failed(self, driver_id: str, _request_id: str, reason: str) -> None:
         self.message.emit(self.tr("The call outcome for {name} is not recorded yet: "
-                                  "{reason}").format(name=self._name(driver_id), reason=reason),
+                                  "{reason}").format(name=self._name(driver_id),
+                                                        reason=isolate(reason)),
                           10000)
 
     @Slot(str, str)
     def _on_reply(self, driver_id: str, message_id: str) -> None:
         entry = next((e for e in (self.messenger.conversation(driver_id)
                                   if self.messenger else []) if e.key == message_id), None)
-        text = entry.text if entry else ""
+        text = strip_bidi_controls(entry.text) if entry else ""
         if len(text) > 80:
             text = text[:79] + "…"
         self.message.emit(self.tr("{name} wrote: {text}").format(name=self._name(driver_id),
-                                                                 text=text), 15000)
+                                                                 text=isolate(text)),
+                          15000)
 
     def stop(self) -> None:
         self.set_messenger(None)

@@ -41,6 +41,7 @@ from console.alarms.labels import alarm_label, priority_color, priority_label
 from console.contacts.labels import call_outcome_label, entry_status_label, language_name
 from console.contacts.messaging import ConversationEntry, EntryStatus, Messenger
 from console.contacts.templates import MessageTemplate, for_alarm
+from console.text import elide_words, isolate
 from opticallock.protocol import MAX_MESSAGE_CHARS, Alarm, Language
 from widgets.alarms.text import clock_text, plain_label
 
@@ -79,16 +80,17 @@ class MessageBubble(QFrame):
 
         if entry.kind == "call":
             self.title = plain_label(self.tr("☎ Call by {who}: {outcome}").format(
-                who=entry.by or self.tr("dispatch"),
+                who=isolate(entry.by) if entry.by else self.tr("dispatch"),
                 outcome=call_outcome_label(entry.outcome or None)), self)
             self.title.setStyleSheet("font-weight: bold;")
             layout.addWidget(self.title)
         else:
-            author = driver_name if not entry.outgoing else (entry.by or self.tr("dispatch"))
+            author = (isolate(driver_name) if not entry.outgoing
+                      else isolate(entry.by) if entry.by else self.tr("dispatch"))
             self.title = plain_label(author, self, selectable=False)
             self.title.setStyleSheet("font-weight: bold; font-size: 11px;")
             layout.addWidget(self.title)
-        self.text = plain_label(entry.text, self)
+        self.text = plain_label(isolate(entry.text), self)
         self.text.setObjectName("bubbleText")
         self.text.setVisible(bool(entry.text))
         layout.addWidget(self.text)
@@ -99,7 +101,7 @@ class MessageBubble(QFrame):
             meta.append(status)
         if entry.alarm_id and entry.alarm_id != linked_alarm:
             # The banner names the linked alarm; only a different one needs saying here.
-            meta.append(self.tr("about alarm {id}").format(id=entry.alarm_id))
+            meta.append(self.tr("about alarm {id}").format(id=isolate(entry.alarm_id)))
         self.meta = plain_label(" · ".join(meta), self, selectable=False)
         self.meta.setObjectName("bubbleMeta")
         self.meta.setStyleSheet(_READ_STYLE if entry.status is EntryStatus.READ
@@ -112,7 +114,8 @@ class MessageBubble(QFrame):
         self.discard_button: QPushButton | None = None
         self.error: QLabel | None = None
         if entry.status is EntryStatus.FAILED:
-            self.error = plain_label(entry.error or self.tr("Not sent."), self)
+            self.error = plain_label(isolate(entry.error) if entry.error else self.tr("Not sent."),
+                                     self)
             self.error.setObjectName("bubbleError")
             self.error.setStyleSheet(_ERROR_STYLE)
             layout.addWidget(self.error)
@@ -317,16 +320,17 @@ class ConversationView(QWidget):
     def _show_header(self) -> None:
         driver = self.messenger.driver(self.driver_id) if self.driver_id else None
         if driver is None:
-            self.name.setText(self.driver_id or self.tr("No driver"))
+            self.name.setText(isolate(self.driver_id) if self.driver_id else self.tr("No driver"))
             self.details.setText(self.tr("Not in this fleet.") if self.driver_id else "")
             self.call_button.setEnabled(False)
         else:
-            self.name.setText(driver.name)
+            self.name.setText(isolate(driver.name))
             app = (self.tr("driver app online") if driver.app_online
                    else self.tr("driver app OFFLINE"))
-            trailer = (self.tr("trailer {id}").format(id=driver.trailer_id) if driver.trailer_id
+            trailer = (self.tr("trailer {id}").format(id=isolate(driver.trailer_id))
+                       if driver.trailer_id
                        else self.tr("no trailer"))
-            self.details.setText(" · ".join([driver.phone, language_name(driver.language),
+            self.details.setText(" · ".join([isolate(driver.phone), language_name(driver.language),
                                              trailer, app]))
             self.call_button.setEnabled(True)
         alarm = self.linked_alarm()
@@ -336,14 +340,14 @@ class ConversationView(QWidget):
             if alarm is not None:
                 what = self.tr("{priority} {alarm} on trailer {trailer}, raised {clock}").format(
                     priority=priority_label(alarm.priority), alarm=alarm_label(alarm),
-                    trailer=alarm.trailer_id, clock=clock_text(alarm.raised_at))
+                    trailer=isolate(alarm.trailer_id), clock=clock_text(alarm.raised_at))
                 colour = priority_color(alarm.priority)
             else:
                 what = self.tr("no longer in this console's alarms")
                 colour = "palette(mid)"
             self.alarm_banner.setText(self.tr(
                 "Linked to alarm {id}: {what}. Messages and calls from here go on its audit "
-                "trail.").format(id=self.alarm_id, what=what))
+                "trail.").format(id=isolate(self.alarm_id), what=what))
             self.alarm_banner.setStyleSheet(
                 f"QLabel#alarmLink {{ border: 1px solid palette(mid); border-left: 6px solid "
                 f"{colour}; padding: 4px 6px; background: palette(base); }}")
@@ -368,7 +372,7 @@ class ConversationView(QWidget):
     def on_load_failed(self, driver_id: str, reason: str) -> None:
         if driver_id == self.driver_id:
             self._set_status(self.tr("The conversation could not be loaded: {reason}").format(
-                reason=reason), reload=True)
+                reason=isolate(reason)), reload=True)
 
     @Slot(list)
     def on_drivers_changed(self, driver_ids: list[str]) -> None:
@@ -561,9 +565,10 @@ class ConversationDialog(QDialog):
                     trailer_id: str | None = None) -> None:
         self.view.show_driver(driver_id, alarm_id=alarm_id, trailer_id=trailer_id)
         driver = self.view.messenger.driver(driver_id)
-        who = driver.name if driver else driver_id
+        who = elide_words(isolate(driver.name if driver else driver_id))
         if alarm_id:
-            title = self.tr("Conversation with {who} — alarm {id}").format(who=who, id=alarm_id)
+            title = self.tr("Conversation with {who} — alarm {id}").format(
+                who=who, id=isolate(alarm_id))
         else:
             title = self.tr("Conversation with {who}").format(who=who)
         self.setWindowTitle(title)

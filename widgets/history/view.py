@@ -50,9 +50,10 @@ from console.history.track_export import export_track
 from console.link.api import CloudApi
 from console.reports.audit_report import AuditSubject, write_pdf
 from console.tasks import spawn
+from console.text import isolate
 from opticallock.protocol import AlarmRaisedEvent, LockState, LockStateEvent, TamperEvent
 from opticallock.trips import TripReport, TripSpan, split_trips
-from widgets.alarms.text import MAX_FITTED_COLUMN_PX
+from widgets.alarms.text import MAX_FITTED_COLUMN_PX, plain_label
 
 #: The periods offered, in order (source texts: shown translated, found by code in English).
 PRESETS = [QT_TRANSLATE_NOOP("HistoryView", "This trip"),
@@ -120,10 +121,9 @@ class HistoryView(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
         self.progress.hide()
-        self.status = QLabel(self)
+        # Plain, and never wider than the view: an error may quote the server at any length.
+        self.status = plain_label("", self, selectable=False)
         self.status.setObjectName("historyStatus")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Trailer:"), self))
         top.addWidget(self.trailer)
@@ -293,7 +293,7 @@ class HistoryView(QWidget):
             return
         self.clear()
         self.status.setText(self.tr("Loading {trailer} from {start} to {end}…").format(
-            trailer=trailer.id, start=_clock(start), end=_clock(end)))
+            trailer=isolate(trailer.id), start=_clock(start), end=_clock(end)))
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -318,7 +318,7 @@ class HistoryView(QWidget):
     @Slot(str)
     def _on_failed(self, text: str) -> None:
         self._end_loading()
-        self.status.setText(self.tr("Loading failed: {error}").format(error=text))
+        self.status.setText(self.tr("Loading failed: {error}").format(error=isolate(text)))
 
     @Slot()
     def _on_cancelled(self) -> None:
@@ -349,7 +349,7 @@ class HistoryView(QWidget):
         self.status.setText(self.tr(
             "{trailer}: {fixes} fixes, {samples} fiber samples, {events} events in {pages} "
             "pages · {chain}").format(
-            trailer=history.trailer_id, fixes=f"{len(history.track):,}",
+            trailer=isolate(history.trailer_id), fixes=f"{len(history.track):,}",
             samples=f"{len(history.fiber_ts):,}", events=f"{len(history.events):,}",
             pages=history.pages, chain=chain))
         n = len(history.track)
@@ -386,7 +386,7 @@ class HistoryView(QWidget):
                 label = (QCoreApplication.translate("HistoryView", "Unlocked by {actor}")
                          if kind == "unlock"
                          else QCoreApplication.translate("HistoryView", "Locked by {actor}")
-                         ).format(actor=e.actor.replace("_", " "))
+                         ).format(actor=isolate(e.actor.replace("_", " ")))
             elif isinstance(e, TamperEvent):
                 kind = "tamper"
                 label = QCoreApplication.translate("HistoryView", "Tamper: {kind}").format(
@@ -517,7 +517,8 @@ class HistoryView(QWidget):
             try:
                 written = export_track(self.history.track, kind, path)
             except (OSError, ValueError) as exc:
-                self.status.setText(self.tr("Could not save: {error}").format(error=exc))
+                self.status.setText(self.tr("Could not save: {error}").format(
+                    error=isolate(exc)))
                 return
             self.status.setText(self.tr("Saved {path}").format(path=written))
             return
@@ -529,7 +530,7 @@ class HistoryView(QWidget):
         self._pdf_task = spawn(
             self._export_pdf(trip, path), "seal audit report",
             on_error=lambda exc: self.status.setText(
-                self.tr("The seal audit report failed: {error}").format(error=exc)))
+                self.tr("The seal audit report failed: {error}").format(error=isolate(exc))))
 
     async def _export_pdf(self, trip: TripSpan, path: Path) -> Path | None:
         history = self.history
@@ -542,7 +543,8 @@ class HistoryView(QWidget):
             audits = await fetch_alarm_audits(api, alarm_ids)
         except Exception as exc:  # the report must not claim records it could not fetch
             self.status.setText(
-                self.tr("Could not fetch the alarms' records: {error}").format(error=exc))
+                self.tr("Could not fetch the alarms' records: {error}").format(
+                    error=isolate(exc)))
             return None
         state = self.store.state
         trailer = self.store.trailer(history.trailer_id)
@@ -558,7 +560,8 @@ class HistoryView(QWidget):
             written = write_pdf(path, subject, history, trip,
                                 lock.fiber_baseline_dbm if lock is not None else None)
         except OSError as exc:
-            self.status.setText(self.tr("Could not save the report: {error}").format(error=exc))
+            self.status.setText(self.tr("Could not save the report: {error}").format(
+                error=isolate(exc)))
             return None
         self.status.setText(
             self.tr("Saved the seal audit report to {path}").format(path=written))

@@ -42,6 +42,7 @@ from console.fleet.store import FleetStore
 from console.link.api import CloudApi
 from console.seal.fiber_series import LIVE_WINDOW_S, FiberSeries, Request
 from console.seal.labels import SEVERITY_STYLE, health_text, verdict_label
+from console.text import isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import AlarmState, LockState
 from opticallock.seal_health import Severity, SignalHealth, Verdict, classify
@@ -298,7 +299,8 @@ class LockDetailPanel(QWidget):
             self.fields["Trailer"].setText(
                 self.tr("Select a trailer in the fleet table or on the map.")
                 if self.trailer_id is None
-                else self.tr("{trailer}: not in the fleet (yet)").format(trailer=self.trailer_id))
+                else self.tr("{trailer}: not in the fleet (yet)").format(
+                    trailer=isolate(self.trailer_id)))
             self.ack_button.hide()
             self._show_health(None)
             return
@@ -309,12 +311,12 @@ class LockDetailPanel(QWidget):
         now = self.clock()
         f = self.fields
         status = status_label(trailer_status(self.store, lock.id, now))
-        f["Trailer"].setText(f"{trailer.id} — {status}")
-        f["Lock / seal"].setText(f"{lock.id} / {lock.seal_id}")
+        f["Trailer"].setText(f"{isolate(trailer.id)} — {status}")
+        f["Lock / seal"].setText(f"{isolate(lock.id)} / {isolate(lock.seal_id)}")
         if driver is not None:
             app = self.tr("app online") if driver.app_online else self.tr("app OFFLINE")
-            f["Driver"].setText(f"{driver.name} ({app})")
-            f["Phone"].setText(driver.phone)
+            f["Driver"].setText(f"{isolate(driver.name)} ({app})")
+            f["Phone"].setText(isolate(driver.phone))
         else:
             f["Driver"].setText(self.tr("no driver assigned"))
             f["Phone"].setText("—")
@@ -331,9 +333,9 @@ class LockDetailPanel(QWidget):
         f["Open alarms"].setText("\n".join(
             self.tr("{priority} · {alarm} at {clock}: {detail}").format(
                 priority=priority_label(a.priority), alarm=alarm_label(a),
-                clock=clock_text(a.raised_at), detail=a.detail)
+                clock=clock_text(a.raised_at), detail=isolate(a.detail))
             + ("" if a.state is AlarmState.OPEN else " " + self.tr(
-                "(acknowledged by {who})").format(who=a.acknowledged_by))
+                "(acknowledged by {who})").format(who=isolate(a.acknowledged_by)))
             for a in alarms) or self.tr("none"))
         self.ack_button.setVisible(any(a.state is AlarmState.OPEN for a in alarms))
         self._refresh_health(lock.fiber_baseline_dbm, lock.fiber_dbm, lock.last_contact, now)
@@ -397,7 +399,7 @@ def _gps_text(lock: Any, now: float) -> str:
 def _trip_text(trip: Any, now: float) -> str:
     if trip is None:
         return QCoreApplication.translate("LockDetailPanel", "no trip planned")
-    text = f"{trip.origin_name} → {trip.destination_name} ({trip.route})"
+    text = f"{isolate(trip.origin_name)} → {isolate(trip.destination_name)} ({isolate(trip.route)})"
     if trip.arrived_at is not None:
         return text + " · " + QCoreApplication.translate(
             "LockDetailPanel", "arrived {clock}").format(clock=clock_text(trip.arrived_at))
