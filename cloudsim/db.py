@@ -1,4 +1,4 @@
-"""SQLite persistence of the reference cloud (one file, WAL).
+"""SQLite persistence of the reference cloud (one file, WAL, ``synchronous=FULL``).
 
 All access happens on the server's event-loop thread; statements are short and batched, so the
 loop is never held for long. Telemetry history (positions, fiber samples) lives in its own tables,
@@ -64,7 +64,10 @@ class Database:
         self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
         self._local = threading.local()
         self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=NORMAL")
+        # FULL: every commit is synced to disk before it returns, so an event the stream has sent
+        # (and a dispatcher's acknowledged action) survives a power cut; NORMAL (WAL) survives
+        # only a process crash and may lose the last commits. The cost: docs/bench.md.
+        self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         self.conn.executescript(SCHEMA)
 
