@@ -36,9 +36,14 @@ from opticallock.protocol import (
     LockStateEvent,
     Position,
     PositionsEvent,
+    SealAction,
+    SealEvent,
     TamperEvent,
     Trailer,
     TripEvent,
+    UnlockRequest,
+    UnlockRequestEvent,
+    UnlockRequestState,
 )
 
 _POSITION_FIELDS = frozenset(Position.model_fields)
@@ -77,6 +82,8 @@ class Changes:
     alarms: set[str] = field(default_factory=set)
     #: Alarms that left the open set with this event (resolved), by id.
     resolved: dict[str, Alarm] = field(default_factory=dict)
+    #: Unlock requests made, decided, used or expired, by id.
+    unlock_requests: set[str] = field(default_factory=set)
 
     def merge(self, other: Changes) -> None:
         self.locks |= other.locks
@@ -84,9 +91,11 @@ class Changes:
         self.drivers |= other.drivers
         self.alarms |= other.alarms
         self.resolved.update(other.resolved)
+        self.unlock_requests |= other.unlock_requests
 
     def __bool__(self) -> bool:
-        return bool(self.locks or self.trailers or self.drivers or self.alarms or self.resolved)
+        return bool(self.locks or self.trailers or self.drivers or self.alarms or self.resolved
+                    or self.unlock_requests)
 
 
 @dataclass
@@ -102,6 +111,8 @@ class FleetState:
     locks: dict[str, Lock] = field(default_factory=dict)
     drivers: dict[str, Driver] = field(default_factory=dict)
     alarms: dict[str, Alarm] = field(default_factory=dict)
+    #: Unlock requests waiting for a decision, or approved and not yet used or expired.
+    unlock_requests: dict[str, UnlockRequest] = field(default_factory=dict)
 
     @classmethod
     def from_snapshot(cls, snapshot: FleetSnapshot, *, adopt: bool = False) -> FleetState:
@@ -116,6 +127,7 @@ class FleetState:
                 locks={lk.id: lk for lk in snapshot.locks},
                 drivers={d.id: d for d in snapshot.drivers},
                 alarms={a.id: a for a in snapshot.alarms},
+                unlock_requests={r.id: r for r in snapshot.unlock_requests},
             )
         return cls(
             carrier=snapshot.carrier,
@@ -125,6 +137,7 @@ class FleetState:
             locks={lk.id: lk.model_copy(deep=True) for lk in snapshot.locks},
             drivers={d.id: d.model_copy(deep=True) for d in snapshot.drivers},
             alarms={a.id: a.model_copy(deep=True) for a in snapshot.alarms},
+            unlock_requests={r.id: r.model_copy(deep=True) for r in snapshot.unlock_requests},
         )
 
     def snapshot(self, server_time: float) -> FleetSnapshot:
@@ -137,6 +150,7 @@ class FleetState:
             locks=list(self.locks.values()),
             drivers=list(self.drivers.values()),
             alarms=list(self.alarms.values()),
+            unlock_requests=list(self.unlock_requests.values()),
         )
 
     def comparable(self) -> dict[str, Any]:
@@ -147,6 +161,8 @@ class FleetState:
             "locks": {k: v.model_dump() for k, v in sorted(self.locks.items())},
             "drivers": {k: v.model_dump() for k, v in sorted(self.drivers.items())},
             "alarms": {k: v.model_dump() for k, v in sorted(self.alarms.items())},
+            "unlock_requests": {k: v.model_dump()
+                                for k, v in sorted(self.unlock_requests.items())},
         }
 
     # ------------------------------------------------------------------ reducer
@@ -353,6 +369,22 @@ class FleetState:
                         if new is not None:
                             new.trailer_id = trailer.id
                             ch.drivers.add(new.id)
+            case SealEvent():
+                # The lock carries the number of the seal fitted now; the custody chain itself
+                # is history (GET /seals/{number}), not fleet state.
+                fitted = (ev.seal.number if ev.action is SealAction.APPLIED
+                          else ev.replaced_by if ev.action is SealAction.REPLACED else None)
+                lock = self.locks.get(ev.lock_id or "")
+                if fitted is not None and lock is not None and lock.seal_id != fitted:
+                    lock.seal_id = fitted
+                    ch.locks.add(lock.id)
+            case UnlockRequestEvent():
+                request = ev.request
+                if request.state in (UnlockRequestState.PENDING, UnlockRequestState.APPROVED):
+                    self.unlock_requests[request.id] = request.model_copy()
+                else:
+                    self.unlock_requests.pop(request.id, None)
+                ch.unlock_requests.add(request.id)
             case DriverMessageEvent() | DriverCallEvent():
                 pass  # conversations are not fleet state; observers read the event itself
             case _:

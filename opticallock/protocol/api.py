@@ -19,11 +19,13 @@ from opticallock.protocol.entities import (
     Lock,
     Position,
     ResolveOutcome,
+    Seal,
     Trailer,
     Trip,
+    UnlockRequest,
     User,
 )
-from opticallock.protocol.events import Event
+from opticallock.protocol.events import Event, SealEvent
 
 API_PREFIX = "/api/v1"
 #: Largest accepted REST request body, in bytes.
@@ -74,6 +76,8 @@ class FleetSnapshot(Model):
     drivers: list[Driver]
     #: Alarms that are open or acknowledged (resolved ones are in /alarms?state=resolved).
     alarms: list[Alarm]
+    #: Unlock requests pending a decision, or approved and not yet used or expired.
+    unlock_requests: list[UnlockRequest] = Field(default_factory=list)
 
 
 class EventPage(Model):
@@ -211,3 +215,41 @@ class GeofenceList(Model):
 
 class TripList(Model):
     items: list[Trip]
+
+
+class SealList(Model):
+    items: list[Seal]
+
+
+class SealCustody(Model):
+    """One seal and its whole custody chain as the cloud logged it, oldest first."""
+
+    seal: Seal
+    events: list[SealEvent]
+
+
+class UnlockRequestList(Model):
+    items: list[UnlockRequest]
+
+
+class ApproveUnlockRequest(Model):
+    request_id: RequestId
+    #: How long the code stays valid from now.
+    valid_minutes: int = Field(default=30, ge=5, le=240)
+    #: Where it is valid (default: the geofence the trailer is in, else the trip's planned
+    #: destination; a request with neither cannot be approved without one).
+    geofence_id: Id | None = None
+
+
+class RefuseUnlockRequest(Model):
+    request_id: RequestId
+    reason: Annotated[str, Field(min_length=3, max_length=2000)]
+
+
+class LogRange(Model):
+    """The seqs of the log entries logged in [from_ts, to_ts) (None: none)."""
+
+    from_ts: Timestamp
+    to_ts: Timestamp
+    first_seq: int | None = None
+    last_seq: int | None = None

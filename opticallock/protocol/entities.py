@@ -28,7 +28,13 @@ class TamperKind(StrEnum):
 class AlarmType(StrEnum):
     FIBER_CUT = "fiber_cut"
     FORCED_ENTRY = "forced_entry"
+    #: Unlocked outside any geofence (or outside the trip's) without a valid authorisation.
     UNLOCK_OUTSIDE_GEOFENCE = "unlock_outside_geofence"
+    #: Unlocked inside a geofence, but without a valid authorisation (none asked for, refused,
+    #: expired, or used outside its geofence or time window).
+    UNAUTHORISED_UNLOCK = "unauthorised_unlock"
+    #: The seal number the driver app read back when applying a seal is not the one issued.
+    SEAL_MISMATCH = "seal_mismatch"
     FIBER_DEGRADED = "fiber_degraded"
     GPS_LOST = "gps_lost"
     BATTERY_LOW = "battery_low"
@@ -46,6 +52,8 @@ ALARM_PRIORITY: dict[AlarmType, AlarmPriority] = {
     AlarmType.FIBER_CUT: AlarmPriority.CRITICAL,
     AlarmType.FORCED_ENTRY: AlarmPriority.CRITICAL,
     AlarmType.UNLOCK_OUTSIDE_GEOFENCE: AlarmPriority.CRITICAL,
+    AlarmType.UNAUTHORISED_UNLOCK: AlarmPriority.CRITICAL,
+    AlarmType.SEAL_MISMATCH: AlarmPriority.HIGH,
     AlarmType.FIBER_DEGRADED: AlarmPriority.HIGH,
     AlarmType.GPS_LOST: AlarmPriority.MEDIUM,
     AlarmType.BATTERY_LOW: AlarmPriority.MEDIUM,
@@ -95,6 +103,49 @@ class GeofenceKind(StrEnum):
 class Language(StrEnum):
     EN = "en"
     ES = "es"
+
+
+class SealClass(StrEnum):
+    """ISO 17712's classes of mechanical freight-container seals."""
+
+    INDICATIVE = "I"
+    SECURITY = "S"
+    HIGH_SECURITY = "H"
+
+
+class SealState(StrEnum):
+    IN_STOCK = "in_stock"
+    ISSUED = "issued"
+    APPLIED = "applied"
+    REMOVED = "removed"
+    TAMPERED = "tampered"
+
+
+class SealAction(StrEnum):
+    """What happened to a seal, as its custody chain records it."""
+
+    #: Taken from the carrier's stock and given to a trailer (its lock) for a trip.
+    ISSUED = "issued"
+    #: Fitted by the driver, with the number the driver app read back and a photo.
+    APPLIED = "applied"
+    #: Seen intact at a border crossing or terminal, by someone named.
+    CHECKED = "checked"
+    #: Taken off (where, by whom, under an unlock authorisation or not).
+    REMOVED = "removed"
+    #: Taken off and a new seal fitted in its place (``replaced_by``).
+    REPLACED = "replaced"
+    #: Found cut or forced.
+    TAMPERED = "tampered"
+
+
+class UnlockRequestState(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    #: Approved, then used to unlock within its geofence and time window.
+    USED = "used"
+    #: Pending with no decision, or approved and not used, when its time ran out.
+    EXPIRED = "expired"
 
 
 # --------------------------------------------------------------------------- entities
@@ -230,6 +281,57 @@ class AlarmStep(Model):
     done: bool
     by: str
     at: Timestamp
+
+
+SealNumber = Annotated[str, Field(min_length=4, max_length=32, pattern=r"^[A-Z0-9-]+$")]
+
+
+class Seal(Model):
+    """A numbered seal in a carrier's custody (ISO 17712), as it stands now."""
+
+    number: SealNumber
+    iso_class: SealClass
+    manufacturer: Annotated[str, Field(max_length=80)]
+    state: SealState
+    trailer_id: Id | None = None
+    lock_id: Id | None = None
+    trip_id: Id | None = None
+    issued_at: Timestamp | None = None
+    applied_at: Timestamp | None = None
+    removed_at: Timestamp | None = None
+
+
+class UnlockRequest(Model):
+    """A driver app's request to unlock, and the dispatcher's decision on it.
+
+    An approval carries a one-time ``code`` valid only inside ``valid_geofence_id`` between
+    ``valid_from`` and ``valid_until``; an unlock without a valid one raises a critical alarm.
+    """
+
+    id: Id
+    trailer_id: Id
+    lock_id: Id
+    driver_id: Id | None = None
+    requested_at: Timestamp
+    #: Where the trailer was when the driver asked, and the geofence it was in (None: none).
+    position: Position | None = None
+    geofence_id: Id | None = None
+    #: The trip and its planned destination at the time of the request.
+    trip_id: Id | None = None
+    destination_id: Id | None = None
+    #: What the driver gave as the reason ("delivery", "inspection", ...).
+    reason: Annotated[str, Field(max_length=200)] = ""
+    state: UnlockRequestState
+    decided_by: str | None = None
+    decided_at: Timestamp | None = None
+    refusal_reason: Note | None = None
+    valid_geofence_id: Id | None = None
+    valid_from: Timestamp | None = None
+    valid_until: Timestamp | None = None
+    #: The one-time code (approved only); the driver app receives it, a dispatcher may read
+    #: it out on the phone.
+    code: Annotated[str, Field(pattern=r"^[0-9]{6}$")] | None = None
+    used_at: Timestamp | None = None
 
 
 class DriverMessage(Model):

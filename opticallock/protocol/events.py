@@ -15,8 +15,12 @@ from opticallock.protocol.entities import (
     LockState,
     Position,
     ResolveOutcome,
+    Seal,
+    SealAction,
+    SealNumber,
     TamperKind,
     Trip,
+    UnlockRequest,
 )
 
 # Telemetry rows are tuples, not objects: a 10,000-trailer fleet sends one per trailer per second.
@@ -59,6 +63,9 @@ class LockStateEvent(EventBase):
     geofence_id: Id | None = None
     #: Who operated the lock: "driver_app", "key", or "unknown" for a forced opening.
     actor: str = "driver_app"
+    #: The unlock authorisation (an approved :class:`UnlockRequest`'s id) it was opened under,
+    #: if it was valid there and then; None: opened without one.
+    authorisation_id: Id | None = None
 
 
 class TamperEvent(EventBase):
@@ -206,6 +213,41 @@ class TripEvent(EventBase):
     driver_id: Id | None = None
 
 
+class SealEvent(EventBase):
+    """A link of a seal's custody chain (issued, applied, checked, removed, replaced,
+    tampered); ``seal`` is the seal as it stands after it."""
+
+    type: Literal["seal"] = "seal"
+    action: SealAction
+    seal: Seal
+    trailer_id: Id | None = None
+    lock_id: Id | None = None
+    trip_id: Id | None = None
+    #: Who: "driver:DRV-0042", "dispatcher:ana", "cbp:Otay Mesa", "terminal:GF-FFL-CHULA".
+    actor: Annotated[str, Field(max_length=120)]
+    geofence_id: Id | None = None
+    position: Position | None = None
+    #: Applied: the number the driver app read off the seal (a mismatch raises an alarm).
+    read_back: Annotated[str, Field(max_length=32)] | None = None
+    #: Applied: the photo the driver app took of the fitted seal (a reference, not the image).
+    photo_ref: Annotated[str, Field(max_length=200)] | None = None
+    #: Removed: under a valid unlock authorisation (its id), or not.
+    authorised: bool | None = None
+    authorisation_id: Id | None = None
+    #: Replaced: the new seal's number.
+    replaced_by: SealNumber | None = None
+    note: Annotated[str, Field(max_length=500)] = ""
+
+
+class UnlockRequestEvent(EventBase):
+    """An unlock request was made, decided (approved with a code, or refused with a reason),
+    used, or expired; ``request`` is the request as it stands after it."""
+
+    type: Literal["unlock_request"] = "unlock_request"
+    phase: Literal["requested", "approved", "refused", "used", "expired"]
+    request: UnlockRequest
+
+
 Event = Annotated[
     PositionsEvent
     | FiberEvent
@@ -226,7 +268,9 @@ Event = Annotated[
     | DriverMessageEvent
     | DriverCallEvent
     | DriverAppEvent
-    | TripEvent,
+    | TripEvent
+    | SealEvent
+    | UnlockRequestEvent,
     Field(discriminator="type"),
 ]
 
