@@ -20,7 +20,7 @@ Sign-in and sign-out stay with the client, which owns the token.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -35,6 +35,7 @@ from opticallock.protocol import (
     AlarmAudit,
     AlarmPage,
     AlarmState,
+    ApproveUnlockRequest,
     CallList,
     CallRecordRequest,
     ChainVerification,
@@ -47,13 +48,21 @@ from opticallock.protocol import (
     FleetSnapshot,
     GeofenceList,
     LockEventPage,
+    LogRange,
     MessageList,
     PositionPage,
+    RefuseUnlockRequest,
     ResolveRequest,
+    SealCustody,
+    SealList,
+    SealState,
     SeenRequest,
     SendMessageRequest,
     StepRequest,
     TripList,
+    UnlockRequest,
+    UnlockRequestList,
+    UnlockRequestState,
 )
 
 #: ``CloudClient.request``'s signature: (method, path under /api/v1, **httpx kwargs).
@@ -119,10 +128,15 @@ class CloudApi:
         """``GET /trips``: the carrier's trips."""
         return await self._get(TripList, "/trips")
 
-    async def events(self, after: int, limit: int = 500) -> EventPage:
-        """``GET /events``: logged events after ``after``; ResyncRequired when compacted away."""
+    async def events(self, after: int, limit: int = 500, *,
+                     types: Iterable[str] | None = None) -> EventPage:
+        """``GET /events``: logged events after ``after`` (only those of ``types``, if given);
+        ResyncRequired when compacted away."""
+        params: dict[str, Any] = {"after": after, "limit": limit}
+        if types is not None:
+            params["types"] = ",".join(sorted(types))
         try:
-            return await self._get(EventPage, "/events", {"after": after, "limit": limit})
+            return await self._get(EventPage, "/events", params)
         except ApiError as exc:
             if exc.status == 410:
                 raise ResyncRequired(exc.message) from exc
@@ -135,6 +149,44 @@ class CloudApi:
         if links:
             params["links"] = True
         return await self._get(ChainVerification, "/log/verify", params)
+
+    async def log_range(self, from_ts: float, to_ts: float) -> LogRange:
+        """``GET /log/range``: the first and last seq logged in [from_ts, to_ts)."""
+        return await self._get(LogRange, "/log/range", {"from_ts": from_ts, "to_ts": to_ts})
+
+    # ------------------------------------------------------------------ seals and unlocks
+
+    async def seals(self, *, trailer_id: str | None = None, state: SealState | None = None
+                    ) -> SealList:
+        """``GET /seals``: the carrier's seals (of one trailer, in one state)."""
+        params: dict[str, Any] = {}
+        if trailer_id is not None:
+            params["trailer_id"] = trailer_id
+        if state is not None:
+            params["state"] = state.value
+        return await self._get(SealList, "/seals", params or None)
+
+    async def seal_custody(self, number: str) -> SealCustody:
+        """``GET /seals/{number}``: a seal and its custody chain, oldest first."""
+        return await self._get(SealCustody, f"/seals/{_id(number)}")
+
+    async def unlock_requests(self, state: UnlockRequestState | None = None
+                              ) -> UnlockRequestList:
+        """``GET /unlock-requests``: the carrier's unlock requests (in one state)."""
+        return await self._get(UnlockRequestList, "/unlock-requests",
+                               {"state": state.value} if state is not None else None)
+
+    async def approve_unlock(self, request_id: str, body: ApproveUnlockRequest
+                             ) -> UnlockRequest:
+        """``POST /unlock-requests/{id}/approve``: a one-time code for a geofence and a time
+        window; Conflict if it was decided already."""
+        return await self._post(UnlockRequest, f"/unlock-requests/{_id(request_id)}/approve",
+                                body)
+
+    async def refuse_unlock(self, request_id: str, body: RefuseUnlockRequest) -> UnlockRequest:
+        """``POST /unlock-requests/{id}/refuse``: refused, with the reason on record."""
+        return await self._post(UnlockRequest, f"/unlock-requests/{_id(request_id)}/refuse",
+                                body)
 
     # ------------------------------------------------------------------ a lock's history
 
