@@ -39,6 +39,8 @@ TYPE_NAMES: TranslatedNames[AlarmType] = TranslatedNames(CONTEXT, {
     AlarmType.FIBER_CUT: QT_TRANSLATE_NOOP("Alarms", "Fiber seal cut"),
     AlarmType.FORCED_ENTRY: QT_TRANSLATE_NOOP("Alarms", "Forced entry"),
     AlarmType.UNLOCK_OUTSIDE_GEOFENCE: QT_TRANSLATE_NOOP("Alarms", "Unlocked outside a geofence"),
+    AlarmType.UNAUTHORISED_UNLOCK: QT_TRANSLATE_NOOP("Alarms", "Unlocked without authorisation"),
+    AlarmType.SEAL_MISMATCH: QT_TRANSLATE_NOOP("Alarms", "Seal number mismatch"),
     AlarmType.FIBER_DEGRADED: QT_TRANSLATE_NOOP("Alarms", "Fiber seal degraded"),
     AlarmType.GPS_LOST: QT_TRANSLATE_NOOP("Alarms", "GPS lost"),
     AlarmType.BATTERY_LOW: QT_TRANSLATE_NOOP("Alarms", "Lock battery low"),

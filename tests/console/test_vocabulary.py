@@ -218,3 +218,43 @@ def test_a_translator_renames_the_audit_reports_headings(
     assert "<h2>Transporte y sello</h2>" in page
     assert "Conveyance and seal" not in page
     assert "<h2>Lock and unlock</h2>" in page
+
+
+def test_every_alarm_type_has_a_name_a_colour_and_an_action_plan() -> None:
+    """A new alarm type on the wire is named in the dispatcher's words (not from its wire
+    value), coloured by its priority, and has a checklist in the shipped plans."""
+    from console.alarms.action_plans import load_action_plans
+    from opticallock.protocol import ALARM_PRIORITY
+
+    plans = load_action_plans()
+    assert set(TYPE_NAMES) == set(AlarmType)
+    for atype in AlarmType:
+        assert priority_color(ALARM_PRIORITY[atype]) in PRIORITY_COLORS.values()
+        assert len(plans[atype].steps) >= 3, atype
+    assert alarm_type_label(AlarmType.UNAUTHORISED_UNLOCK) == "Unlocked without authorisation"
+    assert alarm_type_label(AlarmType.SEAL_MISMATCH) == "Seal number mismatch"
+
+
+def test_the_new_alarms_plans_say_what_to_do() -> None:
+    from console.alarms.action_plans import load_action_plans
+
+    plans = load_action_plans()
+    mismatch = [s.step_id for s in plans[AlarmType.SEAL_MISMATCH].steps]
+    assert mismatch[0] == "confirm_number_with_driver"
+    for needed in ("compare_photo", "inspect_at_next_checkpoint", "file_incident_report"):
+        assert needed in mismatch
+    unlock = [s.step_id for s in plans[AlarmType.UNAUTHORISED_UNLOCK].steps]
+    assert unlock[0] == "call_driver"
+    for needed in ("confirm_location", "check_unlock_requests", "notify_carrier_security"):
+        assert needed in unlock
+
+
+@pytest.mark.parametrize("atype", [AlarmType.UNAUTHORISED_UNLOCK, AlarmType.SEAL_MISMATCH])
+def test_the_queue_names_the_new_alarm_types(owner: QObject, atype: AlarmType) -> None:
+    from opticallock.protocol import ALARM_PRIORITY
+
+    alarm = make_alarm(atype, ALARM_PRIORITY[atype])
+    model = queue_of(alarm, owner)
+    assert model.data(model.index(0, AlarmColumn.ALARM)) == TYPE_NAMES[atype]
+    brush = model.data(model.index(0, AlarmColumn.PRIORITY), Qt.ItemDataRole.ForegroundRole)
+    assert brush.color().name() == priority_color(ALARM_PRIORITY[atype])
