@@ -1,6 +1,7 @@
 """Trips and totals of a seeded cloud's past, checked against what the cloud itself logged: every
-trip the simulator completed (its "arrived" event) is a trip ending with an authorised unlock at
-the planned destination, and the distance is the one its logged fixes add up to."""
+trip the simulator completed (its "arrived" event) is a trip ending with an unlock at its own
+planned destination, with its own plan and driver, and the distance is the one its logged
+fixes add up to."""
 
 from __future__ import annotations
 
@@ -65,14 +66,20 @@ def test_a_seeded_past_splits_into_the_trips_the_cloud_logged(
             assert len(done) == len(arrived), trailer.id
             for trip, arrival in zip(done, arrived, strict=True):
                 assert trip.destination == arrival.trip.destination_name
-                assert trip.unlocks[-1].authorised
+                assert trip.plan is not None
+                assert trip.plan.id == arrival.trip.id
+                assert trip.driver_ids[-1:] == [arrival.driver_id]
                 assert trip.unlocks[-1].at_planned_destination is True
             # The distance is what the logged fixes add up to (gaps over 15 min excepted).
             track = history.track
             steps = segment_lengths_m(Track(track.ts, track.lat, track.lon, track.speed_kmh,
                                             track.heading_deg))
             ok = np.diff(track.ts) <= 15 * 60
-            assert report.totals.distance_km == pytest.approx(steps[ok].sum() / 1000, rel=1e-6)
+            # The trips' rows and what was driven between them make up the whole.
+            assert report.totals.distance_km + report.outside.distance_km == pytest.approx(
+                steps[ok].sum() / 1000, rel=1e-6)
+            assert report.totals.distance_km == pytest.approx(
+                sum(t.totals.distance_km for t in report.trips))
             checked += len(done)
         assert checked >= 5, "a 12-hour past of 16 trailers completes a few trips"
         await client.close()
