@@ -12,6 +12,8 @@ Signals:
     locksChanged(list[str]): lock ids whose position/state/fiber/battery changed (coalesced).
     trailersChanged(list[str]), driversChanged(list[str]): likewise.
     alarmsChanged(list[str]): alarm ids raised, repeated, acknowledged or resolved (coalesced).
+    unlockRequestsChanged(list[str]): unlock request ids asked, approved, refused, used or
+        expired (coalesced; the open ones are in ``state.unlock_requests``).
     statusChanged(list[str]): lock ids whose trailer status or worst open alarm priority
         changed (coalesced; also when a trailer goes stale with time alone). Read the statuses
         from :attr:`FleetStore.board`.
@@ -46,6 +48,7 @@ class FleetStore(QObject):
     trailersChanged = Signal(list)
     driversChanged = Signal(list)
     alarmsChanged = Signal(list)
+    unlockRequestsChanged = Signal(list)
     statusChanged = Signal(list)
     eventsApplied = Signal(list)
     geofencesChanged = Signal()
@@ -127,6 +130,7 @@ class FleetStore(QObject):
             return
         applied = []
         alarms_before = len(self._pending.alarms)
+        requests_before = len(self._pending.unlock_requests)
         for run in _runs(events):
             if isinstance(run, list):  # consecutive positions: each lock's last fix, at once
                 try:
@@ -150,8 +154,10 @@ class FleetStore(QObject):
         self.applied_events += len(applied)
         if applied:
             self.eventsApplied.emit(applied)
-            if len(self._pending.alarms) > alarms_before:
-                # An alarm does not wait for the next batch of positions: announce it now.
+            if (len(self._pending.alarms) > alarms_before
+                    or len(self._pending.unlock_requests) > requests_before):
+                # An alarm (or a driver waiting to unlock) does not wait for the next batch of
+                # positions: announce it now.
                 self._flush_timer.stop()
                 self.flush()
             elif not self._flush_timer.isActive():
@@ -186,6 +192,8 @@ class FleetStore(QObject):
             self.driversChanged.emit(sorted(pending.drivers))
         if pending.alarms:
             self.alarmsChanged.emit(sorted(pending.alarms))
+        if pending.unlock_requests:
+            self.unlockRequestsChanged.emit(sorted(pending.unlock_requests))
         if status_changed:
             self.statusChanged.emit(sorted(status_changed))
         cost_ms = (time.perf_counter() - started) * 1000.0
