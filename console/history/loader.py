@@ -8,6 +8,11 @@ period covered so far. Loading can be cancelled at any time.
 The chain check (``/log/verify``) over the events' seq range is part of the load, so an audit
 report can say whether the log over the trip is complete and unedited.
 
+A period rarely starts between two trips. The loader looks back (:data:`PRIOR_LOOKBACK_S`) for
+the lock's ``trip`` and ``lock_state`` events before it: a trip under way when the period
+starts is loaded from its lock, so it is reported whole, with the lock's time and the plan and
+driver its own ``trip`` events logged (``LockHistory.prior_events`` keeps what came before).
+
 Signals of :class:`HistoryLoader`:
     progress(float, str): share done (0..1) and what is being loaded.
     loaded(object): the :class:`LockHistory`, complete.
@@ -32,12 +37,14 @@ from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.link.api import ApiError, CloudApi, Request, as_api
 from console.link.client import AuthError, CloudUnavailable
 from console.tasks import TaskSet
-from opticallock.protocol import AlarmAudit, ChainVerification
-from opticallock.trips import FloatArray, Track
+from opticallock.protocol import AlarmAudit, ChainVerification, LockStateEvent, TripEvent
+from opticallock.trips import FloatArray, Track, split_trips
 
 log = logging.getLogger(__name__)
 
 PAGE_LIMIT = 5000
+#: How far before a period the loader looks for the plan and the lock of a trip under way.
+PRIOR_LOOKBACK_S = 3 * 86400.0
 #: The cloud serves at most this span per request (cloudsim: 62 days).
 MAX_SPAN_S = 62 * 86400.0
 
@@ -76,6 +83,11 @@ class LockHistory:
     events: list[Any] = field(default_factory=list)
     verification: ChainVerification | None = None
     pages: int = 0
+    #: The lock's ``trip`` and ``lock_state`` events from before :attr:`start` (looked back
+    #: for): the plan and the lock of the first trip, if they came before.
+    prior_events: list[Any] = field(default_factory=list)
+    #: The period asked for began here; :attr:`start` is earlier when a trip was under way.
+    requested_start: float | None = None
 
     @property
     def seq_range(self) -> tuple[int, int] | None:
@@ -145,6 +157,11 @@ class HistoryLoader(QObject):
     async def fetch(self, lock_id: str, trailer_id: str, start: float, end: float
                     ) -> LockHistory:
         """Everything about ``lock_id`` in ``[start, end)``; raises HistoryError."""
+        prior = await self.prior_events(lock_id, start)
+        requested = start
+        under_way = split_trips(Track.empty(), prior, start - PRIOR_LOOKBACK_S, start).trips
+        if under_way and under_way[-1].end is None and under_way[-1].lock_event is not None:
+            start = under_way[-1].start  # the trip's lock: load the trip whole
         span = end - start
         done = {"positions": 0.0, "fiber": 0.0, "events": 0.0}
 
@@ -154,7 +171,8 @@ class HistoryLoader(QObject):
                 what=_WHAT_NAMES[kind]))
 
         history = LockHistory(lock_id, trailer_id, start, end, Track.empty(), np.zeros(0),
-                              np.zeros(0))
+                              np.zeros(0), requested_start=requested,
+                              prior_events=[e for e in prior if e.ts < start])
         rows: list[tuple[float, float, float, float, float]] = []
         fiber: list[tuple[float, float]] = []
         api = self.api
@@ -188,6 +206,16 @@ class HistoryLoader(QObject):
         history.events.sort(key=lambda e: e.seq)
         history.verification = await self.verify(history)
         return history
+
+    async def prior_events(self, lock_id: str, start: float) -> list[Any]:
+        """The lock's ``trip`` and ``lock_state`` events in the look-back before ``start``."""
+        self.progress.emit(0.0, self.tr("Looking for the trip under way…"))
+        found: list[Any] = []
+        async for page in self._pages(self.api.lock_events, lock_id, start - PRIOR_LOOKBACK_S,
+                                      start, "events"):
+            found.extend(e for e in page.items if isinstance(e, LockStateEvent | TripEvent))
+        found.sort(key=lambda e: e.seq)
+        return found
 
     async def verify(self, history: LockHistory) -> ChainVerification | None:
         """The cloud's hash-chain check over the events' seq range (None if there are none)."""

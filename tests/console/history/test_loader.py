@@ -203,10 +203,11 @@ def test_a_refused_page_fails_at_once_in_the_clouds_words_and_an_unreadable_one_
         seen = Recorder(loader)
         now = time.time()
         await loader.load("OL-NOBODYS", trailer_id, now - 60.0, now)
-        said = (await client.request("GET", "/locks/OL-NOBODYS/positions",
+        said = (await client.request("GET", "/locks/OL-NOBODYS/events",
                                      params={"start": now - 60.0, "end": now})).json()["message"]
-        assert seen.failed == [f"The cloud refused the positions request: {said}"]
-        assert asked == ["/locks/OL-NOBODYS/positions"]
+        # The first request looks back for a trip under way.
+        assert seen.failed == [f"The cloud refused the events request: {said}"]
+        assert asked == ["/locks/OL-NOBODYS/events"]
         assert seen.loaded == []
 
         # A page that is not a page (once): read again, and the history is complete.

@@ -6,6 +6,7 @@ fixes add up to."""
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ from cloudsim.server import EmbeddedCloud, start_embedded
 from console.history.loader import HistoryLoader
 from console.link.api import CloudApi
 from console.link.client import CloudClient
-from opticallock.protocol import EventPage, TripEvent
+from opticallock.protocol import EventPage, LockState, LockStateEvent, TripEvent
 from opticallock.trips import Track, segment_lengths_m, split_trips
 from tests.asyncqt import run
 
@@ -32,6 +33,59 @@ def cloud(tmp_path: Path) -> Iterator[EmbeddedCloud]:
     instance.stop()
 
 
+async def logged(client: CloudClient) -> list[object]:
+    """The cloud's own account: every event in its log."""
+    events: list[object] = []
+    after = 0
+    while True:
+        page = EventPage.model_validate_json(
+            (await client.request("GET", "/events", params={"after": after,
+                                                            "limit": 2000})).content)
+        events += page.events
+        if page.next_after is None:
+            return events
+        after = page.next_after
+
+
+def test_a_trip_under_way_when_the_period_starts_is_loaded_from_its_lock_with_its_plan(
+        cloud: EmbeddedCloud, owner: QObject, aloop: asyncio.AbstractEventLoop) -> None:
+    async def body() -> None:
+        client = CloudClient(cloud.url, parent=owner)
+        await client.sign_in("ana", "pw-ana-1")
+        snapshot = await client.fetch_snapshot()
+        events = await logged(client)
+        checked = 0
+        for trailer in snapshot.trailers:
+            mine = [e for e in events if getattr(e, "lock_id", None) == trailer.lock_id
+                    and isinstance(e, LockStateEvent)]
+            locks = [(a, b) for a, b in itertools.pairwise(mine)
+                     if a.state is LockState.LOCKED and b.state is LockState.UNLOCKED
+                     and b.geofence_id is not None and b.ts - a.ts > 1800]
+            plans = [e for e in events if isinstance(e, TripEvent)
+                     and e.trip.trailer_id == trailer.id and e.phase != "arrived"]
+            if not locks:
+                continue
+            lock, unlock = locks[-1]
+            plan = [p for p in plans if p.seq < lock.seq][-1]
+            start = lock.ts + 900  # the period starts a quarter of an hour into the trip
+            history = await HistoryLoader(CloudApi(client.request), parent=owner).fetch(
+                trailer.lock_id, trailer.id, start, unlock.ts + 60)
+            assert history.requested_start == start
+            assert history.start == lock.ts
+            report = split_trips(history.track, history.events, history.start, history.end,
+                                 prior_events=history.prior_events)
+            trip = report.trips[0]
+            assert (trip.start, trip.lock_seq, trip.end) == (lock.ts, lock.seq, unlock.ts)
+            assert trip.plan is not None
+            assert trip.plan.id == plan.trip.id
+            assert trip.driver_ids[:1] == [plan.driver_id]
+            checked += 1
+        assert checked >= 3
+        await client.close()
+
+    run(aloop, body(), timeout=120)
+
+
 def test_a_seeded_past_splits_into_the_trips_the_cloud_logged(
         cloud: EmbeddedCloud, owner: QObject, aloop: asyncio.AbstractEventLoop) -> None:
     async def body() -> None:
@@ -41,16 +95,7 @@ def test_a_seeded_past_splits_into_the_trips_the_cloud_logged(
         fences = {g["id"]: g["name"]
                   for g in (await client.request("GET", "/geofences")).json()["items"]}
         # The cloud's own account of the period: every trip event in its log.
-        events: list[object] = []
-        after = 0
-        while True:
-            page = EventPage.model_validate_json(
-                (await client.request("GET", "/events", params={"after": after,
-                                                                "limit": 2000})).content)
-            events += page.events
-            if page.next_after is None:
-                break
-            after = page.next_after
+        events = await logged(client)
         end = time.time()
         start = end - 12 * 3600
         checked = 0
