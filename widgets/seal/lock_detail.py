@@ -3,7 +3,11 @@
 Top to bottom: the detail form (trailer, lock and seal, driver, lock state and shackle, battery,
 GPS fix quality and age, last contact, trip with its planned arrival, open alarms), one line
 saying in plain words whether the seal is healthy, slowly attenuating or cut, then the fiber chart
-and the event timeline on one time axis (pan or zoom either, the other follows).
+and the event timeline on one time axis (pan or zoom either, the other follows). Beside the
+signal, a "Seal custody" tab: the fitted seal's number, ISO 17712 class and manufacturer and its
+custody chain (issued, applied with the number read back and the photo, checked, removed —
+authorised or NOT, in red —, replaced, tampered), loaded from the cloud and kept live from the
+stream's seal events.
 
 The panel reads the store and a :class:`~console.seal.fiber_series.FiberSeries` (which follows the
 shown lock only); it opens no socket itself: history comes through the typed cloud API it is
@@ -17,6 +21,8 @@ Signals:
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -24,13 +30,17 @@ from typing import Any
 import numpy.typing as npt
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,15 +50,21 @@ from console.fleet.labels import QT_TRANSLATE_NOOP, lock_state_label, status_lab
 from console.fleet.models import STALE_AFTER_S, format_age, trailer_status
 from console.fleet.store import FleetStore
 from console.link.api import CloudApi
+from console.seal.custody import fetch_custody
+from console.seal.custody_labels import DANGER_COLOR, seal_class_label, seal_state_label
 from console.seal.fiber_series import LIVE_WINDOW_S, FiberSeries, Request
 from console.seal.labels import SEVERITY_STYLE, health_text, verdict_label
+from console.seal.models import CustodyColumn, SealCustodyModel
+from console.tasks import TaskSet
 from console.text import isolate
 from opticallock.gazetteer import where_text
-from opticallock.protocol import AlarmState, LockState
+from opticallock.protocol import AlarmState, LockState, Seal, SealEvent, SealState
 from opticallock.seal_health import Severity, SignalHealth, Verdict, classify
-from widgets.alarms.text import clock_text, plain_label
+from widgets.alarms.text import MAX_FITTED_COLUMN_PX, clock_text, plain_label
 from widgets.seal.event_timeline import EventTimeline
 from widgets.seal.fiber_chart import FiberChart
+
+log = logging.getLogger(__name__)
 
 #: The seal's health is judged over the last this-many seconds of loaded samples.
 HEALTH_WINDOW_S = 3 * 86400.0
@@ -168,10 +184,16 @@ class LockDetailPanel(QWidget):
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setMinimumWidth(320)
+        self.custody = SealCustodyView(store, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("lockDetailTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.splitter, self.tr("Seal signal"))
+        self.tabs.addTab(self.custody, self.tr("Seal custody"))
         self.columns = QSplitter(Qt.Orientation.Horizontal, self)
         self.columns.setChildrenCollapsible(False)
         self.columns.addWidget(self.form_scroll)
-        self.columns.addWidget(self.splitter)
+        self.columns.addWidget(self.tabs)
         self.columns.setStretchFactor(0, 0)
         self.columns.setStretchFactor(1, 1)
         self.columns.setSizes([430, 800])
@@ -220,11 +242,17 @@ class LockDetailPanel(QWidget):
     def set_api(self, api: CloudApi | None) -> None:
         """Load history through this typed cloud API (None: signed out, live only)."""
         self.series.set_api(api)
+        self.custody.set_api(api)
 
     def set_request(self, request: Request | None) -> None:
         """:meth:`set_api` over a bare ``CloudClient.request``-like callable (tools, tests)."""
         self.series.set_request(request)
+        self.custody.set_api(CloudApi(request) if request is not None else None)
         self._update_status()
+
+    def show_custody(self) -> None:
+        """Bring the seal custody tab to the front."""
+        self.tabs.setCurrentWidget(self.custody)
 
     def show_trailer(self, trailer_id: str | None) -> None:
         """Show this trailer (None: nothing). Instant: the old lock's loads are cancelled and
@@ -303,6 +331,7 @@ class LockDetailPanel(QWidget):
                     trailer=isolate(self.trailer_id)))
             self.ack_button.hide()
             self._show_health(None)
+            self.custody.show_seal(None)
             return
         if self.lock_id != lock.id:  # the trailer got another lock (a new snapshot)
             self.series.watch(lock.id)
@@ -313,6 +342,7 @@ class LockDetailPanel(QWidget):
         status = status_label(trailer_status(self.store, lock.id, now))
         f["Trailer"].setText(f"{isolate(trailer.id)} — {status}")
         f["Lock / seal"].setText(f"{isolate(lock.id)} / {isolate(lock.seal_id)}")
+        self.custody.show_seal(lock.seal_id)
         if driver is not None:
             app = self.tr("app online") if driver.app_online else self.tr("app OFFLINE")
             f["Driver"].setText(f"{isolate(driver.name)} ({app})")
@@ -374,6 +404,126 @@ class LockDetailPanel(QWidget):
         self.health_badge.setStyleSheet("font-weight: bold;")
         self.health_text.setText(health_text(health))
         self.health_frame.show()
+
+
+class SealCustodyView(QWidget):
+    """The fitted seal (number, ISO class, manufacturer, state) and its custody chain.
+
+    Loaded through the typed cloud API when the seal shown changes; the stream's ``seal``
+    events for it are appended as they are applied, so a check or a removal shows at once.
+    """
+
+    def __init__(self, store: FleetStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sealCustody")
+        self.store = store
+        self.api: CloudApi | None = None
+        self.number: str | None = None
+        self.seal: Seal | None = None
+        self.model = SealCustodyModel(store, self)
+        self._tasks = TaskSet(log)
+        self._load: asyncio.Task[None] | None = None
+
+        self.title = plain_label("", self, wrap=False)
+        self.title.setObjectName("sealCustodyTitle")
+        self.title.setStyleSheet("font-weight: bold;")
+        self.status = plain_label("", self)
+        self.status.setObjectName("sealCustodyStatus")
+        self.status.setStyleSheet("color: palette(placeholder-text);")
+        self.table = QTableView(self)
+        self.table.setObjectName("sealCustodyTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setMaximumSectionSize(MAX_FITTED_COLUMN_PX)
+        self.model.modelReset.connect(self._fit_columns)
+        self.model.rowsInserted.connect(self._fit_columns)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(4, 4, 4, 4)
+        column.addWidget(self.title)
+        column.addWidget(self.status)
+        column.addWidget(self.table, 1)
+        store.eventsApplied.connect(self._on_events_applied)
+        self.show_seal(None)
+
+    def set_api(self, api: CloudApi | None) -> None:
+        self.api = api
+        number, self.number = self.number, None
+        self.show_seal(number)
+
+    def show_seal(self, number: str | None) -> None:
+        """Show this seal's chain (None: no seal); loads it unless it is shown already."""
+        if number == self.number:
+            return
+        self.number = number
+        self.seal = None
+        self.model.set_events([])
+        if self._load is not None:
+            self._load.cancel()
+            self._load = None
+        if number is None:
+            self.title.setText(self.tr("No seal"))
+            self.status.setText(self.tr("Select a trailer to see its seal's custody chain."))
+            return
+        self.title.setText(self.tr("Seal {number}").format(number=isolate(number)))
+        if self.api is None:
+            self.status.setText(self.tr("Not signed in: the custody chain is not loaded."))
+            return
+        self.status.setText(self.tr("Loading the custody chain…"))
+        self._load = self._tasks.spawn_when_running(
+            self._fetch(self.api, number), f"custody chain of seal {number}", context=self)
+
+    async def _fetch(self, api: CloudApi, number: str) -> None:
+        try:
+            custody = await fetch_custody(api, number)
+        except (LookupError, RuntimeError) as exc:
+            if number == self.number:
+                self.status.setText(str(exc))
+            return
+        if number != self.number:
+            return
+        self._show_seal_facts(custody.seal)
+        self.model.set_events(custody.events)
+        self._say_count()
+
+    def _show_seal_facts(self, seal: Seal) -> None:
+        self.seal = seal
+        self.title.setText(self.tr("Seal {number} · {iso_class} · {manufacturer} · {state}")
+                           .format(number=isolate(seal.number),
+                                   iso_class=seal_class_label(seal.iso_class),
+                                   manufacturer=isolate(seal.manufacturer) or "—",
+                                   state=seal_state_label(seal.state)))
+        self.title.setStyleSheet(f"font-weight: bold; color: {DANGER_COLOR};"
+                                 if seal.state is SealState.TAMPERED else "font-weight: bold;")
+
+    def _say_count(self) -> None:
+        count = self.model.rowCount()
+        self.status.setText(self.tr("{count} link(s) in the custody chain, oldest first; "
+                                    "times are local.").format(count=count)
+                            if count else self.tr("No custody events recorded for this seal."))
+
+    @Slot(list)
+    def _on_events_applied(self, events: list[Any]) -> None:
+        if self.number is None:
+            return
+        for event in events:
+            if isinstance(event, SealEvent) and event.seal.number == self.number:
+                self.model.append(event)
+                self._show_seal_facts(event.seal)
+                self._say_count()
+
+    @Slot()
+    def _fit_columns(self, *_args: Any) -> None:
+        for column in (CustodyColumn.TIME, CustodyColumn.ACTION, CustodyColumn.WHO,
+                       CustodyColumn.WHERE):
+            self.table.resizeColumnToContents(column)
+        self.table.horizontalHeader().setSectionResizeMode(
+            CustodyColumn.DETAILS, QHeaderView.ResizeMode.Stretch)
 
 
 def _gps_text(lock: Any, now: float) -> str:
