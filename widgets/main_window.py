@@ -2,8 +2,9 @@
 
 The link's notice bar across the top; the map in the middle under the NOT LIVE and escalation
 banners and the fleet overview; docks for the fleet table and the drivers (left), the trailer
-detail and the selected alarm (right), the alarm queue, the lock's seal signal and the trip
-history (bottom); the link's figures in the status bar; the menus. The panels live in their
+detail and the selected alarm (right), the alarm queue, the unlock requests, the lock's seal
+signal and custody, and the trip history (bottom); the link's figures in the status bar; the
+menus. The panels live in their
 capability's package (widgets/fleet/, widgets/alarms/, widgets/contacts/, widgets/seal/,
 widgets/history/, widgets/link/status.py, notices.py and diagnostics.py);
 the window only places them, passes selection and history replay between them, and keeps the
@@ -38,6 +39,7 @@ from console.history.loader import LockHistory
 from console.link.diagnostics import Diagnostics
 from console.link.labels import clock_text
 from console.link.streaming import ConnectionStatus, EventRate, StreamStats
+from console.seal.unlocks import UnlockDesk
 from opticallock.protocol import AlarmState, AlarmType
 from widgets.alarms.attention import Attention
 from widgets.alarms.center import AlarmCenter
@@ -51,6 +53,7 @@ from widgets.link.diagnostics import DiagnosticsView
 from widgets.link.notices import NoticeBar, place_notice_bar
 from widgets.link.status import LinkStatus
 from widgets.seal.lock_detail import LockDetailPanel
+from widgets.seal.unlocks import UnlockPanel
 
 
 class MainWindow(QMainWindow):
@@ -125,7 +128,11 @@ class MainWindow(QMainWindow):
         self.history_view = HistoryView(store, self, clock=clock)
         self.history_dock = self._dock(self.tr("Trip history"), "historyDock", self.history_view,
                                        Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.tabifyDockWidget(self.alarm_dock, self.lock_dock)
+        self.unlock_panel = UnlockPanel(store, self, clock=clock)
+        self.unlock_dock = self._dock(self.tr("Unlock requests"), "unlockDock",
+                                      self.unlock_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.alarm_dock, self.unlock_dock)
+        self.tabifyDockWidget(self.unlock_dock, self.lock_dock)
         self.tabifyDockWidget(self.lock_dock, self.history_dock)
         self.alarm_dock.raise_()
         self.alarm_panel = self.alarms.panel
@@ -164,6 +171,11 @@ class MainWindow(QMainWindow):
         self.alarm_panel.messageDriverRequested.connect(contacts.message_for_alarm)
         self.alarm_panel.callDriverRequested.connect(contacts.call_for_alarm)
         self.trailerSelected.connect(self._on_trailer_for_history)
+        self.unlock_panel.trailerSelected.connect(self.select_trailer)
+        self.unlock_panel.message.connect(self.statusBar().showMessage)
+        self.unlock_panel.pendingChanged.connect(lambda n: self.unlock_dock.setWindowTitle(
+            self.tr("Unlock requests ({count})").format(count=n) if n
+            else self.tr("Unlock requests")))
         self._build_menus()
         self.resizeDocks([self.fleet_dock, self.detail_dock], [470, 330],
                          Qt.Orientation.Horizontal)
@@ -231,10 +243,15 @@ class MainWindow(QMainWindow):
         alarms.addAction(self.alarms.queue.acknowledge_action)
         alarms.addAction(self.alarms.queue.resolve_action)
         alarms.addSeparator()
+        self.unlocks_action = QAction(self.tr("&Unlock requests"), self)
+        self.unlocks_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.unlocks_action.triggered.connect(lambda: self.raise_panel("unlocks"))
+        alarms.addAction(self.unlocks_action)
+        alarms.addSeparator()
         alarms.addAction(self.alarms.attention.mute_action)
         view = self.menuBar().addMenu(self.tr("&View"))
         for dock in (self.fleet_dock, self.drivers_dock, self.alarm_dock, self.detail_dock,
-                     self.alarm_panel_dock, self.lock_dock, self.history_dock):
+                     self.alarm_panel_dock, self.unlock_dock, self.lock_dock, self.history_dock):
             view.addAction(dock.toggleViewAction())
         self.lock_action = QAction(self.tr("&Lock and seal signal of the selected trailer"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+I"))
@@ -305,6 +322,10 @@ class MainWindow(QMainWindow):
         self.diagnostics_view.raise_()
         self.diagnostics_view.activateWindow()
 
+    def set_unlock_desk(self, desk: UnlockDesk | None) -> None:
+        """The signed-in dispatcher's unlock desk (None once signed out)."""
+        self.unlock_panel.set_desk(desk)
+
     def set_messenger(self, messenger: Messenger | None) -> None:
         """The signed-in dispatcher's driver contact (None once signed out)."""
         self.contacts.set_messenger(messenger)
@@ -335,10 +356,12 @@ class MainWindow(QMainWindow):
         self.open_history()
 
     def raise_panel(self, name: str) -> None:
-        """Bring a bottom panel to the front: "alarms" (the queue), "lock" (the selected lock's
-        seal signal) or "history" (the trip history)."""
-        {"alarms": self.alarm_dock, "lock": self.lock_dock,
-         "history": self.history_dock}[name].raise_()
+        """Bring a bottom panel to the front: "alarms" (the queue), "unlocks" (the unlock
+        requests), "lock" (the selected lock's seal signal and custody) or "history"."""
+        dock = {"alarms": self.alarm_dock, "unlocks": self.unlock_dock, "lock": self.lock_dock,
+                "history": self.history_dock}[name]
+        dock.show()
+        dock.raise_()
 
     @Slot()
     def bring_to_front(self) -> None:

@@ -7,6 +7,7 @@ Signals:
     notice(str): something the dispatcher should read (e.g. no secure keyring).
     deskChanged(object): the signed-in dispatcher's AlarmDesk, or None once signed out.
     messengerChanged(object): the signed-in dispatcher's Messenger (driver contact), or None.
+    unlockDeskChanged(object): the signed-in dispatcher's UnlockDesk (unlock requests), or None.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from console.link.journal import Journal, Retention
 from console.link.journal import damage_notice as journal_damage_notice
 from console.link.position_rate import PositionRateControl
 from console.link.transport import CaBundleError, ssl_context_for
+from console.seal.unlocks import UnlockDesk
 from console.settings import Settings
 from console.tasks import TaskSet
 from opticallock.protocol import Session, UndecodedEvent
@@ -49,6 +51,7 @@ class ConsoleSession(QObject):
     notice = Signal(str)
     deskChanged = Signal(object)
     messengerChanged = Signal(object)
+    unlockDeskChanged = Signal(object)
 
     def __init__(self, settings: Settings, credentials: CredentialStore, store: FleetStore,
                  client_factory: Callable[[str], CloudClient] = CloudClient,
@@ -68,6 +71,7 @@ class ConsoleSession(QObject):
         self.desk: AlarmDesk | None = None
         self.contact_outbox: ContactOutbox | None = None
         self.messenger: Messenger | None = None
+        self.unlock_desk: UnlockDesk | None = None
         #: Asks the stream for fewer position fixes while the console cannot keep up.
         self.rate_control: PositionRateControl | None = None
         self.server_url = ""
@@ -211,6 +215,7 @@ class ConsoleSession(QObject):
         self.messenger = Messenger(self.store, self.contact_outbox, username=username,
                                    call_url_template=self.settings.call_url_template,
                                    parent=self)
+        self.unlock_desk = UnlockDesk(self.store, username=username, parent=self)
         restored = await asyncio.to_thread(self.journal.restore)
         self._tell_damaged_files()
         # The client parsed the snapshot for the store alone: adopted, not copied.
@@ -235,6 +240,9 @@ class ConsoleSession(QObject):
         assert self.messenger is not None
         self.messenger.set_client(client, self.api)
         self.messengerChanged.emit(self.messenger)
+        assert self.unlock_desk is not None
+        self.unlock_desk.set_api(self.api)
+        self.unlockDeskChanged.emit(self.unlock_desk)
         self.signedIn.emit(session)
 
     def _tell_damaged_files(self) -> None:
@@ -302,6 +310,11 @@ class ConsoleSession(QObject):
         if rate_control is not None:
             rate_control.stop()
             rate_control.deleteLater()
+        unlock_desk, self.unlock_desk = self.unlock_desk, None
+        if unlock_desk is not None:
+            unlock_desk.stop()
+            self.unlockDeskChanged.emit(None)
+            unlock_desk.deleteLater()
         messenger, self.messenger = self.messenger, None
         if messenger is not None:
             messenger.stop()

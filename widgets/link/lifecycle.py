@@ -141,6 +141,7 @@ def wire_session(window: MainWindow, session: ConsoleSession, dialog: SignInDial
     session.signedIn.connect(on_signed_in)
     session.deskChanged.connect(window.set_desk)
     session.messengerChanged.connect(window.set_messenger)
+    session.unlockDeskChanged.connect(window.set_unlock_desk)
     dialog.submitted.connect(
         lambda url, user, pw, remember: session.spawn(session.sign_in(url, user, pw, remember)))
     dialog.rejected.connect(lambda: None if session.client else window.close())

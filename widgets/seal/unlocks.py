@@ -15,6 +15,7 @@ asyncio loop (qasync) that sends the decision.
 Signals (UnlockPanel):
     trailerSelected(str): a request was activated (double-click): show its trailer.
     message(str, int): a line for the status bar (text, milliseconds).
+    pendingChanged(int): how many requests wait for a decision, when it changes.
 """
 
 from __future__ import annotations
@@ -334,6 +335,7 @@ class UnlockPanel(QWidget):
 
     trailerSelected = Signal(str)
     message = Signal(str, int)
+    pendingChanged = Signal(int)
 
     def __init__(self, store: FleetStore, parent: QWidget | None = None, *,
                  clock: Callable[[], float] = time.time) -> None:
@@ -343,6 +345,7 @@ class UnlockPanel(QWidget):
         self.desk: UnlockDesk | None = None
         self.model = UnlockRequestModel(store, clock, self)
         self.dialog: QDialog | None = None
+        self._pending = -1
 
         self.count = QLabel("", self)
         self.count.setObjectName("unlockCount")
@@ -454,6 +457,9 @@ class UnlockPanel(QWidget):
                        UnlockColumn.GEOFENCE, UnlockColumn.WAITING):
             self.table.resizeColumnToContents(column)
         self._update_buttons()
+        if waiting != self._pending:
+            self._pending = waiting
+            self.pendingChanged.emit(waiting)
 
     @Slot()
     def _on_selection(self, _selected: QItemSelection | None = None,

@@ -125,3 +125,22 @@ def test_a_refusal_needs_a_reason_and_a_colleagues_decision_is_said(
     assert not run(aloop, dialog.refuse())
     assert dialog.error.full_text().startswith("Already decided by ana at ")
     assert dialog.refuse_button.isHidden()
+
+
+def test_the_main_window_docks_the_panel_and_counts_the_waiting_requests(
+        qtbot: Any, root: QObject, tmp_path: Any) -> None:
+    from PySide6.QtCore import QSettings
+
+    from tests.console.seal.ledger_data import Feed
+    from widgets.main_window import MainWindow
+
+    store = store_with(make_request("UR-1"), parent=root)
+    window = MainWindow(store, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.unlock_dock.windowTitle() == "Unlock requests (1)"
+    assert window.unlocks_action.shortcut().toString() == "Ctrl+Shift+U"
+    Feed(store).request(make_request("UR-1", state=UnlockRequestState.REFUSED), "refused")
+    assert window.unlock_dock.windowTitle() == "Unlock requests"
+    desk = UnlockDesk(store, username="ben", parent=root)
+    window.set_unlock_desk(desk)
+    assert window.unlock_panel.desk is desk
