@@ -173,9 +173,8 @@ class MainWindow(QMainWindow):
         self.trailerSelected.connect(self._on_trailer_for_history)
         self.unlock_panel.trailerSelected.connect(self.select_trailer)
         self.unlock_panel.message.connect(self.statusBar().showMessage)
-        self.unlock_panel.pendingChanged.connect(lambda n: self.unlock_dock.setWindowTitle(
-            self.tr("Unlock requests ({count})").format(count=n) if n
-            else self.tr("Unlock requests")))
+        self.unlock_panel.pendingChanged.connect(self._on_unlocks_waiting)
+        self._on_unlocks_waiting(self.unlock_panel.pending_count())
         self._build_menus()
         self.resizeDocks([self.fleet_dock, self.detail_dock], [470, 330],
                          Qt.Orientation.Horizontal)
@@ -325,6 +324,11 @@ class MainWindow(QMainWindow):
     def set_unlock_desk(self, desk: UnlockDesk | None) -> None:
         """The signed-in dispatcher's unlock desk (None once signed out)."""
         self.unlock_panel.set_desk(desk)
+
+    @Slot(int)
+    def _on_unlocks_waiting(self, count: int) -> None:
+        self.unlock_dock.setWindowTitle(self.tr("Unlock requests ({count})").format(count=count)
+                                        if count else self.tr("Unlock requests"))
 
     def set_messenger(self, messenger: Messenger | None) -> None:
         """The signed-in dispatcher's driver contact (None once signed out)."""
