@@ -25,4 +25,11 @@ def format_duration(seconds: float) -> str:
     return QCoreApplication.translate("History", "{d} d {h} h").format(d=days, h=f"{hours:02d}")
 
 
-__all__ = ["format_duration"]
+def english_plural(text: str, n: int) -> str:
+    """Qt's numerus source text ("%n stop(s)", already translated with ``n``) as English says
+    it when no translation gave it its plural forms: "1 stop", "2 stops". A translation (a
+    ``.ts`` with numerus forms, e.g. Spanish "%n parada" / "%n paradas") has no "(s)" left."""
+    return text.replace("(s)", "" if n == 1 else "s")
+
+
+__all__ = ["english_plural", "format_duration"]

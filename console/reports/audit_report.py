@@ -1,10 +1,20 @@
 """The C-TPAT seal audit report for one trip, as a PDF a customs auditor can file.
 
-One document per trip: who and what (carrier, trailer, lock and seal, driver), the lock and
-unlock with time and place and whether the unlock was at the planned destination, every tamper
-event and alarm with who acknowledged it, the note, the action-plan steps and the resolution, the
-driver messages about them, the stops, a plot of the fiber-seal signal, and the cloud's hash-chain
-check over the trip's events, so the reader can see the record is complete and unedited.
+One document per trip, stating facts as they were: who and what (carrier, trailer, lock and
+seal, the driver and the plan the trip's own logged ``trip`` events named, never the trailer's
+of today), the lock and unlock with time and place, whether each unlock was authorised (only
+when its ``lock_state`` event carries an authorisation: who approved it and when, from the unlock
+requests) and whether it was at the trip's planned destination, the seal custody of the trip
+(issued, applied with read-back and photo, checked, removed; mismatches and removals without
+authorisation said as such), every tamper event and alarm with who acknowledged it, the note,
+every action-plan step done *and* skipped, and the resolution, the driver messages about them,
+the stops (the totals are their sum), a plot of the fiber-seal signal, and the cloud's
+hash-chain check over the trip's events, so the reader can see the record is complete and
+unedited.
+
+:func:`build_trip_report` makes it from the cloud alone (``CloudApi``, no window), for the
+reports' command line; the trip history view writes it with :func:`trip_subject` and
+:func:`write_pdf` from what it has loaded.
 
 Everything that came from the network is escaped, and isolated on its own where it is put into
 a sentence (:func:`console.text.isolate`: a driver name's direction override cannot reverse the
@@ -15,7 +25,9 @@ QPdfWriter (QtGui only: no widget), A4 portrait, page numbers in the footer.
 from __future__ import annotations
 
 import html
+import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,25 +56,39 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from console.alarms.action_plans import ActionPlan, load_action_plans
 from console.alarms.labels import alarm_type_label, outcome_label, priority_label
 from console.contacts.labels import call_outcome_label, entry_status_label
 from console.contacts.messaging import EntryStatus
-from console.history.labels import format_duration
-from console.history.loader import LockHistory
+from console.history.labels import english_plural, format_duration
+from console.history.loader import HistoryError, HistoryLoader, LockHistory, fetch_alarm_audits
+from console.link.api import ApiError, CloudApi
+from console.link.client import CloudUnavailable
 from console.text import isolate
+from opticallock.fleet import FleetState
 from opticallock.gazetteer import where_text
 from opticallock.protocol import (
     Alarm,
     AlarmAudit,
+    AlarmRaisedEvent,
+    AlarmType,
+    Driver,
     DriverCallEvent,
     DriverMessageEvent,
     MessageDirection,
     MessageStatus,
     Position,
+    SealAction,
+    SealEvent,
     TamperEvent,
+    TripEvent,
+    UnlockRequest,
+    UnlockRequestEvent,
 )
 from opticallock.seal_health import TAMPER_DROP_DB, WARNING_DROP_DB
-from opticallock.trips import TripSpan
+from opticallock.trips import TripSpan, split_trips
+
+log = logging.getLogger(__name__)
 
 #: Qt's translation in a context; the report's texts are in "AuditReport".
 translate = QCoreApplication.translate
@@ -113,7 +139,8 @@ def _pos_where(position: Position | None) -> str:
 
 @dataclass
 class AuditSubject:
-    """Who and what the report is about (from the store at the time of the report)."""
+    """Who and what the report is about. The driver is the trip's (:func:`trip_subject` takes
+    it from the trip's own ``trip`` events), not the trailer's driver of today."""
 
     carrier: str
     trailer_id: str
@@ -125,6 +152,13 @@ class AuditSubject:
     #: The driver's phone, printed after :attr:`driver` (each isolated on its own); None when
     #: :attr:`driver` already says it.
     driver_phone: str | None = None
+    #: The carrier's unlock requests at hand (who approved an authorisation, and when); the
+    #: ``unlock_request`` events in the history are read too.
+    unlock_requests: list[UnlockRequest] = field(default_factory=list)
+    #: The action plans the steps are listed against (None: the shipped plans).
+    plans: dict[AlarmType, ActionPlan] | None = None
+    #: Geofence names by id, for where a seal was checked or removed.
+    geofence_names: dict[str, str] = field(default_factory=dict)
 
     def driver_text(self) -> str:
         """The driver as the report prints it: name and phone, each isolated."""
@@ -248,11 +282,53 @@ def _grid(headers: list[str], rows: list[str], empty: str) -> str:
     return f"<table class='grid' width='100%'><tr>{head}</tr>{body}</table>"
 
 
-def _alarm_rows(audit: AlarmAudit) -> str:
+def _bold(text: str) -> str:
+    """HTML: ``text`` escaped, in bold (what an auditor must not miss)."""
+    return f"<b>{_e(text)}</b>"
+
+
+def _skipped() -> str:
+    return _bold(translate("AuditReport", "skipped"))
+
+
+def _steps_html(alarm: Alarm, plan: ActionPlan | None) -> str:
+    """Every step of the alarm type's plan, done (by whom, when) or plainly skipped (never
+    ticked, or ticked and unticked), then steps on the record the plan no longer has."""
+    touched = {s.step_id: s for s in alarm.steps}
+    items = []
+
+    def done(label: str, by: str, at: float) -> str:
+        return (f"<li>☑ {_n(label)} — " + _e(translate("AuditReport", "done by {who}, {when}")
+                                            .format(who=isolate(by), when=_when(at))) + "</li>")
+
+    for step in plan.steps if plan is not None else ():
+        record = touched.pop(step.step_id, None)
+        if record is not None and record.done:
+            items.append(done(record.label or step.label, record.by, record.at))
+        elif record is not None:
+            items.append(f"<li>☐ {_n(step.label)} — {_skipped()} " + _e(translate(
+                "AuditReport", "(ticked, then unticked by {who}, {when})").format(
+                who=isolate(record.by), when=_when(record.at))) + "</li>")
+        else:
+            items.append(f"<li>☐ {_n(step.label)} — {_skipped()} " + _e(translate(
+                "AuditReport", "(never ticked)")) + "</li>")
+    for record in touched.values():  # ticked under an older plan
+        if record.done:
+            items.append(done(record.label, record.by, record.at))
+        else:
+            items.append(f"<li>☐ {_n(record.label)} — {_skipped()} " + _e(translate(
+                "AuditReport", "(unticked by {who}, {when})").format(
+                who=isolate(record.by), when=_when(record.at))) + "</li>")
+    if plan is None:
+        items.append("<li>" + _e(translate(
+            "AuditReport", "No action plan for this alarm type was at hand: only the steps on "
+            "the alarm's record are listed.")) + "</li>")
+    return "".join(items) or f"<li>{_e(translate('AuditReport', 'none recorded'))}</li>"
+
+
+def _alarm_rows(audit: AlarmAudit, plan: ActionPlan | None = None) -> str:
     a: Alarm = audit.alarm
-    steps = "".join(
-        f"<li>{'☑' if s.done else '☐'} {_n(s.label)} — {_n(s.by)}, {_e(_when(s.at))}</li>"
-        for s in a.steps) or f"<li>{_e(translate('AuditReport', 'none recorded'))}</li>"
+    steps = _steps_html(a, plan)
     messages = []
     for event in audit.events:
         if isinstance(event, DriverCallEvent):
@@ -296,11 +372,132 @@ def _alarm_rows(audit: AlarmAudit) -> str:
     )
 
 
+def _count(source_n: str, n: int) -> str:
+    """An already translated numerus text in English when no translation gave its forms."""
+    return english_plural(source_n, n)
+
+
+def _unlock_requests(subject: AuditSubject, history: LockHistory) -> dict[str, UnlockRequest]:
+    """The unlock requests at hand by id: the subject's, then the history's events (each the
+    request as it stood after it, so the last one wins)."""
+    found = {r.id: r for r in subject.unlock_requests}
+    for event in [*history.prior_events, *history.events]:
+        if isinstance(event, UnlockRequestEvent):
+            found[event.request.id] = event.request
+    return found
+
+
+def _authorisation(authorisation_id: str | None, requests: Mapping[str, UnlockRequest],
+                   names: Mapping[str, str]) -> str:
+    """HTML: who approved the authorisation and when, or a bold NOT authorised."""
+    if authorisation_id is None:
+        return _bold(translate("AuditReport", "NOT authorised"))
+    request = requests.get(authorisation_id)
+    if request is None or request.decided_at is None:
+        return _e(translate("AuditReport", "yes — authorisation {id} (its approval is not "
+                            "among the records at hand)").format(id=isolate(authorisation_id)))
+    where = (names.get(request.valid_geofence_id, request.valid_geofence_id)
+             if request.valid_geofence_id else translate("AuditReport", "any place"))
+    return _e(translate(
+        "AuditReport", "yes — {id}, asked by the driver {asked}, approved by {who} {when}, "
+        "valid in {where} until {until}").format(
+        id=isolate(request.id), asked=_when(request.requested_at),
+        who=isolate(request.decided_by or "—"), when=_when(request.decided_at),
+        where=isolate(where), until=_when(request.valid_until)))
+
+
+def _seal_action(action: SealAction) -> str:
+    """A seal action in the report's words."""
+    return {
+        SealAction.ISSUED: translate("AuditReport", "issued"),
+        SealAction.APPLIED: translate("AuditReport", "applied"),
+        SealAction.CHECKED: translate("AuditReport", "checked"),
+        SealAction.REMOVED: translate("AuditReport", "removed"),
+        SealAction.REPLACED: translate("AuditReport", "replaced"),
+        SealAction.TAMPERED: translate("AuditReport", "TAMPERED"),
+    }[action]
+
+
+def trip_seal_events(history: LockHistory, trip: TripSpan) -> list[SealEvent]:
+    """The seal events of the trip: the lock's or trailer's in the trip's time (from its first
+    own ``trip`` event, so a seal issued and applied before the lock counts), and any naming
+    the trip."""
+    own = [e.ts for e in trip.events if isinstance(e, TripEvent)]
+    lo = min([trip.start, *own])
+    hi = trip.end if trip.end is not None else history.end
+    seen: set[int] = set()
+    found = []
+    for e in [*history.prior_events, *history.events]:
+        if not isinstance(e, SealEvent) or e.seq in seen:
+            continue
+        ours = e.lock_id == history.lock_id or e.trailer_id == history.trailer_id
+        if (trip.trip_id is not None and e.trip_id == trip.trip_id) or (
+                ours and lo <= e.ts <= hi):
+            seen.add(e.seq)
+            found.append(e)
+    return sorted(found, key=lambda e: e.seq)
+
+
+def _seal_row(e: SealEvent, names: Mapping[str, str]) -> str:
+    seal = e.seal
+    what = translate("AuditReport", "{number} · ISO 17712 class {cls} · {maker}").format(
+        number=isolate(seal.number), cls=seal.iso_class.value, maker=isolate(seal.manufacturer))
+    where = (names.get(e.geofence_id, e.geofence_id) if e.geofence_id
+             else _pos_where(e.position) if e.position is not None else "—")
+    evidence = []
+    if e.read_back is not None:
+        evidence.append(translate("AuditReport", "read back {number}").format(
+            number=isolate(e.read_back)))
+    if e.photo_ref:
+        evidence.append(translate("AuditReport", "photo {ref}").format(ref=isolate(e.photo_ref)))
+    remarks = []
+    if e.action is SealAction.APPLIED and e.read_back is not None \
+            and e.read_back != seal.number:
+        remarks.append(_bold(translate(
+            "AuditReport", "MISMATCH: the number read back is not the seal issued")))
+    if e.action in (SealAction.REMOVED, SealAction.REPLACED):
+        if e.authorised and e.authorisation_id:
+            remarks.append(_e(translate("AuditReport", "authorised ({id})").format(
+                id=isolate(e.authorisation_id))))
+        else:
+            remarks.append(_bold(translate("AuditReport", "removed WITHOUT authorisation")))
+        if e.replaced_by:
+            remarks.append(_e(translate("AuditReport", "replaced by {number}").format(
+                number=isolate(e.replaced_by))))
+    if e.action is SealAction.TAMPERED:
+        remarks.append(_bold(translate("AuditReport", "found cut or forced")))
+    if e.note:
+        remarks.append(_n(e.note))
+    return (f"<tr><td>{_e(_when(e.ts))}</td><td>{_e(_seal_action(e.action))}</td>"
+            f"<td>{_e(what)}</td><td>{_n(e.actor)}</td><td>{_e(isolate(where))}</td>"
+            f"<td>{_e('; '.join(evidence) or '—')}</td><td>{'; '.join(remarks) or '—'}</td></tr>")
+
+
+def _plan_text(trip: TripSpan) -> str:
+    plan = trip.plan
+    if plan is None:
+        return translate("AuditReport", "no plan on record for this trip")
+    return translate("AuditReport", "{origin} → {destination} ({route}), window {start} to "
+                     "{end}; trip {id}").format(
+        origin=isolate(plan.origin_name), destination=isolate(plan.destination_name),
+        route=isolate(plan.route), start=_when(plan.window_start), end=_when(plan.window_end),
+        id=isolate(plan.id))
+
+
 def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
                baseline: float | None = None, image_width: int = 640) -> str:
     """The report as HTML (the PDF renders it; the plot is the ``fiber.png`` resource)."""
-    lock_event = next((e for e in trip.events if getattr(e, "seq", None) == trip.lock_seq), None)
-    lock_pos = getattr(lock_event, "position", None)
+    lock_event = trip.lock_event
+    lock_pos = lock_event.position if lock_event is not None else None
+    names = subject.geofence_names
+    requests = _unlock_requests(subject, history)
+    plans = subject.plans
+    if plans is None:
+        try:
+            plans = load_action_plans()
+        except ValueError as exc:
+            log.warning("the report lists only the steps on record: %s", exc)
+            plans = {}
     v = history.verification
     if v is None:
         chain = "<p>" + _e(translate(
@@ -320,13 +517,21 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
     unlocks = _grid(
         [translate("AuditReport", "Time"), translate("AuditReport", "Geofence"),
          translate("AuditReport", "Place"), translate("AuditReport", "By"),
-         translate("AuditReport", "Authorised"),
+         translate("AuditReport", "Authorisation"),
          translate("AuditReport", "At planned destination")],
         [f"<tr><td>{_e(_when(u.ts))}</td><td>{_n(u.geofence_name)}</td>"
          f"<td>{_e(_where(u.lat, u.lon))}</td><td>{_n(u.actor.replace('_', ' '))}</td>"
-         f"<td>{_yes_no(u.authorised)}</td><td>{_yes_no(u.at_planned_destination)}</td></tr>"
+         f"<td>{_authorisation(u.authorisation_id, requests, names)}</td>"
+         f"<td>{_yes_no(u.at_planned_destination)}</td></tr>"
          for u in trip.unlocks],
         translate("AuditReport", "no unlock in this trip"))
+    seals = _grid(
+        [translate("AuditReport", "Time"), translate("AuditReport", "Action"),
+         translate("AuditReport", "Seal"), translate("AuditReport", "By"),
+         translate("AuditReport", "Where"), translate("AuditReport", "Evidence"),
+         translate("AuditReport", "Remarks")],
+        [_seal_row(e, names) for e in trip_seal_events(history, trip)],
+        translate("AuditReport", "no seal event on record for this trip"))
     tampers = _grid(
         [translate("AuditReport", "Time"), translate("AuditReport", "Kind"),
          translate("AuditReport", "Fiber level"), translate("AuditReport", "Place")],
@@ -341,19 +546,18 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
         [f"<tr><td>{_e(_when(s.start))}</td><td>{_e(format_duration(s.duration_s))}</td>"
          f"<td>{_e(_where(s.lat, s.lon))}</td></tr>" for s in trip.stops],
         translate("AuditReport", "no stop"))
-    alarms = "".join(_alarm_rows(a) for a in subject.alarms) or (
+    alarms = "".join(_alarm_rows(a, plans.get(a.alarm.type)) for a in subject.alarms) or (
         "<p>" + _e(translate("AuditReport", "No alarm in this trip.")) + "</p>")
-    if trip.lock_seq is None:
+    if lock_event is None:
         locked_text = translate(
-            "AuditReport", "before the period began; this report starts with the period, "
-            "{start}").format(start=_when(trip.start))
+            "AuditReport", "before {start}: the lock's record at hand does not reach back to "
+            "the lock; the figures below start there").format(start=_when(trip.data_from))
     else:
         locked_text = translate("AuditReport", "{when} at {origin}").format(
-            when=_when(trip.start), origin=isolate(trip.origin)) + (
+            when=_when(lock_event.ts), origin=isolate(trip.origin)) + (
             f" — {_where(lock_pos.lat, lock_pos.lon)}" if lock_pos else "")
     t = trip.totals
-    stops_count = (translate("AuditReport", "{count} stop") if t.stops == 1
-                   else translate("AuditReport", "{count} stops")).format(count=t.stops)
+    stops_count = _count(translate("AuditReport", "%n stop(s)", None, t.stops), t.stops)
     end_text = (_when(trip.end) if trip.end is not None
                 else translate("AuditReport", "not unlocked in the period (trip under way)"))
     generated = translate(
@@ -370,6 +574,7 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
         (translate("AuditReport", "Trip"), _e(f"{isolate(trip.origin)} → " + (
             isolate(trip.destination) if trip.destination
             else translate("AuditReport", "not yet unlocked")))),
+        (translate("AuditReport", "Planned trip"), _e(_plan_text(trip))),
         (translate("AuditReport", "Planned destination"), _e(
             isolate(trip.planned_destination) if trip.planned_destination
             else translate("AuditReport", "no plan on record")))])
@@ -391,7 +596,10 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
             trailer=isolate(subject.trailer_id)),
         "conveyance": translate("AuditReport", "Conveyance and seal"),
         "lock": translate("AuditReport", "Lock and unlock"),
+        "seals": translate("AuditReport", "Seal custody in this trip"),
         "totals": translate("AuditReport", "Totals"),
+        "totals_note": translate("AuditReport", "The stopped time and stops are the sum of the "
+                                 "stops listed below."),
         "fiber": translate("AuditReport", "Fiber seal signal"),
         "tampers": translate("AuditReport", "Tamper events"),
         "alarms": translate("AuditReport", "Alarms, acknowledgements and resolutions"),
@@ -422,8 +630,11 @@ table.kv th {{ text-align: left; padding: 2px 10px 2px 0; color: #444; }}
 <h2>{h["lock"]}</h2>
 {lock_unlock}
 {unlocks}
+<h2>{h["seals"]}</h2>
+{seals}
 <h2>{h["totals"]}</h2>
 {totals}
+<p class='muted'>{h["totals_note"]}</p>
 <h2>{h["fiber"]}</h2>
 <p><img src='fiber.png' width='{image_width}'></p>
 <h2>{h["tampers"]}</h2>
@@ -486,3 +697,158 @@ def write_pdf(path: Path, subject: AuditSubject, history: LockHistory, trip: Tri
     if not path.is_file() or path.stat().st_size == 0:
         raise OSError(f"the PDF could not be written to {path}")
     return path
+
+
+# --------------------------------------------------------------------------- from the cloud
+
+#: How far back :func:`build_trip_report` looks for a trip's logged events, and in what steps.
+TRIP_LOOKBACK_S = 62 * 86400.0
+TRIP_SEARCH_STEP_S = 7 * 86400.0
+
+
+@dataclass
+class ReportResult:
+    """What :func:`build_trip_report` made, and whether it can be filed as complete."""
+
+    #: The PDF written (None: none was).
+    path: Path | None
+    trip: TripSpan | None = None
+    #: The cloud's hash-chain check over the trip's events passed.
+    verified: bool = False
+    #: What is missing or wrong, in the reader's words; empty when the report is complete.
+    problems: list[str] = field(default_factory=list)
+    #: The language asked for (the words are those of the Qt translator the caller installed).
+    lang: str = "en"
+
+    @property
+    def complete(self) -> bool:
+        """Written, its chain verified, nothing missing: the only result worth exit status 0."""
+        return self.path is not None and self.verified and not self.problems
+
+
+def _drivers_text(trip: TripSpan, drivers: Mapping[str, Driver]) -> tuple[str, str | None]:
+    """The trip's driver(s) as (name, phone) for :class:`AuditSubject`; several are listed in
+    the order the trip's events named them, each with its phone."""
+    known = [drivers.get(d) for d in trip.driver_ids]
+    if not trip.driver_ids:
+        return translate("AuditReport", "no driver on this trip's record"), None
+    if len(known) == 1 and known[0] is not None:
+        return known[0].name, known[0].phone
+    return " ; ".join(
+        f"{isolate(d.name)} · {isolate(d.phone)}" if d is not None
+        else translate("AuditReport", "{id} (not in the driver directory)").format(
+            id=isolate(driver_id))
+        for driver_id, d in zip(trip.driver_ids, known, strict=True)), None
+
+
+async def trip_subject(api: CloudApi, state: FleetState, history: LockHistory, trip: TripSpan,
+                       *, dispatcher: str, geofence_names: Mapping[str, str]
+                       ) -> tuple[AuditSubject, list[str]]:
+    """Who and what the report on ``trip`` is about: the trip's own driver(s), the alarms'
+    records and the unlock requests fetched from the cloud; and what could not be fetched."""
+    problems: list[str] = []
+    alarm_ids = [e.alarm.id for e in trip.events if isinstance(e, AlarmRaisedEvent)]
+    audits = await fetch_alarm_audits(api, alarm_ids)
+    if len(audits) < len(alarm_ids):
+        problems.append(translate(
+            "AuditReport", "The cloud gave the records of {got} of the trip's {count} alarms.")
+            .format(got=len(audits), count=len(alarm_ids)))
+    try:
+        requests = (await api.unlock_requests()).items
+    except (ApiError, CloudUnavailable) as exc:  # the history's own events may still say
+        log.info("unlock requests not at hand for the report: %s", exc)
+        requests = []
+    driver, phone = _drivers_text(trip, state.drivers)
+    lock = state.locks.get(history.lock_id)
+    subject = AuditSubject(
+        carrier=state.carrier.name, trailer_id=history.trailer_id, lock_id=history.lock_id,
+        seal_id=lock.seal_id if lock is not None else "—", driver=driver, driver_phone=phone,
+        dispatcher=dispatcher or "—", alarms=audits, unlock_requests=list(requests),
+        geofence_names=dict(geofence_names))
+    return subject, problems
+
+
+async def find_trip_period(api: CloudApi, lock_id: str, trip_id: str, *, now: float,
+                           lookback_s: float = TRIP_LOOKBACK_S
+                           ) -> tuple[float, float] | None:
+    """From the trip's first logged ``trip`` event to the next trip's (or ``now``), searched
+    in the lock's events week by week back from ``now``; None when it is not there."""
+    trip_events: list[TripEvent] = []
+    hi = now
+    while hi > now - lookback_s:
+        lo = max(hi - TRIP_SEARCH_STEP_S, now - lookback_s)
+        cursor: str | None = None
+        while True:
+            page = await api.lock_events(lock_id, lo, hi, limit=5000, cursor=cursor)
+            trip_events.extend(e for e in page.items if isinstance(e, TripEvent))
+            cursor = page.next_cursor
+            if not cursor:
+                break
+        own = [e.ts for e in trip_events if e.trip.id == trip_id]
+        # A trip lasts less than a search step: a day before its first event ends the search.
+        if own and min(own) - lo > 86400.0:
+            break
+        hi = lo
+    own = sorted(e.ts for e in trip_events if e.trip.id == trip_id)
+    if not own:
+        return None
+    later = [e.ts for e in trip_events if e.trip.id != trip_id and e.ts > own[-1]]
+    return own[0], (min(later) if later else now)
+
+
+async def build_trip_report(api: CloudApi, trailer_id: str, trip_id: str, out: Path,
+                            lang: str = "en", *, dispatcher: str = "",
+                            now: float | None = None) -> ReportResult:
+    """Write the seal audit report of one trip (``trip_id``: its plan's id, as the trip's
+    ``trip`` events and ``GET /trips`` give it) to ``out``, from the cloud alone: no window, no
+    store. The result says whether it is complete (chain verified, every record fetched)."""
+    now = time.time() if now is None else now
+    result = ReportResult(path=None, lang=lang)
+    try:
+        state = FleetState.from_snapshot(await api.fleet(), adopt=True)
+        trailer = state.trailers.get(trailer_id)
+        if trailer is None:
+            result.problems.append(translate(
+                "AuditReport", "No trailer {trailer} in this carrier's fleet.").format(
+                trailer=isolate(trailer_id)))
+            return result
+        period = await find_trip_period(api, trailer.lock_id, trip_id, now=now)
+        if period is None:
+            result.problems.append(translate(
+                "AuditReport", "No trip {trip} of trailer {trailer} in the cloud's log of the "
+                "last {days} days.").format(trip=isolate(trip_id), trailer=isolate(trailer_id),
+                                            days=round(TRIP_LOOKBACK_S / 86400)))
+            return result
+        names = {g.id: g.name for g in (await api.geofences()).items}
+        history = await HistoryLoader(api).fetch(trailer.lock_id, trailer_id, period[0] - 60,
+                                                 min(now, period[1]) + 1)
+    except (HistoryError, ApiError, CloudUnavailable) as exc:
+        result.problems.append(str(exc))
+        return result
+    report = split_trips(history.track, history.events, history.start, history.end,
+                         geofence_names=names, prior_events=history.prior_events)
+    trip = next((t for t in report.trips if t.trip_id == trip_id), None)
+    if trip is None:
+        result.problems.append(translate(
+            "AuditReport", "Trip {trip} is in the log, but no lock and unlock of it is.").format(
+            trip=isolate(trip_id)))
+        return result
+    result.trip = trip
+    subject, result.problems = await trip_subject(api, state, history, trip,
+                                                  dispatcher=dispatcher, geofence_names=names)
+    lock = state.locks.get(trailer.lock_id)
+    result.path = write_pdf(out, subject, history, trip,
+                            lock.fiber_baseline_dbm if lock is not None else None)
+    v = history.verification
+    result.verified = v is not None and v.ok
+    if v is None or not v.ok:
+        result.problems.append(translate(
+            "AuditReport", "The event log over the trip did not verify: {why}").format(
+            why=isolate(v.message) if v is not None else translate("AuditReport",
+                                                                   "no events to check")))
+    return result
+
+
+__all__ = ["AuditSubject", "ReportResult", "build_html", "build_trip_report",
+           "fiber_plot_png", "find_trip_period", "trip_seal_events", "trip_subject",
+           "write_pdf"]

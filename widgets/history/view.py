@@ -43,16 +43,16 @@ from PySide6.QtWidgets import (
 from console.alarms.labels import alarm_type_label
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
-from console.history.labels import format_duration
-from console.history.loader import HistoryLoader, LockHistory, fetch_alarm_audits
+from console.history.labels import english_plural, format_duration
+from console.history.loader import HistoryLoader, LockHistory
 from console.history.models import TripRole, TripTableModel
 from console.history.track_export import export_track
 from console.link.api import CloudApi
-from console.reports.audit_report import AuditSubject, write_pdf
+from console.reports.audit_report import trip_subject, write_pdf
 from console.tasks import spawn
 from console.text import isolate
 from opticallock.protocol import AlarmRaisedEvent, LockState, LockStateEvent, TamperEvent
-from opticallock.trips import TripReport, TripSpan, split_trips
+from opticallock.trips import Totals, TripReport, TripSpan, split_trips
 from widgets.alarms.text import MAX_FITTED_COLUMN_PX, plain_label
 
 #: The periods offered, in order (source texts: shown translated, found by code in English).
@@ -330,19 +330,19 @@ class HistoryView(QWidget):
         self._end_loading()
         names = {g.id: g.name for g in self.store.geofences.values()}
         self.history = history
-        trailer = self.store.trailer(history.trailer_id)
+        # Each trip with its own plan and driver (its logged trip events), never today's.
         self.report = split_trips(history.track, history.events, history.start, history.end,
-                                  geofence_names=names,
-                                  planned_trip=trailer.trip if trailer is not None else None)
+                                  geofence_names=names, prior_events=history.prior_events)
         self.model.set_report(self.report)
-        t = self.report.totals
-        self.totals.setText(self.tr(
-            "{trips} trips · {km} km · driving {driving} · stopped {stopped} in {stops} stops · "
-            "{unlocks} unlocks · {tampers} tamper · {alarms} alarms").format(
-            trips=len(self.report.trips), km=f"{t.distance_km:,.0f}",
-            driving=format_duration(t.driving_s), stopped=format_duration(t.stopped_s),
-            stops=t.stops,
-            unlocks=t.unlocks, tampers=t.tamper_events, alarms=t.alarms))
+        self.totals.setText(self.totals_text(len(self.report.trips), self.report.totals))
+        outside = self.report.outside
+        self.totals.setToolTip(self.tr(
+            "The sum of the trips' rows. Outside any trip: {km} km, stopped {stopped} in "
+            "{stops}, {unlocks}, {alarms}.").format(
+            km=f"{outside.distance_km:,.0f}", stopped=format_duration(outside.stopped_s),
+            stops=self._counted("%n stop(s)", outside.stops),
+            unlocks=self._counted("%n unlock(s)", outside.unlocks),
+            alarms=self._counted("%n alarm(s)", outside.alarms)))
         v = history.verification
         chain = (self.tr("log verified") if v is not None and v.ok else
                  self.tr("LOG CHECK FAILED") if v is not None else self.tr("no events to verify"))
@@ -420,6 +420,24 @@ class HistoryView(QWidget):
                       for s in report.stops],
             "events": events,
         }
+
+    def _counted(self, source: str, n: int) -> str:
+        """``source`` ("%n stop(s)", marked where it is used) translated for ``n``."""
+        return english_plural(QCoreApplication.translate("HistoryView", source, None, n), n)
+
+    def totals_text(self, trips: int, t: Totals) -> str:
+        """The period's figures (the sum of the trips' rows), in the dispatcher's words."""
+        return self.tr(
+            "{trips} · {km} km · driving {driving} · stopped {stopped} in {stops} · {unlocks} "
+            "· {tampers} · {alarms}").format(
+            trips=english_plural(self.tr("%n trip(s)", None, trips), trips),
+            km=f"{t.distance_km:,.0f}", driving=format_duration(t.driving_s),
+            stopped=format_duration(t.stopped_s),
+            stops=english_plural(self.tr("%n stop(s)", None, t.stops), t.stops),
+            unlocks=english_plural(self.tr("%n unlock(s)", None, t.unlocks), t.unlocks),
+            tampers=english_plural(self.tr("%n tamper event(s)", None, t.tamper_events),
+                                   t.tamper_events),
+            alarms=english_plural(self.tr("%n alarm(s)", None, t.alarms), t.alarms))
 
     # ------------------------------------------------------------------ replay
 
@@ -537,25 +555,25 @@ class HistoryView(QWidget):
         api = self.api
         if history is None or api is None:
             return None
-        alarm_ids = [e.alarm.id for e in trip.events if isinstance(e, AlarmRaisedEvent)]
+        state = self.store.state
+        if state is None:
+            self.status.setText(self.tr("The fleet is not loaded yet: no report."))
+            return None
         self.status.setText(self.tr("Fetching the alarms' records for the report…"))
         try:
-            audits = await fetch_alarm_audits(api, alarm_ids)
+            # The trip's own driver, the alarms' records and the unlock approvals.
+            subject, problems = await trip_subject(
+                api, state, history, trip, dispatcher=self.dispatcher,
+                geofence_names={g.id: g.name for g in self.store.geofences.values()})
         except Exception as exc:  # the report must not claim records it could not fetch
             self.status.setText(
                 self.tr("Could not fetch the alarms' records: {error}").format(
                     error=isolate(exc)))
             return None
-        state = self.store.state
-        trailer = self.store.trailer(history.trailer_id)
-        lock = state.locks.get(history.lock_id) if state is not None else None
-        driver = state.drivers.get(trailer.driver_id or "") if state and trailer else None
-        subject = AuditSubject(
-            carrier=state.carrier.name if state is not None else "—",
-            trailer_id=history.trailer_id, lock_id=history.lock_id,
-            seal_id=lock.seal_id if lock is not None else "—",
-            driver=driver.name if driver else "—", driver_phone=driver.phone if driver else None,
-            dispatcher=self.dispatcher or "—", alarms=audits)
+        if problems:
+            self.status.setText(" ".join(problems))
+            return None
+        lock = state.locks.get(history.lock_id)
         try:
             written = write_pdf(path, subject, history, trip,
                                 lock.fiber_baseline_dbm if lock is not None else None)
