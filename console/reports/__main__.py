@@ -257,33 +257,26 @@ async def reconcile_command(args: argparse.Namespace) -> int:
 
 async def trip_command(args: argparse.Namespace) -> int:
     from console.link.api import CloudApi
-    from console.reports import audit_report
-
-    build = getattr(audit_report, "build_trip_report", None)
-    if build is None:
-        raise Failure(EXIT_FAILED, "This version of the console cannot write a trip's report "
-                                   "without its window (console.reports.audit_report has no "
-                                   "build_trip_report).")
+    from console.reports.audit_report import build_trip_report
 
     async def work(client: Any) -> int:
-        result = await build(CloudApi(client.request), args.trailer, args.trip, args.out,
-                             dispatcher=args.user)
-        return _trip_outcome(result, args)
+        result = await build_trip_report(CloudApi(client.request), args.trailer, args.trip,
+                                         args.out, dispatcher=args.user)
+        problems = "; ".join(result.problems)
+        if result.path is None:
+            raise Failure(EXIT_INCOMPLETE, f"No report of trip {args.trip}: {problems}")
+        print(result.path)
+        if not result.verified:
+            # ReportResult says "not verified" without the check itself: a chain that does not
+            # verify and one with nothing to check both land here, said in ``problems``.
+            raise Failure(EXIT_CHAIN, f"The hash chain of trip {args.trip} is not verified "
+                                      f"({problems}); the report says so: {result.path}")
+        if not result.complete:
+            raise Failure(EXIT_INCOMPLETE, f"The report of trip {args.trip} is incomplete: "
+                                           f"{problems}")
+        return EXIT_OK
 
     return await _with_client(args, work)
-
-
-def _trip_outcome(result: Any, args: argparse.Namespace) -> int:
-    """Exit status from what the per-trip builder returned (a path, or a result that says)."""
-    path = getattr(result, "path", result)
-    print(path)
-    verification = getattr(result, "verification", None)
-    if verification is not None and not verification.ok:
-        raise Failure(EXIT_CHAIN, f"The hash chain of trip {args.trip} does not verify: "
-                                  f"{verification.message}; the report says so: {path}")
-    if getattr(result, "complete", True) is False:
-        raise Failure(EXIT_INCOMPLETE, f"The report of trip {args.trip} is incomplete.")
-    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- entry point

@@ -15,6 +15,7 @@ import pytest
 
 from cloudsim.server import EmbeddedCloud, start_embedded
 from console.reports.__main__ import (
+    EXIT_INCOMPLETE,
     EXIT_SIGN_IN,
     EXIT_UNREACHABLE,
     EXIT_USAGE,
@@ -98,3 +99,13 @@ def test_a_cloud_that_is_not_there_cannot_be_reached(tmp_path: Path) -> None:
     assert done.returncode == EXIT_UNREACHABLE, done.stderr
     assert f"Cannot reach {server}" in done.stderr
     assert PASSWORD not in done.stderr + done.stdout
+
+
+def test_a_trip_report_of_a_trailer_the_carrier_does_not_have_is_incomplete(
+        cloud: EmbeddedCloud, tmp_path: Path) -> None:
+    out = tmp_path / "trip.pdf"
+    done = run("trip", "--server", cloud.url, "--user", USER, "--trailer", "TR-NOPE",
+               "--trip", "T-1", "--out", str(out), env={PASSWORD_ENV: PASSWORD})
+    assert done.returncode == EXIT_INCOMPLETE, done.stderr
+    assert "No report of trip T-1: No trailer TR-NOPE in this carrier's fleet." in done.stderr
+    assert not out.exists()
