@@ -48,6 +48,7 @@ from opticallock.protocol import (
     MessageDirection,
     MessageStatus,
     Position,
+    Seal,
     SealAction,
     SealClass,
     SealEvent,
@@ -525,7 +526,8 @@ def reconcile(events: Iterable[Any], *, start: float, end: float,
               plans: Mapping[str, Sequence[PlanStep]] | None = None,
               history: Mapping[str, Sequence[SealEvent]] | None = None,
               verifications: Iterable[ChainVerification] = (),
-              first_seq: int | None = None, last_seq: int | None = None) -> Reconciliation:
+              first_seq: int | None = None, last_seq: int | None = None,
+              ledger: Mapping[str, Seal] | None = None) -> Reconciliation:
     """The reconciliation of [start, end) from the week's logged ``events`` (any order; events
     outside the week and of other types are ignored).
 
@@ -533,7 +535,9 @@ def reconcile(events: Iterable[Any], *, start: float, end: float,
     from the week's events); ``plans``: each alarm type's action-plan steps, by type value;
     ``history``: seals' whole custody chains by number (``GET /seals/{number}``), for gaps and
     seals applied before the week; ``verifications``: the hash-chain check over the week's seqs
-    [``first_seq``, ``last_seq``], in pages.
+    [``first_seq``, ``last_seq``], in pages; ``ledger``: each seal as the ledger has it now
+    (``SealCustody.seal``): one on record as applied before anything was logged about it (fitted
+    before the log began) counts as issued and applied then.
     """
     week = sorted((e for e in events if start <= e.ts < end), key=lambda e: e.seq)
     plans = plans or {}
@@ -555,7 +559,17 @@ def reconcile(events: Iterable[Any], *, start: float, end: float,
                     iso_class=entry.iso_class, manufacturer=entry.manufacturer,
                     action=SealAction.APPLIED, actor=entry.actor, trailer_id=entry.trailer_id,
                     lock_id=entry.lock_id, trip_id=entry.trip_id)
-    for number in replacements:  # a seal fitted as a replacement may have no event of its own
+    for number, held in (ledger or {}).items():
+        known = chains.get(number, {})
+        first_ts = min((e.ts for e in known.values()), default=None)
+        if number not in replacements and held.applied_at is not None and (
+                first_ts is None or held.applied_at <= first_ts) and not any(
+                e.action is SealAction.APPLIED for e in known.values()):
+            replacements[number] = LedgerEntry(
+                seq=0, ts=held.applied_at, number=number, iso_class=held.iso_class,
+                manufacturer=held.manufacturer, action=SealAction.APPLIED, actor="",
+                trailer_id=held.trailer_id, lock_id=held.lock_id, trip_id=held.trip_id)
+    for number in replacements:  # fitted as a replacement or before the log: maybe no event
         chains.setdefault(number, {})
     walks: dict[str, _Walk] = {}
     for number, by_seq in chains.items():
@@ -614,7 +628,7 @@ def reconcile(events: Iterable[Any], *, start: float, end: float,
         applied = walk.applied_at_end
         if applied is not None:
             exceptions.append(CustodyException(
-                ExceptionKind.APPLIED_NOT_REMOVED, applied.ts, applied.seq, number,
+                ExceptionKind.APPLIED_NOT_REMOVED, applied.ts, applied.seq or None, number,
                 applied.trailer_id, applied.trip_id, actor=applied.actor,
                 removed_after=walk.removed_after))
         for entry, gap in walk.gaps:

@@ -97,8 +97,10 @@ from opticallock.protocol import (
     LogRange,
     MessageDirection,
     Position,
+    Seal,
     SealAction,
     SealEvent,
+    SealState,
     UnlockRequestState,
 )
 
@@ -107,6 +109,8 @@ CONTEXT = "Reconciliation"
 VERIFY_PAGE = 200_000
 #: Events per ``GET /events`` page (the cloud's largest).
 EVENTS_PAGE = 2000
+#: The most seals ``GET /seals`` lists at once (the cloud's default page).
+SEAL_PAGE = 1000
 #: Calls in flight at once for audits and custody chains.
 CONCURRENCY = 8
 
@@ -258,6 +262,12 @@ SPANISH: dict[tuple[str, str], str] = {(CONTEXT, en): es for en, es in {
     "of the week.": "El precinto {seal} colocado el {when} por {actor} en el remolque {trailer} "
     "sigue colocado al final de la semana.",
     " It was removed later, {when}.": " Se retiró después, el {when}.",
+    "Seal {seal} applied {when} by {actor} on trailer {trailer} is still applied at {now} (the "
+    "week is not over).": "El precinto {seal} colocado el {when} por {actor} en el remolque "
+    "{trailer} sigue colocado el {now} (la semana no ha terminado).",
+    "The week was not over when this report was made: it covers the week up to {when}.":
+        "La semana no había terminado cuando se hizo este informe: cubre la semana hasta el "
+        "{when}.",
     "Seal {seal} on trailer {trailer} was removed {when} by {actor} without an unlock "
     "authorisation.": "El precinto {seal} del remolque {trailer} fue retirado el {when} por "
     "{actor} sin autorización de apertura.",
@@ -456,22 +466,28 @@ async def fetch_week(api: CloudApi, week: str, zone: str, *, carrier: str = "",
         missing.append(f"an alarm's audit could not be had: {exc}")
     numbers = {e.seal.number for e in events if isinstance(e, SealEvent)}
     numbers |= {e.replaced_by for e in events if isinstance(e, SealEvent) and e.replaced_by}
-    for seal in (await api.seals()).items:
-        # A seal on a trailer at some time in the week (applied before it, removed in or after it).
-        if seal.applied_at is not None and seal.applied_at < end and (
-                seal.removed_at is None or seal.removed_at >= start):
-            numbers.add(seal.number)
+    # The seals on a lock now that were applied before the week's end (before the week, the
+    # ones with no event in it): their chains say whether they were still on at its end.
+    for state in (SealState.APPLIED, SealState.TAMPERED):
+        fitted = (await api.seals(state=state)).items
+        if len(fitted) >= SEAL_PAGE:
+            missing.append(f"the cloud lists at most {SEAL_PAGE} {state.value} seals at once: "
+                           "seals fitted before the week may be missing")
+        numbers |= {s.number for s in fitted if s.applied_at is not None
+                    and s.applied_at < end}
     custody: dict[str, list[SealEvent]] = {}
+    ledger: dict[str, Seal] = {}
     try:
         chains = await _bounded([partial(api.seal_custody, n) for n in sorted(numbers)])
         custody = {c.seal.number: c.events for c in chains}
+        ledger = {c.seal.number: c.seal for c in chains}
     except NotFound as exc:
         missing.append(f"a seal's custody chain could not be had: {exc}")
     places = {g.id: g.name for g in (await api.geofences()).items}
     rec = reconcile(events, start=start, end=end, audits=audits,
                     plans=plan_steps() if plans is None else plans, history=custody,
                     verifications=verifications, first_seq=span.first_seq,
-                    last_seq=span.last_seq)
+                    last_seq=span.last_seq, ledger=ledger)
     if not rec.chain.complete:
         missing.append(f"the hash chain was checked over {rec.chain.checked} of "
                        f"{rec.chain.expected} log entries")
@@ -510,9 +526,12 @@ class Words:
     """The report's phrases in its language and time zone."""
 
     def __init__(self, tz: dt.tzinfo, places: Mapping[str, str],
-                 alarm_types: Mapping[str, str] | None = None) -> None:
+                 alarm_types: Mapping[str, str] | None = None,
+                 unfinished_at: float | None = None) -> None:
         self.tz = tz
         self.places = places
+        #: When the report was made, if the week was not over then.
+        self.unfinished_at = unfinished_at
         #: Alarm type names by alarm id, for the sentences.
         self.alarm_types = dict(alarm_types or {})
 
@@ -579,6 +598,11 @@ class Words:
         actor, when = isolate(x.actor or "—"), self.when(x.ts)
         match x.kind:
             case ExceptionKind.APPLIED_NOT_REMOVED:
+                if self.unfinished_at is not None:
+                    return _t("Seal {seal} applied {when} by {actor} on trailer {trailer} is "
+                              "still applied at {now} (the week is not over).").format(
+                        seal=seal, when=when, actor=actor, trailer=trailer,
+                        now=self.when(self.unfinished_at))
                 text = _t("Seal {seal} applied {when} by {actor} on trailer {trailer} is still "
                           "applied at the end of the week.").format(
                     seal=seal, when=when, actor=actor, trailer=trailer)
@@ -715,7 +739,8 @@ def build_html(report: WeekReport) -> str:
     """The report as HTML: the summary page, then the sections."""
     rec = report.reconciliation
     w = Words(report.tz, report.places,
-              {r.alarm.id: alarm_type_label(r.alarm.type) for r in rec.alarms})
+              {r.alarm.id: alarm_type_label(r.alarm.type) for r in rec.alarms},
+              report.generated_at if report.generated_at < rec.end else None)
     verdict, good = chain_verdict(report)
     unauthorised = sum(1 for u in rec.unlocks if u.authorisation_id is None)
     still_open = sum(1 for a in rec.alarms if a.open)
@@ -745,6 +770,9 @@ def build_html(report: WeekReport) -> str:
         week=report.week, start=w.day(rec.start), end=w.day(rec.end - 1), zone=report.zone)
     generated = _t("Generated {when} by {user} with the OpticalLock Dispatcher console").format(
         when=w.when(report.generated_at), user=isolate(report.generated_by or "—"))
+    if w.unfinished_at is not None:
+        header += "\n" + _t("The week was not over when this report was made: it covers the "
+                            "week up to {when}.").format(when=w.when(w.unfinished_at))
     sign = ("<table class='sign' width='100%'><tr>"
             f"<td width='40%'>{_e(_t('Reviewed by (name)'))}<br><br>____________________</td>"
             f"<td width='35%'>{_e(_t('Signature'))}<br><br>____________________</td>"
@@ -832,7 +860,8 @@ table.sign td {{ padding: 10px 8px 0 0; color: #444; }}
 .verdict {{ font-size: 11pt; color: {colour}; }}
 </style></head><body>
 <h1>{h["title"]} — {_e(report.week)}</h1>
-<p><b>{_e(subtitle)}</b><br>{_e(header)}<br><span class='muted'>{_e(generated)}</span></p>
+<p><b>{_e(subtitle)}</b><br>{"<br>".join(_e(line) for line in header.splitlines())}<br>
+<span class='muted'>{_e(generated)}</span></p>
 <h2>{h["chain"]}</h2>
 <p class='verdict'><b>{_e(verdict)}</b></p>
 <h2>{h["summary"]}</h2>
@@ -959,7 +988,8 @@ def csv_rows(report: WeekReport) -> list[dict[str, str]]:
     """The CSV's rows (in the language installed by :func:`report_language`)."""
     rec = report.reconciliation
     w = Words(report.tz, report.places,
-              {r.alarm.id: alarm_type_label(r.alarm.type) for r in rec.alarms})
+              {r.alarm.id: alarm_type_label(r.alarm.type) for r in rec.alarms},
+              report.generated_at if report.generated_at < rec.end else None)
 
     def times(ts: float | None) -> dict[str, str]:
         if ts is None:

@@ -236,6 +236,39 @@ def test_a_seal_applied_before_the_week_and_still_on_is_an_exception_from_its_hi
     assert report.seals == []  # nothing happened to it this week
 
 
+def held(number: str, applied_hour: float, trailer: str = "TR-1") -> Seal:
+    """A seal as the ledger holds it now: applied at ``applied_hour`` (its events aside)."""
+    ts = START + applied_hour * H
+    return Seal(number=number, iso_class=SealClass.HIGH_SECURITY, manufacturer="TydenBrooks",
+                state=SealState.APPLIED, trailer_id=trailer, lock_id="OL-1", issued_at=ts,
+                applied_at=ts)
+
+
+def test_a_seal_fitted_before_the_log_began_is_no_gap_when_removed() -> None:
+    week = Week()
+    week.trip(2)  # departs under it: sealed
+    week.unlock(9.5)
+    week.seal(9.6, "SEAL-0100", SealAction.REMOVED, authorised=True, authorisation_id="UR-1")
+    report = week.reconcile(ledger={"SEAL-0100": held("SEAL-0100", -100)})
+    assert report.exceptions == []
+    assert report.trips_of("SEAL-0100") == ["TRIP-1"]
+
+
+def test_a_seal_fitted_before_the_log_began_and_still_on_is_applied_at_the_weeks_end() -> None:
+    report = Week().reconcile(ledger={"SEAL-0101": held("SEAL-0101", -100)})
+    [exception] = report.exceptions
+    assert (exception.kind, exception.seal_number, exception.seq) == (
+        ExceptionKind.APPLIED_NOT_REMOVED, "SEAL-0101", None)
+
+
+def test_a_seal_the_ledger_says_was_applied_after_its_first_event_is_still_a_gap() -> None:
+    week = Week()
+    week.seal(1, "SEAL-0102", SealAction.REMOVED, authorised=True)
+    report = week.reconcile(ledger={"SEAL-0102": held("SEAL-0102", 5)})
+    assert [(x.kind, x.gap) for x in report.exceptions] == [
+        (ExceptionKind.CUSTODY_GAP, GapKind.REMOVED_WITHOUT_APPLICATION)]
+
+
 def test_a_removal_without_authorisation_is_an_exception() -> None:
     week = Week()
     week.clean_trip()

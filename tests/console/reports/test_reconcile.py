@@ -25,7 +25,7 @@ from console.reports.reconcile import (
 )
 from opticallock.custody import ExceptionKind
 from opticallock.protocol import AlarmType, LogRange, SealAction
-from tests.opticallock.test_custody import START, Week, verification
+from tests.opticallock.test_custody import END, START, Week, verification
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                 reason="poppler-utils (pdftotext) is installed by bootstrap.sh")
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
 HOSTILE_NOTE = "<b>cut</b> =HYPERLINK(\"http://x\")"
 
 
-def staged(broken: bool = True) -> WeekReport:
+def staged(broken: bool = True, generated_at: float = END + 3600) -> WeekReport:
     """A week with one of every exception kind."""
     week = Week()
     week.clean_trip()
@@ -54,7 +54,7 @@ def staged(broken: bool = True) -> WeekReport:
                       reconciliation=rec,
                       log_range=LogRange(from_ts=START, to_ts=START + 7 * 86400, first_seq=1,
                                          last_seq=last),
-                      generated_by="ana")
+                      generated_by="ana", generated_at=generated_at)
 
 
 def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
@@ -156,3 +156,11 @@ def test_the_spanish_csv_keeps_codes_and_columns_and_says_the_rest_in_spanish(
     assert text.startswith(",".join(CSV_COLUMNS))
     assert "custody_gap" in text
     assert "sin entrega registrada" in text
+
+
+def test_a_week_not_over_says_so_and_up_to_when(qapp: Any, tmp_path: Path) -> None:
+    text = pdf_text(write_pdf(tmp_path / "week.pdf", staged(generated_at=END - 86400)), 1)
+    assert "The week was not over when this report was made: it covers the week up to " \
+           "2026-11-22 00:00 UTC." in text
+    assert "is still applied at 2026-11-22 00:00 UTC (the week is not over)" in text
+    assert "at the end of the week" not in text
