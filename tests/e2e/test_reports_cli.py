@@ -10,7 +10,9 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from cloudsim.server import EmbeddedCloud, start_embedded
@@ -20,6 +22,13 @@ from console.reports.__main__ import (
     EXIT_UNREACHABLE,
     EXIT_USAGE,
     PASSWORD_ENV,
+)
+from opticallock.protocol import (
+    API_PREFIX,
+    EventPage,
+    LockState,
+    LockStateEvent,
+    TripEvent,
 )
 from tests.e2e.console_process import ENV, ROOT
 from tests.e2e.keyring_with_password import PASSWORD
@@ -109,3 +118,52 @@ def test_a_trip_report_of_a_trailer_the_carrier_does_not_have_is_incomplete(
     assert done.returncode == EXIT_INCOMPLETE, done.stderr
     assert "No report of trip T-1: No trailer TR-NOPE in this carrier's fleet." in done.stderr
     assert not out.exists()
+
+
+def logged_events(cloud: EmbeddedCloud, password: str = PASSWORD) -> list[Any]:
+    """Every event the cloud has logged (the test's own reading, over REST)."""
+    with httpx.Client(base_url=f"{cloud.url}{API_PREFIX}", timeout=30) as http:
+        token = http.post("/session", json={"username": USER, "password": password}
+                          ).json()["token"]
+        http.headers["Authorization"] = f"Bearer {token}"
+        events: list[Any] = []
+        after = 0
+        while True:
+            page = EventPage.model_validate_json(
+                http.get("/events", params={"after": after, "limit": 2000}).content)
+            events += page.events
+            if page.next_after is None:
+                return events
+            after = page.next_after
+
+
+@pytest.fixture
+def lived(tmp_path: Path) -> Iterator[EmbeddedCloud]:
+    """A cloud that has lived 12 hours of its fleet's past: trips planned, sealed, delivered."""
+    instance = start_embedded(tmp_path / "lived", locks=16, seed=5,
+                              users=[(USER, PASSWORD, None)], incident_rate=0.0,
+                              warmup_hours=12.0)
+    yield instance
+    instance.stop()
+
+
+def test_a_trip_report_from_the_keyring_password_exits_0_with_the_verified_pdf(
+        lived: EmbeddedCloud, tmp_path: Path) -> None:
+    events = logged_events(lived)
+    planned = {e.trip.id for e in events if isinstance(e, TripEvent) and e.phase == "planned"}
+    arrival = next(
+        e for e in events
+        if isinstance(e, TripEvent) and e.phase == "arrived" and e.trip.id in planned
+        and any(isinstance(u, LockStateEvent) and u.trailer_id == e.trip.trailer_id
+                and u.state is LockState.UNLOCKED and u.seq > e.seq for u in events))
+    out = tmp_path / "trip.pdf"
+    done = run("trip", "--server", lived.url + "/", "--user", USER, "--trailer",
+               arrival.trip.trailer_id, "--trip", arrival.trip.id, "--out", str(out),
+               env={"PYTHON_KEYRING_BACKEND":
+                    "tests.e2e.keyring_with_password.KnownPasswordKeyring"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(out)
+    text = subprocess.run(["pdftotext", str(out), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    assert arrival.trip.destination_name in text
+    assert "VERIFIED" in text
