@@ -275,11 +275,17 @@ def _kv(rows: list[tuple[str, str]]) -> str:
         f"<tr><th>{_e(k)}</th><td>{v}</td></tr>" for k, v in rows) + "</table>"
 
 
-def _grid(headers: list[str], rows: list[str], empty: str) -> str:
-    """A ruled table over the page's width; ``empty`` (escaped here) when there are no rows."""
-    head = "".join(f"<th>{_e(h)}</th>" for h in headers)
+def _grid(headers: list[str], rows: list[str], empty: str,
+          widths: list[int] | None = None, small: bool = False) -> str:
+    """A ruled table over the page's width (``widths``: each column's percent); ``empty``
+    (escaped here) when there are no rows. The header row is repeated on every page the
+    table runs onto."""
+    head = "".join(f"<th width='{w}%'>{_e(h)}</th>" if w else f"<th>{_e(h)}</th>"
+                   for h, w in zip(headers, widths or [0] * len(headers), strict=True))
     body = "".join(rows) or f"<tr><td colspan='{len(headers)}'>{_e(empty)}</td></tr>"
-    return f"<table class='grid' width='100%'><tr>{head}</tr>{body}</table>"
+    kind = "grid small" if small else "grid"
+    return (f"<table class='{kind}' width='100%'><thead><tr>{head}</tr></thead>{body}"
+            "</table>")
 
 
 def _bold(text: str) -> str:
@@ -399,11 +405,10 @@ def _authorisation(authorisation_id: str | None, requests: Mapping[str, UnlockRe
     where = (names.get(request.valid_geofence_id, request.valid_geofence_id)
              if request.valid_geofence_id else translate("AuditReport", "any place"))
     return _e(translate(
-        "AuditReport", "yes — {id}, asked by the driver {asked}, approved by {who} {when}, "
-        "valid in {where} until {until}").format(
-        id=isolate(request.id), asked=_when(request.requested_at),
-        who=isolate(request.decided_by or "—"), when=_when(request.decided_at),
-        where=isolate(where), until=_when(request.valid_until)))
+        "AuditReport", "yes — approved by {who}, {when} (request {id}; valid in {where} "
+        "until {until})").format(
+        id=isolate(request.id), who=isolate(request.decided_by or "—"),
+        when=_when(request.decided_at), where=isolate(where), until=_when(request.valid_until)))
 
 
 def _seal_action(action: SealAction) -> str:
@@ -440,8 +445,6 @@ def trip_seal_events(history: LockHistory, trip: TripSpan) -> list[SealEvent]:
 
 def _seal_row(e: SealEvent, names: Mapping[str, str]) -> str:
     seal = e.seal
-    what = translate("AuditReport", "{number} · ISO 17712 class {cls} · {maker}").format(
-        number=isolate(seal.number), cls=seal.iso_class.value, maker=isolate(seal.manufacturer))
     where = (names.get(e.geofence_id, e.geofence_id) if e.geofence_id
              else _pos_where(e.position) if e.position is not None else "—")
     evidence = []
@@ -469,8 +472,25 @@ def _seal_row(e: SealEvent, names: Mapping[str, str]) -> str:
     if e.note:
         remarks.append(_n(e.note))
     return (f"<tr><td>{_e(_when(e.ts))}</td><td>{_e(_seal_action(e.action))}</td>"
-            f"<td>{_e(what)}</td><td>{_n(e.actor)}</td><td>{_e(isolate(where))}</td>"
+            f"<td>{_n(seal.number)}</td><td>{_n(_breakable(e.actor))}</td>"
+            f"<td>{_e(isolate(where))}</td>"
             f"<td>{_e('; '.join(evidence) or '—')}</td><td>{'; '.join(remarks) or '—'}</td></tr>")
+
+
+def _breakable(actor: str) -> str:
+    """"dispatcher:marta" as "dispatcher: marta", so a narrow column breaks it at the colon."""
+    return actor.replace(":", ": ", 1) if ": " not in actor else actor
+
+
+def _seals_described(events: list[SealEvent]) -> str:
+    """HTML: each seal of the trip once, with its ISO 17712 class and manufacturer."""
+    seen: dict[str, SealEvent] = {}
+    for e in events:
+        seen.setdefault(e.seal.number, e)
+    return "".join("<p>" + _e(translate(
+        "AuditReport", "Seal {number}: ISO 17712 class {cls}, {maker}").format(
+        number=isolate(e.seal.number), cls=e.seal.iso_class.value,
+        maker=isolate(e.seal.manufacturer))) + "</p>" for e in seen.values())
 
 
 def _plan_text(trip: TripSpan) -> str:
@@ -524,14 +544,16 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
          f"<td>{_authorisation(u.authorisation_id, requests, names)}</td>"
          f"<td>{_yes_no(u.at_planned_destination)}</td></tr>"
          for u in trip.unlocks],
-        translate("AuditReport", "no unlock in this trip"))
-    seals = _grid(
+        translate("AuditReport", "no unlock in this trip"), widths=[14, 12, 19, 9, 31, 15])
+    seal_events = trip_seal_events(history, trip)
+    seals = _seals_described(seal_events) + _grid(
         [translate("AuditReport", "Time"), translate("AuditReport", "Action"),
          translate("AuditReport", "Seal"), translate("AuditReport", "By"),
          translate("AuditReport", "Where"), translate("AuditReport", "Evidence"),
          translate("AuditReport", "Remarks")],
-        [_seal_row(e, names) for e in trip_seal_events(history, trip)],
-        translate("AuditReport", "no seal event on record for this trip"))
+        [_seal_row(e, names) for e in seal_events],
+        translate("AuditReport", "no seal event on record for this trip"),
+        widths=[13, 10, 15, 12, 16, 14, 20], small=True)
     tampers = _grid(
         [translate("AuditReport", "Time"), translate("AuditReport", "Kind"),
          translate("AuditReport", "Fiber level"), translate("AuditReport", "Place")],
@@ -619,6 +641,7 @@ h3 {{ font-size: 10pt; margin-bottom: 2px; }}
 table {{ border-collapse: collapse; }}
 table.grid td, table.grid th {{ border: 1px solid #999; padding: 3px 5px; }}
 table.grid th {{ background: #eee; }}
+table.small td, table.small th {{ font-size: 7.5pt; }}
 table.kv th {{ text-align: left; padding: 2px 10px 2px 0; color: #444; }}
 .mono {{ font-family: 'DejaVu Sans Mono'; font-size: 7pt; }}
 .muted {{ color: #666; }}

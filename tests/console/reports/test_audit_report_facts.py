@@ -139,10 +139,10 @@ def test_the_trips_seal_custody_shows_the_mismatch_and_the_removal_without_autho
     history, trip, subject = staged()
     text = text_of(build_html(subject, history, trip))
     assert "Seal custody in this trip" in text
-    for expected in ("CBP-0001234 · ISO 17712 class H · TydenBrooks", "issued", "applied",
+    for expected in ("Seal CBP-0001234: ISO 17712 class H, TydenBrooks", "issued", "applied",
                      "read back CBP-0001243", "photo PH-77",
                      "MISMATCH: the number read back is not the seal issued",
-                     "checked", "cbp:Colombia bridge", "Saltillo yard",
+                     "checked", "cbp: Colombia bridge", "Saltillo yard",
                      "removed WITHOUT authorisation"):
         assert expected in text, expected
 
