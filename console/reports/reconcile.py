@@ -663,14 +663,15 @@ class Words:
 
 def _grid(headers: list[str], rows: list[list[str]], empty: str, widths: list[int] | None = None
           ) -> str:
-    """A ruled table; cells are HTML already, headers and ``empty`` are escaped here."""
+    """A ruled table; cells are HTML already, headers and ``empty`` are escaped here. The header
+    row is repeated on every page the table runs onto."""
     head = "".join(
         f"<th{f' width={widths[i]}%' if widths else ''}>{_e(h)}</th>"
         for i, h in enumerate(headers))
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     if not rows:
         body = f"<tr><td colspan='{len(headers)}'>{_e(empty)}</td></tr>"
-    return f"<table class='grid' width='100%'><tr>{head}</tr>{body}</table>"
+    return f"<table class='grid' width='100%'><thead><tr>{head}</tr></thead>{body}</table>"
 
 
 def _kv(rows: list[tuple[str, str]]) -> str:
