@@ -19,7 +19,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 from starlette.types import Scope
 
-from cloudsim.routes import alarms, contacts, fleet, history, places, session, simulator
+from cloudsim.routes import (
+    alarms,
+    contacts,
+    fleet,
+    history,
+    places,
+    seals,
+    session,
+    simulator,
+)
 from cloudsim.service import ApiError, CloudService
 from cloudsim.stream import serve_stream
 from cloudsim.web import BodyLimit, error_response
@@ -29,7 +38,7 @@ log = logging.getLogger(__name__)
 
 #: The routers, in the order of the OpenAPI document's paths.
 ROUTERS = (session.router, fleet.router, history.router, alarms.router, contacts.router,
-           places.router, simulator.router)
+           places.router, seals.router, simulator.router)
 
 
 def create_app(service: CloudService) -> FastAPI:

@@ -53,6 +53,24 @@ CREATE TABLE IF NOT EXISTS calls (
     id TEXT PRIMARY KEY, carrier_id TEXT NOT NULL, driver_id TEXT NOT NULL,
     at REAL NOT NULL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS calls_by_driver ON calls (carrier_id, driver_id, at);
+CREATE TABLE IF NOT EXISTS seals (
+    carrier_id TEXT NOT NULL, number TEXT NOT NULL, iso_class TEXT NOT NULL,
+    manufacturer TEXT NOT NULL, state TEXT NOT NULL, trailer_id TEXT, lock_id TEXT, trip_id TEXT,
+    issued_at REAL, applied_at REAL, removed_at REAL,
+    PRIMARY KEY (carrier_id, number)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS seals_by_state ON seals (carrier_id, state, number);
+CREATE INDEX IF NOT EXISTS seals_by_lock ON seals (carrier_id, lock_id) WHERE lock_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS seals_by_trailer ON seals (carrier_id, trailer_id, number)
+    WHERE trailer_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS seal_log (
+    carrier_id TEXT NOT NULL, number TEXT NOT NULL, seq INTEGER NOT NULL,
+    PRIMARY KEY (carrier_id, number, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS unlock_requests (
+    id TEXT PRIMARY KEY, carrier_id TEXT NOT NULL, lock_id TEXT NOT NULL, state TEXT NOT NULL,
+    requested_at REAL NOT NULL, code TEXT, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS unlock_requests_by_state
+    ON unlock_requests (carrier_id, state, requested_at);
+CREATE INDEX IF NOT EXISTS unlock_requests_by_lock ON unlock_requests (carrier_id, lock_id);
 """
 
 

@@ -33,9 +33,12 @@ class DeviceSink(Protocol):
     def report_sample(self, lock_id: str, ts: float, fiber_dbm: float, battery_pct: float) -> None:
         """A periodic health sample: received optical power through the seal loop, battery."""
 
-    def report_lock_state(self, lock_id: str, ts: float, state: LockState, actor: str) -> None:
+    def report_lock_state(self, lock_id: str, ts: float, state: LockState, actor: str,
+                          code: str | None = None) -> None:
         """The lock was locked/unlocked (actor "driver_app" or "key") or its shackle forced
-        open (state SHACKLE_OPEN, actor "unknown")."""
+        open (state SHACKLE_OPEN, actor "unknown"). An unlock may carry the one-time ``code``
+        the driver entered (an approved unlock request's): the cloud judges whether it was
+        valid there and then."""
 
     def report_tamper(self, lock_id: str, ts: float, kind: TamperKind, fiber_dbm: float | None
                       ) -> None:
@@ -59,6 +62,39 @@ class DeviceSink(Protocol):
         destination ("arrived"). A trip already under way when the cloud starts is reported
         once, as departed."""
 
+    def issue_seal(self, lock_id: str, ts: float, trip_id: str | None) -> str | None:
+        """The carrier's seal desk gives the trailer a seal from its stock for a trip; returns
+        the seal's number (None: no seal could be issued)."""
+
+    def report_seal_applied(self, lock_id: str, ts: float, read_back: str, photo_ref: str
+                            ) -> None:
+        """The driver app fitted the seal issued to this lock: ``read_back`` is the number the
+        driver read off it, ``photo_ref`` the photo taken of it."""
+
+    def report_seal_checked(self, lock_id: str, ts: float, actor: str, geofence_id: str | None
+                            ) -> None:
+        """Someone (``actor``: "cbp:<crossing>", "terminal:<name>") saw the fitted seal."""
+
+    def replace_seal(self, lock_id: str, ts: float, actor: str, geofence_id: str | None
+                     ) -> str | None:
+        """Maintenance took the fitted (damaged) seal off and fitted a new one from stock;
+        returns the new seal's number (None: nothing was replaced)."""
+
+
+#: The OpticalLock fiber seal: ISO 17712 class H, numbered by its maker with this prefix and
+#: seven digits (the fleet's first seals, then the stock's batches, in one sequence).
+SEAL_PREFIX = "OLF"
+SEAL_MANUFACTURER = "OpticalLock"
+#: The seals fitted when the fleet is built are numbered from here (one a trailer)...
+FIRST_FITTED_SEAL = 100_000
+#: ... and the seals the carriers buy as stock from here.
+FIRST_STOCK_SEAL = 1_000_000
+
+
+def seal_number(n: int) -> str:
+    """The printed number of the maker's ``n``-th seal, e.g. ``OLF0100042``."""
+    return f"{SEAL_PREFIX}{n:07d}"
+
 
 @dataclass
 class CarrierFleet:
@@ -81,6 +117,10 @@ class FleetDefinition:
 
 
 __all__ = [
+    "FIRST_FITTED_SEAL",
+    "FIRST_STOCK_SEAL",
+    "SEAL_MANUFACTURER",
+    "SEAL_PREFIX",
     "CarrierFleet",
     "DeviceSink",
     "Driver",
@@ -88,4 +128,5 @@ __all__ = [
     "FleetDefinition",
     "Geofence",
     "Language",
+    "seal_number",
 ]

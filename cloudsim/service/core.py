@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,9 +25,12 @@ from cloudsim.eventlog import CarrierLog
 from cloudsim.geofencing import GeofenceIndex
 from opticallock.fleet import Changes, FleetState
 from opticallock.protocol import (
+    ALARM_PRIORITY,
     Alarm,
     AlarmRaisedEvent,
+    AlarmRepeatedEvent,
     AlarmState,
+    AlarmType,
     Carrier,
     ConflictBody,
     Driver,
@@ -224,6 +228,41 @@ class ServiceCore:
         return [t.trip for t in state.trailers.values() if t.trip is not None]
 
     # ------------------------------------------------------------------ logging helpers
+
+    def _current(self, cid: str, lock: Lock) -> tuple[str, Lock]:
+        """Log the telemetry batched so far first, then the lock as it is now: a lock or tamper
+        event comes after the fixes that led to it and carries the latest position."""
+        self.flush(cid)
+        return cid, self.logs[cid].state.locks.get(lock.id, lock)
+
+    def _lock_ctx(self, lock_id: str) -> tuple[str, Lock] | None:
+        cid = self.lock_carrier.get(lock_id)
+        if cid is None:
+            log.warning("report for unknown lock %s ignored", lock_id)
+            return None
+        return cid, self.logs[cid].state.locks[lock_id]
+
+    def _raise_alarm(self, cid: str, lock: Lock, atype: AlarmType, ts: float, detail: str
+                     ) -> None:
+        """Raise an alarm, or merge it into the unresolved one of the same type on that lock."""
+        state = self.logs[cid].state
+        for alarm in state.alarms.values():
+            if alarm.lock_id == lock.id and alarm.type == atype:
+                self.emit(cid, AlarmRepeatedEvent(seq=1, ts=ts, alarm_id=alarm.id,
+                                                  lock_id=lock.id, count=alarm.count + 1,
+                                                  last_at=ts))
+                self._store_alarm(state.alarms[alarm.id])
+                return
+        self.flush(cid)  # so raised_seq below is the seq this alarm's event will get
+        # The flush applied the batched fixes: the alarm is where the trailer is now.
+        lock = state.locks.get(lock.id, lock)
+        alarm = Alarm(
+            id=f"AL-{secrets.token_hex(4).upper()}", lock_id=lock.id, trailer_id=lock.trailer_id,
+            type=atype, priority=ALARM_PRIORITY[atype], state=AlarmState.OPEN, raised_at=ts,
+            raised_seq=self.logs[cid].head_seq + 1, last_at=ts, position=lock.position,
+            detail=detail,
+        )
+        self.emit(cid, AlarmRaisedEvent(seq=1, ts=ts, alarm=alarm))
 
     def _on_applied(self, event: Any, changes: Changes) -> None:
         if isinstance(event, AlarmRaisedEvent):

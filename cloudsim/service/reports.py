@@ -7,13 +7,9 @@ from __future__ import annotations
 import logging
 import secrets
 
-from cloudsim.service.core import BATTERY_LOW_PCT, BATTERY_OK_PCT, ServiceCore
+from cloudsim.service.core import BATTERY_LOW_PCT, BATTERY_OK_PCT
+from cloudsim.service.seals import SealLedger
 from opticallock.protocol import (
-    ALARM_PRIORITY,
-    Alarm,
-    AlarmRaisedEvent,
-    AlarmRepeatedEvent,
-    AlarmState,
     AlarmType,
     BatteryLowEvent,
     DriverAppEvent,
@@ -23,7 +19,6 @@ from opticallock.protocol import (
     GeofenceExitEvent,
     GpsLostEvent,
     GpsRegainedEvent,
-    Lock,
     LockState,
     LockStateEvent,
     MessageDirection,
@@ -43,44 +38,9 @@ _TAMPER_ALARM = {
 }
 
 
-class DeviceReports(ServiceCore):
+class DeviceReports(SealLedger):
     """The :class:`~cloudsim.devices.DeviceSink` side of the cloud: what the simulated locks and
     driver apps report."""
-
-    def _current(self, cid: str, lock: Lock) -> tuple[str, Lock]:
-        """Log the telemetry batched so far first, then the lock as it is now: a lock or tamper
-        event comes after the fixes that led to it and carries the latest position."""
-        self.flush(cid)
-        return cid, self.logs[cid].state.locks.get(lock.id, lock)
-
-    def _lock_ctx(self, lock_id: str) -> tuple[str, Lock] | None:
-        cid = self.lock_carrier.get(lock_id)
-        if cid is None:
-            log.warning("report for unknown lock %s ignored", lock_id)
-            return None
-        return cid, self.logs[cid].state.locks[lock_id]
-
-    def _raise_alarm(self, cid: str, lock: Lock, atype: AlarmType, ts: float, detail: str
-                     ) -> None:
-        """Raise an alarm, or merge it into the unresolved one of the same type on that lock."""
-        state = self.logs[cid].state
-        for alarm in state.alarms.values():
-            if alarm.lock_id == lock.id and alarm.type == atype:
-                self.emit(cid, AlarmRepeatedEvent(seq=1, ts=ts, alarm_id=alarm.id,
-                                                  lock_id=lock.id, count=alarm.count + 1,
-                                                  last_at=ts))
-                self._store_alarm(state.alarms[alarm.id])
-                return
-        self.flush(cid)  # so raised_seq below is the seq this alarm's event will get
-        # The flush applied the batched fixes: the alarm is where the trailer is now.
-        lock = state.locks.get(lock.id, lock)
-        alarm = Alarm(
-            id=f"AL-{secrets.token_hex(4).upper()}", lock_id=lock.id, trailer_id=lock.trailer_id,
-            type=atype, priority=ALARM_PRIORITY[atype], state=AlarmState.OPEN, raised_at=ts,
-            raised_seq=self.logs[cid].head_seq + 1, last_at=ts, position=lock.position,
-            detail=detail,
-        )
-        self.emit(cid, AlarmRaisedEvent(seq=1, ts=ts, alarm=alarm))
 
     # ------------------------------------------------------------------ DeviceSink
 
@@ -122,7 +82,8 @@ class DeviceReports(ServiceCore):
         elif battery_pct > BATTERY_OK_PCT:
             self._battery_low.discard(lock_id)
 
-    def report_lock_state(self, lock_id: str, ts: float, state: LockState, actor: str) -> None:
+    def report_lock_state(self, lock_id: str, ts: float, state: LockState, actor: str,
+                          code: str | None = None) -> None:
         ctx = self._lock_ctx(lock_id)
         if ctx is None:
             return
@@ -131,6 +92,8 @@ class DeviceReports(ServiceCore):
         self.emit(cid, LockStateEvent(seq=1, ts=ts, lock_id=lock_id, trailer_id=lock.trailer_id,
                                       state=state, previous=previous, position=lock.position,
                                       geofence_id=lock.geofence_id, actor=actor))
+        if state is LockState.UNLOCKED:
+            self._seal_removed(cid, lock, ts, actor, None)
         if state is LockState.UNLOCKED and actor != "unknown":
             trailer = self.logs[cid].state.trailers[lock.trailer_id]
             trip = trailer.trip
@@ -150,6 +113,8 @@ class DeviceReports(ServiceCore):
         cid, lock = self._current(*ctx)
         self.emit(cid, TamperEvent(seq=1, ts=ts, lock_id=lock_id, trailer_id=lock.trailer_id,
                                    kind=kind, fiber_dbm=fiber_dbm, position=lock.position))
+        if kind is not TamperKind.FIBER_DEGRADED:  # a dirty connector does not break a seal
+            self._seal_tampered(cid, lock, ts, kind.value)
         if kind is TamperKind.FORCED_ENTRY:
             detail = "Shackle forced open"
         else:

@@ -22,11 +22,11 @@ class Checkpoints(SimState):
         "_gps_ok", "_gps_until", "_drift", "_atten", "_atten_rate", "_atten_target",
         "_degrading", "_degraded_reported", "_cut", "_drain", "_last_sample_t", "_battery",
         "_last_fix_slot", "_last_sample_slot", "_app_online", "_app_flaky", "_app_next",
-        "_last_reply",
+        "_last_reply", "_seal_state", "_mismatch_next",
     )
     #: Arrays added after checkpoint version 1 was first written: an older checkpoint without
     #: them keeps their fresh values.
-    _LATER_ARRAYS = frozenset({"_last_reply"})
+    _LATER_ARRAYS = frozenset({"_last_reply", "_seal_state", "_mismatch_next"})
 
     def _fleet_fingerprint(self) -> str:
         text = "|".join(self.lock_ids) + "#" + "|".join(self.driver_ids)
@@ -89,6 +89,8 @@ class Checkpoints(SimState):
         self._trips = [None if t is None else self._trip(i, *t)
                        for i, t in enumerate(state["trips"])]
         self._seal_ids = [str(x) for x in state["seal_ids"]]
+        for i in range(len(self.lock_ids)):  # where each trailer is on its route says it
+            self._reset_checks(i)
         self._inbox = [dict(e) for e in state["inbox"]]
         self._msg_seq = int(state["msg_seq"])
         self._queued = [(str(k), int(i)) for k, i in state["queued"]]

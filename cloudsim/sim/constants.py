@@ -37,9 +37,11 @@ PLANNING_SPEED_KMH = 85.0
 
 INCIDENT_KINDS: tuple[str, ...] = (
     "fiber_cut", "forced_entry", "unlock_outside", "battery_low", "gps_loss", "fiber_degraded",
+    "seal_mismatch",
 )
-#: Relative frequency of each kind among random incidents.
-INCIDENT_WEIGHTS: tuple[float, ...] = (0.15, 0.10, 0.20, 0.10, 0.30, 0.15)
+#: Relative frequency of each kind among random incidents (random seal mismatches come from
+#: SEAL_MISMATCH_RATE, one draw per seal applied, not from here).
+INCIDENT_WEIGHTS: tuple[float, ...] = (0.15, 0.10, 0.20, 0.10, 0.30, 0.15, 0.0)
 
 # Phases of a trailer's life.
 DRIVING, PARKED, WAITING, UNLOADING, LOADING = 0, 1, 2, 3, 4
@@ -50,6 +52,12 @@ REST, CUT_STOP, FORCED_STOP, UNLOCK_STOP = 0, 1, 2, 3
 LOCK_CODES: tuple[LockState, ...] = (LockState.LOCKED, LockState.UNLOCKED, LockState.SHACKLE_OPEN)
 LOCKED, UNLOCKED, SHACKLE_OPEN = 0, 1, 2
 RELOCK_ACTORS = ("driver_app", "key")
+# The seal on a trailer, as the simulated world has it (the cloud's ledger has the record):
+# fitted and intact, issued for the next trip but not fitted yet, none, fitted but cut or forced.
+SEAL_APPLIED, SEAL_ISSUED, SEAL_NONE, SEAL_TAMPERED = 0, 1, 2, 3
+SEAL_STATE_NAMES = ("applied", "issued", "none", "tampered")
+#: Share of seal applications whose read-back is not the number issued (while incidents happen).
+SEAL_MISMATCH_RATE = 0.01
 
 #: Speed factor per corridor region: Mexican trucks are limited lower, border runs crawl.
 REGION_SPEED = {"US": 1.0, "MX": 0.92, "border": 0.5}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from cloudsim.devices import CarrierFleet, FleetDefinition
+from cloudsim.devices import FIRST_FITTED_SEAL, CarrierFleet, FleetDefinition, seal_number
 from cloudsim.geo import geofences
 from opticallock.protocol import Driver, Language, Trailer
 
@@ -92,7 +92,10 @@ def build_fleet(n_trailers: int, seed: int, carriers: list[tuple[str, str]]) -> 
             while lock_id in used_locks:
                 lock_id = f"OL-{rng.getrandbits(24):06X}"
             used_locks.add(lock_id)
-            seal_id = f"FS-{rng.getrandbits(32):08X}"
+            # The fitted seal's number follows the trailer's; the draw that once made a random
+            # serial stays, so a seed still builds the same names, phones and levels.
+            rng.getrandbits(32)
+            seal_id = seal_number(FIRST_FITTED_SEAL + num)
             spanish = rng.random() < spanish_share
             if spanish:
                 name = f"{rng.choice(_FIRST_ES)} {rng.choice(_LAST_ES)} {rng.choice(_LAST_ES)}"

@@ -12,12 +12,17 @@ from cloudsim.sim.constants import (
     HOUR,
     INCIDENT_KINDS,
     INCIDENT_WEIGHTS,
+    LOADING,
     LOCKED,
     MIN,
     NEVER,
     PARKED,
     RELOCK_ACTORS,
     REST,
+    SEAL_APPLIED,
+    SEAL_ISSUED,
+    SEAL_MISMATCH_RATE,
+    SEAL_TAMPERED,
     SHACKLE_OPEN,
     UNLOCK_STOP,
     UNLOCKED,
@@ -37,6 +42,11 @@ class Incidents(SimState):
         Kinds: ``INCIDENT_KINDS``. Without ``lock_id`` a suitable trailer is picked (on the road
         and locked for the tamper kinds), preferring the first carrier's fleet: that is where the
         default dispatcher account is, so a demo's injected incident is seen at once.
+
+        ``seal_mismatch``: the trailer's driver fits the next seal it is issued and the app
+        reads back another number (the next seal in the box). A trailer loading at a site is
+        preferred: its loading ends at once, so the mismatch is at this step; any other trailer
+        has it at its next departure.
         """
         if kind not in INCIDENT_KINDS:
             raise ValueError(f"unknown incident kind {kind!r}; one of {', '.join(INCIDENT_KINDS)}")
@@ -66,6 +76,11 @@ class Incidents(SimState):
             out = self._battery >= 20.0
         elif kind == "gps_loss":
             out = on_road & self._gps_ok
+        elif kind == "seal_mismatch":
+            out = ~self._mismatch_next
+            ready = out & (self._phase == LOADING) & (self._seal_state == SEAL_ISSUED)
+            if ready.any():
+                out = ready
         else:  # fiber_degraded
             out = ~self._degrading & ~self._cut
         return out
@@ -104,6 +119,7 @@ class Incidents(SimState):
         if per_trailer_hour < 0:
             raise ValueError("the incident rate cannot be negative")
         self.incident_rate = float(per_trailer_hour)
+        self.seal_mismatch_rate = SEAL_MISMATCH_RATE if per_trailer_hour > 0 else 0.0
         self._next_incident = self._draw_next_incident_after(self._t_sim)
 
     def _park_for(self, i: int, reason: int, duration_s: float) -> None:
@@ -118,6 +134,10 @@ class Incidents(SimState):
             self._timer[i] = max(self._timer[i], until)
             self._park_reason[i] = reason
 
+    def _tamper_seal(self, i: int) -> None:
+        if self._seal_state[i] == SEAL_APPLIED:
+            self._seal_state[i] = SEAL_TAMPERED
+
     def _apply_incident(self, kind: str, i: int, now: float) -> None:
         rng = self._rng
         lid = self.lock_ids[i]
@@ -129,6 +149,7 @@ class Incidents(SimState):
             self._park_for(i, CUT_STOP, rng.uniform(15.0, 40.0) * MIN)
             self._fix_now(i, now)
             self._cut[i] = True
+            self._tamper_seal(i)
             level = self._level(i)
             sink.report_tamper(lid, now, TamperKind.FIBER_CUT, level)
             sink.report_sample(lid, now, level, round(float(self._battery[i]), 1))
@@ -136,6 +157,7 @@ class Incidents(SimState):
             hold = rng.uniform(20.0, 60.0) * MIN
             self._park_for(i, FORCED_STOP, hold)
             self._fix_now(i, now)
+            self._tamper_seal(i)
             sink.report_tamper(lid, now, TamperKind.FORCED_ENTRY, None)
             self._report_lock(i, now, SHACKLE_OPEN, "unknown")
             self._relock_at[i] = self._t_sim + hold
@@ -156,6 +178,10 @@ class Incidents(SimState):
             self._gps_ok[i] = False
             self._gps_until[i] = self._t_sim + rng.uniform(2.0, 8.0) * MIN
             sink.report_gps(lid, now, False)
+        elif kind == "seal_mismatch":
+            self._mismatch_next[i] = True
+            if self._phase[i] == LOADING and self._lock[i] != SHACKLE_OPEN:
+                self._timer[i] = self._t_sim  # loading is done: the seal goes on now
         elif kind == "fiber_degraded":
             # A connector that has been getting dirtier unnoticed; it crosses the 3 dB line
             # within roughly 15-30 sim minutes.

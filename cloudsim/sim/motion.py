@@ -22,6 +22,8 @@ from cloudsim.sim.constants import (
     PARKED,
     RELOCK_ACTORS,
     REST,
+    SEAL_APPLIED,
+    SEAL_TAMPERED,
     SHACKLE_OPEN,
     UNLOADING,
     UNLOCKED,
@@ -71,10 +73,37 @@ class Motion(SimState):
         left = self._drive_left[drv] - dt_sim
         self._drive_left[drv] = left
         arrived = prog >= length
+        for i in drv[prog >= self._next_check[drv]].tolist():
+            self._pass_checkpoints(i, now)
         for i in drv[(left <= 0) & ~arrived].tolist():
             self._start_rest(i)
         for i in drv[arrived].tolist():
             self._arrive(i, now)
+
+    def _pass_checkpoints(self, i: int, now: float) -> None:
+        """Trailer i reached checkpoints of its route: the seal is checked there (a terminal
+        replaces a tampered one)."""
+        checks = self._net.checkpoints[int(self._route[i])]
+        k = int(self._check_k[i])
+        while k < len(checks) and checks[k].at_m <= self._progress[i]:
+            cp = checks[k]
+            k += 1
+            if self._seal_state[i] == SEAL_TAMPERED and cp.terminal:
+                self._replace_seal(i, now, cp.actor, cp.geofence_id)
+            elif self._seal_state[i] in (SEAL_APPLIED, SEAL_TAMPERED):
+                self.sink.report_seal_checked(self.lock_ids[i], now, cp.actor, cp.geofence_id)
+        self._check_k[i] = k
+        self._next_check[i] = checks[k].at_m if k < len(checks) else NEVER
+
+    def _replace_seal(self, i: int, now: float, actor: str, geofence_id: str) -> None:
+        """Terminal maintenance: the cut or forced seal off, a new one from stock on."""
+        self._fix_now(i, now)  # the cloud places the replacement at the terminal
+        number = self.sink.replace_seal(self.lock_ids[i], now, actor, geofence_id)
+        if number is not None:
+            self._seal_ids[i] = number
+        self._seal_state[i] = SEAL_APPLIED
+        self._cut[i] = False
+        self._drift[i] = 0.0
 
     def _start_rest(self, i: int) -> None:
         self._phase[i] = PARKED
@@ -105,12 +134,8 @@ class Motion(SimState):
             self._terminal_maintenance(i)
 
     def _terminal_maintenance(self, i: int) -> None:
-        """At a terminal: a cut seal is replaced, a flagged dirty connector cleaned, battery
-        swapped when low. (The sink has no "seal replaced" report; the new serial stays here.)"""
-        if self._cut[i]:
-            self._cut[i] = False
-            self._seal_ids[i] = f"FS-{self._rng.getrandbits(32):08X}"
-            self._drift[i] = 0.0
+        """At a terminal: a flagged dirty connector cleaned, battery swapped when low (a cut
+        seal was replaced at the gate, :meth:`_pass_checkpoints`)."""
         if self._degraded_reported[i]:
             self._degrading[i] = False
             self._degraded_reported[i] = False
@@ -143,13 +168,7 @@ class Motion(SimState):
             elif phase == WAITING:
                 self._depart(i, now)
             elif phase == UNLOADING:
-                self._set_route(i, self._choose_next_route(i))
-                load_s = self._rng.uniform(15.0, 60.0) * MIN
-                trip = self._new_trip(i, now, load_s + 10 * MIN)
-                self._trips[i] = trip
-                self.sink.report_trip(trip, now, "planned", self._driver_id_of(i))
-                self._phase[i] = LOADING
-                self._timer[i] = t + load_s
+                self._plan_next_trip(i, now)
             elif phase == LOADING:
                 if self._lock[i] == SHACKLE_OPEN and self._relock_at[i] < NEVER:
                     self._timer[i] = self._relock_at[i] + 1.0
@@ -157,8 +176,21 @@ class Motion(SimState):
                 if self._lock[i] != LOCKED:
                     self._fix_now(i, now)
                     self._report_lock(i, now, LOCKED, "driver_app")
+                self._apply_seal(i, now)
                 self._phase[i] = WAITING
                 self._timer[i] = t + self._rng.uniform(3.0, 15.0) * MIN
+
+    def _plan_next_trip(self, i: int, now: float) -> None:
+        """Done at this site: the next trip is planned (a seal issued for it if the trailer
+        has none) and loading begins."""
+        self._set_route(i, self._choose_next_route(i))
+        load_s = self._rng.uniform(15.0, 60.0) * MIN
+        trip = self._new_trip(i, now, load_s + 10 * MIN)
+        self._trips[i] = trip
+        self.sink.report_trip(trip, now, "planned", self._driver_id_of(i))
+        self._issue_seal(i, now, trip)
+        self._phase[i] = LOADING
+        self._timer[i] = self._t_sim + load_s
 
     def _depart(self, i: int, now: float) -> None:
         self._phase[i] = DRIVING

@@ -8,8 +8,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from cloudsim.geo import Site, bearing_deg, corridors, sites
+from cloudsim.geo import BORDER_CROSSINGS, Site, bearing_deg, corridors, place, sites
 from cloudsim.sim.constants import MIN_TRIP_M, REGION_SPEED
+from opticallock.protocol import GeofenceKind
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A place on a route where the seal is looked at: a border crossing (by customs) or a
+    carrier terminal (at its gate), ``at_m`` from the route's origin."""
+
+    at_m: float
+    geofence_id: str
+    #: Who checks: "cbp:<crossing name>" or "terminal:<terminal name>".
+    actor: str
+    terminal: bool
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,10 @@ class RoadNetwork:
                     if sa != sb and length >= MIN_TRIP_M:
                         self.routes.append(Route(ci, sa, sb, c.cum_m[ka],
                                                   1.0 if kb > ka else -1.0, length))
+        #: The checkpoints of each route, nearest the origin first (the origin itself is not one;
+        #: a terminal or crossing destination is, at the route's length).
+        self.checkpoints: list[tuple[Checkpoint, ...]] = [
+            self._checkpoints(r, site_of_key) for r in self.routes]
         self.routes_from: list[list[int]] = [[] for _ in self.sites]
         self.routes_on: list[list[int]] = [[] for _ in self.corridors]
         for ri, r in enumerate(self.routes):
@@ -78,6 +95,24 @@ class RoadNetwork:
         fingerprint = "|".join(f"{self.corridors[r.corridor].name}:{r.origin}>{r.destination}"
                                for r in self.routes)
         self.fingerprint = hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
+
+    def _checkpoints(self, r: Route, site_of_key: dict[str, int]) -> tuple[Checkpoint, ...]:
+        c = self.corridors[r.corridor]
+        crossings = {key: gid for gid, key in BORDER_CROSSINGS}
+        out: list[Checkpoint] = []
+        for k, key in enumerate(c.waypoints):
+            at = (c.cum_m[k] - r.start_m) * r.direction
+            if not 0.0 < at <= r.length_m + 1.0:
+                continue
+            if key in crossings:
+                out.append(Checkpoint(min(at, r.length_m), crossings[key],
+                                      f"cbp:{place(key).name}", terminal=False))
+            elif key in site_of_key and self.sites[site_of_key[key]].kind is GeofenceKind.TERMINAL:
+                site = self.sites[site_of_key[key]]
+                out.append(Checkpoint(min(at, r.length_m), site.geofence_id,
+                                      f"terminal:{site.name}", terminal=True))
+        out.sort(key=lambda cp: cp.at_m)
+        return tuple(out)
 
     def region(self, route: int) -> str:
         return self.corridors[self.routes[route].corridor].region

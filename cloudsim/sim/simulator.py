@@ -6,10 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from cloudsim.sim.checkpoint import Checkpoints
-from cloudsim.sim.constants import DRIVING, LOCK_CODES, PHASE_NAMES
+from cloudsim.sim.constants import (
+    DRIVING,
+    HOUR,
+    LOCK_CODES,
+    LOCKED,
+    NEVER,
+    PARKED,
+    PHASE_NAMES,
+    SEAL_STATE_NAMES,
+)
 from cloudsim.sim.driver_apps import DriverApps
 from cloudsim.sim.incidents import Incidents
 from cloudsim.sim.motion import Motion
+
+#: How far short of the place :meth:`FleetSimulator.skip_ahead` puts a trailer, in metres.
+SKIP_SHORT_M = 30.0
 
 
 class FleetSimulator(Motion, Incidents, DriverApps, Checkpoints):
@@ -96,7 +108,39 @@ class FleetSimulator(Motion, Incidents, DriverApps, Checkpoints):
             "fiber_baseline_dbm": float(self._baseline[i]),
             "attenuation_db": float(self._atten[i]), "battery_pct": float(self._battery[i]),
             "seal_id": self._seal_ids[i],
+            "seal": SEAL_STATE_NAMES[int(self._seal_state[i])],
+            "checkpoints_ahead": [
+                cp.geofence_id for cp in
+                self._net.checkpoints[int(self._route[i])][int(self._check_k[i]):]],
         }
+
+    def skip_ahead(self, lock_id: str, geofence_id: str | None = None) -> str:
+        """Tests and demos: put a trailer on the road just short of a checkpoint ahead on its
+        route (the one at ``geofence_id``; by default its destination), driving, so it gets
+        there within a few steps; returns that geofence's id. The cloud sees a GPS jump.
+
+        LookupError if the trailer is not on the road with its lock closed, or the place is not
+        ahead on its route.
+        """
+        i = self._lock_index[lock_id]
+        calm = self._lock[i] == LOCKED and self._relock_at[i] >= NEVER
+        if self._phase[i] not in (DRIVING, PARKED) or not calm:
+            raise LookupError(f"{lock_id} is not on the road with its lock closed")
+        route = int(self._route[i])
+        ahead = self._net.checkpoints[route][int(self._check_k[i]):]
+        if geofence_id is None:
+            target = float(self._length[i])
+            geofence_id = self._net.sites[self._net.routes[route].destination].geofence_id
+        else:
+            at = [cp.at_m for cp in ahead if cp.geofence_id == geofence_id]
+            if not at:
+                raise LookupError(f"{geofence_id} is not ahead on {lock_id}'s route")
+            target = at[0]
+        self._progress[i] = max(float(self._progress[i]), target - SKIP_SHORT_M)
+        self._phase[i] = DRIVING
+        self._timer[i] = NEVER
+        self._drive_left[i] = max(float(self._drive_left[i]), HOUR)  # no rest on the way
+        return geofence_id
 
     def corridor_of(self, lock_id: str) -> str:
         """Name of the corridor the trailer is on (its current trip's route)."""

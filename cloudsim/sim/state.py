@@ -7,6 +7,7 @@ driver apps and checkpoints are its subclasses, one a module.
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 import time
@@ -35,6 +36,12 @@ from cloudsim.sim.constants import (
     PARKED,
     PLANNING_SPEED_KMH,
     REGION_PREFERENCE,
+    SEAL_APPLIED,
+    SEAL_ISSUED,
+    SEAL_MISMATCH_RATE,
+    SEAL_NONE,
+    SEAL_TAMPERED,
+    UNLOCKED,
     WAITING,
     B,
 )
@@ -56,6 +63,9 @@ class SimState:
             raise ValueError("incident rate must be >= 0")
         if not 0.0 <= reply_probability <= 1.0 or app_delay_scale <= 0:
             raise ValueError("reply_probability must be in [0, 1] and app_delay_scale > 0")
+        #: How often the driver app reads back another number than the seal issued, while
+        #: random incidents happen (a quiet world has none).
+        self.seal_mismatch_rate = SEAL_MISMATCH_RATE if incident_rate_per_trailer_hour > 0 else 0.0
         #: How often a driver answers a dispatcher's message.
         self.reply_probability = float(reply_probability)
         #: Multiplies the driver app's receipt and reply delays: tests shorten them without
@@ -165,6 +175,13 @@ class SimState:
             self._sample_off / self.sample_interval_s).astype(np.int64)
         self._trips: list[Trip | None] = [None] * n
         self._trip_count = [0] * n
+        #: The seal on each trailer (SEAL_APPLIED ...): every lock starts with one fitted.
+        self._seal_state: I8 = np.full(n, SEAL_APPLIED, dtype=np.int8)
+        #: Trailers whose next seal applied is read back wrong (the seal_mismatch incident).
+        self._mismatch_next: B = np.zeros(n, dtype=bool)
+        #: The next checkpoint of each trailer's route (index) and how far along it lies.
+        self._check_k: I64 = np.zeros(n, dtype=np.int64)
+        self._next_check: F64 = np.full(n, NEVER)
 
         for i in range(n):
             route = self._choose_initial_route(self._language_of(i))
@@ -183,6 +200,7 @@ class SimState:
             else:
                 self._phase[i] = DRIVING
                 self._progress[i] = rng.uniform(0.02, 0.98) * self._length[i]
+            self._reset_checks(i)
             if rng.random() < 0.02:  # a dirty or worn connector, slowly losing light
                 self._degrading[i] = True
                 self._atten_target[i] = rng.uniform(1.0, 4.5)
@@ -237,6 +255,14 @@ class SimState:
         self._dir[i] = r.direction
         self._length[i] = r.length_m
         self._progress[i] = 0.0
+        self._reset_checks(i)
+
+    def _reset_checks(self, i: int) -> None:
+        """Point trailer i at the first checkpoint of its route ahead of where it is."""
+        checks = self._net.checkpoints[int(self._route[i])]
+        k = bisect.bisect_right([cp.at_m for cp in checks], float(self._progress[i]))
+        self._check_k[i] = k
+        self._next_check[i] = checks[k].at_m if k < len(checks) else NEVER
 
     # ------------------------------------------------------------------ trips
 
@@ -309,11 +335,51 @@ class SimState:
         return round(float(self._baseline[i] + self._drift[i] - self._atten[i])
                      + self._rng.gauss(0.0, FIBER_NOISE_DB), 2)
 
-    def _report_lock(self, i: int, now: float, code: int, actor: str) -> None:
+    def _report_lock(self, i: int, now: float, code: int, actor: str,
+                     authorisation: str | None = None) -> None:
+        """The lock changes state (with the unlock code the driver entered, if any); an
+        unlock takes the fitted seal off (the cloud records the removal)."""
         self._lock[i] = code
-        self.sink.report_lock_state(self.lock_ids[i], now, LOCK_CODES[code], actor)
+        if code == UNLOCKED and self._seal_state[i] in (SEAL_APPLIED, SEAL_TAMPERED):
+            self._seal_state[i] = SEAL_NONE
+        if authorisation is None:
+            self.sink.report_lock_state(self.lock_ids[i], now, LOCK_CODES[code], actor)
+        else:
+            self.sink.report_lock_state(self.lock_ids[i], now, LOCK_CODES[code], actor,
+                                        code=authorisation)
+
+    def _issue_seal(self, i: int, now: float, trip: Trip) -> None:
+        """A trailer with no seal gets one for its new trip (fitted when it leaves)."""
+        if self._seal_state[i] != SEAL_NONE:
+            return  # still sealed (or the seal for it is already in the cab)
+        number = self.sink.issue_seal(self.lock_ids[i], now, trip.id)
+        if number is not None:
+            self._seal_ids[i] = number
+            self._seal_state[i] = SEAL_ISSUED
+
+    def _apply_seal(self, i: int, now: float) -> None:
+        """The driver fits the issued seal and the app reads its number back and takes a
+        photo; now and then (or after the seal_mismatch incident) what it reads is not the seal
+        issued: the driver took the next one from the box."""
+        if self._seal_state[i] != SEAL_ISSUED:
+            return
+        number = self._seal_ids[i]
+        draw = self._rng.random()
+        if self._mismatch_next[i] or draw < self.seal_mismatch_rate:
+            self._mismatch_next[i] = False
+            number = _next_in_box(number)
+        self._seal_state[i] = SEAL_APPLIED
+        lock_id = self.lock_ids[i]
+        self.sink.report_seal_applied(lock_id, now, number, f"photo:{lock_id}/{int(now)}")
 
     def _draw_next_incident_after(self, t: float) -> float:
         """Poisson arrivals in sim time: the fleet's rate is trailers x rate per trailer-hour."""
         rate = len(self.lock_ids) * self.incident_rate / HOUR  # per sim second
         return t + self._rng.expovariate(rate) if rate > 0 else NEVER
+
+
+def _next_in_box(number: str) -> str:
+    """The number printed on the next seal of a box: ``OLF1000123`` -> ``OLF1000124``."""
+    head = number.rstrip("0123456789")
+    tail = number[len(head):]
+    return f"{head}{int(tail) + 1:0{len(tail)}d}" if tail else f"{number}1"

@@ -26,6 +26,8 @@ class RecordingSink:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
+        #: Seals handed out by issue_seal and replace_seal, numbered like the cloud's stock.
+        self.seals_issued = 0
 
     def _rec(self, name: str, *args: Any) -> None:
         self.calls.append((name, args))
@@ -38,8 +40,12 @@ class RecordingSink:
                       ) -> None:
         self._rec("sample", lock_id, ts, fiber_dbm, battery_pct)
 
-    def report_lock_state(self, lock_id: str, ts: float, state: LockState, actor: str) -> None:
-        self._rec("lock_state", lock_id, ts, state, actor)
+    def report_lock_state(self, lock_id: str, ts: float, state: LockState, actor: str,
+                          code: str | None = None) -> None:
+        if code is None:
+            self._rec("lock_state", lock_id, ts, state, actor)
+        else:
+            self._rec("lock_state", lock_id, ts, state, actor, code)
 
     def report_tamper(self, lock_id: str, ts: float, kind: TamperKind, fiber_dbm: float | None
                       ) -> None:
@@ -60,6 +66,29 @@ class RecordingSink:
 
     def report_trip(self, trip: Trip, ts: float, phase: str, driver_id: str | None) -> None:
         self._rec("trip", trip.model_copy(deep=True), ts, phase, driver_id)
+
+    def _next_seal(self) -> str:
+        self.seals_issued += 1
+        return f"OLF{9_000_000 + self.seals_issued:07d}"
+
+    def issue_seal(self, lock_id: str, ts: float, trip_id: str | None) -> str | None:
+        number = self._next_seal()
+        self._rec("seal_issued", lock_id, ts, trip_id, number)
+        return number
+
+    def report_seal_applied(self, lock_id: str, ts: float, read_back: str, photo_ref: str
+                            ) -> None:
+        self._rec("seal_applied", lock_id, ts, read_back, photo_ref)
+
+    def report_seal_checked(self, lock_id: str, ts: float, actor: str, geofence_id: str | None
+                            ) -> None:
+        self._rec("seal_checked", lock_id, ts, actor, geofence_id)
+
+    def replace_seal(self, lock_id: str, ts: float, actor: str, geofence_id: str | None
+                     ) -> str | None:
+        number = self._next_seal()
+        self._rec("seal_replaced", lock_id, ts, actor, geofence_id, number)
+        return number
 
     def of(self, name: str) -> list[tuple[Any, ...]]:
         return [args for n, args in self.calls if n == name]

@@ -81,7 +81,7 @@ def test_carrier_split_and_ids() -> None:
         for t in cf.trailers:
             assert re.fullmatch(r"OL-[0-9A-F]{6}", t.lock_id)
             seal, baseline, battery = cf.locks[t.lock_id]
-            assert re.fullmatch(r"FS-[0-9A-F]{8}", seal)
+            assert re.fullmatch(r"OLF01[0-9]{5}", seal)
             assert -14.0 <= baseline <= -9.0
             assert 55.0 <= battery <= 100.0
             assert t.driver_id is not None
@@ -323,23 +323,27 @@ def test_a_cut_seal_stays_cut_until_replaced_at_the_next_terminal() -> None:
     lock_id = w.sim.inject_incident("fiber_cut", w.sim.lock_ids[4])
     seal = w.sim.trailer_state(lock_id)["seal_id"]
     baseline = w.sim.trailer_state(lock_id)["fiber_baseline_dbm"]
-    trailer_id = w.sim.trailer_state(lock_id)["trailer_id"]
     m = w.mark()
     w.run(96.0, dt=1.0)  # four sim days, one sample per sim hour
     before: list[float] = []
     after: list[float] = []
-    replaced = False
+    replaced: tuple[Any, ...] | None = None
     for n, a in w.since(m):  # in report order: timestamps of one step are equal
-        if n == "trip" and a[0].trailer_id == trailer_id and a[2] == "arrived" \
-                and a[0].destination_id.startswith("gf-term-"):
-            replaced = True
+        if n == "seal_replaced" and a[0] == lock_id and replaced is None:
+            replaced = a
         elif n == "sample" and a[0] == lock_id:
             (after if replaced else before).append(a[2])
+    assert replaced is not None
+    # At a terminal's gate, on the way or at the destination: the first terminal it reached.
+    assert replaced[2].startswith("terminal:")
+    assert replaced[3].startswith("gf-term-")
+    assert not [a for n, a in w.since(m) if n == "seal_checked" and a[0] == lock_id
+                and a[2].startswith("terminal:") and a[1] < replaced[1]]
     assert len(before) >= 3
     assert after
     assert all(v < -37.0 for v in before)
     assert all(abs(v - baseline) < 1.0 for v in after)
-    assert w.sim.trailer_state(lock_id)["seal_id"] != seal  # a new seal, new serial
+    assert w.sim.trailer_state(lock_id)["seal_id"] != seal  # a new seal, new number
     assert not w.sim.trailer_state(lock_id)["fiber_cut"]
 
 
