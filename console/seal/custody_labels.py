@@ -188,6 +188,7 @@ def actor_text(actor: str) -> str:
         "dispatcher": QT_TRANSLATE_NOOP("SealLedger", "dispatcher"),
         "cbp": QT_TRANSLATE_NOOP("SealLedger", "customs (CBP)"),
         "terminal": QT_TRANSLATE_NOOP("SealLedger", "terminal"),
+        "lock": QT_TRANSLATE_NOOP("SealLedger", "lock"),
     }
     shown = _tr(kinds[kind]) if kind in kinds else isolate(kind)
     return f"{shown} {isolate(name)}"
