@@ -22,6 +22,7 @@ from pathlib import Path
 
 from cloudsim.server import (
     DEFAULT_CARRIERS,
+    UNLOCK_APPROVALS,
     Cloud,
     CloudConfig,
     stage_incidents_when_watched,
@@ -78,6 +79,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--warmup-hours", type=float, default=0.0,
                    help="a new cloud first lives this many hours of the fleet's past, quietly "
                         "(no incidents), so history exists at once (default 0)")
+    p.add_argument("--unlock-approvals", choices=UNLOCK_APPROVALS, default="dispatcher",
+                   help="who decides the driver apps' unlock requests: 'dispatcher' (default: "
+                        "a console; a request nobody decides expires, and the trailer leaves "
+                        "sealed) or 'auto' (a simulated carrier desk approves deliveries at the "
+                        "trip's destination and refuses the others after a few seconds; for "
+                        "benchmarks and demos with nobody at a console)")
     p.add_argument("--no-sim", action="store_true", help="serve the API without moving the fleet")
     p.add_argument("--incident", action="append", default=[], metavar="KIND",
                    choices=INCIDENT_KINDS,
@@ -167,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         sample_interval_s=args.sample_interval, incident_rate=args.incident_rate,
         retain_telemetry_s=args.retain_hours * 3600.0, history_days=args.history_days,
         users=args.user, simulate=not args.no_sim, warmup_hours=max(0.0, args.warmup_hours),
-        carriers=list(DEFAULT_CARRIERS[: args.carriers]),
+        carriers=list(DEFAULT_CARRIERS[: args.carriers]), unlock_approvals=args.unlock_approvals,
     )
     cloud = Cloud(config)
     fleet = sum(len(c.trailers) for c in cloud.service.definition.carriers)

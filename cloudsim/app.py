@@ -28,6 +28,7 @@ from cloudsim.routes import (
     seals,
     session,
     simulator,
+    unlocks,
 )
 from cloudsim.service import ApiError, CloudService
 from cloudsim.stream import serve_stream
@@ -38,7 +39,7 @@ log = logging.getLogger(__name__)
 
 #: The routers, in the order of the OpenAPI document's paths.
 ROUTERS = (session.router, fleet.router, history.router, alarms.router, contacts.router,
-           places.router, seals.router, simulator.router)
+           places.router, seals.router, unlocks.router, simulator.router)
 
 
 def create_app(service: CloudService) -> FastAPI:

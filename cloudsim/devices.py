@@ -80,6 +80,11 @@ class DeviceSink(Protocol):
         """Maintenance took the fitted (damaged) seal off and fitted a new one from stock;
         returns the new seal's number (None: nothing was replaced)."""
 
+    def report_unlock_request(self, lock_id: str, ts: float, request_id: str, reason: str
+                              ) -> None:
+        """The driver app asks the cloud to authorise an unlock (``reason``: "delivery",
+        "inspection"); the decision comes back to the app as an update of the request."""
+
 
 #: The OpticalLock fiber seal: ISO 17712 class H, numbered by its maker with this prefix and
 #: seven digits (the fleet's first seals, then the stock's batches, in one sequence).

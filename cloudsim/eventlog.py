@@ -206,9 +206,10 @@ def _lock_id_of(event: Any, state: FleetState) -> str | None:
     fields = vars(event)
     lock_id = fields.get("lock_id")
     if lock_id is None:
-        alarm = fields.get("alarm")
-        if alarm is not None:
-            return str(alarm.lock_id)
+        # An alarm, or an unlock request, names its lock.
+        owner = fields.get("alarm") or fields.get("request")
+        if owner is not None:
+            return str(owner.lock_id)
         # A trip names its trailer: filed under the trailer's lock, so a lock's history shows
         # the plans, departures and arrivals it was locked and unlocked for.
         trip = fields.get("trip")

@@ -21,8 +21,10 @@ import uvicorn
 
 from cloudsim.app import create_app
 from cloudsim.db import Database
+from cloudsim.desk import DESK_DELAY_S, CarrierDesk
 from cloudsim.service import CloudService
 from cloudsim.service.throttle import SignInPolicy
+from cloudsim.service.unlocks import UNLOCK_REQUEST_TTL_S
 from cloudsim.sim import FleetSimulator, build_fleet
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,8 @@ DEFAULT_CARRIERS: list[tuple[str, str]] = [
     ("frontera", "Frontera Freight Lines"),
     ("pacifico", "Pacífico Logistics"),
 ]
+#: The choices of CloudConfig.unlock_approvals (``--unlock-approvals``).
+UNLOCK_APPROVALS = ("dispatcher", "auto")
 TICK_S = 0.25
 CHECKPOINT_EVERY_S = 10.0
 COMPACT_EVERY_S = 60.0
@@ -67,6 +71,13 @@ class CloudConfig:
     warmup_hours: float = 0.0
     #: Failed sign-ins tolerated per username and per client address, and the lockouts.
     sign_in: SignInPolicy = field(default_factory=SignInPolicy)
+    #: Who decides the driver apps' unlock requests: "dispatcher" (a console; nobody else) or
+    #: "auto" (a simulated carrier desk approves deliveries and refuses the rest).
+    unlock_approvals: str = "dispatcher"
+    #: The simulated carrier desk's time to decide (``unlock_approvals="auto"``), seconds.
+    desk_delay_s: float = DESK_DELAY_S
+    #: An unlock request nobody decided on expires after this many seconds.
+    unlock_request_ttl_s: float = UNLOCK_REQUEST_TTL_S
 
 
 #: Step of the warm-up: one fix and one health sample per lock per step.
@@ -96,7 +107,13 @@ class Cloud:
         self._offset = -config.warmup_hours * 3600.0 if fresh and config.simulate else 0.0
         self.clock = clock = _OffsetClock(clock, self)
         definition = build_fleet(config.locks, config.seed, config.carriers)
+        if config.unlock_approvals not in UNLOCK_APPROVALS:
+            raise ValueError(f"unlock_approvals must be one of {', '.join(UNLOCK_APPROVALS)}")
         self.service = CloudService(self.db, definition, clock=clock, sign_in=config.sign_in)
+        self.service.unlock_request_ttl_s = config.unlock_request_ttl_s
+        #: The simulated carrier desk deciding unlock requests, if the config asks for one.
+        self.desk = (CarrierDesk(self.service, config.desk_delay_s)
+                     if config.unlock_approvals == "auto" else None)
         self.sim = FleetSimulator(
             self.service.definition, self.service, seed=config.seed, accel=config.accel,
             fix_interval_s=config.fix_interval_s, sample_interval_s=config.sample_interval_s,
@@ -109,6 +126,7 @@ class Cloud:
             import json
 
             self.sim.restore(json.loads(saved))
+        self.service.unlock_listeners.append(self.sim.on_unlock_request)
         # Announce every trailer's planned trip now, so the first snapshot already has them
         # (a zero step moves nothing, and after a restore it repeats nothing).
         with self.db.transaction():  # thousands of trip events: one commit
@@ -145,6 +163,7 @@ class Cloud:
                 dt = min(step_s, -self._offset)
                 self._offset += dt
                 self.sim.step(dt)
+                self.decide_unlocks()
                 self.service.flush()
         finally:
             self._offset = 0.0
@@ -173,6 +192,7 @@ class Cloud:
                         # and logged behind them.
                         await asyncio.sleep(0)
                     self.sim.report_telemetry()
+                self.decide_unlocks()
                 self.service.flush()
                 now = loop.time()
                 if now - last_checkpoint >= CHECKPOINT_EVERY_S:
@@ -183,6 +203,13 @@ class Cloud:
                     self.enforce_retention()
             except Exception:
                 log.exception("simulation tick failed; continuing")
+
+    def decide_unlocks(self) -> None:
+        """The carrier desk's decisions (if there is one), then the requests whose time ran
+        out expire."""
+        if self.desk is not None:
+            self.desk.tick()
+        self.service.expire_unlock_requests()
 
     def checkpoint(self) -> None:
         import json

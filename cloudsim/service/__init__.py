@@ -9,6 +9,8 @@ One module a concern, each a part of :class:`CloudService`:
 * :mod:`~cloudsim.service.core`: carriers, their logs and state, reading, telemetry batching,
   and doing a dispatcher's action once per ``request_id``;
 * :mod:`~cloudsim.service.accounts`: accounts and sessions;
+* :mod:`~cloudsim.service.seals`: the seal custody ledger;
+* :mod:`~cloudsim.service.unlocks`: unlock requests, the decisions on them, the unlock rule;
 * :mod:`~cloudsim.service.reports`: the devices' reports and the alarm rules;
 * :mod:`~cloudsim.service.alarm_actions`: acknowledge, resolve, steps, escalation, seen, audit;
 * :mod:`~cloudsim.service.contacts`: driver messages and calls.

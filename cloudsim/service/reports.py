@@ -1,6 +1,6 @@
 """The devices' reports (:class:`~cloudsim.devices.DeviceSink`) turned into logged events,
-and the cloud's alarm rules applied to them: tamper, unlocks outside the trip's geofences,
-battery and GPS thresholds, merging repeats."""
+and the cloud's alarm rules applied to them: tamper, unlocks without a valid authorisation
+(:mod:`~cloudsim.service.unlocks`), battery and GPS thresholds, merging repeats."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import logging
 import secrets
 
 from cloudsim.service.core import BATTERY_LOW_PCT, BATTERY_OK_PCT
-from cloudsim.service.seals import SealLedger
+from cloudsim.service.unlocks import UnlockAuthorisations
 from opticallock.protocol import (
     AlarmType,
     BatteryLowEvent,
@@ -38,7 +38,7 @@ _TAMPER_ALARM = {
 }
 
 
-class DeviceReports(SealLedger):
+class DeviceReports(UnlockAuthorisations):
     """The :class:`~cloudsim.devices.DeviceSink` side of the cloud: what the simulated locks and
     driver apps report."""
 
@@ -89,21 +89,20 @@ class DeviceReports(SealLedger):
             return
         cid, lock = self._current(*ctx)
         previous = lock.state
+        judged = state is LockState.UNLOCKED and actor != "unknown"
+        authorisation, why = (self._authorisation(cid, lock, ts, code) if judged
+                              else (None, ""))
         self.emit(cid, LockStateEvent(seq=1, ts=ts, lock_id=lock_id, trailer_id=lock.trailer_id,
                                       state=state, previous=previous, position=lock.position,
-                                      geofence_id=lock.geofence_id, actor=actor))
+                                      geofence_id=lock.geofence_id, actor=actor,
+                                      authorisation_id=None if authorisation is None
+                                      else authorisation.id))
+        if authorisation is not None:
+            self._use(cid, authorisation, ts)
         if state is LockState.UNLOCKED:
-            self._seal_removed(cid, lock, ts, actor, None)
-        if state is LockState.UNLOCKED and actor != "unknown":
-            trailer = self.logs[cid].state.trailers[lock.trailer_id]
-            trip = trailer.trip
-            allowed = set() if trip is None else {trip.destination_id, trip.origin_id}
-            if lock.geofence_id is None or lock.geofence_id not in allowed:
-                where = ("outside any geofence" if lock.geofence_id is None
-                         else f"at {self.geofence_index.fences[lock.geofence_id].name}")
-                dest = f" (destination: {trip.destination_name})" if trip else ""
-                self._raise_alarm(cid, lock, AlarmType.UNLOCK_OUTSIDE_GEOFENCE, ts,
-                                  f"Unlocked {where}{dest}")
+            self._seal_removed(cid, lock, ts, actor, authorisation)
+        if judged and authorisation is None:
+            self._judge_unlock(cid, lock, ts, why)
 
     def report_tamper(self, lock_id: str, ts: float, kind: TamperKind, fiber_dbm: float | None
                       ) -> None:

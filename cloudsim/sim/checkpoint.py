@@ -10,10 +10,10 @@ import numpy as np
 import numpy.typing as npt
 
 from cloudsim.sim.constants import CHECKPOINT_VERSION, INCIDENT_KINDS
-from cloudsim.sim.state import SimState
+from cloudsim.sim.unlock_asks import UnlockAsks
 
 
-class Checkpoints(SimState):
+class Checkpoints(UnlockAsks):
     """Saving the simulator's state as JSON-serialisable data, and continuing from it."""
 
     _ARRAYS = (
@@ -61,6 +61,7 @@ class Checkpoints(SimState):
             "queued_apps": [[d, on] for d, on in self._queued_apps],
             "incident_counts": dict(self.incident_counts),
             "next_incident": self._next_incident,
+            **self._asks_state(),
         }
 
     def restore(self, state: dict[str, Any]) -> None:
@@ -98,6 +99,7 @@ class Checkpoints(SimState):
         self.incident_counts = {k: int(state["incident_counts"].get(k, 0))
                                 for k in INCIDENT_KINDS}
         self._next_incident = float(state["next_incident"])
+        self._restore_asks(state)
 
 
 def _pack(values: npt.NDArray[Any]) -> dict[str, Any]:

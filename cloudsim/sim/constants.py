@@ -37,15 +37,16 @@ PLANNING_SPEED_KMH = 85.0
 
 INCIDENT_KINDS: tuple[str, ...] = (
     "fiber_cut", "forced_entry", "unlock_outside", "battery_low", "gps_loss", "fiber_degraded",
-    "seal_mismatch",
+    "seal_mismatch", "inspection_request",
 )
 #: Relative frequency of each kind among random incidents (random seal mismatches come from
 #: SEAL_MISMATCH_RATE, one draw per seal applied, not from here).
-INCIDENT_WEIGHTS: tuple[float, ...] = (0.15, 0.10, 0.20, 0.10, 0.30, 0.15, 0.0)
+INCIDENT_WEIGHTS: tuple[float, ...] = (0.15, 0.10, 0.20, 0.10, 0.30, 0.15, 0.0, 0.05)
 
 # Phases of a trailer's life.
-DRIVING, PARKED, WAITING, UNLOADING, LOADING = 0, 1, 2, 3, 4
-PHASE_NAMES = ("driving", "parked", "waiting_departure", "unloading", "loading")
+DRIVING, PARKED, WAITING, UNLOADING, LOADING, AWAITING_UNLOCK = 0, 1, 2, 3, 4, 5
+PHASE_NAMES = ("driving", "parked", "waiting_departure", "unloading", "loading",
+               "awaiting_unlock")
 # Why a trailer is parked on the road.
 REST, CUT_STOP, FORCED_STOP, UNLOCK_STOP = 0, 1, 2, 3
 # Lock states as small ints in the arrays.

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from cloudsim.sim.constants import (
+    AWAITING_UNLOCK,
     DRIVING,
     HOUR,
     LOADING,
@@ -151,7 +152,7 @@ class DriverApps(SimState):
             situation = "forced"
         elif self._lock[i] == UNLOCKED and self._phase[i] in (DRIVING, PARKED):
             situation = "unlocked"
-        elif self._phase[i] in (UNLOADING, LOADING, WAITING):
+        elif self._phase[i] in (UNLOADING, LOADING, WAITING, AWAITING_UNLOCK):
             situation = "site"
         elif self._phase[i] == PARKED:
             situation = "parked"

@@ -29,11 +29,11 @@ from cloudsim.sim.constants import (
     WAITING,
     B,
 )
-from cloudsim.sim.state import SimState
+from cloudsim.sim.unlock_asks import INSPECTION_PATIENCE_S, UnlockAsks
 from opticallock.protocol import TamperKind
 
 
-class Incidents(SimState):
+class Incidents(UnlockAsks):
     """Making incidents happen to suitable trailers."""
 
     def inject_incident(self, kind: str, lock_id: str | None = None) -> str:
@@ -47,6 +47,10 @@ class Incidents(SimState):
         reads back another number (the next seal in the box). A trailer loading at a site is
         preferred: its loading ends at once, so the mismatch is at this step; any other trailer
         has it at its next departure.
+
+        ``inspection_request``: a trailer on the road stops (outside every geofence, if one
+        can be found) and its driver app asks to unlock "for an inspection"; it waits there
+        for the decision.
         """
         if kind not in INCIDENT_KINDS:
             raise ValueError(f"unknown incident kind {kind!r}; one of {', '.join(INCIDENT_KINDS)}")
@@ -72,6 +76,9 @@ class Incidents(SimState):
             out = calm & ~self._cut
         elif kind in ("forced_entry", "unlock_outside"):
             out = calm
+        elif kind == "inspection_request":
+            out = calm.copy()
+            out[list(self._asks)] = False  # one request at a time
         elif kind == "battery_low":
             out = self._battery >= 20.0
         elif kind == "gps_loss":
@@ -95,7 +102,7 @@ class Incidents(SimState):
         cands = np.flatnonzero(mask)
         if cands.size == 0:
             return None
-        if kind != "unlock_outside":
+        if kind not in ("unlock_outside", "inspection_request"):
             return int(cands[self._rng.randrange(cands.size)])
         # It should be an unlock *outside* every geofence: try a few random candidates.
         chosen = int(cands[0])
@@ -121,18 +128,6 @@ class Incidents(SimState):
         self.incident_rate = float(per_trailer_hour)
         self.seal_mismatch_rate = SEAL_MISMATCH_RATE if per_trailer_hour > 0 else 0.0
         self._next_incident = self._draw_next_incident_after(self._t_sim)
-
-    def _park_for(self, i: int, reason: int, duration_s: float) -> None:
-        """Stop on the road (or stay stopped) for at least ``duration_s``."""
-        until = self._t_sim + duration_s
-        if self._phase[i] == DRIVING:
-            self._phase[i] = PARKED
-            self._timer[i] = until
-            self._speed[i] = 0.0
-            self._park_reason[i] = reason
-        elif self._phase[i] == PARKED:
-            self._timer[i] = max(self._timer[i], until)
-            self._park_reason[i] = reason
 
     def _tamper_seal(self, i: int) -> None:
         if self._seal_state[i] == SEAL_APPLIED:
@@ -170,6 +165,12 @@ class Incidents(SimState):
             if on_road or self._phase[i] == WAITING:
                 self._relock_at[i] = self._t_sim + hold
                 self._relock_actor[i] = RELOCK_ACTORS.index("driver_app")
+        elif kind == "inspection_request":
+            # Stopped at a rest stop, the driver asks to open up "for an inspection": it waits
+            # there for the decision (and never opens without one).
+            self._park_for(i, UNLOCK_STOP, INSPECTION_PATIENCE_S)
+            self._fix_now(i, now)
+            self._ask_to_unlock(i, now, "inspection")
         elif kind == "battery_low":
             self._battery[i] = rng.uniform(8.0, 14.0)
             sink.report_sample(lid, now, self._level(i), round(float(self._battery[i]), 1))

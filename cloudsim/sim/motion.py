@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from cloudsim.sim.constants import (
+    AWAITING_UNLOCK,
     DAY,
     DEGRADED_DROP_DB,
     DRIFT_DB_PER_SQRT_DAY,
@@ -26,14 +27,13 @@ from cloudsim.sim.constants import (
     SEAL_TAMPERED,
     SHACKLE_OPEN,
     UNLOADING,
-    UNLOCKED,
     WAITING,
 )
-from cloudsim.sim.state import SimState
+from cloudsim.sim.unlock_asks import DELIVERY_PATIENCE_S, UnlockAsks
 from opticallock.protocol import GeofenceKind, TamperKind
 
 
-class Motion(SimState):
+class Motion(UnlockAsks):
     """Stepping the fleet (vectorised over trailers; rare transitions one trailer at a time)."""
 
     def _announce(self, now: float) -> None:
@@ -128,7 +128,10 @@ class Motion(SimState):
             self._trips[i] = trip
             self.sink.report_trip(trip, now, "arrived", self._driver_id_of(i))
         if self._lock[i] == LOCKED:
-            self._report_lock(i, now, UNLOCKED, "driver_app")
+            # The driver app asks to unlock; the trailer waits, sealed, for the decision.
+            self._phase[i] = AWAITING_UNLOCK
+            self._timer[i] = self._t_sim + DELIVERY_PATIENCE_S
+            self._ask_to_unlock(i, now, "delivery")
         site = self._net.sites[self._net.routes[int(self._route[i])].destination]
         if site.kind is GeofenceKind.TERMINAL:
             self._terminal_maintenance(i)
@@ -163,8 +166,13 @@ class Motion(SimState):
                     self._relock_actor[i] = RELOCK_ACTORS.index("driver_app")
                 self._timer[i] = self._relock_at[i] + 1.0
             elif phase == PARKED:
+                self._asks.pop(i, None)  # nobody answered in time: the driver drives on
                 self._phase[i] = DRIVING
                 self._timer[i] = NEVER
+            elif phase == AWAITING_UNLOCK:
+                # No unlock here (refused, or nobody decided): it leaves sealed.
+                self._asks.pop(i, None)
+                self._plan_next_trip(i, now)
             elif phase == WAITING:
                 self._depart(i, now)
             elif phase == UNLOADING:

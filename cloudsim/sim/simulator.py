@@ -69,6 +69,7 @@ class FleetSimulator(Motion, Incidents, DriverApps, Checkpoints):
         apps, self._queued_apps = self._queued_apps, []
         for d, online in apps:
             self._switch_app(d, online, now)
+        self._unlock_asks(now)
         self._move(dt_sim, now)
         self._relocks(now)
         self._timers(now)

@@ -218,6 +218,12 @@ class SimState:
         self._last_reply: I64 = np.full(nd, -1, dtype=np.int64)
         self._inbox: list[dict[str, Any]] = []
         self._msg_seq = 0
+        #: Unlock requests each trailer's driver app waits on (by trailer), how many each
+        #: has made, decisions heard but not acted on, and openings queued by unlock_now.
+        self._asks: dict[int, dict[str, Any]] = {}
+        self._ask_count = [0] * n
+        self._unlock_updates: list[tuple[str, str, str | None]] = []
+        self._queued_unlocks: list[tuple[int, str | None]] = []
         self._queued: list[tuple[str, int]] = []
         self._queued_apps: list[tuple[int, bool]] = []
         #: Incidents that happened so far, by kind (injected and random).
@@ -347,6 +353,18 @@ class SimState:
         else:
             self.sink.report_lock_state(self.lock_ids[i], now, LOCK_CODES[code], actor,
                                         code=authorisation)
+
+    def _park_for(self, i: int, reason: int, duration_s: float) -> None:
+        """Stop on the road (or stay stopped) for at least ``duration_s``."""
+        until = self._t_sim + duration_s
+        if self._phase[i] == DRIVING:
+            self._phase[i] = PARKED
+            self._timer[i] = until
+            self._speed[i] = 0.0
+            self._park_reason[i] = reason
+        elif self._phase[i] == PARKED:
+            self._timer[i] = max(self._timer[i], until)
+            self._park_reason[i] = reason
 
     def _issue_seal(self, i: int, now: float, trip: Trip) -> None:
         """A trailer with no seal gets one for its new trip (fitted when it leaves)."""

@@ -55,11 +55,13 @@ class ErrorBody(Model):
 
 
 class ConflictBody(ErrorBody):
-    """409 on acknowledge/resolve: somebody else got there first."""
+    """409 on acknowledge/resolve, or on deciding an unlock request: somebody else got there
+    first (``alarm`` or ``unlock_request`` as it is now)."""
 
     by: str | None = None
     at: Timestamp | None = None
     alarm: Alarm | None = None
+    unlock_request: UnlockRequest | None = None
 
 
 class FleetSnapshot(Model):

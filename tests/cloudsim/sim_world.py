@@ -15,6 +15,8 @@ from opticallock.protocol import (
     MessageStatus,
     TamperKind,
     Trip,
+    UnlockRequest,
+    UnlockRequestState,
 )
 
 CARRIERS = [("frontera", "Frontera Freight Lines"), ("pacifico", "Pacífico Logistics")]
@@ -90,6 +92,10 @@ class RecordingSink:
         self._rec("seal_replaced", lock_id, ts, actor, geofence_id, number)
         return number
 
+    def report_unlock_request(self, lock_id: str, ts: float, request_id: str, reason: str
+                              ) -> None:
+        self._rec("unlock_request", lock_id, ts, request_id, reason)
+
     def of(self, name: str) -> list[tuple[Any, ...]]:
         return [args for n, args in self.calls if n == name]
 
@@ -103,12 +109,23 @@ class RecordingSink:
 
 
 class World:
-    """A simulator with a fake clock that advances with every step."""
+    """A simulator with a fake clock that advances with every step.
 
-    def __init__(self, n: int = 60, seed: int = 3, **options: Any) -> None:
+    ``approve_unlocks``: after each step, every unlock request made in it is approved with the
+    code ``CODE`` (a stand-in for the cloud and a dispatcher); otherwise nobody answers.
+    """
+
+    CODE = "424242"
+
+    def __init__(self, n: int = 60, seed: int = 3, *, approve_unlocks: bool = False,
+                 **options: Any) -> None:
         self.definition = build_fleet(n, seed, CARRIERS)
         self.sink = RecordingSink()
         self.now = T0
+        self.approve_unlocks = approve_unlocks
+        self._answered = 0
+        self.trailer_of = {t.lock_id: t.id for c in self.definition.carriers
+                           for t in c.trailers}
         options.setdefault("incident_rate_per_trailer_hour", 0.0)
         self.sim = FleetSimulator(self.definition, self.sink, seed=seed, clock=self.clock,
                                   **options)
@@ -121,8 +138,21 @@ class World:
         for _ in range(round(seconds / dt)):
             self.now += dt
             self.sim.step(dt)
+            if self.approve_unlocks:
+                self.answer_unlock_requests(UnlockRequestState.APPROVED)
             if after_step is not None:
                 after_step()
+
+    def answer_unlock_requests(self, state: UnlockRequestState) -> list[str]:
+        """Answer every unlock request not answered yet with ``state``; their ids."""
+        asked = self.sink.of("unlock_request")[self._answered:]
+        self._answered += len(asked)
+        for lock_id, ts, request_id, _reason in asked:
+            self.sim.on_unlock_request(UnlockRequest(
+                id=request_id, trailer_id=self.trailer_of[lock_id], lock_id=lock_id,
+                requested_at=ts, state=state,
+                code=self.CODE if state is UnlockRequestState.APPROVED else None))
+        return [a[2] for a in asked]
 
     def mark(self) -> int:
         return len(self.sink.calls)

@@ -35,7 +35,8 @@ import pytest
 
 from cloudsim.server import EmbeddedCloud, start_embedded
 from cloudsim.service.throttle import SignInPolicy
-from tests.cloudsim.conftest import USERS, login
+from opticallock.protocol import UnlockRequestEvent
+from tests.cloudsim.conftest import USERS, login, open_stream, read_until
 from tests.cloudsim.test_api import _raise_alarm
 
 #: One fixed seed: a failure found in CI is found again on a developer's machine.
@@ -63,6 +64,15 @@ def config(cloud: EmbeddedCloud, tmp_path_factory: pytest.TempPathFactory) -> Pa
     locks = [lk["id"] for lk in fleet["locks"]][:5]
     drivers = [d["id"] for d in fleet["drivers"]][:5]
     seals = [lk["seal_id"] for lk in fleet["locks"]][:5]
+    assert cloud.cloud is not None
+    sim = cloud.cloud.sim
+    requests = []
+    with open_stream(cloud, token) as ws:  # unlock requests to decide (a pending one each)
+        for _ in range(3):
+            lock_id = cloud.call(lambda: sim.inject_incident("inspection_request"))
+            frames = read_until(ws, lambda f, lock_id=lock_id: isinstance(f, UnlockRequestEvent)
+                                and f.request.lock_id == lock_id)
+            requests.append(frames[-1].request.id)
     path = tmp_path_factory.mktemp("fuzz-config") / "schemathesis.toml"
     path.write_text(f"""
 [auth.dynamic.openapi.bearer]
@@ -78,19 +88,22 @@ values = {drivers!r}
 values = [{alarm.id!r}]
 [dictionaries.seals]
 values = {seals!r}
+[dictionaries.unlock_requests]
+values = {requests!r}
 
 [parameters]
 "path.lock_id" = {{ dictionary = "locks", probability = 0.7 }}
 "path.driver_id" = {{ dictionary = "drivers", probability = 0.7 }}
 "path.alarm_id" = {{ dictionary = "alarms", probability = 0.7 }}
 "path.number" = {{ dictionary = "seals", probability = 0.7 }}
+"path.unlock_request_id" = {{ dictionary = "unlock_requests", probability = 0.7 }}
 
 [checks.positive_data_acceptance]
 expected-statuses = ["2xx", "400", "401", "404", "409", "410"]
 
 [[operations]]
 include-method = "POST"
-include-path-regex = "^/api/v1/(alarms|drivers)/"
+include-path-regex = "^/api/v1/(alarms|drivers|unlock-requests)/"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "404", "409", "422"]
 """.replace("'", '"'))
     return path

@@ -20,6 +20,7 @@ from opticallock.protocol import (
     ConflictBody,
     DriverAppEvent,
     ErrorBody,
+    UnlockRequestEvent,
 )
 from tests.cloudsim.conftest import open_stream, read_until
 from tests.cloudsim.test_api import _raise_alarm
@@ -42,7 +43,11 @@ BODIES: dict[str, dict[str, Any]] = {
     "SendMessageRequest": {"text": "Please call dispatch"},
     "CallRecordRequest": {"outcome": "reached"},
     "BurstRequest": {"positions": 10},
+    "ApproveUnlockRequest": {"valid_minutes": 30},
+    "RefuseUnlockRequest": {"reason": "Not at the destination"},
 }
+#: Paths whose 409 is a ConflictBody (somebody decided first), not an ErrorBody.
+CONFLICT_PATHS = ("/alarms/", "/unlock-requests/")
 #: Statuses the walk below cannot provoke, each with the reason (none, today).
 NOT_PROVOKED: dict[Operation, set[int]] = {}
 
@@ -135,7 +140,18 @@ def world(cloud: EmbeddedCloud, token: str, api: httpx.Client) -> dict[str, str]
     with open_stream(cloud, token) as ws:
         cloud.call(lambda: sim.set_driver_app_online(driver["id"], False))
         read_until(ws, lambda f: isinstance(f, DriverAppEvent) and f.driver_id == driver["id"])
-    return {"alarm_id": alarm.id, "driver_id": driver["id"], "lock_id": alarm.lock_id}
+    # An unlock request already decided: approving or refusing it again is 409.
+    with open_stream(cloud, token) as ws:
+        lock_id = cloud.call(lambda: sim.inject_incident("inspection_request"))
+        frames = read_until(ws, lambda f: isinstance(f, UnlockRequestEvent)
+                            and f.request.lock_id == lock_id)
+    request_id = frames[-1].request.id
+    r = api.post(f"/unlock-requests/{request_id}/refuse",
+                 json={"request_id": rid(), "reason": "Not on the road"})
+    assert r.status_code == 200, r.text
+    seal = fleet["locks"][0]["seal_id"]
+    return {"alarm_id": alarm.id, "driver_id": driver["id"], "lock_id": alarm.lock_id,
+            "unlock_request_id": request_id, "number": seal}
 
 
 def test_every_route_of_the_app_is_in_the_document(cloud: EmbeddedCloud) -> None:
@@ -155,8 +171,8 @@ def test_every_documented_refusal_has_the_error_body_schema(cloud: EmbeddedCloud
                 if int(status) < 400:
                     continue
                 ref = response["content"]["application/json"]["schema"]["$ref"]
-                expected = "ConflictBody" if status == "409" and "/alarms/" in path \
-                    else "ErrorBody"
+                expected = "ConflictBody" if status == "409" and any(
+                    p in path for p in CONFLICT_PATHS) else "ErrorBody"
                 assert ref == f"#/components/schemas/{expected}", (method, path, status)
                 assert response["description"], (method, path, status)
             if method == "post" and "requestBody" in op:
@@ -190,8 +206,8 @@ def test_each_operation_answers_exactly_the_statuses_it_documents(
                     if status < 400:
                         continue
                     for r in answers:
-                        model = ConflictBody if status == 409 and "/alarms/" in path \
-                            else ErrorBody
+                        model = ConflictBody if status == 409 and any(
+                            p in path for p in CONFLICT_PATHS) else ErrorBody
                         model.model_validate(r.json())
                         if status == 401:
                             assert r.headers["www-authenticate"] == "Bearer"

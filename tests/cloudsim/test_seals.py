@@ -117,11 +117,12 @@ def test_a_fiber_cut_tampers_the_seal_and_its_chain_verifies(
 
 @pytest.fixture
 def fast_cloud(tmp_path: Path) -> Iterator[EmbeddedCloud]:
-    """A small fleet living 600 times faster: a stop at a site takes seconds."""
+    """A small fleet living 600 times faster: a stop at a site takes seconds; the simulated
+    carrier desk approves deliveries at once."""
     # Seed 20: one of the first carrier's trailers is on its way to the Otay Mesa crossing.
     instance = start_embedded(tmp_path / "fast", locks=10, seed=20, users=USERS,
                               incident_rate=0.0, accel=600.0, fix_interval_s=0.5,
-                              sample_interval_s=1.0)
+                              sample_interval_s=1.0, unlock_approvals="auto", desk_delay_s=0.0)
     yield instance
     instance.stop()
 
@@ -192,6 +193,9 @@ def test_a_trips_seal_is_issued_then_applied_and_a_wrong_read_back_is_an_alarm(
     assert removed.seq > unlock.seq
     assert removed.seal.state is SealState.REMOVED
     assert removed.seal.removed_at is not None
+    assert removed.authorised is True  # the desk approved the delivery: the unlock names it
+    assert removed.authorisation_id is not None
+    assert removed.authorisation_id == unlock.authorisation_id
     planned = next(f for f in frames if isinstance(f, TripEvent) and f.phase == "planned"
                    and f.trip.trailer_id == removed.trailer_id)
     # Issued from stock for the trip just planned, applied by its driver when locked to leave.

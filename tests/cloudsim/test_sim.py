@@ -193,7 +193,7 @@ def test_fixes_are_staggered_and_regular() -> None:
 
 
 def test_trailers_rest_every_few_hours_and_complete_trips_with_authorised_unlocks() -> None:
-    w = World(n=60, accel=600.0, fix_interval_s=1.0)
+    w = World(n=60, accel=600.0, fix_interval_s=1.0, approve_unlocks=True)
     w.run(300.0, dt=1.0)  # 50 sim hours
     index = GeofenceIndex(w.definition.geofences)
     trips_by_trailer: dict[str, list[tuple[Trip, str]]] = defaultdict(list)
@@ -229,6 +229,7 @@ def test_trailers_rest_every_few_hours_and_complete_trips_with_authorised_unlock
         elif name == "lock_state" and args[2] is LockState.UNLOCKED:
             trip = current_trip[trailer_of[args[0]]]
             assert args[3] == "driver_app"
+            assert args[4] == World.CODE  # with the code of the approved request
             fence = index.locate(*last_fix[args[0]])
             assert fence is not None
             assert fence.id == trip.destination_id  # authorised: inside the destination

@@ -4,6 +4,7 @@ configured rate."""
 from __future__ import annotations
 
 from typing import Any
+from unittest.mock import ANY
 
 import pytest
 
@@ -27,6 +28,7 @@ def test_every_incident_kind_is_reported_at_the_next_step() -> None:
         "battery_low": [],
         "fiber_degraded": [],
         "seal_mismatch": [],  # nobody is loading yet: at this trailer's next seal
+        "inspection_request": [("unlock_request", ANY)],
     }
     for kind in INCIDENT_KINDS:
         lock_id = w.sim.inject_incident(kind)
@@ -43,6 +45,10 @@ def test_every_incident_kind_is_reported_at_the_next_step() -> None:
             assert [a[3] for n, a in mine if n == "tamper"] == [None]
         if kind == "unlock_outside":
             assert [a[3] for n, a in mine if n == "lock_state"] == ["driver_app"]
+        if kind == "inspection_request":
+            assert [a[3] for n, a in mine if n == "unlock_request"] == ["inspection"]
+            assert w.sim.trailer_state(lock_id)["phase"] == "parked"
+            assert w.sim.trailer_state(lock_id)["lock_state"] == "locked"  # waits, sealed
         if kind == "battery_low":
             assert next(a[3] for n, a in mine if n == "sample") < 15.0
         if kind == "fiber_degraded":
