@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS log (
 CREATE INDEX IF NOT EXISTS log_by_alarm ON log (carrier_id, alarm_id) WHERE alarm_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS log_by_lock ON log (carrier_id, lock_id, ts)
     WHERE lock_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS log_by_type ON log (carrier_id, type, seq);
+CREATE INDEX IF NOT EXISTS log_by_ts ON log (carrier_id, ts);
 CREATE TABLE IF NOT EXISTS positions (
     lock_id TEXT NOT NULL, ts REAL NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     speed REAL NOT NULL, heading REAL NOT NULL);

@@ -348,6 +348,30 @@ class CarrierLog:
         )
         return [(int(s), str(b)) for s, b in rows]
 
+    def frames_of_types(self, after: int, limit: int, types: Sequence[str]
+                        ) -> list[tuple[int, str]]:
+        """Encoded events of ``types`` with seq > after, oldest first (raises like
+        :meth:`frames_after` if a telemetry type is asked for from its compacted part)."""
+        if after + 1 < self.replay_floor and TELEMETRY_TYPES & set(types):
+            raise LookupError(after)
+        # One bounded index range per type, merged: never a sort of every match.
+        part = ("SELECT seq, body FROM (SELECT seq, body FROM log WHERE carrier_id = ? AND "
+                "type = ? AND seq > ? AND body IS NOT NULL ORDER BY seq LIMIT ?)")
+        sql = " UNION ALL ".join(part for _ in types) + " ORDER BY seq LIMIT ?"
+        params: list[Any] = []
+        for etype in types:
+            params += [self.carrier_id, etype, after, limit]
+        rows = self.db.all(sql, [*params, limit])
+        return [(int(s), str(b)) for s, b in rows]
+
+    def seq_range(self, from_ts: float, to_ts: float) -> tuple[int | None, int | None]:
+        """The first and last seq logged with a ts in [from_ts, to_ts) (None, None: none)."""
+        row = self.db.one("SELECT MIN(seq), MAX(seq) FROM log WHERE carrier_id = ? "
+                          "AND ts >= ? AND ts < ?", (self.carrier_id, from_ts, to_ts))
+        if row is None or row[0] is None:
+            return None, None
+        return int(row[0]), int(row[1])
+
     def alarm_events(self, alarm_id: str) -> list[Any]:
         """Every logged event that names ``alarm_id``, oldest first (its audit trail)."""
         rows = self.db.all(

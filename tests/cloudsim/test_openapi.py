@@ -66,7 +66,8 @@ def fill(path: str, ids: dict[str, str]) -> str:
 
 
 def valid_query(op: dict[str, Any], now: float) -> dict[str, Any]:
-    values = {"start": now - 3600, "end": now + 60, "from_seq": 1, "to_seq": 1}
+    values = {"start": now - 3600, "end": now + 60, "from_seq": 1, "to_seq": 1,
+              "from_ts": now - 3600, "to_ts": now + 60}
     return {p["name"]: values[p["name"]] for p in op.get("parameters", [])
             if p["in"] == "query" and p.get("required")}
 
@@ -119,6 +120,8 @@ def provoke(client: httpx.Client, token: str, method: str, path: str, op: dict[s
         send(url, params={**query, "start": "NaN"})
     if {"from_seq", "to_seq"} <= params:
         send(url, params={"from_seq": 5, "to_seq": 2})
+    if {"from_ts", "to_ts"} <= params:
+        send(url, params={"from_ts": now, "to_ts": now - 10})
     if schema is not None:
         send(url, params=query, json={})
         send(url, params=query, content=b"x" * (MAX_BODY_BYTES + 1))
