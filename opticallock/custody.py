@@ -25,6 +25,7 @@ sentences from these facts in the reader's language. No Qt, no I/O.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -290,6 +291,9 @@ class CustodyException:
     actor: str | None = None
     #: APPLIED_NOT_REMOVED: when the seal was removed after the week, if it was.
     removed_after: float | None = None
+    #: APPLIED_NOT_REMOVED: the seal was fitted before the log began (``ts``: when the ledger
+    #: first had it, not when it was applied).
+    before_log: bool = False
     #: ALARM_OPEN: the alarm's state.
     alarm_state: AlarmState | None = None
     #: CHAIN_BROKEN: the range checked and the first entry that does not verify.
@@ -373,6 +377,8 @@ _STATE_AFTER: dict[SealAction, SealState] = {
     SealAction.TAMPERED: SealState.TAMPERED,
 }
 _REMOVALS = (SealAction.REMOVED, SealAction.REPLACED)
+#: The seq of the application made up for a seal fitted before the log began (no entry has it).
+_BEFORE_LOG = 0
 _OPENED = (LockState.UNLOCKED, LockState.SHACKLE_OPEN)
 
 
@@ -429,7 +435,9 @@ def _walk(chain: Sequence[tuple[LedgerEntry, bool]], end: float) -> _Walk:
                     walk.gaps.append((entry, GapKind.APPLIED_WITHOUT_ISSUE))
                 applied = entry if applied is None or not synthetic else applied
                 if interval is None:
-                    interval = _Interval(entry.trailer_id, entry.ts)
+                    # Fitted before the log began: on since some unknown time before it.
+                    interval = _Interval(entry.trailer_id, -math.inf if entry.seq == _BEFORE_LOG
+                                         else entry.ts)
                     walk.intervals.append(interval)
             case SealAction.REMOVED | SealAction.REPLACED:
                 if applied is None:
@@ -566,7 +574,7 @@ def reconcile(events: Iterable[Any], *, start: float, end: float,
                 first_ts is None or held.applied_at <= first_ts) and not any(
                 e.action is SealAction.APPLIED for e in known.values()):
             replacements[number] = LedgerEntry(
-                seq=0, ts=held.applied_at, number=number, iso_class=held.iso_class,
+                seq=_BEFORE_LOG, ts=held.applied_at, number=number, iso_class=held.iso_class,
                 manufacturer=held.manufacturer, action=SealAction.APPLIED, actor="",
                 trailer_id=held.trailer_id, lock_id=held.lock_id, trip_id=held.trip_id)
     for number in replacements:  # fitted as a replacement or before the log: maybe no event
@@ -587,10 +595,6 @@ def reconcile(events: Iterable[Any], *, start: float, end: float,
             trips[event.trip.id] = event.trip
             if event.phase == "departed":
                 departed[event.trip.id] = event.trip.departed_at or event.ts
-    for trip_id, trip in trips.items():
-        if trip_id not in departed and trip.departed_at is not None \
-                and start <= trip.departed_at < end:
-            departed[trip_id] = trip.departed_at
 
     sealed_trips: dict[str, list[str]] = {}
     trip_sealed: set[str] = set()
@@ -629,8 +633,8 @@ def reconcile(events: Iterable[Any], *, start: float, end: float,
         if applied is not None:
             exceptions.append(CustodyException(
                 ExceptionKind.APPLIED_NOT_REMOVED, applied.ts, applied.seq or None, number,
-                applied.trailer_id, applied.trip_id, actor=applied.actor,
-                removed_after=walk.removed_after))
+                applied.trailer_id, applied.trip_id, actor=applied.actor or None,
+                removed_after=walk.removed_after, before_log=applied.seq == _BEFORE_LOG))
         for entry, gap in walk.gaps:
             if start <= entry.ts:
                 exceptions.append(CustodyException(

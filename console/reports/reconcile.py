@@ -262,6 +262,8 @@ SPANISH: dict[tuple[str, str], str] = {(CONTEXT, en): es for en, es in {
     "of the week.": "El precinto {seal} colocado el {when} por {actor} en el remolque {trailer} "
     "sigue colocado al final de la semana.",
     " It was removed later, {when}.": " Se retiró después, el {when}.",
+    "before the log began ({when})": "antes del inicio del registro ({when})",
+    "someone not on record": "alguien no registrado",
     "Seal {seal} applied {when} by {actor} on trailer {trailer} is still applied at {now} (the "
     "week is not over).": "El precinto {seal} colocado el {when} por {actor} en el remolque "
     "{trailer} sigue colocado el {now} (la semana no ha terminado).",
@@ -598,6 +600,10 @@ class Words:
         actor, when = isolate(x.actor or "—"), self.when(x.ts)
         match x.kind:
             case ExceptionKind.APPLIED_NOT_REMOVED:
+                if x.before_log:
+                    # The ledger's time for a seal fitted before the log is when it began.
+                    when = _t("before the log began ({when})").format(when=when)
+                    actor = _t("someone not on record")
                 if self.unfinished_at is not None:
                     return _t("Seal {seal} applied {when} by {actor} on trailer {trailer} is "
                               "still applied at {now} (the week is not over).").format(
@@ -661,8 +667,8 @@ class Words:
 # --------------------------------------------------------------------------- the PDF
 
 
-def _grid(headers: list[str], rows: list[list[str]], empty: str, widths: list[int] | None = None
-          ) -> str:
+def _grid(headers: list[str], rows: list[list[str]], empty: str, widths: list[int] | None = None,
+          small: bool = False) -> str:
     """A ruled table; cells are HTML already, headers and ``empty`` are escaped here. The header
     row is repeated on every page the table runs onto."""
     head = "".join(
@@ -671,7 +677,8 @@ def _grid(headers: list[str], rows: list[list[str]], empty: str, widths: list[in
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     if not rows:
         body = f"<tr><td colspan='{len(headers)}'>{_e(empty)}</td></tr>"
-    return f"<table class='grid' width='100%'><thead><tr>{head}</tr></thead>{body}</table>"
+    kind = "grid small" if small else "grid"
+    return f"<table class='{kind}' width='100%'><thead><tr>{head}</tr></thead>{body}</table>"
 
 
 def _kv(rows: list[tuple[str, str]]) -> str:
@@ -765,7 +772,7 @@ def build_html(report: WeekReport) -> str:
         [_t("Kind"), _t("When"), _t("Seal"), _t("Trailer"), _t("What")],
         [[f"<b>{_e(w.kind(x.kind))}</b>", _e(w.when(x.ts)), _n(x.seal_number or "—"),
           _n(x.trailer_id or "—"), _e(_breakable(w.describe(x)))] for x in rec.exceptions],
-        _t("No exception this week."), [16, 14, 13, 10, 47])
+        _t("No exception this week."), [15, 12, 11, 9, 53], small=True)
     colour = "#1b5e20" if good else "#b71c1c"
     header = _t("Week {week}: {start} to {end} ({zone})").format(
         week=report.week, start=w.day(rec.start), end=w.day(rec.end - 1), zone=report.zone)
@@ -793,7 +800,7 @@ def build_html(report: WeekReport) -> str:
                     [[_e(w.when(e.ts)), _e(w.action(e.action)), _n(e.trailer_id or "—"),
                       _n(e.trip_id or "—"), _n(e.actor), _e(w.place(e.geofence_id, e.position)),
                       _e(_breakable("; ".join(w.entry_details(e))))] for e in seal.entries],
-                    "", [15, 10, 9, 10, 16, 16, 24]))
+                    "", [11, 8, 9, 13, 16, 18, 25], small=True))
     sealed_by: dict[str, list[str]] = {}
     for seal in rec.seals:
         for trip_id in seal.trip_ids:
@@ -804,7 +811,7 @@ def build_html(report: WeekReport) -> str:
         [[_n(t.id), _n(t.trailer_id), _n(t.origin_name), _n(t.destination_name),
           _e(w.when(t.departed_at)), _e(w.when(t.arrived_at)),
           _n(", ".join(sealed_by.get(t.id, [])) or "—")] for t in rec.trips],
-        _t("No trip this week."))
+        _t("No trip this week."), [15, 9, 17, 17, 12, 12, 18], small=True)
     unlocks = _grid(
         [_t("When"), _t("Trailer"), _t("Where"), _t("By"), _t("Authorisation")],
         [[_e(w.when(u.ts)), _n(u.trailer_id), _e(w.place(u.geofence_id, u.position)),
@@ -853,6 +860,7 @@ h3 {{ font-size: 9.5pt; margin-bottom: 2px; margin-top: 10px; }}
 table {{ border-collapse: collapse; }}
 table.grid td, table.grid th {{ border: 1px solid #999; padding: 2px 4px; }}
 table.grid th {{ background: #eee; text-align: left; }}
+table.small {{ font-size: 7pt; }}
 table.kv th {{ text-align: left; padding: 1px 12px 1px 0; color: #444; font-weight: normal; }}
 table.kv td {{ padding: 1px 0; }}
 table.sign td {{ padding: 10px 8px 0 0; color: #444; }}

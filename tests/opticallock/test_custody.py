@@ -257,8 +257,25 @@ def test_a_seal_fitted_before_the_log_began_is_no_gap_when_removed() -> None:
 def test_a_seal_fitted_before_the_log_began_and_still_on_is_applied_at_the_weeks_end() -> None:
     report = Week().reconcile(ledger={"SEAL-0101": held("SEAL-0101", -100)})
     [exception] = report.exceptions
-    assert (exception.kind, exception.seal_number, exception.seq) == (
-        ExceptionKind.APPLIED_NOT_REMOVED, "SEAL-0101", None)
+    assert (exception.kind, exception.seal_number, exception.seq, exception.before_log) == (
+        ExceptionKind.APPLIED_NOT_REMOVED, "SEAL-0101", None, True)
+
+
+def test_a_seal_fitted_before_the_log_began_seals_a_trip_that_departed_before_its_record() -> None:
+    # The ledger dates a seal fitted before the log began from when the log began: a trip
+    # logged departing before that is under it all the same.
+    week = Week()
+    week.trip(3)
+    report = week.reconcile(ledger={"SEAL-0103": held("SEAL-0103", 5)})
+    assert [x.kind for x in report.exceptions] == [ExceptionKind.APPLIED_NOT_REMOVED]
+
+
+def test_a_trip_that_departed_before_the_week_is_not_judged_by_its_arrival() -> None:
+    week = Week()
+    week.trip(3, phase="arrived")  # departed_at set, but no departure logged in the week
+    report = week.reconcile()
+    assert report.exceptions == []
+    assert [t.id for t in report.trips] == ["TRIP-1"]
 
 
 def test_a_seal_the_ledger_says_was_applied_after_its_first_event_is_still_a_gap() -> None:

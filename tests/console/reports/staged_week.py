@@ -2,7 +2,8 @@
 
 The cloud's clock is set in ISO week :data:`WEEK` (Thursday 19 November 2026, noon UTC), and it
 first lives :data:`WARMUP_HOURS` of its fleet's past, so the week holds trips planned, sealed
-and delivered as the simulator runs them, and the seals fitted before the log began. Then, as
+and delivered as the simulator runs them (unlocked under authorisations its simulated carrier
+desk approves), and the seals fitted before the log began. Then, as
 the devices would report it (the cloud's device interface, as the simulator calls it):
 
 * a seal is issued to a trailer and applied with another number read back (a mismatch, and a
@@ -61,7 +62,8 @@ def start_week_cloud(data_dir: Path, users: list[tuple[str, str, str | None]] | 
                      ) -> EmbeddedCloud:
     return start_embedded(data_dir, locks=8, seed=5,
                           users=users or [(USER, PASSWORD, None)], incident_rate=0.0,
-                          warmup_hours=WARMUP_HOURS, clock=week_clock())
+                          warmup_hours=WARMUP_HOURS, unlock_approvals="auto",
+                          clock=week_clock())
 
 
 @dataclass(frozen=True)

@@ -58,10 +58,10 @@ def staged(broken: bool = True, generated_at: float = END + 3600) -> WeekReport:
 
 
 def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
-    """The pages' text in reading order (table cells one after another), ligatures ("ﬁ")
+    """The pages' text in drawing order (a table cell's lines one after another), ligatures ("ﬁ")
     undone and white space made single spaces, so phrases can be looked for."""
     pages = [] if first is None else ["-f", str(first), "-l", str(last or first)]
-    raw = subprocess.run(["pdftotext", *pages, str(path), "-"], check=True,
+    raw = subprocess.run(["pdftotext", "-raw", *pages, str(path), "-"], check=True,
                          capture_output=True, text=True).stdout
     return " ".join(unicodedata.normalize("NFKC", raw).split())
 
