@@ -922,6 +922,10 @@ def _replace_atomically(path: Path, write: Callable[[Path], None]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
+    # mkstemp's file is private (0600); a report is made like any file (the umask's say).
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp, 0o666 & ~mask)
     try:
         write(Path(tmp))
         if Path(tmp).stat().st_size == 0:

@@ -6,6 +6,7 @@ CSV has its documented columns and never a formula; text from the network stays 
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
 import unicodedata
@@ -132,6 +133,10 @@ def test_the_csv_has_a_row_per_ledger_entry_and_exception_and_the_chain(
         qapp: Any, tmp_path: Path) -> None:
     report = staged()
     path = write_csv(tmp_path / "week.csv", report)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask  # made like any file, not private
+    assert [p.name for p in tmp_path.iterdir()] == ["week.csv"]  # no temporary file left
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
         assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
