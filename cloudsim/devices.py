@@ -62,9 +62,9 @@ class DeviceSink(Protocol):
         destination ("arrived"). A trip already under way when the cloud starts is reported
         once, as departed."""
 
-    def issue_seal(self, lock_id: str, ts: float, trip_id: str | None) -> str | None:
-        """The carrier's seal desk gives the trailer a seal from its stock for a trip; returns
-        the seal's number (None: no seal could be issued)."""
+    def report_seal_issue(self, lock_id: str, ts: float, trip_id: str | None) -> str | None:
+        """The trailer needs a seal for a trip: the carrier's seal desk gives it one from its
+        stock; returns the seal's number (None: no seal was issued)."""
 
     def report_seal_applied(self, lock_id: str, ts: float, read_back: str, photo_ref: str
                             ) -> None:
@@ -75,8 +75,8 @@ class DeviceSink(Protocol):
                             ) -> None:
         """Someone (``actor``: "cbp:<crossing>", "terminal:<name>") saw the fitted seal."""
 
-    def replace_seal(self, lock_id: str, ts: float, actor: str, geofence_id: str | None
-                     ) -> str | None:
+    def report_seal_replacement(self, lock_id: str, ts: float, actor: str,
+                                geofence_id: str | None) -> str | None:
         """Maintenance took the fitted (damaged) seal off and fitted a new one from stock;
         returns the new seal's number (None: nothing was replaced)."""
 

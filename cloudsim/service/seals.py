@@ -176,7 +176,11 @@ class SealLedger(ServiceCore):
 
     # ------------------------------------------------------------------ DeviceSink
 
+    def report_seal_issue(self, lock_id: str, ts: float, trip_id: str | None) -> str | None:
+        return self.issue_seal(lock_id, ts, trip_id)
+
     def issue_seal(self, lock_id: str, ts: float, trip_id: str | None) -> str | None:
+        """Issue a seal from the lock's carrier's stock to it for ``trip_id``; its number."""
         ctx = self._lock_ctx(lock_id)
         if ctx is None:
             return None
@@ -209,8 +213,8 @@ class SealLedger(ServiceCore):
         self._log_seal(cid, SealAction.CHECKED, seal, lock, ts, actor, note=note,
                        geofence_id=geofence_id or lock.geofence_id)
 
-    def replace_seal(self, lock_id: str, ts: float, actor: str, geofence_id: str | None
-                     ) -> str | None:
+    def report_seal_replacement(self, lock_id: str, ts: float, actor: str,
+                                geofence_id: str | None) -> str | None:
         ctx = self._lock_ctx(lock_id)
         if ctx is None:
             return None

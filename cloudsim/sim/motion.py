@@ -98,7 +98,7 @@ class Motion(UnlockAsks):
     def _replace_seal(self, i: int, now: float, actor: str, geofence_id: str) -> None:
         """Terminal maintenance: the cut or forced seal off, a new one from stock on."""
         self._fix_now(i, now)  # the cloud places the replacement at the terminal
-        number = self.sink.replace_seal(self.lock_ids[i], now, actor, geofence_id)
+        number = self.sink.report_seal_replacement(self.lock_ids[i], now, actor, geofence_id)
         if number is not None:
             self._seal_ids[i] = number
         self._seal_state[i] = SEAL_APPLIED

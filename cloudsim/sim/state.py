@@ -370,7 +370,7 @@ class SimState:
         """A trailer with no seal gets one for its new trip (fitted when it leaves)."""
         if self._seal_state[i] != SEAL_NONE:
             return  # still sealed (or the seal for it is already in the cab)
-        number = self.sink.issue_seal(self.lock_ids[i], now, trip.id)
+        number = self.sink.report_seal_issue(self.lock_ids[i], now, trip.id)
         if number is not None:
             self._seal_ids[i] = number
             self._seal_state[i] = SEAL_ISSUED

@@ -58,9 +58,11 @@ class UnlockAsks(SimState):
         """Decisions heard since the last step, codes due to be entered, queued openings."""
         if self._unlock_updates:
             self._hear_decisions(now)
-        for i, ask in list(self._asks.items()):
-            if ask["use_at"] <= self._t_sim:
-                self._open_with(i, now, ask["code"])
+        asks, t = self._asks, self._t_sim
+        # Keys only: thousands of trailers may wait at once, and a tuple per ask per step would
+        # only feed the garbage collector.
+        for i in [i for i in asks if asks[i]["use_at"] <= t]:
+            self._open_with(i, now, asks[i]["code"])
         queued, self._queued_unlocks = self._queued_unlocks, []
         for i, code in queued:
             self._open_with(i, now, code)

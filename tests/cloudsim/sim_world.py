@@ -28,7 +28,8 @@ class RecordingSink:
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, tuple[Any, ...]]] = []
-        #: Seals handed out by issue_seal and replace_seal, numbered like the cloud's stock.
+        #: Seals handed out for report_seal_issue and report_seal_replacement, numbered like
+        #: the cloud's stock.
         self.seals_issued = 0
 
     def _rec(self, name: str, *args: Any) -> None:
@@ -73,7 +74,7 @@ class RecordingSink:
         self.seals_issued += 1
         return f"OLF{9_000_000 + self.seals_issued:07d}"
 
-    def issue_seal(self, lock_id: str, ts: float, trip_id: str | None) -> str | None:
+    def report_seal_issue(self, lock_id: str, ts: float, trip_id: str | None) -> str | None:
         number = self._next_seal()
         self._rec("seal_issued", lock_id, ts, trip_id, number)
         return number
@@ -86,8 +87,8 @@ class RecordingSink:
                             ) -> None:
         self._rec("seal_checked", lock_id, ts, actor, geofence_id)
 
-    def replace_seal(self, lock_id: str, ts: float, actor: str, geofence_id: str | None
-                     ) -> str | None:
+    def report_seal_replacement(self, lock_id: str, ts: float, actor: str,
+                                geofence_id: str | None) -> str | None:
         number = self._next_seal()
         self._rec("seal_replaced", lock_id, ts, actor, geofence_id, number)
         return number

@@ -1,14 +1,16 @@
 """The simulated driver apps' unlock requests, on a recording sink with a fake clock: a delivery
 waits sealed for a decision and opens with the code, a refusal or nobody answering leaves it
 sealed (the app asks again after each expiry, a few times), an inspection at a rest stop, and an
-approval reaching an app that is offline."""
+approval reaching an app that is offline; a sink that answers nothing (a benchmark's) does not
+hold the world up."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from cloudsim.sim import FleetSimulator, build_fleet
 from opticallock.protocol import LockState, UnlockRequestState
-from tests.cloudsim.sim_world import World
+from tests.cloudsim.sim_world import CARRIERS, T0, World
 
 
 def arriving(w: World) -> str:
@@ -129,3 +131,27 @@ def test_an_approval_reaches_an_offline_app_when_it_is_back() -> None:
     w.sim.set_driver_app_online(driver, True)
     w.run(2.0)
     assert [a[2] for a in mine(w, m, "lock_state", lock_id)] == [LockState.UNLOCKED]
+
+
+class AnswersNothing:
+    """A sink like bench/bench_sim.py's: every ``report_*`` call accepted, answered with None
+    (no seal issued, no decision ever), and nothing else."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("report_"):
+            return lambda *args, **kwargs: None
+        raise AttributeError(name)
+
+
+def test_a_sink_that_only_takes_reports_keeps_the_world_moving() -> None:
+    definition = build_fleet(40, 3, CARRIERS)
+    now = [T0]
+    sim = FleetSimulator(definition, AnswersNothing(), seed=3, accel=3600.0,
+                         incident_rate_per_trailer_hour=0.5, clock=lambda: now[0])
+    sim.step(0.0)
+    for _ in range(50):  # 50 sim hours
+        now[0] += 1.0
+        sim.step(1.0)
+    trips = [int(sim.trailer_state(lock_id)["trip"]["id"].rsplit("-", 1)[1])
+             for lock_id in sim.lock_ids]
+    assert min(trips) >= 2  # every trailer went on after its stop: none stuck waiting
