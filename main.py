@@ -77,6 +77,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="embedded cloud: how many carriers share the fleet; the demo "
                         "dispatcher works for the first (default 2: 70%% of --locks are "
                         "theirs; 1: all of them)")
+    p.add_argument("--unlock-approvals", choices=["dispatcher", "auto"], default="dispatcher",
+                   help="embedded cloud: who decides the drivers' unlock requests: this "
+                        "console's dispatcher (default), or a simulated carrier desk that "
+                        "approves deliveries and refuses the rest (for demos and benchmarks)")
     p.add_argument("--incident", action="append", default=[], metavar="KIND",
                    choices=["fiber_cut", "forced_entry", "unlock_outside", "battery_low",
                             "gps_loss", "fiber_degraded"],
@@ -185,6 +189,7 @@ def compose(args: argparse.Namespace) -> Console:
             accel=args.accel, warmup_hours=max(0.0, args.history_hours),
             fix_interval_s=args.fix_interval, incident_rate=args.incident_rate,
             incidents=tuple(args.incident), carriers=args.carriers,
+            unlock_approvals=args.unlock_approvals,
             verbose=logging.getLogger().isEnabledFor(logging.INFO)))
         cloud.launch("demo", password)
 

@@ -115,6 +115,9 @@ def measure_one(opts: argparse.Namespace) -> dict[str, Any]:
         "--history-hours", "0",
         "--incident-rate", str(opts.incident_rate), "--data-dir", str(data / "data"),
         "--config-dir", str(data / "config"), "--log-level", "WARNING",
+        # A carrier desk decides the drivers' unlock requests, as dispatchers would: deliveries
+        # unlock (authorised) instead of waiting sealed.
+        "--unlock-approvals", "auto",
     ])
     console_main.prepare_environment(args)
     console = console_main.compose(args)

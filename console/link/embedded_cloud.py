@@ -69,6 +69,9 @@ class CloudOptions:
     incidents: tuple[str, ...] = ()
     #: How many carriers share the fleet (``--carriers``; the demo dispatcher sees the first).
     carriers: int = 2
+    #: Who decides the drivers' unlock requests (``--unlock-approvals``): "dispatcher" (a
+    #: console) or "auto" (the simulator's carrier desk).
+    unlock_approvals: str = "dispatcher"
     #: The child logs at INFO instead of WARNING.
     verbose: bool = False
 
@@ -78,6 +81,8 @@ class CloudOptions:
                 "--accel", repr(self.accel), "--warmup-hours", repr(max(0.0, self.warmup_hours)),
                 "--fix-interval", repr(self.fix_interval_s),
                 "--incident-rate", repr(self.incident_rate), "--carriers", str(self.carriers)]
+        if self.unlock_approvals != "dispatcher":
+            args += ["--unlock-approvals", self.unlock_approvals]
         for kind in self.incidents:
             args += ["--incident", kind]
         if self.verbose:

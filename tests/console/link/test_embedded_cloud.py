@@ -147,3 +147,13 @@ def test_the_module_never_imports_qt() -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parents[3])
     assert out.stdout.strip() == "[]"
+
+
+def test_main_passes_who_decides_unlock_requests_to_the_cloud(tmp_path: Path) -> None:
+    import main as console_main
+
+    assert "--unlock-approvals" not in CloudOptions(tmp_path).arguments()  # the default
+    args = console_main.parse_args(["--unlock-approvals", "auto"])
+    assert args.unlock_approvals == "auto"
+    options = CloudOptions(tmp_path, unlock_approvals=args.unlock_approvals)
+    assert options.arguments()[-2:] == ["--unlock-approvals", "auto"]

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
 def cloud(tmp_path: Path) -> Iterator[EmbeddedCloud]:
     instance = start_embedded(tmp_path / "cloud", locks=16, seed=5,
                               users=[("ana", "pw-ana-1", None)], incident_rate=0.0,
-                              warmup_hours=12.0)
+                              warmup_hours=12.0, unlock_approvals="auto")
     yield instance
     instance.stop()
 
