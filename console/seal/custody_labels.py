@@ -35,7 +35,7 @@ DANGER_COLOR = "#c62828"
 GOOD_COLOR = "#2e7d32"
 
 UNLOCK_STATE_NAMES: TranslatedNames[UnlockRequestState] = TranslatedNames(CONTEXT, {
-    UnlockRequestState.PENDING: QT_TRANSLATE_NOOP("SealLedger", "Waiting for a decision"),
+    UnlockRequestState.PENDING: QT_TRANSLATE_NOOP("SealLedger", "Waiting"),
     UnlockRequestState.APPROVED: QT_TRANSLATE_NOOP("SealLedger", "Approved"),
     UnlockRequestState.REFUSED: QT_TRANSLATE_NOOP("SealLedger", "Refused"),
     UnlockRequestState.USED: QT_TRANSLATE_NOOP("SealLedger", "Used"),
@@ -189,6 +189,7 @@ def actor_text(actor: str) -> str:
         "cbp": QT_TRANSLATE_NOOP("SealLedger", "customs (CBP)"),
         "terminal": QT_TRANSLATE_NOOP("SealLedger", "terminal"),
         "lock": QT_TRANSLATE_NOOP("SealLedger", "lock"),
+        "carrier": QT_TRANSLATE_NOOP("SealLedger", "carrier"),
     }
     shown = _tr(kinds[kind]) if kind in kinds else isolate(kind)
     return f"{shown} {isolate(name)}"

@@ -3,8 +3,8 @@
 Top to bottom: the detail form (trailer, lock and seal, driver, lock state and shackle, battery,
 GPS fix quality and age, last contact, trip with its planned arrival, open alarms), one line
 saying in plain words whether the seal is healthy, slowly attenuating or cut, then the fiber chart
-and the event timeline on one time axis (pan or zoom either, the other follows). Beside the
-signal, a "Seal custody" tab: the fitted seal's number, ISO 17712 class and manufacturer and its
+and the event timeline on one time axis (pan or zoom either, the other follows). On a second
+tab, "Seal custody": the fitted seal's number, ISO 17712 class and manufacturer and its
 custody chain (issued, applied with the number read back and the photo, checked, removed —
 authorised or NOT, in red —, replaced, tampered), loaded from the cloud and kept live from the
 stream's seal events.
@@ -184,22 +184,23 @@ class LockDetailPanel(QWidget):
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setMinimumWidth(320)
+        self.columns = QSplitter(Qt.Orientation.Horizontal, self)
+        self.columns.setChildrenCollapsible(False)
+        self.columns.addWidget(self.form_scroll)
+        self.columns.addWidget(self.splitter)
+        self.columns.setStretchFactor(0, 0)
+        self.columns.setStretchFactor(1, 1)
+        self.columns.setSizes([430, 800])
+        # The custody chain gets the panel's whole width (its table has five columns).
         self.custody = SealCustodyView(store, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("lockDetailTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.splitter, self.tr("Seal signal"))
+        self.tabs.addTab(self.columns, self.tr("Lock and signal"))
         self.tabs.addTab(self.custody, self.tr("Seal custody"))
-        self.columns = QSplitter(Qt.Orientation.Horizontal, self)
-        self.columns.setChildrenCollapsible(False)
-        self.columns.addWidget(self.form_scroll)
-        self.columns.addWidget(self.tabs)
-        self.columns.setStretchFactor(0, 0)
-        self.columns.setStretchFactor(1, 1)
-        self.columns.setSizes([430, 800])
         column = QVBoxLayout(self)
-        column.setContentsMargins(6, 6, 6, 6)
-        column.addWidget(self.columns)
+        column.setContentsMargins(6, 2, 6, 6)
+        column.addWidget(self.tabs)
 
         # Wiring.
         self.chart.olderDataWanted.connect(self.on_older_wanted)
@@ -424,7 +425,7 @@ class SealCustodyView(QWidget):
         self._tasks = TaskSet(log)
         self._load: asyncio.Task[None] | None = None
 
-        self.title = plain_label("", self, wrap=False)
+        self.title = plain_label("", self)
         self.title.setObjectName("sealCustodyTitle")
         self.title.setStyleSheet("font-weight: bold;")
         self.status = plain_label("", self)

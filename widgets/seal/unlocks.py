@@ -60,9 +60,12 @@ from console.tasks import spawn
 from console.text import isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import UnlockRequest, UnlockRequestState
-from widgets.alarms.text import MAX_FITTED_COLUMN_PX, plain_label
+from widgets.alarms.text import plain_label
 
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
+#: The widest a column of the requests' table grows to fit its contents (a long place is elided,
+#: whole in its tooltip): eight columns share a bottom dock.
+UNLOCK_COLUMN_PX = 220
 #: The code's size on screen: read out on the phone, so big and spaced.
 CODE_POINT_SIZE = 34
 
@@ -119,11 +122,12 @@ class ApproveDialog(QDialog):
             trailer=isolate(request.trailer_id)[:40]))
         self.result_request: UnlockRequest | None = None
 
+        # Which trailer, above both pages: the code is read out for this one.
+        self.summary = RequestSummary(request, model, self)
         # Page 1: the choices.
         choose = QWidget(self)
         column = QVBoxLayout(choose)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(RequestSummary(request, model, choose))
         form = QFormLayout()
         self.geofence = QComboBox(choose)
         self.geofence.setObjectName("approveGeofence")
@@ -174,7 +178,6 @@ class ApproveDialog(QDialog):
                                       "border-radius: 6px; color: #1b5e20;")
         self.code_terms = plain_label("", done, selectable=False)
         self.code_terms.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        shown.addStretch(1)
         shown.addWidget(self.code_caption)
         shown.addWidget(self.code_label)
         shown.addWidget(self.code_terms)
@@ -198,6 +201,7 @@ class ApproveDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         self.close_button.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -362,6 +366,9 @@ class UnlockPanel(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("unlockTable")
+        # Before the view's selection model hears of a removal (it moves the selection on).
+        self._reselect: str | None = None
+        self.model.rowsAboutToBeRemoved.connect(self._on_rows_about_to_be_removed)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -372,7 +379,7 @@ class UnlockPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setMaximumSectionSize(MAX_FITTED_COLUMN_PX)
+        header.setMaximumSectionSize(UNLOCK_COLUMN_PX)
         self.table.doubleClicked.connect(self._on_activated)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.model.rowsInserted.connect(self._on_rows_changed)
@@ -442,8 +449,17 @@ class UnlockPanel(QWidget):
 
     # ------------------------------------------------------------------ reacting
 
+    @Slot(QModelIndex, int, int)
+    def _on_rows_about_to_be_removed(self, _parent: QModelIndex, first: int, last: int) -> None:
+        selected = self.selected_request()
+        if selected is not None and first <= self.model.row_of(selected.id) <= last:
+            self._reselect = selected.id  # a decision moves it: selected again once back
+
     @Slot()
     def _on_rows_changed(self, *_args: object) -> None:
+        if self._reselect is not None and self.model.row_of(self._reselect) >= 0:
+            self.select_request(self._reselect)
+            self._reselect = None
         waiting = sum(1 for r in range(self.model.rowCount())
                       if self.model.data(self.model.index(r, 0), UnlockRole.STATE)
                       == UnlockRequestState.PENDING.value)
@@ -453,8 +469,7 @@ class UnlockPanel(QWidget):
                            if self.model.rowCount() else self.tr("No unlock requests."))
         self.count.setStyleSheet(f"color: {WARNING_COLOR}; font-weight: bold;" if waiting
                                  else "")
-        for column in (UnlockColumn.STATE, UnlockColumn.TRAILER, UnlockColumn.DRIVER,
-                       UnlockColumn.GEOFENCE, UnlockColumn.WAITING):
+        for column in UnlockColumn:
             self.table.resizeColumnToContents(column)
         self._update_buttons()
         if waiting != self._pending:

@@ -82,7 +82,7 @@ def test_the_cells_say_who_where_which_geofence_and_since_when(owner: QObject) -
     def cell(row: int, column: UnlockColumn, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         return model.data(model.index(row, column), role)
 
-    assert cell(0, UnlockColumn.STATE) == "Waiting for a decision"
+    assert cell(0, UnlockColumn.STATE) == "Waiting"
     assert cell(0, UnlockColumn.TRAILER) == "TR-1"
     assert cell(0, UnlockColumn.DRIVER) == "Luis Ortega"
     assert cell(0, UnlockColumn.WHERE) == where_text(inside.position)

@@ -144,3 +144,18 @@ def test_the_main_window_docks_the_panel_and_counts_the_waiting_requests(
     desk = UnlockDesk(store, username="ben", parent=root)
     window.set_unlock_desk(desk)
     assert window.unlock_panel.desk is desk
+
+
+def test_a_decided_request_stays_selected_as_it_moves_below_those_waiting(
+        qtbot: Any, root: QObject) -> None:
+    from tests.console.seal.ledger_data import Feed
+
+    panel, _desk = panel_with(qtbot, root, make_request("UR-1", requested_at=NOW - 300),
+                              make_request("UR-2", trailer="TR-2", requested_at=NOW - 60))
+    panel.select_request("UR-1")
+    Feed(panel.store).request(APPROVED, "approved")
+    assert panel.model.row_of("UR-1") == 1
+    selected = panel.selected_request()
+    assert selected is not None
+    assert selected.id == "UR-1"
+    assert panel.approve_button.text() == "Show code…"
