@@ -90,7 +90,7 @@ def test_driver_directory_tooltips_are_plain_text(store: FleetStore) -> None:
 def test_trip_table_tooltips_are_plain_text(qapp: Any) -> None:
     model = TripTableModel()
     unlock = Unlock(ts=1000.0, lat=None, lon=None, geofence_id=None, geofence_name=HOSTILE,
-                    actor=f"{MARKUP}_driver", at_planned_destination=None, authorised=False)
+                    actor=f"{MARKUP}_driver", at_planned_destination=None)
     trip = TripSpan(start=0.0, end=1000.0, origin=HOSTILE, destination="Laredo",
                     planned_destination=None, planned_destination_id=None, lock_seq=1,
                     unlock_seq=2, unlocks=[unlock])

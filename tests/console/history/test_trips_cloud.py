@@ -28,7 +28,7 @@ from tests.asyncqt import run
 def cloud(tmp_path: Path) -> Iterator[EmbeddedCloud]:
     instance = start_embedded(tmp_path / "cloud", locks=16, seed=5,
                               users=[("ana", "pw-ana-1", None)], incident_rate=0.0,
-                              warmup_hours=12.0)
+                              warmup_hours=30.0, unlock_approvals="auto")
     yield instance
     instance.stop()
 
@@ -97,7 +97,7 @@ def test_a_seeded_past_splits_into_the_trips_the_cloud_logged(
         # The cloud's own account of the period: every trip event in its log.
         events = await logged(client)
         end = time.time()
-        start = end - 12 * 3600
+        start = end - 31 * 3600  # the whole warmed-up past (30 h)
         checked = 0
         for trailer in snapshot.trailers:
             arrived = [e for e in events if isinstance(e, TripEvent) and e.phase == "arrived"
