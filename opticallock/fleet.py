@@ -14,6 +14,9 @@ from opticallock.protocol import (
     Alarm,
     AlarmAcknowledgedEvent,
     AlarmEscalatedEvent,
+    AlarmNoteEvent,
+    AlarmNotifiedEvent,
+    AlarmOwnerEvent,
     AlarmRaisedEvent,
     AlarmRepeatedEvent,
     AlarmResolvedEvent,
@@ -26,6 +29,7 @@ from opticallock.protocol import (
     DriverAppEvent,
     DriverCallEvent,
     DriverMessageEvent,
+    EscalationPolicies,
     FiberEvent,
     FleetSnapshot,
     GeofenceEnterEvent,
@@ -34,6 +38,7 @@ from opticallock.protocol import (
     GpsRegainedEvent,
     Lock,
     LockStateEvent,
+    PoliciesChangedEvent,
     Position,
     PositionsEvent,
     SealAction,
@@ -113,6 +118,8 @@ class FleetState:
     alarms: dict[str, Alarm] = field(default_factory=dict)
     #: Unlock requests waiting for a decision, or approved and not yet used or expired.
     unlock_requests: dict[str, UnlockRequest] = field(default_factory=dict)
+    #: The carrier's alarm policies and call lists in force (None: the cloud's defaults).
+    policies: EscalationPolicies | None = None
 
     @classmethod
     def from_snapshot(cls, snapshot: FleetSnapshot, *, adopt: bool = False) -> FleetState:
@@ -128,6 +135,7 @@ class FleetState:
                 drivers={d.id: d for d in snapshot.drivers},
                 alarms={a.id: a for a in snapshot.alarms},
                 unlock_requests={r.id: r for r in snapshot.unlock_requests},
+                policies=snapshot.policies,
             )
         return cls(
             carrier=snapshot.carrier,
@@ -138,6 +146,7 @@ class FleetState:
             drivers={d.id: d.model_copy(deep=True) for d in snapshot.drivers},
             alarms={a.id: a.model_copy(deep=True) for a in snapshot.alarms},
             unlock_requests={r.id: r.model_copy(deep=True) for r in snapshot.unlock_requests},
+            policies=snapshot.policies.model_copy(deep=True) if snapshot.policies else None,
         )
 
     def snapshot(self, server_time: float) -> FleetSnapshot:
@@ -151,6 +160,7 @@ class FleetState:
             drivers=list(self.drivers.values()),
             alarms=list(self.alarms.values()),
             unlock_requests=list(self.unlock_requests.values()),
+            policies=self.policies,
         )
 
     def comparable(self) -> dict[str, Any]:
@@ -298,6 +308,7 @@ class FleetState:
                     alarm.resolved_at = ev.at
                     alarm.outcome = ev.outcome
                     alarm.resolve_note = ev.note
+                    alarm.skipped_steps = list(ev.skipped)
                     ch.resolved[alarm.id] = alarm
                     ch.alarms.add(ev.alarm_id)
                     ch.locks.add(alarm.lock_id)
@@ -318,6 +329,24 @@ class FleetState:
                     alarm.escalation_level = ev.level
                     alarm.escalated_at = ev.at
                     ch.alarms.add(ev.alarm_id)
+            case AlarmOwnerEvent():
+                alarm = self.alarms.get(ev.alarm_id)
+                if alarm is not None:
+                    alarm.owner = ev.owner
+                    alarm.owned_at = ev.at if ev.owner is not None else None
+                    ch.alarms.add(ev.alarm_id)
+            case AlarmNoteEvent():
+                alarm = self.alarms.get(ev.alarm_id)
+                if alarm is not None:
+                    alarm.notes = [*alarm.notes, ev.note]
+                    ch.alarms.add(ev.alarm_id)
+            case AlarmNotifiedEvent():
+                alarm = self.alarms.get(ev.alarm_id)
+                if alarm is not None:
+                    alarm.notifications = [*alarm.notifications, ev.notification]
+                    ch.alarms.add(ev.alarm_id)
+            case PoliciesChangedEvent():
+                self.policies = ev.policies
             case AlarmSeenEvent():
                 alarm = self.alarms.get(ev.alarm_id)
                 if alarm is not None and ev.by not in alarm.seen_by:

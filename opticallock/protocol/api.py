@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -10,16 +10,19 @@ from opticallock.protocol.base import Id, Model, Note, RequestId, Timestamp
 from opticallock.protocol.chain import ChainLink
 from opticallock.protocol.entities import (
     Alarm,
+    AlarmPolicy,
     CallOutcome,
     Carrier,
     Driver,
     DriverCall,
     DriverMessage,
+    EscalationPolicies,
     Geofence,
     Lock,
     Position,
     ResolveOutcome,
     Seal,
+    SkippedStep,
     Trailer,
     Trip,
     UnlockRequest,
@@ -80,6 +83,8 @@ class FleetSnapshot(Model):
     alarms: list[Alarm]
     #: Unlock requests pending a decision, or approved and not yet used or expired.
     unlock_requests: list[UnlockRequest] = Field(default_factory=list)
+    #: The carrier's alarm policies and call lists in force (None: the cloud's defaults).
+    policies: EscalationPolicies | None = None
 
 
 class EventPage(Model):
@@ -143,6 +148,36 @@ class ResolveRequest(Model):
     request_id: RequestId
     outcome: ResolveOutcome
     note: Note = ""
+    #: Action-plan steps left undone, each with its reason (the console asks for them).
+    skipped: list[SkippedStep] = Field(default_factory=list)
+
+
+class OwnerRequest(Model):
+    """Take, release, assign (to ``assignee``, a dispatcher of the carrier) or take over an
+    alarm another dispatcher owns (recorded as such)."""
+
+    request_id: RequestId
+    action: Literal["take", "release", "assign", "take_over"]
+    assignee: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+
+
+class NoteRequest(Model):
+    request_id: RequestId
+    text: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class PoliciesUpdate(Model):
+    """A new version of the carrier's policies, based on ``base_version`` (409 if another
+    change came first)."""
+
+    base_version: int = Field(ge=0)
+    policies: list[AlarmPolicy]
+
+
+class UserList(Model):
+    """The carrier's dispatchers (to assign an alarm to)."""
+
+    items: list[User]
 
 
 class StepRequest(Model):

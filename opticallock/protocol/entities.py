@@ -38,6 +38,8 @@ class AlarmType(StrEnum):
     FIBER_DEGRADED = "fiber_degraded"
     GPS_LOST = "gps_lost"
     BATTERY_LOW = "battery_low"
+    #: The driver entered the duress code in the app: covert (a "quiet alarm").
+    DURESS = "duress"
 
 
 class AlarmPriority(StrEnum):
@@ -57,6 +59,7 @@ ALARM_PRIORITY: dict[AlarmType, AlarmPriority] = {
     AlarmType.FIBER_DEGRADED: AlarmPriority.HIGH,
     AlarmType.GPS_LOST: AlarmPriority.MEDIUM,
     AlarmType.BATTERY_LOW: AlarmPriority.MEDIUM,
+    AlarmType.DURESS: AlarmPriority.CRITICAL,
 }
 
 
@@ -243,6 +246,87 @@ class Lock(Model):
     geofence_id: Id | None = None
 
 
+class ContactRole(StrEnum):
+    """Who is on an alarm type's call list."""
+
+    DISPATCHER_ON_DUTY = "dispatcher_on_duty"
+    SUPERVISOR = "supervisor"
+    CARRIER_SECURITY = "carrier_security"
+    CUSTOMER = "customer"
+
+
+class Channel(StrEnum):
+    CALL = "call"
+    SMS = "sms"
+    EMAIL = "email"
+
+
+class NotificationStatus(StrEnum):
+    SENT = "sent"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+
+
+class CallListEntry(Model):
+    """One rung of an alarm type's call list: whom, how, and how long after the alarm was
+    raised without an acknowledgement."""
+
+    role: ContactRole
+    name: Annotated[str, Field(min_length=1, max_length=80)]
+    channel: Channel
+    #: A phone number (call, sms: E.164-like, "+" and digits) or an e-mail address.
+    address: Annotated[str, Field(min_length=3, max_length=200)]
+    delay_s: float = Field(ge=0.0, le=86_400.0)
+
+
+class AlarmPolicy(Model):
+    """How the cloud handles one alarm type beyond the desk."""
+
+    alarm_type: AlarmType
+    #: Escalate (walk the call list) when not acknowledged within this long.
+    ack_within_s: float = Field(ge=30.0, le=86_400.0)
+    #: A quiet alarm: the console never suggests messaging the driver first, shows a discreet
+    #: banner, and the plan calls security.
+    covert: bool = False
+    call_list: Annotated[list[CallListEntry], Field(max_length=10)] = Field(default_factory=list)
+
+
+class EscalationPolicies(Model):
+    """A carrier's alarm policies, versioned: each change is a new version, on the log."""
+
+    version: int = Field(ge=1)
+    updated_by: str | None = None
+    updated_at: Timestamp | None = None
+    policies: list[AlarmPolicy]
+
+
+class AlarmNote(Model):
+    at: Timestamp
+    by: str
+    text: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class SkippedStep(Model):
+    """An action-plan step left undone when the alarm was resolved, and why."""
+
+    step_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$")]
+    label: Annotated[str, Field(max_length=200)]
+    reason: Annotated[str, Field(min_length=3, max_length=500)]
+
+
+class AlarmNotification(Model):
+    """A notification the cloud sent while walking an alarm's call list, and its delivery."""
+
+    at: Timestamp
+    level: int = Field(ge=1)
+    role: ContactRole
+    name: str
+    channel: Channel
+    address: str
+    status: NotificationStatus
+    detail: str = ""
+
+
 class Alarm(Model):
     id: Id
     lock_id: Id
@@ -271,6 +355,21 @@ class Alarm(Model):
     escalated_at: Timestamp | None = None
     #: Dispatchers whose console has shown this alarm.
     seen_by: list[str] = Field(default_factory=list)
+    #: The dispatcher working it (None: unassigned), since when.
+    owner: str | None = None
+    owned_at: Timestamp | None = None
+    #: Notes made at any time, oldest first.
+    notes: list[AlarmNote] = Field(default_factory=list)
+    #: Resolved with these action-plan steps undone, each with its reason.
+    skipped_steps: list[SkippedStep] = Field(default_factory=list)
+    #: A quiet alarm (see AlarmPolicy.covert, AlarmType.DURESS).
+    covert: bool = False
+    #: The call list walked so far: every notification and its delivery.
+    notifications: list[AlarmNotification] = Field(default_factory=list)
+    #: Where it was raised, for the statistics: the trip's corridor and the border crossing the
+    #: trailer was in, if any.
+    route: str | None = None
+    crossing_id: Id | None = None
 
 
 class AlarmStep(Model):

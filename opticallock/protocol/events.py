@@ -9,15 +9,19 @@ from pydantic import Field, TypeAdapter
 from opticallock.protocol.base import Id, Latitude, Longitude, Model, Timestamp
 from opticallock.protocol.entities import (
     Alarm,
+    AlarmNote,
+    AlarmNotification,
     AlarmStep,
     DriverCall,
     DriverMessage,
+    EscalationPolicies,
     LockState,
     Position,
     ResolveOutcome,
     Seal,
     SealAction,
     SealNumber,
+    SkippedStep,
     TamperKind,
     Trip,
     UnlockRequest,
@@ -109,6 +113,8 @@ class AlarmResolvedEvent(EventBase):
     outcome: ResolveOutcome
     note: str
     request_id: str
+    #: Action-plan steps left undone, each with the reason given.
+    skipped: list[SkippedStep] = Field(default_factory=list)
 
 
 class AlarmStepEvent(EventBase):
@@ -248,6 +254,45 @@ class UnlockRequestEvent(EventBase):
     request: UnlockRequest
 
 
+class AlarmOwnerEvent(EventBase):
+    """An alarm was taken, released, assigned, taken over, or released because its owner's
+    session ended (``auto_release``, by "cloud")."""
+
+    type: Literal["alarm_owner"] = "alarm_owner"
+    alarm_id: Id
+    lock_id: Id
+    action: Literal["take", "release", "assign", "take_over", "auto_release"]
+    owner: str | None
+    previous: str | None = None
+    by: str
+    at: Timestamp
+    request_id: str = ""
+
+
+class AlarmNoteEvent(EventBase):
+    type: Literal["alarm_note"] = "alarm_note"
+    alarm_id: Id
+    lock_id: Id
+    note: AlarmNote
+    request_id: str
+
+
+class AlarmNotifiedEvent(EventBase):
+    """The cloud notified someone on the alarm's call list (or heard how it was delivered)."""
+
+    type: Literal["alarm_notified"] = "alarm_notified"
+    alarm_id: Id
+    lock_id: Id
+    notification: AlarmNotification
+
+
+class PoliciesChangedEvent(EventBase):
+    """The carrier's alarm policies and call lists changed (a new version)."""
+
+    type: Literal["policies_changed"] = "policies_changed"
+    policies: EscalationPolicies
+
+
 Event = Annotated[
     PositionsEvent
     | FiberEvent
@@ -270,7 +315,11 @@ Event = Annotated[
     | DriverAppEvent
     | TripEvent
     | SealEvent
-    | UnlockRequestEvent,
+    | UnlockRequestEvent
+    | AlarmOwnerEvent
+    | AlarmNoteEvent
+    | AlarmNotifiedEvent
+    | PoliciesChangedEvent,
     Field(discriminator="type"),
 ]
 
