@@ -43,6 +43,7 @@ from opticallock.protocol import (
     DriverList,
     DriverMessage,
     EscalateRequest,
+    EscalationPolicies,
     EventPage,
     FiberPage,
     FleetSnapshot,
@@ -50,6 +51,9 @@ from opticallock.protocol import (
     LockEventPage,
     LogRange,
     MessageList,
+    NoteRequest,
+    OwnerRequest,
+    PoliciesUpdate,
     PositionPage,
     RefuseUnlockRequest,
     ResolveRequest,
@@ -63,6 +67,7 @@ from opticallock.protocol import (
     UnlockRequest,
     UnlockRequestList,
     UnlockRequestState,
+    UserList,
 )
 
 #: ``CloudClient.request``'s signature: (method, path under /api/v1, **httpx kwargs).
@@ -256,6 +261,29 @@ class CloudApi:
     async def escalate(self, alarm_id: str, body: EscalateRequest) -> Alarm:
         """``POST /alarms/{id}/escalate``; Conflict once the alarm is resolved."""
         return await self._post(Alarm, f"/alarms/{_id(alarm_id)}/escalate", body)
+
+    async def set_owner(self, alarm_id: str, body: OwnerRequest) -> Alarm:
+        """``POST /alarms/{id}/owner``: take, release, assign or take over an alarm; Conflict
+        (``by``: the owner) when another dispatcher owns it."""
+        return await self._post(Alarm, f"/alarms/{_id(alarm_id)}/owner", body)
+
+    async def add_note(self, alarm_id: str, body: NoteRequest) -> Alarm:
+        """``POST /alarms/{id}/notes``: a note on the alarm's record, at any time."""
+        return await self._post(Alarm, f"/alarms/{_id(alarm_id)}/notes", body)
+
+    async def users(self) -> UserList:
+        """``GET /users``: the carrier's dispatchers."""
+        return await self._get(UserList, "/users")
+
+    async def policies(self) -> EscalationPolicies:
+        """``GET /policies``: the carrier's alarm policies and call lists in force."""
+        return await self._get(EscalationPolicies, "/policies")
+
+    async def update_policies(self, body: PoliciesUpdate) -> EscalationPolicies:
+        """``PUT /policies``: a new version; Conflict if ``base_version`` is not the current
+        one (someone else changed them first)."""
+        return await self._call(EscalationPolicies, "PUT", "/policies",
+                                json=body.model_dump(mode="json"))
 
     async def mark_seen(self, alarm_id: str, body: SeenRequest) -> Alarm:
         """``POST /alarms/{id}/seen``."""
