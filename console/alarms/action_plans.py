@@ -8,6 +8,12 @@ problem, raised at start-up.
 
 Step ids are stored on the alarm's record in the cloud (``POST /alarms/{id}/steps``), so they
 follow the wire rules (snake_case, at most 64 characters) and should never be renamed once used.
+
+Quiet alarms (``Alarm.covert``: the driver's duress code, or a type the carrier's policy marks
+covert) follow the file's ``covert`` rule: its steps come first and the type's steps that contact
+the driver (``driver_steps``) are left out, since whoever holds the driver may see the app or hear
+the phone (:meth:`ActionPlan.for_alarm`). A plan written for a quiet alarm (``"covert": true``,
+the duress plan) is used as it is.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from opticallock.protocol import AlarmType
+from opticallock.protocol import Alarm, AlarmType
 
 #: The shipped plans.
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "resources" / "action_plans.json"
@@ -37,16 +43,56 @@ class PlanStep:
 
 
 @dataclass(frozen=True)
+class CovertRule:
+    """How any quiet alarm's plan changes: ``steps`` first, ``driver_steps`` (ids) left out."""
+
+    title: str
+    steps: tuple[PlanStep, ...]
+    driver_steps: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class ActionPlan:
     """The ordered checklist for one alarm type."""
 
     alarm_type: AlarmType
     title: str
     steps: tuple[PlanStep, ...]
+    #: Written for a quiet alarm (the duress plan): used as it is for a covert alarm.
+    covert: bool = False
+    #: The file's rule for quiet alarms (None: the file has none, the plan is used as it is).
+    covert_rule: CovertRule | None = None
 
     def step(self, step_id: str) -> PlanStep | None:
         """The step with that id, or None (a step ticked under an older version of the file)."""
         return next((s for s in self.steps if s.step_id == step_id), None)
+
+    def quiet(self) -> ActionPlan:
+        """This plan for a quiet alarm: the covert rule's steps first, no step that contacts
+        the driver."""
+        rule = self.covert_rule
+        if self.covert or rule is None:
+            return self
+        own = tuple(s for s in self.steps
+                    if s.step_id not in rule.driver_steps
+                    and s.step_id not in {r.step_id for r in rule.steps})
+        return ActionPlan(alarm_type=self.alarm_type, title=f"{rule.title} · {self.title}",
+                          steps=rule.steps + own, covert=True, covert_rule=rule)
+
+    def for_alarm(self, alarm: Alarm) -> ActionPlan:
+        """The plan as this alarm needs it (:meth:`quiet` for a covert one)."""
+        return self.quiet() if is_quiet(alarm) else self
+
+
+def is_quiet(alarm: Alarm) -> bool:
+    """A quiet alarm: covert by the carrier's policy, or the driver's duress code."""
+    return alarm.covert or alarm.type is AlarmType.DURESS
+
+
+def plan_for(plans: dict[AlarmType, ActionPlan], alarm: Alarm) -> ActionPlan | None:
+    """The plan for ``alarm`` from ``plans`` (its quiet form for a covert alarm), or None."""
+    plan = plans.get(alarm.type)
+    return None if plan is None else plan.for_alarm(alarm)
 
 
 # --------------------------------------------------------------------------- the file's schema
@@ -65,7 +111,17 @@ class _PlanSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     title: Annotated[str, Field(min_length=1)]
+    covert: bool = False
     steps: Annotated[list[_StepSpec], Field(min_length=1)]
+
+
+class _CovertSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    title: Annotated[str, Field(min_length=1)]
+    steps: Annotated[list[_StepSpec], Field(min_length=1)]
+    driver_steps: list[Annotated[str, Field(pattern=STEP_ID_PATTERN)]] = Field(
+        default_factory=list)
 
 
 class _FileSpec(BaseModel):
@@ -73,6 +129,7 @@ class _FileSpec(BaseModel):
 
     version: int = 1
     plans: dict[str, _PlanSpec]
+    covert: _CovertSpec | None = None
 
 
 def _describe(exc: ValidationError) -> str:
@@ -122,6 +179,11 @@ def load_action_plans(path: Path | None = None) -> dict[AlarmType, ActionPlan]:
         raise ValueError(f"{where} has no plan for alarm type(s) {', '.join(missing)}: every "
                          f"alarm type needs one")
 
+    rule = None
+    if spec.covert is not None:
+        rule = CovertRule(title=spec.covert.title,
+                          steps=tuple(PlanStep(s.id, s.label, s.hint) for s in spec.covert.steps),
+                          driver_steps=frozenset(spec.covert.driver_steps))
     plans: dict[AlarmType, ActionPlan] = {}
     for atype in AlarmType:
         plan = spec.plans[atype.value]
@@ -133,8 +195,10 @@ def load_action_plans(path: Path | None = None) -> dict[AlarmType, ActionPlan]:
         plans[atype] = ActionPlan(
             alarm_type=atype, title=plan.title,
             steps=tuple(PlanStep(s.id, s.label, s.hint) for s in plan.steps),
+            covert=plan.covert, covert_rule=rule,
         )
     return plans
 
 
-__all__ = ["DEFAULT_PATH", "ActionPlan", "PlanStep", "load_action_plans"]
+__all__ = ["DEFAULT_PATH", "ActionPlan", "CovertRule", "PlanStep", "is_quiet",
+           "load_action_plans", "plan_for"]

@@ -16,7 +16,6 @@ QPdfWriter render the PDF without any widget).
 from __future__ import annotations
 
 import html
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from console.alarms.desk import AlarmDesk
 from console.alarms.labels import alarm_label, outcome_label, priority_label
 from console.alarms.models import alarm_sort_key, format_clock
 from console.alarms.outbox import PendingAction
+from console.alarms.times import local_datetime
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.fleet.store import FleetStore
 from opticallock.gazetteer import where_text
@@ -46,9 +46,7 @@ _PENDING_WORDS: TranslatedNames[str] = TranslatedNames("Handover", {
 
 
 def _when(ts: float | None) -> str:
-    if ts is None:
-        return "—"
-    return time.strftime("%Y-%m-%d %H:%M %Z", time.localtime(ts))
+    return local_datetime(ts, seconds=False)
 
 
 def _e(text: object) -> str:

@@ -48,6 +48,7 @@ from console.alarms.labels import (
     priority_label,
     short_state_label,
 )
+from console.alarms.times import local_datetime, local_time
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from console.tables import ColumnTableModel
@@ -299,7 +300,7 @@ class AlarmQueueModel(ColumnTableModel):
             case AlarmColumn.WHERE:
                 return self._where_of(alarm)
             case AlarmColumn.RAISED:
-                return time.strftime("%H:%M:%S", time.localtime(alarm.raised_at))
+                return local_time(alarm.raised_at, now=self.clock())
             case AlarmColumn.TIME_TO_ACK:
                 if alarm.acknowledged_at is not None:
                     return QCoreApplication.translate("AlarmQueue", "acked in {clock}").format(
@@ -310,9 +311,9 @@ class AlarmQueueModel(ColumnTableModel):
 
     def _tooltip(self, col: AlarmColumn, alarm: Alarm) -> str | None:
         if col is AlarmColumn.RAISED:
-            text = time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime(alarm.raised_at))
+            text = local_datetime(alarm.raised_at)
             if alarm.count > 1:
-                last = time.strftime("%H:%M:%S", time.localtime(alarm.last_at))
+                last = local_time(alarm.last_at, now=self.clock())
                 repeated = QCoreApplication.translate("AlarmQueue",
                                                       "Repeated {n}×, last at {clock}")
                 text += "\n" + repeated.format(n=alarm.count - 1, clock=last)

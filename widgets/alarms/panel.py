@@ -20,7 +20,6 @@ Signals:
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -54,6 +53,7 @@ from console.alarms.labels import (
     priority_color,
     priority_label,
 )
+from console.alarms.times import local_datetime
 from console.contacts.labels import call_outcome_label
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
@@ -587,8 +587,7 @@ class AlarmPanel(QWidget):
             cells = [QTableWidgetItem(clock_text(line.at)), QTableWidgetItem(line.who),
                      QTableWidgetItem(line.what)]
             if line.at is not None:
-                cells[0].setToolTip(time.strftime("%Y-%m-%d %H:%M:%S %Z",
-                                                  time.localtime(line.at)))
+                cells[0].setToolTip(local_datetime(line.at))
             cells[1].setToolTip(plain_tooltip(line.who))
             cells[2].setToolTip(plain_tooltip(line.what))
             for col, cell in enumerate(cells):

@@ -12,11 +12,10 @@ it formats it into a sentence.
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from console.alarms.times import local_time
 from console.text import elide_words, plain_tooltip
 
 #: The widest a table column fitted to its contents may grow (a long name is elided in it).
@@ -24,13 +23,10 @@ MAX_FITTED_COLUMN_PX = 360
 
 
 def clock_text(ts: float | None) -> str:
-    """Local wall-clock time; the date only when it is not today (shifts span midnight)."""
-    if ts is None:
-        return "—"
-    local = time.localtime(ts)
-    if time.strftime("%Y-%m-%d", local) == time.strftime("%Y-%m-%d", time.localtime()):
-        return time.strftime("%H:%M:%S", local)
-    return time.strftime("%Y-%m-%d %H:%M:%S", local)
+    """The dispatcher's wall-clock time with the zone named ("14:02:11 CST"); the date only when
+    it is not today (shifts span midnight). One format for every alarm view:
+    :func:`console.alarms.times.local_time`."""
+    return local_time(ts)
 
 
 class PlainLabel(QLabel):
