@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-import time
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, ClassVar
@@ -40,6 +39,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from console.alarms.labels import alarm_type_label, priority_color, priority_label
+from console.alarms.times import local_time
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.fleet.store import FleetStore
 from console.link.api import ApiError, CloudApi, Conflict, MalformedAnswer
@@ -235,16 +235,10 @@ def validate(policies: list[PolicyDraft]) -> list[Problem]:
 # ---------------------------------------------------------------------- words
 
 
-def saved_clock(ts: float | None, now: float | None = None) -> str:
-    """"14:02 (CET)", with the date when it is not today: the dispatcher's zone, named."""
-    if ts is None:
-        return "—"
-    local = time.localtime(ts)
-    today = time.localtime(time.time() if now is None else now)
-    zone = time.strftime("%Z", local)
-    if local[:3] == today[:3]:
-        return f"{time.strftime('%H:%M', local)} ({zone})"
-    return f"{time.strftime('%Y-%m-%d %H:%M', local)} ({zone})"
+def saved_clock(ts: float | None) -> str:
+    """"14:02 CST", with the date when it is not today: in the dispatcher's zone, named, as
+    every alarm time is (console/alarms/times.py)."""
+    return local_time(ts, seconds=False)
 
 
 def version_text(policies: EscalationPolicies | None) -> str:

@@ -4,6 +4,7 @@ data, the two Qt models (qtmodeltester), and the editor following the store's lo
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QObject, Qt
@@ -24,6 +25,7 @@ from console.alarms.policies import (
     validate,
     version_text,
 )
+from console.alarms.times import set_zone
 from opticallock.protocol import (
     AlarmPolicy,
     AlarmType,
@@ -145,10 +147,13 @@ def test_changed_types_are_those_whose_policy_differs() -> None:
                          policies(2, fiber_cut=60.0, gps_lost=900.0)) == [AlarmType.GPS_LOST]
 
 
-def test_the_version_is_said_with_who_and_when_in_the_local_zone() -> None:
-    text = version_text(policies(4, by="ana"))
-    assert text.startswith("Version 4, saved by ana at ")
-    assert text.endswith(")")  # the zone, named
+def test_the_version_is_said_with_who_and_when_in_the_dispatchers_zone() -> None:
+    set_zone(ZoneInfo("America/Chicago"))
+    try:
+        text = version_text(policies(4, by="ana"))
+    finally:
+        set_zone(None)
+    assert text == "Version 4, saved by ana at 2023-11-14 16:13 CST"
     assert "defaults" in version_text(policies(1, by=None))
 
 
