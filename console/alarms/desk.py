@@ -8,6 +8,12 @@ shows "ack pending…") and it is retried on the next live status or every 10 s,
 answer was lost. The server's verdict is final: 409 (somebody else got there first) and other
 4xx answers drop the action and say so.
 
+Ownership (take, release, assign to a colleague, take over) and notes go the same way: a note
+typed offline is a note kept. A refusal because a colleague came first (409) is said in the
+dispatcher's time zone, with who (:func:`~console.alarms.labels.conflict_text`), and the text the
+dispatcher typed with a refused acknowledgement or resolution comes back with it
+(``overtaken``), so it can still be added as a note.
+
 The desk also watches the clock: an open critical alarm nobody acknowledges escalates (level 1
 after ``escalate_after_s``, level 2 after twice that, ...), which the UI turns into a banner and
 the cloud records so every console and the audit trail agree.
@@ -23,13 +29,14 @@ import contextlib
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import httpx
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
+from console.alarms.labels import conflict_text
 from console.alarms.outbox import ActionKind, Outbox, PendingAction
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.fleet.store import FleetStore
@@ -44,10 +51,14 @@ from opticallock.protocol import (
     AlarmPriority,
     AlarmState,
     EscalateRequest,
+    NoteRequest,
+    OwnerRequest,
     ResolveOutcome,
     ResolveRequest,
     SeenRequest,
+    SkippedStep,
     StepRequest,
+    User,
 )
 
 log = logging.getLogger(__name__)
@@ -65,7 +76,11 @@ _SEND: dict[str, tuple[type[BaseModel], Callable[[CloudApi, str, Any], Awaitable
     "step": (StepRequest, CloudApi.record_step),
     "escalate": (EscalateRequest, CloudApi.escalate),
     "seen": (SeenRequest, CloudApi.mark_seen),
+    "owner": (OwnerRequest, CloudApi.set_owner),
+    "note": (NoteRequest, CloudApi.add_note),
 }
+#: The longest note the cloud keeps (NoteRequest.text).
+MAX_ALARM_NOTE_CHARS = 2000
 #: How each action is named when the cloud refuses it.
 _ACTION_NAME: TranslatedNames[str] = TranslatedNames("AlarmDesk", {
     "ack": QT_TRANSLATE_NOOP("AlarmDesk", "Acknowledgement"),
@@ -73,6 +88,8 @@ _ACTION_NAME: TranslatedNames[str] = TranslatedNames("AlarmDesk", {
     "step": QT_TRANSLATE_NOOP("AlarmDesk", "Action-plan step"),
     "escalate": QT_TRANSLATE_NOOP("AlarmDesk", "Escalation"),
     "seen": QT_TRANSLATE_NOOP("AlarmDesk", "Seen mark"),
+    "owner": QT_TRANSLATE_NOOP("AlarmDesk", "Change of owner"),
+    "note": QT_TRANSLATE_NOOP("AlarmDesk", "Note"),
 })
 #: 409 on these is expected and needs no one's attention (the alarm was resolved meanwhile);
 #: on ack/resolve/step it means a colleague acted first, which the dispatcher must be told.
@@ -117,9 +134,14 @@ class AlarmDesk(QObject):
 
     Signals:
         pendingChanged(): an action was queued, delivered, dropped or failed a try.
-        conflict(str alarm_id, str message): the cloud refused an ack/resolve/step because a
-            colleague got there first; ``message`` is the server's ("Already acknowledged by
-            ana at 2026-11-23 19:02:11 UTC."). The action is dropped.
+        conflict(str alarm_id, str message): the cloud refused an ack/resolve/step/owner change
+            because a colleague got there first, or owns the alarm; ``message`` says who and
+            when in the dispatcher's zone ("Already acknowledged by ana at 14:02:11 CST.",
+            "ben owns this alarm (since 14:05:40 CST): take it over to act on it."). The action
+            is dropped.
+        overtaken(str alarm_id, str kind, str message, str text): with ``conflict``, when the
+            refused action ("ack", "resolve") carried text the dispatcher typed: ``text`` is
+            that note, to be kept (added as a note) rather than lost.
         actionFailed(str alarm_id, str message): the cloud refused an action for another reason
             (a 4xx other than 409); the action is dropped and the message says which it was.
         actionDone(str alarm_id, str kind): the cloud accepted an action ("ack", "resolve",
@@ -130,6 +152,7 @@ class AlarmDesk(QObject):
 
     pendingChanged = Signal()
     conflict = Signal(str, str)
+    overtaken = Signal(str, str, str, str)
     actionFailed = Signal(str, str)
     actionDone = Signal(str, str)
     escalated = Signal(str, int)
@@ -250,14 +273,90 @@ class AlarmDesk(QObject):
         body = AcknowledgeRequest(request_id=_new_request_id(), note=note.strip())
         return self._queue("ack", alarm_id, body)
 
-    def resolve(self, alarm_id: str, outcome: ResolveOutcome, note: str) -> PendingAction:
-        """Close an alarm with its outcome; ValueError for a note over the wire limit."""
+    def resolve(self, alarm_id: str, outcome: ResolveOutcome, note: str,
+                skipped: Sequence[SkippedStep] = ()) -> PendingAction:
+        """Close an alarm with its outcome, and the action-plan steps left undone each with its
+        reason (:meth:`open_steps` says which); ValueError for a note over the wire limit or a
+        reason under 3 characters."""
         already = next((a for a in self.pending_for(alarm_id) if a.kind == "resolve"), None)
         if already is not None:
             return already
         body = ResolveRequest(request_id=_new_request_id(), outcome=ResolveOutcome(outcome),
-                              note=note.strip())
+                              note=note.strip(), skipped=list(skipped))
         return self._queue("resolve", alarm_id, body)
+
+    def open_steps(self, alarm_id: str, step_ids: Sequence[str]) -> list[str]:
+        """Of ``step_ids`` (the plan's, in order), those not done on the alarm's record nor
+        ticked here on their way to it: what a resolution must give reasons for."""
+        alarm = self._alarm(alarm_id)
+        done = {s.step_id for s in alarm.steps if s.done} if alarm is not None else set()
+        for action in self.pending_for(alarm_id):
+            if action.kind == "step":
+                step_id = str(action.body.get("step_id"))
+                if action.body.get("done"):
+                    done.add(step_id)
+                else:
+                    done.discard(step_id)
+        return [s for s in step_ids if s not in done]
+
+    # ------------------------------------------------------------------ ownership and notes
+
+    def take(self, alarm_id: str) -> PendingAction:
+        """Make this dispatcher the alarm's owner (refused, said by ``conflict``, when a
+        colleague owns it: :meth:`take_over` then)."""
+        return self._owner(alarm_id, "take")
+
+    def release(self, alarm_id: str) -> PendingAction:
+        """Give the alarm back to the queue (unassigned)."""
+        return self._owner(alarm_id, "release")
+
+    def assign(self, alarm_id: str, colleague: str) -> PendingAction:
+        """Make ``colleague`` (a dispatcher of the carrier) the alarm's owner; to oneself it is
+        :meth:`take`. ValueError for a blank name."""
+        colleague = colleague.strip()
+        if not colleague:
+            raise ValueError(self.tr("Choose the colleague to assign the alarm to."))
+        if colleague == self.username:
+            return self.take(alarm_id)
+        return self._owner(alarm_id, "assign", colleague)
+
+    def take_over(self, alarm_id: str) -> PendingAction:
+        """Take an alarm a colleague owns (recorded as a take-over on the audit trail)."""
+        return self._owner(alarm_id, "take_over")
+
+    def _owner(self, alarm_id: str, action: str, assignee: str | None = None) -> PendingAction:
+        body = OwnerRequest.model_validate({"request_id": _new_request_id(), "action": action,
+                                            "assignee": assignee})
+        return self._queue("owner", alarm_id, body)
+
+    def add_note(self, alarm_id: str, text: str) -> PendingAction:
+        """A note on the alarm's record, at any time (kept in the outbox until the cloud has
+        it). ValueError for a blank note or one over the cloud's limit."""
+        text = text.strip()
+        if not text:
+            raise ValueError(self.tr("The note is empty."))
+        if len(text) > MAX_ALARM_NOTE_CHARS:
+            raise ValueError(self.tr(
+                "The note is too long: {length} characters, at most {limit}.").format(
+                length=len(text), limit=MAX_ALARM_NOTE_CHARS))
+        return self._queue("note", alarm_id, NoteRequest(request_id=_new_request_id(),
+                                                         text=text))
+
+    def owned_by_colleague(self, alarm_id: str) -> str | None:
+        """The colleague who owns the alarm (None: nobody, or this dispatcher)."""
+        alarm = self._alarm(alarm_id)
+        owner = alarm.owner if alarm is not None else None
+        return owner if owner and owner != self.username else None
+
+    async def colleagues(self) -> list[User]:
+        """The carrier's dispatchers (to assign an alarm to), this one included. Raises
+        AuthError (signed out), CloudUnavailable, or RuntimeError with the cloud's words."""
+        api = self._require_api()
+        try:
+            return (await api.users()).items
+        except ApiError as exc:
+            raise RuntimeError(self.tr("The list of dispatchers is unavailable: {error}").format(
+                error=exc)) from exc
 
     def tick_step(self, alarm_id: str, step_id: str, label: str, done: bool) -> PendingAction:
         """Record an action-plan step as done (or undone) on the alarm's record."""
@@ -337,8 +436,15 @@ class AlarmDesk(QObject):
             self._drop(action)
             if action.kind in _QUIET_CONFLICTS:
                 log.info("%s on %s no longer needed: %s", action.kind, action.alarm_id, exc)
-            else:
-                self.conflict.emit(action.alarm_id, exc.message)
+                return True
+            at = exc.at
+            if exc.error == "owned_by_other" and exc.alarm is not None:
+                at = exc.alarm.owned_at or at
+            message = conflict_text(exc.error, exc.by, at, exc.message)
+            self.conflict.emit(action.alarm_id, message)
+            typed = str(action.body.get("note") or "").strip()
+            if action.kind in ("ack", "resolve") and typed:
+                self.overtaken.emit(action.alarm_id, action.kind, message, typed)
             return True
         except ApiError as exc:
             if 400 <= exc.status < 500 and exc.status not in _RETRYABLE_4XX:
@@ -449,4 +555,4 @@ class AlarmDesk(QObject):
         return out
 
 
-__all__ = ["NOTE_REQUIRED", "AlarmDesk", "format_duration"]
+__all__ = ["MAX_ALARM_NOTE_CHARS", "NOTE_REQUIRED", "AlarmDesk", "format_duration"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from console.alarms.times import local_time
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from opticallock.protocol import Alarm, AlarmPriority, AlarmState, AlarmType, ResolveOutcome
 
@@ -44,6 +45,7 @@ TYPE_NAMES: TranslatedNames[AlarmType] = TranslatedNames(CONTEXT, {
     AlarmType.FIBER_DEGRADED: QT_TRANSLATE_NOOP("Alarms", "Fiber seal degraded"),
     AlarmType.GPS_LOST: QT_TRANSLATE_NOOP("Alarms", "GPS lost"),
     AlarmType.BATTERY_LOW: QT_TRANSLATE_NOOP("Alarms", "Lock battery low"),
+    AlarmType.DURESS: QT_TRANSLATE_NOOP("Alarms", "Driver duress code"),
 })
 
 #: An alarm's state in full (the panel, the dialogs).
@@ -64,7 +66,11 @@ SHORT_STATE_NAMES: TranslatedNames[AlarmState] = TranslatedNames(CONTEXT, {
 PENDING_NAMES: TranslatedNames[str] = TranslatedNames(CONTEXT, {
     "ack": QT_TRANSLATE_NOOP("Alarms", "ack pending…"),
     "resolve": QT_TRANSLATE_NOOP("Alarms", "resolve pending…"),
+    "owner": QT_TRANSLATE_NOOP("Alarms", "owner change pending…"),
 })
+
+#: The discreet banner of a quiet alarm (covert, or the driver's duress code).
+QUIET_BANNER = QT_TRANSLATE_NOOP("Alarms", "Quiet alarm — do not alert the driver")
 
 #: How an alarm was resolved: the resolve dialog's choices, in the order shown. (A phone call's
 #: outcome is another thing: console/contacts/labels.py.)
@@ -130,6 +136,42 @@ def outcome_label(outcome: ResolveOutcome | str | None) -> str:
         return str(outcome).replace("_", " ")
 
 
+def owner_label(alarm: Alarm, me: str | None = None) -> str:
+    """The queue's owner cell: "me", "ana", or "—" when nobody has taken it."""
+    if not alarm.owner:
+        return "—"
+    if me is not None and alarm.owner == me:
+        return QCoreApplication.translate("Alarms", "me ({who})").format(who=alarm.owner)
+    return alarm.owner
+
+
+def level_label(level: int) -> str:
+    """An escalation level in a queue row: "L2"; "" when not escalated."""
+    return QCoreApplication.translate("Alarms", "L{level}").format(level=level) if level else ""
+
+
+def conflict_text(error: str, by: str | None, at: float | None, fallback: str = "") -> str:
+    """Why the cloud refused an action because a colleague came first, in the dispatcher's
+    time zone (the cloud's own sentence gives UTC): "Already acknowledged by ana at 14:02:11
+    CST.", "ben owns this alarm (since 14:05:40 CST): take it over to act on it."; ``fallback``
+    (the cloud's own words) for a refusal of another kind."""
+    who = by or QCoreApplication.translate("Alarms", "a colleague")
+    when = local_time(at)
+    match error:
+        case "already_acknowledged":
+            text = QCoreApplication.translate("Alarms", "Already acknowledged by {who} at {when}.")
+        case "already_resolved":
+            text = QCoreApplication.translate("Alarms", "Already resolved by {who} at {when}.")
+        case "owned_by_other":
+            text = (QCoreApplication.translate(
+                "Alarms", "{who} owns this alarm (since {when}): take it over to act on it.")
+                if at is not None else QCoreApplication.translate(
+                    "Alarms", "{who} owns this alarm: take it over to act on it."))
+        case _:
+            return fallback or QCoreApplication.translate("Alarms", "A colleague acted first.")
+    return text.format(who=who, when=when)
+
+
 def escalated_text(text: str) -> str:
     """The escalation banner's words: ``text`` after "ESCALATED: " unless it already says so."""
     prefix = QCoreApplication.translate("Alarms", "ESCALATED")
@@ -143,6 +185,7 @@ __all__ = [
     "PENDING_NAMES",
     "PRIORITY_COLORS",
     "PRIORITY_NAMES",
+    "QUIET_BANNER",
     "RESOLVE_OUTCOME_NAMES",
     "SHORT_STATE_NAMES",
     "STATE_NAMES",
@@ -150,8 +193,11 @@ __all__ = [
     "alarm_label",
     "alarm_state_label",
     "alarm_type_label",
+    "conflict_text",
     "escalated_text",
+    "level_label",
     "outcome_label",
+    "owner_label",
     "pending_label",
     "priority_color",
     "priority_label",

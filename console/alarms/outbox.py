@@ -39,8 +39,8 @@ from console.link.storage import (
 
 log = logging.getLogger(__name__)
 
-ActionKind = Literal["ack", "resolve", "step", "escalate", "seen"]
-ACTION_KINDS: tuple[str, ...] = ("ack", "resolve", "step", "escalate", "seen")
+ActionKind = Literal["ack", "resolve", "step", "escalate", "seen", "owner", "note"]
+ACTION_KINDS: tuple[str, ...] = ("ack", "resolve", "step", "escalate", "seen", "owner", "note")
 
 SCHEMA_VERSION = 1
 _SCHEMA = """

@@ -83,7 +83,7 @@ def test_actions_typed_offline_go_in_order_one_at_a_time_once_live(
         assert bodies[1] == {"request_id": step.request_id, "step_id": "call_driver",
                              "label": "Call the driver", "done": True}
         assert bodies[3] == {"request_id": resolve.request_id, "outcome": "false_alarm",
-                             "note": "GPS back"}
+                             "note": "GPS back", "skipped": []}
         assert len({b["request_id"] for b in bodies}) == 4
         assert wire.most_in_flight == 1
         await client.close()

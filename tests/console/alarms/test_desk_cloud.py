@@ -353,8 +353,10 @@ def test_ticked_steps_are_stored_and_the_audit_trail_lists_them_in_order(
                          and not ana.alarm(alarm.id).steps[1].done)
         audit = await ana.desk.audit(alarm.id)
         assert audit.alarm.id == alarm.id
-        assert [e.type for e in audit.events] == ["alarm_raised", "alarm_acknowledged",
-                                                  "alarm_step", "alarm_step", "alarm_step"]
+        # Acknowledging an unowned alarm also makes ana its owner (issue 16): that event is
+        # another test's business.
+        assert [e.type for e in audit.events if e.type != "alarm_owner"] == [
+            "alarm_raised", "alarm_acknowledged", "alarm_step", "alarm_step", "alarm_step"]
         assert [e.step.step_id for e in audit.events if e.type == "alarm_step"] == [
             first.step_id, second.step_id, second.step_id]
         seqs = [e.seq for e in audit.events]
