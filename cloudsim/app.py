@@ -25,6 +25,7 @@ from cloudsim.routes import (
     fleet,
     history,
     places,
+    policies,
     seals,
     session,
     simulator,
@@ -38,8 +39,8 @@ from opticallock.protocol import API_PREFIX, event_adapter
 log = logging.getLogger(__name__)
 
 #: The routers, in the order of the OpenAPI document's paths.
-ROUTERS = (session.router, fleet.router, history.router, alarms.router, contacts.router,
-           places.router, seals.router, unlocks.router, simulator.router)
+ROUTERS = (session.router, fleet.router, history.router, alarms.router, policies.router,
+           contacts.router, places.router, seals.router, unlocks.router, simulator.router)
 
 
 def create_app(service: CloudService) -> FastAPI:
@@ -80,7 +81,8 @@ def _answer_errors_as_json(app: FastAPI, routes: list[Route]) -> None:
         headers = dict(exc.headers or {})
         if exc.status == 401:
             headers["WWW-Authenticate"] = "Bearer"
-        return error_response(exc.status, exc.error, exc.message, headers=headers or None)
+        return error_response(exc.status, exc.error, exc.message, detail=exc.detail,
+                              headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -22,7 +22,9 @@ CREATE TABLE IF NOT EXISTS accounts (
     salt BLOB NOT NULL, pw_hash BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS tokens (
     token_sha TEXT PRIMARY KEY, username TEXT NOT NULL, carrier_id TEXT NOT NULL,
-    issued_at REAL NOT NULL, expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+    issued_at REAL NOT NULL, expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0,
+    revoked_at REAL);
+CREATE INDEX IF NOT EXISTS tokens_by_user ON tokens (username);
 CREATE TABLE IF NOT EXISTS log (
     carrier_id TEXT NOT NULL, seq INTEGER NOT NULL, ts REAL NOT NULL, type TEXT NOT NULL,
     lock_id TEXT, alarm_id TEXT, body TEXT, body_digest TEXT NOT NULL, prev_hash TEXT NOT NULL,
@@ -73,7 +75,15 @@ CREATE TABLE IF NOT EXISTS unlock_requests (
 CREATE INDEX IF NOT EXISTS unlock_requests_by_state
     ON unlock_requests (carrier_id, state, requested_at);
 CREATE INDEX IF NOT EXISTS unlock_requests_by_lock ON unlock_requests (carrier_id, lock_id);
+CREATE TABLE IF NOT EXISTS policies (
+    carrier_id TEXT PRIMARY KEY, version INTEGER NOT NULL, body TEXT NOT NULL);
 """
+
+#: Columns added after a table was first created: (table, column, declaration). A database
+#: made before them gets them on open.
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("tokens", "revoked_at", "REAL"),
+)
 
 
 class Database:
@@ -89,7 +99,14 @@ class Database:
         # only a process crash and may lose the last commits. The cost: docs/bench.md.
         self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("PRAGMA foreign_keys=ON")
+        self._add_missing_columns()
         self.conn.executescript(SCHEMA)
+
+    def _add_missing_columns(self) -> None:
+        for table, column, declaration in ADDED_COLUMNS:
+            columns = {str(r[1]) for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            if columns and column not in columns:
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def close(self) -> None:
         self.conn.close()

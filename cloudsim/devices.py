@@ -85,6 +85,10 @@ class DeviceSink(Protocol):
         """The driver app asks the cloud to authorise an unlock (``reason``: "delivery",
         "inspection"); the decision comes back to the app as an update of the request."""
 
+    def report_duress(self, lock_id: str, ts: float) -> None:
+        """The driver of the trailer with this lock entered the duress code in the app (it
+        looks to anyone watching like an ordinary sign-in)."""
+
 
 #: The OpticalLock fiber seal: ISO 17712 class H, numbered by its maker with this prefix and
 #: seven digits (the fleet's first seals, then the stock's batches, in one sequence).

@@ -23,6 +23,7 @@ from cloudsim.app import create_app
 from cloudsim.db import Database
 from cloudsim.desk import DESK_DELAY_S, CarrierDesk
 from cloudsim.service import CloudService
+from cloudsim.service.discipline import OWNER_RELEASE_AFTER_S
 from cloudsim.service.throttle import SignInPolicy
 from cloudsim.service.unlocks import UNLOCK_REQUEST_TTL_S
 from cloudsim.sim import FleetSimulator, build_fleet
@@ -78,6 +79,9 @@ class CloudConfig:
     desk_delay_s: float = DESK_DELAY_S
     #: An unlock request nobody decided on expires after this many seconds.
     unlock_request_ttl_s: float = UNLOCK_REQUEST_TTL_S
+    #: An alarm's owner with no valid session (signed out, token expired) for this many
+    #: seconds loses it (``auto_release``).
+    owner_release_after_s: float = OWNER_RELEASE_AFTER_S
 
 
 #: Step of the warm-up: one fix and one health sample per lock per step.
@@ -111,6 +115,7 @@ class Cloud:
             raise ValueError(f"unlock_approvals must be one of {', '.join(UNLOCK_APPROVALS)}")
         self.service = CloudService(self.db, definition, clock=clock, sign_in=config.sign_in)
         self.service.unlock_request_ttl_s = config.unlock_request_ttl_s
+        self.service.owner_release_after_s = config.owner_release_after_s
         #: The simulated carrier desk deciding unlock requests, if the config asks for one.
         self.desk = (CarrierDesk(self.service, config.desk_delay_s)
                      if config.unlock_approvals == "auto" else None)
@@ -193,6 +198,7 @@ class Cloud:
                         await asyncio.sleep(0)
                     self.sim.report_telemetry()
                 self.decide_unlocks()
+                self.watch_alarms()
                 self.service.flush()
                 now = loop.time()
                 if now - last_checkpoint >= CHECKPOINT_EVERY_S:
@@ -210,6 +216,12 @@ class Cloud:
         if self.desk is not None:
             self.desk.tick()
         self.service.expire_unlock_requests()
+
+    def watch_alarms(self) -> None:
+        """Alarms not acknowledged in time escalate and walk their call lists; owners without
+        a session lose their alarms."""
+        self.service.walk_call_lists()
+        self.service.release_stale_owners()
 
     def checkpoint(self) -> None:
         import json

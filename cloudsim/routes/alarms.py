@@ -1,5 +1,6 @@
 """Alarms: the list, one alarm, its audit trail, and what dispatchers do to it (acknowledge,
-resolve, tick steps, escalate, mark seen: each safe to retry with the same ``request_id``)."""
+resolve, tick steps, escalate, mark seen, take / release / assign / take over, add a note: each
+safe to retry with the same ``request_id``)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ from opticallock.protocol import (
     AlarmState,
     ConflictBody,
     EscalateRequest,
+    NoteRequest,
+    OwnerRequest,
     ResolveRequest,
     SeenRequest,
     StepRequest,
@@ -87,6 +90,25 @@ async def escalate(service: Service, who: Who, alarm_id: IdPath, body: EscalateR
                    ) -> Response:
     """Record that an unacknowledged alarm escalated; a level already reached is a no-op."""
     status, text = service.escalate(who, alarm_id, body)
+    return json_response(text, status)
+
+
+@router.post("/alarms/{alarm_id}/owner", response_model=Alarm, responses=CONFLICT)
+async def set_owner(service: Service, who: Who, alarm_id: IdPath, body: OwnerRequest
+                    ) -> Response:
+    """Take, release, assign (to ``assignee``, a dispatcher of your carrier) or take over an
+    alarm. Another dispatcher's alarm is 409 ``owned_by_other`` except to ``take_over``.
+    Retrying with the same ``request_id`` is safe."""
+    status, text = service.set_owner(who, alarm_id, body)
+    return json_response(text, status)
+
+
+@router.post("/alarms/{alarm_id}/notes", response_model=Alarm, responses=CONFLICT)
+async def add_note(service: Service, who: Who, alarm_id: IdPath, body: NoteRequest
+                   ) -> Response:
+    """A note on an open or acknowledged alarm, by anyone (409 once resolved). Retrying with
+    the same ``request_id`` is safe."""
+    status, text = service.add_note(who, alarm_id, body)
     return json_response(text, status)
 
 

@@ -13,31 +13,37 @@ One module a concern, each a part of :class:`CloudService`:
 * :mod:`~cloudsim.service.unlocks`: unlock requests, the decisions on them, the unlock rule;
 * :mod:`~cloudsim.service.reports`: the devices' reports and the alarm rules;
 * :mod:`~cloudsim.service.alarm_actions`: acknowledge, resolve, steps, escalation, seen, audit;
+* :mod:`~cloudsim.service.discipline`: who owns an alarm, notes at any time, the dispatchers;
+* :mod:`~cloudsim.service.policies`: the carrier's alarm policies and call lists (defaults in
+  :mod:`~cloudsim.service.policy_defaults`), escalation beyond the desk;
 * :mod:`~cloudsim.service.contacts`: driver messages and calls.
 """
 
 from __future__ import annotations
 
 from cloudsim.service.accounts import TOKEN_TTL_S, Accounts
-from cloudsim.service.alarm_actions import AlarmActions
 from cloudsim.service.contacts import Contacts
 from cloudsim.service.core import (
     BATTERY_LOW_PCT,
     BATTERY_OK_PCT,
+    CLOUD,
     MAX_ROWS_PER_EVENT,
     ApiError,
     Principal,
 )
+from cloudsim.service.discipline import AlarmDiscipline
+from cloudsim.service.policies import AlarmPolicies
 from cloudsim.service.reports import DeviceReports
 
 
-class CloudService(Accounts, DeviceReports, AlarmActions, Contacts):
+class CloudService(Accounts, DeviceReports, AlarmDiscipline, AlarmPolicies, Contacts):
     """One cloud: several carriers, their logs, and the rules that feed them."""
 
 
 __all__ = [
     "BATTERY_LOW_PCT",
     "BATTERY_OK_PCT",
+    "CLOUD",
     "MAX_ROWS_PER_EVENT",
     "TOKEN_TTL_S",
     "ApiError",

@@ -119,7 +119,8 @@ class Accounts(ServiceCore):
         return Principal(username=str(row[0]), display_name=str(row[1]), carrier_id=str(row[2]))
 
     def revoke(self, token: str) -> None:
-        self.db.execute("UPDATE tokens SET revoked = 1 WHERE token_sha = ?", (_token_sha(token),))
+        self.db.execute("UPDATE tokens SET revoked = 1, revoked_at = ? WHERE token_sha = ?",
+                        (self.clock(), _token_sha(token)))
 
     def expire_all_tokens(self) -> None:
         """Make every issued token expired (tests of the console's re-sign-in path)."""

@@ -1,5 +1,9 @@
 """What dispatchers do to an alarm: acknowledge, resolve, tick action-plan steps, escalate, mark
-it seen, and read its audit trail. Each action is done once per ``request_id``."""
+it seen, and read its audit trail. Each action is done once per ``request_id``.
+
+An alarm somebody owns (:mod:`~cloudsim.service.discipline`) is worked by its owner only:
+acknowledge, resolve, steps and escalate by anyone else are refused (409 ``owned_by_other``)
+until they take it over. Acknowledging an alarm nobody owns makes the acknowledger its owner."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from opticallock.protocol import (
     AlarmAcknowledgedEvent,
     AlarmAudit,
     AlarmEscalatedEvent,
+    AlarmOwnerEvent,
     AlarmResolvedEvent,
     AlarmSeenEvent,
     AlarmState,
@@ -43,7 +48,12 @@ class AlarmActions(ServiceCore):
             raise ApiError(409, error, f"Already {verb} by {by} at {_iso(at or 0)}.",
                            ConflictBody(error=error, message=f"Already {verb} by {by} at "
                                         f"{_iso(at or 0)}.", by=by, at=at, alarm=alarm))
+        self._check_owner(who, alarm)
         now = self.clock()
+        if alarm.owner is None:  # the acknowledger works it from now on
+            self.emit(who.carrier_id, AlarmOwnerEvent(
+                seq=1, ts=now, alarm_id=alarm_id, lock_id=alarm.lock_id, action="take",
+                owner=who.username, by=who.username, at=now, request_id=req.request_id))
         self.emit(who.carrier_id, AlarmAcknowledgedEvent(
             seq=1, ts=now, alarm_id=alarm_id, lock_id=alarm.lock_id, by=who.username, at=now,
             note=req.note, request_id=req.request_id))
@@ -55,16 +65,19 @@ class AlarmActions(ServiceCore):
 
     def _resolve(self, who: Principal, alarm_id: str, req: ResolveRequest) -> Alarm:
         alarm = self._open_for_update(who, alarm_id)
+        self._check_owner(who, alarm)
         now = self.clock()
         self.emit(who.carrier_id, AlarmResolvedEvent(
             seq=1, ts=now, alarm_id=alarm_id, lock_id=alarm.lock_id, by=who.username, at=now,
-            outcome=req.outcome, note=req.note, request_id=req.request_id))
+            outcome=req.outcome, note=req.note, request_id=req.request_id,
+            skipped=list(req.skipped)))
         # A resolved alarm leaves the fleet state: its last record is the stored one, updated.
         alarm.state = AlarmState.RESOLVED
         alarm.resolved_by = who.username
         alarm.resolved_at = now
         alarm.outcome = req.outcome
         alarm.resolve_note = req.note
+        alarm.skipped_steps = list(req.skipped)
         self._store_alarm(alarm)
         return alarm
 
@@ -75,6 +88,7 @@ class AlarmActions(ServiceCore):
 
     def _tick_step(self, who: Principal, alarm_id: str, req: StepRequest) -> Alarm:
         alarm = self._open_for_update(who, alarm_id)
+        self._check_owner(who, alarm)
         now = self.clock()
         step = AlarmStep(step_id=req.step_id, label=req.label, done=req.done, by=who.username,
                          at=now)
@@ -91,6 +105,7 @@ class AlarmActions(ServiceCore):
 
     def _escalate(self, who: Principal, alarm_id: str, req: EscalateRequest) -> Alarm:
         alarm = self._open_for_update(who, alarm_id)
+        self._check_owner(who, alarm)
         if req.level > alarm.escalation_level:
             now = self.clock()
             self.emit(who.carrier_id, AlarmEscalatedEvent(
@@ -124,6 +139,16 @@ class AlarmActions(ServiceCore):
                            ConflictBody(error="already_resolved", message=message,
                                         by=alarm.resolved_by, at=alarm.resolved_at, alarm=alarm))
         return alarm
+
+    def _check_owner(self, who: Principal, alarm: Alarm) -> None:
+        """Refuse (409 ``owned_by_other``) when another dispatcher owns the alarm."""
+        if alarm.owner is None or alarm.owner == who.username:
+            return
+        message = (f"Owned by {alarm.owner} since {_iso(alarm.owned_at or 0)}; take it over "
+                   "to act on it.")
+        raise ApiError(409, "owned_by_other", message,
+                       ConflictBody(error="owned_by_other", message=message, by=alarm.owner,
+                                    at=alarm.owned_at, alarm=alarm))
 
     def _stored(self, who: Principal, alarm_id: str) -> Alarm:
         """The alarm as the fleet state has it after an action's event, stored."""

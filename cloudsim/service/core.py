@@ -23,10 +23,12 @@ from cloudsim.db import Database
 from cloudsim.devices import CarrierFleet, FleetDefinition
 from cloudsim.eventlog import CarrierLog
 from cloudsim.geofencing import GeofenceIndex
+from cloudsim.service.policy_defaults import default_policies
 from opticallock.fleet import Changes, FleetState
 from opticallock.protocol import (
     ALARM_PRIORITY,
     Alarm,
+    AlarmPolicy,
     AlarmRaisedEvent,
     AlarmRepeatedEvent,
     AlarmState,
@@ -35,15 +37,18 @@ from opticallock.protocol import (
     ConflictBody,
     Driver,
     DriverMessage,
+    EscalationPolicies,
     EventBase,
     FiberEvent,
     FleetSnapshot,
     Geofence,
+    GeofenceKind,
     Lock,
     LockState,
     PositionsEvent,
     Trailer,
     Trip,
+    User,
 )
 
 log = logging.getLogger(__name__)
@@ -52,6 +57,9 @@ BATTERY_LOW_PCT = 15.0
 BATTERY_OK_PCT = 20.0
 #: At most this many telemetry rows go in one logged event (keeps a frame well under 1 MiB).
 MAX_ROWS_PER_EVENT = 5000
+
+#: Who acts when the cloud itself does (escalations, notifications, releasing stale owners).
+CLOUD = "cloud"
 
 #: What a dispatcher's action answers with (an alarm, a message, a call record).
 Answer = TypeVar("Answer", bound=BaseModel)
@@ -70,7 +78,7 @@ class ApiError(Exception):
     """A refused request: the HTTP layer turns it into ``status`` with an ErrorBody."""
 
     def __init__(self, status: int, error: str, message: str, body: ConflictBody | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None, detail: Any = None) -> None:
         super().__init__(message)
         self.status = status
         self.error = error
@@ -78,6 +86,8 @@ class ApiError(Exception):
         self.body = body
         #: Headers the answer carries (``Retry-After`` on a 429).
         self.headers = headers
+        #: The ErrorBody's ``detail`` (a 422's problems, each ``{"where", "problem"}``).
+        self.detail = detail
 
 
 def _iso(ts: float) -> str:
@@ -99,6 +109,8 @@ class ServiceCore:
         self._pending_fiber: dict[str, list[tuple[str, float, float, float]]] = {}
         #: Carriers whose batched telemetry the periodic flush holds back (see telemetry_held).
         self._held: set[str] = set()
+        #: Each carrier's alarm policies in force (read from SQLite once, kept on change).
+        self._policies: dict[str, EscalationPolicies] = {}
         self._battery_low: set[str] = set()
         self._gps_lost: set[str] = set()
         #: Called with every new dispatcher message (the simulated driver app listens here).
@@ -185,7 +197,31 @@ class ServiceCore:
         clog = self.logs[who.carrier_id]
         snapshot = clog.state.snapshot(self.clock())
         snapshot.head_hash = clog.head_hash  # the state is at the log's head
+        if snapshot.policies is None:  # never changed: the cloud's defaults are in force
+            snapshot.policies = self.policies_of(who.carrier_id)
         return snapshot
+
+    def policies_of(self, carrier_id: str) -> EscalationPolicies:
+        """The carrier's alarm policies in force: its latest version, or the defaults."""
+        policies = self._policies.get(carrier_id)
+        if policies is None:
+            row = self.db.one("SELECT body FROM policies WHERE carrier_id = ?", (carrier_id,))
+            if row is not None:
+                policies = EscalationPolicies.model_validate_json(row[0])
+            else:
+                carrier = self.logs[carrier_id].state.carrier
+                policies = default_policies(carrier.id, carrier.name)
+            self._policies[carrier_id] = policies
+        return policies
+
+    def policy(self, carrier_id: str, atype: AlarmType) -> AlarmPolicy:
+        """The policy for one alarm type (a type its policies lack gets the default)."""
+        for policy in self.policies_of(carrier_id).policies:
+            if policy.alarm_type is atype:
+                return policy
+        carrier = self.logs[carrier_id].state.carrier
+        return next(p for p in default_policies(carrier.id, carrier.name).policies
+                    if p.alarm_type is atype)
 
     def lock(self, who: Principal, lock_id: str) -> Lock:
         lock = self.logs[who.carrier_id].state.locks.get(lock_id)
@@ -256,11 +292,18 @@ class ServiceCore:
         self.flush(cid)  # so raised_seq below is the seq this alarm's event will get
         # The flush applied the batched fixes: the alarm is where the trailer is now.
         lock = state.locks.get(lock.id, lock)
+        trailer = state.trailers.get(lock.trailer_id)
+        fence = self.geofence_index.fences.get(lock.geofence_id or "")
         alarm = Alarm(
             id=f"AL-{secrets.token_hex(4).upper()}", lock_id=lock.id, trailer_id=lock.trailer_id,
             type=atype, priority=ALARM_PRIORITY[atype], state=AlarmState.OPEN, raised_at=ts,
             raised_seq=self.logs[cid].head_seq + 1, last_at=ts, position=lock.position,
             detail=detail,
+            covert=atype is AlarmType.DURESS or self.policy(cid, atype).covert,
+            route=trailer.trip.route if trailer is not None and trailer.trip is not None
+            else None,
+            crossing_id=fence.id if fence is not None
+            and fence.kind is GeofenceKind.BORDER_CROSSING else None,
         )
         self.emit(cid, AlarmRaisedEvent(seq=1, ts=ts, alarm=alarm))
 
@@ -322,6 +365,21 @@ class ServiceCore:
             yield
         finally:
             self._held.discard(carrier_id)
+
+    def dispatchers(self, carrier_id: str) -> list[User]:
+        """The carrier's dispatcher accounts, by username."""
+        carrier = self.logs[carrier_id].state.carrier
+        rows = self.db.all("SELECT username, display_name FROM accounts WHERE carrier_id = ? "
+                           "ORDER BY username", (carrier_id,))
+        return [User(username=str(r[0]), display_name=str(r[1]), carrier=carrier) for r in rows]
+
+    def session_ends_at(self, username: str) -> float | None:
+        """When the user's last session ended or will end (signed out, or its token expires);
+        None if they never signed in. A time to come: they have a valid session now."""
+        row = self.db.one(
+            "SELECT MAX(CASE WHEN revoked THEN COALESCE(revoked_at, issued_at) ELSE expires_at "
+            "END) FROM tokens WHERE username = ?", (username,))
+        return None if row is None or row[0] is None else float(row[0])
 
     def _store_message(self, cid: str, msg: DriverMessage) -> None:
         self.db.execute(

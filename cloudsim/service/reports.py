@@ -142,6 +142,17 @@ class DeviceReports(UnlockAuthorisations):
                                                 trailer_id=lock.trailer_id,
                                                 position=lock.position))
 
+    def report_duress(self, lock_id: str, ts: float) -> None:
+        ctx = self._lock_ctx(lock_id)
+        if ctx is None:
+            return
+        cid, lock = self._current(*ctx)
+        trailer = self.logs[cid].state.trailers.get(lock.trailer_id)
+        driver = None if trailer is None else trailer.driver_id
+        self._raise_alarm(cid, lock, AlarmType.DURESS, ts,
+                          f"Duress code entered in the driver app ({driver or 'no driver'}); "
+                          "do not contact the driver first")
+
     def report_driver_app(self, driver_id: str, ts: float, online: bool) -> None:
         cid = self.driver_carrier.get(driver_id)
         if cid is None:

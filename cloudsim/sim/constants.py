@@ -37,11 +37,12 @@ PLANNING_SPEED_KMH = 85.0
 
 INCIDENT_KINDS: tuple[str, ...] = (
     "fiber_cut", "forced_entry", "unlock_outside", "battery_low", "gps_loss", "fiber_degraded",
-    "seal_mismatch", "inspection_request",
+    "seal_mismatch", "inspection_request", "duress",
 )
 #: Relative frequency of each kind among random incidents (random seal mismatches come from
 #: SEAL_MISMATCH_RATE, one draw per seal applied, not from here).
-INCIDENT_WEIGHTS: tuple[float, ...] = (0.15, 0.10, 0.20, 0.10, 0.30, 0.15, 0.0, 0.05)
+#: Duress is never random: only staged (a quiet alarm nobody expects in a demo would mislead).
+INCIDENT_WEIGHTS: tuple[float, ...] = (0.15, 0.10, 0.20, 0.10, 0.30, 0.15, 0.0, 0.05, 0.0)
 
 # Phases of a trailer's life.
 DRIVING, PARKED, WAITING, UNLOADING, LOADING, AWAITING_UNLOCK = 0, 1, 2, 3, 4, 5

@@ -51,6 +51,9 @@ class Incidents(UnlockAsks):
         ``inspection_request``: a trailer on the road stops (outside every geofence, if one
         can be found) and its driver app asks to unlock "for an inspection"; it waits there
         for the decision.
+
+        ``duress``: the driver of a trailer on the road enters the duress code in the app: a
+        covert (quiet) alarm.
         """
         if kind not in INCIDENT_KINDS:
             raise ValueError(f"unknown incident kind {kind!r}; one of {', '.join(INCIDENT_KINDS)}")
@@ -76,6 +79,8 @@ class Incidents(UnlockAsks):
             out = calm & ~self._cut
         elif kind in ("forced_entry", "unlock_outside"):
             out = calm
+        elif kind == "duress":
+            out = on_road.copy()
         elif kind == "inspection_request":
             out = calm.copy()
             out[list(self._asks)] = False  # one request at a time
@@ -171,6 +176,11 @@ class Incidents(UnlockAsks):
             self._park_for(i, UNLOCK_STOP, INSPECTION_PATIENCE_S)
             self._fix_now(i, now)
             self._ask_to_unlock(i, now, "inspection")
+        elif kind == "duress":
+            # The driver is stopped and made to sign in to the app: the code they enter is
+            # the duress code. Nothing else changes (whoever is watching must not notice).
+            self._fix_now(i, now)
+            sink.report_duress(lid, now)
         elif kind == "battery_low":
             self._battery[i] = rng.uniform(8.0, 14.0)
             sink.report_sample(lid, now, self._level(i), round(float(self._battery[i]), 1))

@@ -97,6 +97,9 @@ class RecordingSink:
                               ) -> None:
         self._rec("unlock_request", lock_id, ts, request_id, reason)
 
+    def report_duress(self, lock_id: str, ts: float) -> None:
+        self._rec("duress", lock_id, ts)
+
     def of(self, name: str) -> list[tuple[Any, ...]]:
         return [args for n, args in self.calls if n == name]
 

@@ -45,9 +45,15 @@ BODIES: dict[str, dict[str, Any]] = {
     "BurstRequest": {"positions": 10},
     "ApproveUnlockRequest": {"valid_minutes": 30},
     "RefuseUnlockRequest": {"reason": "Not at the destination"},
+    "OwnerRequest": {"action": "take"},
+    "NoteRequest": {"text": "Driver called back, all well"},
+    # Version 0 never exists: the valid body meets the conflict.
+    "PoliciesUpdate": {"base_version": 0, "policies": []},
 }
+#: Request schemas without a request_id (the rest are actions safe to retry).
+NO_REQUEST_ID = ("LoginRequest", "PoliciesUpdate")
 #: Paths whose 409 is a ConflictBody (somebody decided first), not an ErrorBody.
-CONFLICT_PATHS = ("/alarms/", "/unlock-requests/")
+CONFLICT_PATHS = ("/alarms/", "/unlock-requests/", "/policies")
 #: Statuses the walk below cannot provoke, each with the reason (none, today).
 NOT_PROVOKED: dict[Operation, set[int]] = {}
 
@@ -83,7 +89,7 @@ def provoke(client: httpx.Client, token: str, method: str, path: str, op: dict[s
     def body() -> dict[str, Any] | None:
         if schema is None:
             return None
-        extra = {} if schema == "LoginRequest" else {"request_id": rid()}
+        extra = {} if schema in NO_REQUEST_ID else {"request_id": rid()}
         return {**BODIES[schema], **extra}
 
     def send(url: str, *, auth: bool = True, **kwargs: Any) -> None:

@@ -29,6 +29,7 @@ def test_every_incident_kind_is_reported_at_the_next_step() -> None:
         "fiber_degraded": [],
         "seal_mismatch": [],  # nobody is loading yet: at this trailer's next seal
         "inspection_request": [("unlock_request", ANY)],
+        "duress": [],
     }
     for kind in INCIDENT_KINDS:
         lock_id = w.sim.inject_incident(kind)
@@ -38,7 +39,8 @@ def test_every_incident_kind_is_reported_at_the_next_step() -> None:
         m = w.mark()
         w.run(0.25)
         mine = [(n, a) for n, a in w.since(m) if n != "fix" and a[0] == lock_id]
-        got = [(n, a[2]) for n, a in mine if n != "sample"]
+        got = [(n, a[2]) for n, a in mine if n not in ("sample", "duress")]
+        assert [n for n, _a in mine if n == "duress"] == (["duress"] if kind == "duress" else [])
         assert got == expectations[kind], kind
         if kind == "forced_entry":
             assert [a[3] for n, a in mine if n == "lock_state"] == ["unknown"]
