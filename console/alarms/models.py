@@ -7,6 +7,9 @@ ones removed row by row, and a dispatcher's selection survives the queue changin
 
 What the server does not know yet is overlaid from the desk: an acknowledgement typed while the
 link is down shows "ack pending…" until the cloud has it.
+
+Each row says who owns the alarm ("me (ana)" for the signed-in dispatcher) and how far it has
+escalated ("L2"); :class:`AlarmOwnerFilter` narrows the queue to "Mine" or "Unassigned".
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     QPointF,
+    QSortFilterProxyModel,
     Qt,
     QTimer,
     Slot,
@@ -39,11 +43,14 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
+from console.alarms.action_plans import is_quiet
 from console.alarms.desk import AlarmDesk
 from console.alarms.labels import (
     FLASH_COLOR,
     PRIORITY_COLORS,
     alarm_label,
+    level_label,
+    owner_label,
     pending_label,
     priority_label,
     short_state_label,
@@ -67,19 +74,23 @@ _PRIORITY_RANK = {p: i for i, p in enumerate(AlarmPriority)}
 
 class AlarmColumn(IntEnum):
     PRIORITY = 0
-    STATE = 1
-    ALARM = 2
-    TRAILER = 3
-    DRIVER = 4
-    WHERE = 5
-    RAISED = 6
-    TIME_TO_ACK = 7
+    LEVEL = 1
+    STATE = 2
+    OWNER = 3
+    ALARM = 4
+    TRAILER = 5
+    DRIVER = 6
+    WHERE = 7
+    RAISED = 8
+    TIME_TO_ACK = 9
 
 
 #: Column titles and their tooltips, translated when a view asks for them.
 HEADERS = {
     AlarmColumn.PRIORITY: QT_TRANSLATE_NOOP("AlarmQueue", "Priority"),
+    AlarmColumn.LEVEL: QT_TRANSLATE_NOOP("AlarmQueue", "Esc."),
     AlarmColumn.STATE: QT_TRANSLATE_NOOP("AlarmQueue", "State"),
+    AlarmColumn.OWNER: QT_TRANSLATE_NOOP("AlarmQueue", "Owner"),
     AlarmColumn.ALARM: QT_TRANSLATE_NOOP("AlarmQueue", "Alarm"),
     AlarmColumn.TRAILER: QT_TRANSLATE_NOOP("AlarmQueue", "Trailer"),
     AlarmColumn.DRIVER: QT_TRANSLATE_NOOP("AlarmQueue", "Driver"),
@@ -90,6 +101,10 @@ HEADERS = {
 HEADER_TOOLTIPS = {
     AlarmColumn.PRIORITY: QT_TRANSLATE_NOOP(
         "AlarmQueue", "Critical first, then high, then medium; oldest first within each"),
+    AlarmColumn.LEVEL: QT_TRANSLATE_NOOP(
+        "AlarmQueue", "Escalation level: L1, L2… the longer nobody acknowledges it"),
+    AlarmColumn.OWNER: QT_TRANSLATE_NOOP(
+        "AlarmQueue", "The dispatcher working the alarm; — when nobody has taken it"),
     AlarmColumn.WHERE: QT_TRANSLATE_NOOP(
         "AlarmQueue", "Distance and direction from the nearest city when the alarm was raised"),
     AlarmColumn.TIME_TO_ACK: QT_TRANSLATE_NOOP(
@@ -109,6 +124,12 @@ class AlarmRole(IntEnum):
     STATE = Qt.ItemDataRole.UserRole + 4
     #: True while a flashing row is in its "on" phase; always False for rows that do not flash.
     FLASH = Qt.ItemDataRole.UserRole + 5
+    #: Who owns the alarm ("" when nobody).
+    OWNER = Qt.ItemDataRole.UserRole + 6
+    #: The escalation level (0: not escalated).
+    LEVEL = Qt.ItemDataRole.UserRole + 7
+    #: A quiet alarm (covert, or the driver's duress code).
+    QUIET = Qt.ItemDataRole.UserRole + 8
 
 
 def alarm_sort_key(alarm: Alarm) -> tuple[int, float, str]:
@@ -257,6 +278,12 @@ class AlarmQueueModel(ColumnTableModel):
                 return alarm.state.value
             case AlarmRole.FLASH:
                 return self.flash_on and self._flashes(alarm)
+            case AlarmRole.OWNER:
+                return alarm.owner or ""
+            case AlarmRole.LEVEL:
+                return alarm.escalation_level
+            case AlarmRole.QUIET:
+                return is_quiet(alarm)
             case Qt.ItemDataRole.DisplayRole:
                 return self._text(col, alarm)
             case Qt.ItemDataRole.BackgroundRole:
@@ -286,6 +313,10 @@ class AlarmQueueModel(ColumnTableModel):
         match col:
             case AlarmColumn.PRIORITY:
                 return priority_label(alarm.priority)
+            case AlarmColumn.LEVEL:
+                return level_label(alarm.escalation_level)
+            case AlarmColumn.OWNER:
+                return isolate(owner_label(alarm, self.desk.username if self.desk else None))
             case AlarmColumn.STATE:
                 pending = self._pending_kind(alarm.id)
                 if pending is not None:
@@ -330,6 +361,14 @@ class AlarmQueueModel(ColumnTableModel):
                     note=isolate(alarm.ack_note))
         if col is AlarmColumn.ALARM:
             return isolate(alarm.detail) if alarm.detail else None
+        if col is AlarmColumn.OWNER and alarm.owner:
+            return QCoreApplication.translate("AlarmQueue", "{who} since {when}").format(
+                who=isolate(alarm.owner), when=local_time(alarm.owned_at, now=self.clock()))
+        if col is AlarmColumn.LEVEL and alarm.escalation_level:
+            return QCoreApplication.translate("AlarmQueue", "Escalated to level {level} at "
+                                              "{when}").format(
+                level=alarm.escalation_level, when=local_time(alarm.escalated_at,
+                                                              now=self.clock()))
         if col in (AlarmColumn.TRAILER, AlarmColumn.DRIVER, AlarmColumn.WHERE):
             text = self._text(col, alarm)  # the whole text where the view elides a long one
             return text if text != "—" else None
@@ -433,8 +472,51 @@ class AlarmQueueModel(ColumnTableModel):
                                   [Qt.ItemDataRole.DisplayRole])
 
 
+class AlarmOwnerFilter(QSortFilterProxyModel):
+    """The queue narrowed by owner: "all", "mine" (owned by ``username``) or "unassigned".
+
+    Rows are kept in the source's order; a row whose owner changes comes and goes as the source
+    says it changed (dynamic filtering).
+    """
+
+    MODES = ("all", "mine", "unassigned")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._mode = "all"
+        self._username = ""
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    def set_mode(self, mode: str) -> None:
+        if mode not in self.MODES:
+            raise ValueError(f"unknown owner filter {mode!r}")
+        if mode != self._mode:
+            self.beginFilterChange()
+            self._mode = mode
+            self.endFilterChange()
+
+    def set_username(self, username: str) -> None:
+        """Whose alarms "mine" shows (the signed-in dispatcher; "" when signed out)."""
+        if username != self._username:
+            self.beginFilterChange()
+            self._username = username
+            self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        if self._mode == "all":
+            return True
+        owner = self.sourceModel().index(source_row, 0, source_parent).data(AlarmRole.OWNER)
+        if self._mode == "mine":
+            return bool(self._username) and owner == self._username
+        return not owner
+
+
 __all__ = [
     "AlarmColumn",
+    "AlarmOwnerFilter",
     "AlarmQueueModel",
     "AlarmRole",
     "alarm_label",

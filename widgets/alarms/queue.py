@@ -1,4 +1,5 @@
-"""The alarm queue: the table of unresolved alarms with Acknowledge (Ctrl+K) and Resolve (Ctrl+R).
+"""The alarm queue: the table of unresolved alarms with Acknowledge (Ctrl+K) and Resolve (Ctrl+R),
+"All / Mine / Unassigned" (by owner), Next alarm (F8) and Do the next step (F9).
 
 The view only shows and asks. Order, colours, the flashing of open critical rows and the
 "ack pending…" overlay are the model's (console/alarms/models.py); acting on an alarm is the
@@ -12,6 +13,7 @@ Signals:
     alarmSelected(str): the selected alarm's id; "" when the selection went away (the alarm
         was resolved, or the queue emptied).
     trailerActivated(str): a row was double-clicked (or Enter pressed): its trailer id.
+    nextStepRequested(str): Do the next step (F9) on the selected alarm's id.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -40,16 +42,27 @@ from PySide6.QtWidgets import (
 )
 
 from console.alarms.desk import AlarmDesk
-from console.alarms.models import AlarmColumn, AlarmQueueModel, AlarmRole
+from console.alarms.models import AlarmColumn, AlarmOwnerFilter, AlarmQueueModel, AlarmRole
+from console.fleet.labels import QT_TRANSLATE_NOOP
 from opticallock.protocol import AlarmState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 #: Starting widths by column, not by header text (which a translation changes); the dispatcher
 #: can drag them and the last column stretches.
-COLUMN_WIDTHS = {AlarmColumn.PRIORITY: 104, AlarmColumn.STATE: 150, AlarmColumn.ALARM: 180,
-                 AlarmColumn.TRAILER: 84, AlarmColumn.DRIVER: 130, AlarmColumn.WHERE: 230,
-                 AlarmColumn.RAISED: 72, AlarmColumn.TIME_TO_ACK: 110}
+COLUMN_WIDTHS = {AlarmColumn.PRIORITY: 104, AlarmColumn.LEVEL: 40, AlarmColumn.STATE: 150,
+                 AlarmColumn.OWNER: 90, AlarmColumn.ALARM: 180, AlarmColumn.TRAILER: 84,
+                 AlarmColumn.DRIVER: 130, AlarmColumn.WHERE: 230, AlarmColumn.RAISED: 100,
+                 AlarmColumn.TIME_TO_ACK: 110}
+#: The owner filter's choices, in the toolbar's order.
+OWNER_FILTERS = {
+    "all": QT_TRANSLATE_NOOP("AlarmQueueView", "All"),
+    "mine": QT_TRANSLATE_NOOP("AlarmQueueView", "Mine"),
+    "unassigned": QT_TRANSLATE_NOOP("AlarmQueueView", "Unassigned"),
+}
+#: The keys of the two actions a dispatcher repeats all shift long (not taken elsewhere).
+NEXT_ALARM_KEY = "F8"
+NEXT_STEP_KEY = "F9"
 #: Actions a dispatcher took that count as "pending" in the queue's summary; the console's own
 #: bookkeeping ("seen" marks, escalation records) is not the dispatcher's business.
 DISPATCHER_ACTIONS = frozenset({"ack", "resolve", "step"})
@@ -60,6 +73,7 @@ class AlarmQueueView(QWidget):
     resolveRequested = Signal(str)
     alarmSelected = Signal(str)
     trailerActivated = Signal(str)
+    nextStepRequested = Signal(str)
 
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         """``model`` is an :class:`AlarmQueueModel` (any model answering :class:`AlarmRole`
@@ -82,12 +96,44 @@ class AlarmQueueView(QWidget):
         self.resolve_action.setToolTip(
             self.tr("Resolve the selected alarm with an outcome (Ctrl+R)"))
         self.resolve_action.triggered.connect(self._on_resolve)
+        self.next_alarm_action = QAction(self.tr("&Next alarm"), self)
+        self.next_alarm_action.setObjectName("nextAlarm")
+        self.next_alarm_action.setShortcut(QKeySequence(NEXT_ALARM_KEY))
+        self.next_alarm_action.setToolTip(self.tr(
+            "Select the next alarm in the queue, most urgent first ({key})").format(
+            key=NEXT_ALARM_KEY))
+        self.next_alarm_action.triggered.connect(self.select_next)
+        self.next_step_action = QAction(self.tr("Do the next &step"), self)
+        self.next_step_action.setObjectName("nextStep")
+        self.next_step_action.setShortcut(QKeySequence(NEXT_STEP_KEY))
+        self.next_step_action.setToolTip(self.tr(
+            "The selected alarm's next step: acknowledge it, tick its next action-plan step "
+            "as done, or resolve it once they are all done ({key})").format(key=NEXT_STEP_KEY))
+        self.next_step_action.triggered.connect(self._on_next_step)
+        self.filter_group = QActionGroup(self)
+        self.filter_group.setExclusive(True)
+        self.filter_actions: dict[str, QAction] = {}
+        for mode, text in OWNER_FILTERS.items():
+            action = QAction(self.tr(text), self.filter_group)
+            action.setObjectName(f"ownerFilter_{mode}")
+            action.setCheckable(True)
+            action.setChecked(mode == "all")
+            action.setToolTip({
+                "all": self.tr("Every unresolved alarm"),
+                "mine": self.tr("Only the alarms you own"),
+                "unassigned": self.tr("Only the alarms nobody has taken"),
+            }[mode])
+            action.triggered.connect(lambda _checked=False, m=mode: self.set_owner_filter(m))
+            self.filter_actions[mode] = action
 
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("alarmQueueToolbar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.toolbar.addAction(self.acknowledge_action)
         self.toolbar.addAction(self.resolve_action)
+        self.toolbar.addSeparator()
+        for action in self.filter_actions.values():
+            self.toolbar.addAction(action)
         spacer = QWidget(self.toolbar)
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.toolbar.addWidget(spacer)
@@ -99,9 +145,14 @@ class AlarmQueueView(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("alarmQueue")
+        self.proxy = AlarmOwnerFilter(self)
         # Connected before setModel so it runs before the view moves the selection away.
-        model.rowsAboutToBeRemoved.connect(self._on_rows_about_to_be_removed)
-        self.table.setModel(model)
+        self.proxy.rowsAboutToBeRemoved.connect(self._on_rows_about_to_be_removed)
+        self.proxy.setSourceModel(model)
+        self.table.setModel(self.proxy)
+        # Their keys work wherever the queue is in the window, toolbar or not.
+        self.addAction(self.next_alarm_action)
+        self.addAction(self.next_step_action)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -125,10 +176,10 @@ class AlarmQueueView(QWidget):
 
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.activated.connect(self._on_activated)
-        model.modelReset.connect(self._on_model_reset)
-        model.rowsInserted.connect(self.update_counts)
-        model.rowsRemoved.connect(self._on_rows_removed)
-        model.dataChanged.connect(self._on_data_changed)
+        self.proxy.modelReset.connect(self._on_model_reset)
+        self.proxy.rowsInserted.connect(self.update_counts)
+        self.proxy.rowsRemoved.connect(self._on_rows_removed)
+        self.proxy.dataChanged.connect(self._on_data_changed)
         self.desk: AlarmDesk | None = None
         self.set_desk(model.desk if isinstance(model, AlarmQueueModel) else None)
         self._update_actions()
@@ -141,6 +192,20 @@ class AlarmQueueView(QWidget):
         self.desk = desk
         if desk is not None:
             desk.pendingChanged.connect(self.update_counts)
+        self.proxy.set_username(desk.username if desk is not None else "")
+        self.update_counts()
+
+    # ------------------------------------------------------------------ the owner filter
+
+    @property
+    def owner_filter(self) -> str:
+        return self.proxy.mode
+
+    def set_owner_filter(self, mode: str) -> None:
+        """Show "all" unresolved alarms, only "mine", or only "unassigned" ones."""
+        self.proxy.set_mode(mode)
+        self.filter_actions[mode].setChecked(True)
+        self._update_actions()
         self.update_counts()
 
     # ------------------------------------------------------------------ selection
@@ -153,21 +218,47 @@ class AlarmQueueView(QWidget):
         return str(value) if value else None
 
     def select_alarm(self, alarm_id: str) -> bool:
-        """Select the row of ``alarm_id`` (e.g. from a tray notification); False if absent."""
+        """Select the row of ``alarm_id`` (e.g. from a tray notification or the escalation
+        banner), showing all alarms if the owner filter hides it; False if absent."""
         row = self._row_of(alarm_id)
+        if row is None and self.proxy.mode != "all" and self._source_row_of(alarm_id) is not None:
+            self.set_owner_filter("all")
+            row = self._row_of(alarm_id)
         if row is None:
             return False
         self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0))
+        self.table.scrollTo(self.proxy.index(row, 0))
         return True
 
-    def _row_of(self, alarm_id: str) -> int | None:
+    @Slot()
+    def select_next(self) -> bool:
+        """Select the alarm after the selected one (the first after the last, the first when
+        none is selected); False when the queue shows none."""
+        count = self.proxy.rowCount()
+        if count == 0:
+            return False
+        rows = self.table.selectionModel().selectedRows()
+        row = (rows[0].row() + 1) % count if rows else 0
+        self.table.selectRow(row)
+        self.table.scrollTo(self.proxy.index(row, 0))
+        self.table.setFocus()
+        return True
+
+    def _source_row_of(self, alarm_id: str) -> int | None:
         if isinstance(self.model, AlarmQueueModel):
             return self.model.row_of(alarm_id)
         for row in range(self.model.rowCount()):
             if self.model.index(row, 0).data(AlarmRole.ALARM_ID) == alarm_id:
                 return row
         return None
+
+    def _row_of(self, alarm_id: str) -> int | None:
+        """The shown row of ``alarm_id`` (None: not in the queue, or filtered out)."""
+        source = self._source_row_of(alarm_id)
+        if source is None:
+            return None
+        row = self.proxy.mapFromSource(self.model.index(source, 0)).row()
+        return row if row >= 0 else None
 
     def _selected_state(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -217,6 +308,7 @@ class AlarmQueueView(QWidget):
         self.acknowledge_action.setEnabled(state == AlarmState.OPEN.value)
         self.resolve_action.setEnabled(state in (AlarmState.OPEN.value,
                                                  AlarmState.ACKNOWLEDGED.value))
+        self.next_step_action.setEnabled(self.resolve_action.isEnabled())
 
     # ------------------------------------------------------------------ actions
 
@@ -231,6 +323,12 @@ class AlarmQueueView(QWidget):
         alarm_id = self.selected_alarm_id()
         if alarm_id and self.resolve_action.isEnabled():
             self.resolveRequested.emit(alarm_id)
+
+    @Slot()
+    def _on_next_step(self) -> None:
+        alarm_id = self.selected_alarm_id()
+        if alarm_id and self.next_step_action.isEnabled():
+            self.nextStepRequested.emit(alarm_id)
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:

@@ -57,7 +57,8 @@ def test_critical_before_high_before_medium_then_oldest_first(
     assert model.index(0, 0).data(AlarmRole.TRAILER_ID) == "TR-4"
     assert model.index(0, 0).data(AlarmRole.STATE) == "open"
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in AlarmColumn] == [
-        "Priority", "State", "Alarm", "Trailer", "Driver", "Where", "Raised", "Time to ack"]
+        "Priority", "Esc.", "State", "Owner", "Alarm", "Trailer", "Driver", "Where", "Raised",
+        "Time to ack"]
     qtmodeltester.check(model)
 
 

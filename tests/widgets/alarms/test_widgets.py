@@ -338,7 +338,7 @@ def test_queue_counts_and_double_click(qtbot: Any, queue: Any) -> None:
     assert view.count_label.text() == "2 open · 1 acknowledged · 1 pending"
     row = view._row_of("AL-3")
     assert row is not None
-    rect = view.table.visualRect(view.model.index(row, 0))
+    rect = view.table.visualRect(view.table.model().index(row, 0))
     # QTest's double click needs the first click (press/release) that a real one starts with.
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     with qtbot.waitSignal(view.trailerActivated) as blocker:
