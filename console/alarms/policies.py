@@ -81,7 +81,7 @@ DEFAULT_ACK_WITHIN_S = 300.0
 PHONE = re.compile(r"\+[0-9]{7,15}")
 _PHONE_SEPARATORS = re.compile(r"[\s\-.()/]")
 #: An e-mail address: something, one "@", a domain with a dot; no spaces.
-EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 ROLE_NAMES: TranslatedNames[ContactRole] = TranslatedNames(CONTEXT, {
     ContactRole.DISPATCHER_ON_DUTY: QT_TRANSLATE_NOOP("AlarmPolicies", "Dispatcher on duty"),
@@ -325,6 +325,20 @@ class PoliciesEditor(QObject):
         self.draft(alarm_type).covert = covert
         self.touch()
 
+    def rebase(self, theirs: EscalationPolicies) -> None:
+        """Put the dispatcher's edits on top of a newer version: the alarm types edited here
+        keep their working copy, every other type takes ``theirs``; the copy stays edited
+        (saving it again applies the edits, :meth:`discard` drops them)."""
+        before = {d.alarm_type: d for d in drafts_of(self.base)}
+        mine = [d for d in self.drafts if d != before[d.alarm_type]]
+        edited = {d.alarm_type: d for d in mine}
+        self.base = theirs
+        self.newer = None
+        self.drafts = [edited.get(d.alarm_type, d) for d in drafts_of(theirs)]
+        self.dirty = True
+        self.loaded.emit()
+        self.edited.emit()
+
     def discard(self) -> None:
         """Drop the edits: the working copy is the cloud's newest version again."""
         newest = self.newer or self.base
@@ -333,8 +347,14 @@ class PoliciesEditor(QObject):
     # ------------------------------------------------------------------ the cloud
 
     def start_loading(self) -> None:
-        """Load the cloud's version in the background (the dialog opening)."""
+        """Load the cloud's version in the background (the dialog opening); ``busy`` from now
+        until it is loaded."""
+        self._set_busy(True)
         self._tasks.spawn_when_running(self.load(), "loading alarm policies", context=self)
+
+    def start_saving(self) -> None:
+        """Save in the background (the Save button); the outcome comes as a signal."""
+        self._tasks.spawn_when_running(self.save(), "saving alarm policies", context=self)
 
     def stop(self) -> None:
         self._tasks.cancel()
@@ -355,7 +375,11 @@ class PoliciesEditor(QObject):
             return None
         finally:
             self._set_busy(False)
-        self._adopt(answer)
+        if self.dirty:
+            # Edited while it was loading (from the store's copy): keep the edits.
+            self._follow(answer)
+        else:
+            self._adopt(answer)
         return answer
 
     async def save(self) -> EscalationPolicies | None:
@@ -409,11 +433,9 @@ class PoliciesEditor(QObject):
                 reason=isolate(exc.message)))
             return
         message = self._newer_text(theirs, _tr(
-            "{who} saved version {n} at {clock} first{changed}. Your edits are kept: save "
-            "again to put them over it, or discard them to take that version."))
-        self.base = theirs
-        self.newer = None
-        self.dirty = True
+            "{who} saved version {n} at {clock} first{changed}. Your edits are kept on top of "
+            "it: save again to apply them, or discard them to take that version."))
+        self.rebase(theirs)
         self.conflict.emit(message)
 
     def _newer_text(self, theirs: EscalationPolicies, template: str) -> str:
