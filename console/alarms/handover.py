@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from console.alarms.action_plans import ActionPlan, PlanStep, load_action_plans
+from console.alarms.action_plans import ActionPlan, PlanStep, load_action_plans, plan_for
 from console.alarms.desk import AlarmDesk
 from console.alarms.labels import alarm_label, outcome_label, priority_label
 from console.alarms.models import alarm_sort_key, format_clock
@@ -30,7 +30,14 @@ from console.alarms.times import local_datetime
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.fleet.store import FleetStore
 from opticallock.gazetteer import where_text
-from opticallock.protocol import Alarm, AlarmPriority, AlarmState, AlarmStep, AlarmType
+from opticallock.protocol import (
+    Alarm,
+    AlarmPriority,
+    AlarmState,
+    AlarmStep,
+    AlarmType,
+    SkippedStep,
+)
 
 #: Qt's translation in a context; the report's texts are in "Handover".
 translate = QCoreApplication.translate
@@ -71,8 +78,11 @@ class HandoverItem:
     where: str
     driver: str
     steps_done: tuple[AlarmStep, ...] = ()
-    #: Plan steps not done yet (in the plan's order).
+    #: Plan steps not done yet (in the plan's order); none once the alarm is resolved, whose
+    #: undone steps are :attr:`steps_skipped`, with their reasons.
     steps_todo: tuple[PlanStep, ...] = ()
+    #: Steps left undone when the alarm was resolved, each with the reason given.
+    steps_skipped: tuple[SkippedStep, ...] = ()
     #: Actions typed on this console that the cloud has not confirmed.
     unsent: tuple[PendingAction, ...] = ()
     plan_title: str = ""
@@ -175,6 +185,12 @@ class HandoverReport:
                 plan=item.plan_title)) + "</p><ul>")
             out.extend(f"<li>{_e(s.label)}</li>" for s in item.steps_todo)
             out.append("</ul>")
+        if item.steps_skipped:
+            out.append("<p>" + _e(translate("Handover", "Not done, with the reason given:"))
+                       + "</p><ul>")
+            out.extend(f"<li>{_e(s.label or s.step_id)} — {_e(s.reason)}</li>"
+                       for s in item.steps_skipped)
+            out.append("</ul>")
         if item.unsent:
             out.append("<p class=\"crit\">" + _e(translate(
                 "Handover", "Typed on this console but not yet received by the cloud:"))
@@ -236,6 +252,10 @@ class HandoverReport:
         if item.steps_todo:
             lines.append(f"- **{_md(translate('Handover', 'Still to do'))}:**")
             lines += [f"  - [ ] {_md(s.label)}" for s in item.steps_todo]
+        if item.steps_skipped:
+            lines.append(f"- **{_md(translate('Handover', 'Not done'))}:**")
+            lines += [f"  - {_md(s.label or s.step_id)} — {_md(s.reason)}"
+                      for s in item.steps_skipped]
         if item.unsent:
             lines.append(f"- **{_md(translate('Handover', 'Not yet received by the cloud'))}:**")
             lines += [f"  - {_md(_describe_pending(p))}" for p in item.unsent]
@@ -328,12 +348,15 @@ def _item(store: FleetStore, desk: AlarmDesk | None, alarm: Alarm,
         trailer.driver_id or "")
     done = tuple(s for s in alarm.steps if s.done)
     done_ids = {s.step_id for s in done}
-    plan = plans.get(alarm.type)
-    todo = tuple(s for s in plan.steps if s.step_id not in done_ids) if plan else ()
+    plan = plan_for(plans, alarm)
+    # A resolved alarm has nothing left to do: what was not done is said with its reason.
+    todo = (tuple(s for s in plan.steps if s.step_id not in done_ids)
+            if plan and alarm.state is not AlarmState.RESOLVED else ())
     unsent = tuple(desk.pending_for(alarm.id)) if desk is not None else ()
     return HandoverItem(alarm=alarm, where=where_text(alarm.position),
                         driver=driver.name if driver is not None else "—",
-                        steps_done=done, steps_todo=todo, unsent=unsent,
+                        steps_done=done, steps_todo=todo,
+                        steps_skipped=tuple(alarm.skipped_steps), unsent=unsent,
                         plan_title=plan.title if plan else "")
 
 

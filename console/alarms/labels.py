@@ -13,7 +13,14 @@ from PySide6.QtCore import QCoreApplication
 
 from console.alarms.times import local_time
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
-from opticallock.protocol import Alarm, AlarmPriority, AlarmState, AlarmType, ResolveOutcome
+from opticallock.protocol import (
+    Alarm,
+    AlarmPriority,
+    AlarmState,
+    AlarmType,
+    NotificationStatus,
+    ResolveOutcome,
+)
 
 CONTEXT = "Alarms"
 
@@ -68,6 +75,19 @@ PENDING_NAMES: TranslatedNames[str] = TranslatedNames(CONTEXT, {
     "resolve": QT_TRANSLATE_NOOP("Alarms", "resolve pending…"),
     "owner": QT_TRANSLATE_NOOP("Alarms", "owner change pending…"),
 })
+
+#: How a call-list notification fared.
+NOTIFICATION_STATUS_NAMES: TranslatedNames[NotificationStatus] = TranslatedNames(CONTEXT, {
+    NotificationStatus.SENT: QT_TRANSLATE_NOOP("Alarms", "sent"),
+    NotificationStatus.DELIVERED: QT_TRANSLATE_NOOP("Alarms", "delivered"),
+    NotificationStatus.FAILED: QT_TRANSLATE_NOOP("Alarms", "FAILED"),
+})
+#: Colour per delivery (never the only cue: the word is shown).
+NOTIFICATION_STATUS_COLORS: dict[NotificationStatus, str] = {
+    NotificationStatus.SENT: "#546e7a",
+    NotificationStatus.DELIVERED: "#2e7d32",
+    NotificationStatus.FAILED: "#c62828",
+}
 
 #: The discreet banner of a quiet alarm (covert, or the driver's duress code).
 QUIET_BANNER = QT_TRANSLATE_NOOP("Alarms", "Quiet alarm — do not alert the driver")
@@ -182,6 +202,8 @@ def escalated_text(text: str) -> str:
 
 __all__ = [
     "FLASH_COLOR",
+    "NOTIFICATION_STATUS_COLORS",
+    "NOTIFICATION_STATUS_NAMES",
     "PENDING_NAMES",
     "PRIORITY_COLORS",
     "PRIORITY_NAMES",

@@ -6,26 +6,40 @@ to the alarm desk (which queues it and sends it when the link is live). Both are
 talks to the cloud, and with it the very acknowledgement being typed.
 
 Everything the dialogs show about the alarm came over the network, so it is shown as plain text.
+
+Typed text is never lost to a colleague who acted first: when the alarm is acknowledged (or
+resolved) by someone else while a dialog is open, :meth:`AlarmActionDialog.overtake` says so, in
+the dispatcher's time zone, keeps the text and turns the main button into "Add it as a note"
+(``noteRequested``); a refusal that arrives after the dialog closed opens :class:`KeepNoteDialog`
+with the text.
+
+Resolving with action-plan steps not done asks a reason for each (or one for all): the dialog
+cannot resolve without them, and ``resolved`` carries them.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from console.alarms.action_plans import PlanStep
 from console.alarms.labels import (
     RESOLVE_OUTCOME_NAMES,
     alarm_label,
@@ -39,6 +53,10 @@ from console.text import elide_words, isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import MAX_NOTE_CHARS, Alarm, AlarmPriority, ResolveOutcome
 from widgets.alarms.text import clock_text, plain_label
+
+#: A reason for a step not done: the cloud keeps 3 to 500 characters (SkippedStep.reason).
+MIN_REASON_CHARS = 3
+MAX_REASON_CHARS = 500
 
 HINT_STYLE = "color: #8a5a00;"
 NEUTRAL_STYLE = "color: palette(placeholder-text);"
@@ -105,7 +123,93 @@ def _note_edit(parent: QWidget, placeholder: str) -> QPlainTextEdit:
     return note
 
 
-class AckDialog(QDialog):
+class AlarmActionDialog(QDialog):
+    """What the acknowledge and resolve dialogs share: being overtaken by a colleague.
+
+    Signals:
+        noteRequested(str, str): alarm id, the text typed, to be added as a note instead.
+    """
+
+    noteRequested = Signal(str, str)
+
+    alarm_id: str
+    note: QPlainTextEdit
+    hint: QLabel
+    ok_button: QPushButton
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.overtaken = False
+
+    def overtake(self, message: str) -> None:
+        """A colleague acted first (``message`` says who and when): keep the text, offer to
+        add it as a note instead."""
+        self.overtaken = True
+        self.hint.setText(message + " " + self.tr(
+            "Your text is kept: add it as a note, or cancel."))
+        self.hint.setStyleSheet(ERROR_STYLE)
+        self.hint.setVisible(True)
+        self.ok_button.setText(self.tr("Add it as a note"))
+        self._update_overtaken()
+
+    def _update_overtaken(self) -> None:
+        text = self.note.toPlainText().strip()
+        self.ok_button.setEnabled(bool(text) and len(text) <= MAX_NOTE_CHARS)
+
+    def _submit_note(self) -> None:
+        text = self.note.toPlainText().strip()
+        if text:
+            self.noteRequested.emit(self.alarm_id, text)
+            self.accept()
+
+
+class KeepNoteDialog(QDialog):
+    """The cloud refused an acknowledgement or resolution because a colleague came first, after
+    its dialog closed: the text typed with it, to add as a note or discard.
+
+    Signals:
+        noteRequested(str, str): alarm id, the (possibly edited) text.
+    """
+
+    noteRequested = Signal(str, str)
+
+    def __init__(self, alarm_id: str, trailer_id: str, message: str, text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.alarm_id = alarm_id
+        self.setWindowTitle(self.tr("A colleague acted first — {trailer}").format(
+            trailer=elide_words(isolate(trailer_id))))
+        self.setModal(True)
+        self.setMinimumWidth(460)
+        self.message = plain_label(message, self)
+        self.message.setObjectName("keepNoteMessage")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.note = _note_edit(self, "")
+        self.note.setPlainText(text)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Discard, self)
+        self.ok_button: QPushButton = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Add it as a note"))
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.button(QDialogButtonBox.StandardButton.Discard).clicked.connect(
+            self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel(self.tr("What you had typed:"), self))
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        self.note.textChanged.connect(
+            lambda: self.ok_button.setEnabled(bool(self.note.toPlainText().strip())))
+
+    @Slot()
+    def _submit(self) -> None:
+        text = self.note.toPlainText().strip()
+        if text:
+            self.noteRequested.emit(self.alarm_id, text)
+            self.accept()
+
+
+class AckDialog(AlarmActionDialog):
     """Acknowledge one alarm, with a note (mandatory for a critical alarm).
 
     The OK button stays disabled, with a hint saying why, until a critical alarm has a
@@ -157,6 +261,9 @@ class AckDialog(QDialog):
 
     @Slot()
     def _update(self) -> None:
+        if self.overtaken:
+            self._update_overtaken()
+            return
         note = self.note_text()
         problem = _note_problem(note, required=self.note_required,
                                 why=self.tr("A critical alarm can only be acknowledged with a "
@@ -175,24 +282,33 @@ class AckDialog(QDialog):
     def _submit(self) -> None:
         if not self.ok_button.isEnabled():  # Enter in a field can still reach accepted
             return
+        if self.overtaken:
+            self._submit_note()
+            return
         self.submitted.emit(self.alarm_id, self.note_text())
         self.accept()
 
 
-class ResolveDialog(QDialog):
-    """Close an alarm with an outcome (and a note, required for "Other").
+class ResolveDialog(AlarmActionDialog):
+    """Close an alarm with an outcome (and a note, required for "Other"), and a reason for each
+    action-plan step not done (``open_steps``), or one reason for all of them.
 
     No outcome is preselected: the outcome is the audit record's verdict, so the dispatcher has
     to choose one rather than accept a default by pressing Enter.
 
     Signals:
         submitted(str, str, str): alarm id, ResolveOutcome value, note (stripped).
+        resolved(str, str, str, list): the same and the steps not done, as
+            ``{"step_id", "label", "reason"}`` dicts (SkippedStep's fields).
     """
 
     submitted = Signal(str, str, str)
+    resolved = Signal(str, str, str, list)
 
-    def __init__(self, alarm: Alarm, parent: QWidget | None = None) -> None:
+    def __init__(self, alarm: Alarm, parent: QWidget | None = None,
+                 open_steps: Sequence[PlanStep] = ()) -> None:
         super().__init__(parent)
+        self.open_steps = tuple(open_steps)
         self.alarm_id = alarm.id
         self.setWindowTitle(self.tr("Resolve alarm — {trailer}").format(
             trailer=elide_words(isolate(alarm.trailer_id))))
@@ -224,6 +340,36 @@ class ResolveDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addSpacing(6)
         layout.addLayout(form)
+        #: step id → its reason field.
+        self.reasons: dict[str, QLineEdit] = {}
+        self.steps_box: QGroupBox | None = None
+        self.one_reason = QCheckBox(self.tr("One reason for all of them"), self)
+        self.one_reason.setObjectName("oneReason")
+        self.common_reason = QLineEdit(self)
+        self.common_reason.setObjectName("commonReason")
+        self.common_reason.setMaxLength(MAX_REASON_CHARS)
+        self.common_reason.setPlaceholderText(self.tr("Why none of these steps was done"))
+        if self.open_steps:
+            self.steps_box = QGroupBox(self.tr("Steps not done ({n}): say why").format(
+                n=len(self.open_steps)), self)
+            self.steps_box.setObjectName("openSteps")
+            steps_form = QFormLayout(self.steps_box)
+            steps_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+            steps_form.addRow(self.one_reason)
+            steps_form.addRow(self.common_reason)
+            for step in self.open_steps:
+                reason = QLineEdit(self.steps_box)
+                reason.setObjectName(f"reason_{step.step_id}")
+                reason.setMaxLength(MAX_REASON_CHARS)
+                reason.setPlaceholderText(self.tr("Why it was not done"))
+                reason.textChanged.connect(self._update)
+                steps_form.addRow(plain_label(isolate(step.label), self.steps_box,
+                                              selectable=False), reason)
+                self.reasons[step.step_id] = reason
+            layout.addWidget(self.steps_box)
+            self.one_reason.toggled.connect(self._on_one_reason)
+            self.common_reason.textChanged.connect(self._update)
+        self._on_one_reason(False)
         layout.addWidget(self.hint)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
@@ -242,14 +388,46 @@ class ResolveDialog(QDialog):
     def note_text(self) -> str:
         return self.note.toPlainText().strip()
 
+    def skipped_steps(self) -> list[dict[str, Any]]:
+        """The steps not done with their reasons (the common one when one is for all)."""
+        out = []
+        for step in self.open_steps:
+            reason = (self.common_reason.text() if self.one_reason.isChecked()
+                      else self.reasons[step.step_id].text()).strip()
+            out.append({"step_id": step.step_id, "label": step.label, "reason": reason})
+        return out
+
+    @Slot(bool)
+    def _on_one_reason(self, checked: bool) -> None:
+        self.common_reason.setVisible(checked and bool(self.open_steps))
+        for reason in self.reasons.values():
+            reason.setEnabled(not checked)
+        self._update()
+
+    def _reasons_problem(self) -> str | None:
+        missing = [s["label"] for s in self.skipped_steps()
+                   if len(s["reason"]) < MIN_REASON_CHARS]
+        if not missing:
+            return None
+        if self.one_reason.isChecked():
+            return self.tr("Say why the {n} open steps were not done (at least {min} "
+                           "characters).").format(n=len(self.open_steps), min=MIN_REASON_CHARS)
+        return self.tr("Say why each open step was not done; missing: {steps}.").format(
+            steps=", ".join(isolate(m) for m in missing))
+
     @Slot()
     def _update(self) -> None:
+        if self.overtaken:
+            self._update_overtaken()
+            return
         outcome = self.selected_outcome()
         if outcome is None:
             problem: str | None = self.tr("Choose the outcome that closes this alarm.")
         else:
             problem = _note_problem(self.note_text(), required=outcome is ResolveOutcome.OTHER,
                                     why=self.tr("“Other” needs a note saying what happened."))
+            if problem is None and hasattr(self, "reasons"):
+                problem = self._reasons_problem()
         self.ok_button.setEnabled(problem is None)
         self.hint.setText(problem or "")
         self.hint.setStyleSheet(HINT_STYLE if len(self.note_text()) <= MAX_NOTE_CHARS
@@ -258,9 +436,15 @@ class ResolveDialog(QDialog):
 
     @Slot()
     def _submit(self) -> None:
+        if self.overtaken:
+            if self.ok_button.isEnabled():
+                self._submit_note()
+            return
         outcome = self.selected_outcome()
         if not self.ok_button.isEnabled() or outcome is None:
             return
+        self.resolved.emit(self.alarm_id, outcome.value, self.note_text(),
+                           self.skipped_steps())
         self.submitted.emit(self.alarm_id, outcome.value, self.note_text())
         self.accept()
 

@@ -3,12 +3,13 @@
 It must not be mistaken for the NOT LIVE banner (white on dark red, about the link): this one is
 about an alarm, so it is amber with black bold text, starts with "ESCALATED", and its border
 flashes. The flashing stops whenever the banner is hidden, so a hidden banner costs no timer.
+A click on it (or Enter when it has focus) selects the alarm it names (``clicked``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from console.alarms.labels import escalated_text
@@ -20,9 +21,14 @@ STYLE = ("QLabel#escalationBanner {{ background: #ffb300; color: black; font-wei
 
 
 class EscalationBanner(QLabel):
-    """Hidden until :meth:`show_escalation`; :meth:`clear` hides it again."""
+    """Hidden until :meth:`show_escalation`; :meth:`clear` hides it again.
+
+    Signals:
+        clicked(): the dispatcher clicked the banner (or pressed Enter or Space on it).
+    """
 
     FLASH_MS = 500
+    clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,6 +36,9 @@ class EscalationBanner(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)  # the text names trailers from the network
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setToolTip(self.tr("Click to select this alarm in the queue"))
         self._flash_on = True
         self._timer = QTimer(self)
         self._timer.setInterval(self.FLASH_MS)
@@ -57,6 +66,17 @@ class EscalationBanner(QLabel):
 
     def _apply_style(self) -> None:
         self.setStyleSheet(STYLE.format(border=BORDER_ON if self._flash_on else BORDER_OFF))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -10,8 +10,16 @@ Everything about an alarm came over the network (notes, details, names), so ever
 plain text, tooltips are escaped, and each piece is isolated where it is put into a sentence
 (console/text.py): a name with a direction override cannot reverse the line around it.
 
+The panel also says who owns the alarm (Take / Release / Assign… / Take over…), lists its notes
+live with an "Add note" box (a draft is kept per alarm while another is selected), lists the
+notifications its call list sent and how each was delivered, and, for a quiet alarm, shows a
+discreet banner and offers no driver-facing action.
+
 Signals:
     acknowledgeRequested(str): the Acknowledge button, for this alarm id.
+    takeRequested(str), releaseRequested(str), assignRequested(str), takeOverRequested(str):
+        the owner buttons, for this alarm id.
+    noteSubmitted(str, str): alarm id, the note typed (stripped, not blank).
     resolveRequested(str): the Resolve button, for this alarm id.
     stepToggled(str, str, str, bool): alarm id, step id, step label, done.
     messageDriverRequested(str): the Message driver button, for this alarm id.
@@ -27,6 +35,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,6 +45,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -45,14 +57,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.alarms.action_plans import ActionPlan
+from console.alarms.action_plans import ActionPlan, is_quiet
 from console.alarms.labels import (
+    NOTIFICATION_STATUS_COLORS,
+    NOTIFICATION_STATUS_NAMES,
+    QUIET_BANNER,
     alarm_label,
     alarm_state_label,
+    level_label,
     outcome_label,
     priority_color,
     priority_label,
 )
+from console.alarms.policies import CHANNEL_NAMES, ROLE_NAMES
 from console.alarms.times import local_datetime
 from console.contacts.labels import call_outcome_label
 from console.fleet.labels import QT_TRANSLATE_NOOP
@@ -64,9 +81,12 @@ from opticallock.protocol import (
     AlarmAudit,
     AlarmState,
     AlarmStep,
+    Channel,
+    ContactRole,
     Driver,
     MessageDirection,
     MessageStatus,
+    NotificationStatus,
     event_adapter,
 )
 from widgets.alarms.text import (
@@ -146,7 +166,22 @@ def describe_event(event: Any) -> AuditLine:
                 outcome=outcome_label(data["outcome"]))
             if data["note"].strip():
                 what += " — " + _note(data["note"])
+            for skipped in data.get("skipped") or []:
+                what += "\n" + QCoreApplication.translate(
+                    "AlarmPanel", "Step not done: {step} — reason: {reason}").format(
+                    step=isolate(skipped["label"] or skipped["step_id"]),
+                    reason=isolate(skipped["reason"]))
             return AuditLine(at, isolate(data["by"]), what)
+        case "alarm_owner":
+            return AuditLine(at, isolate(data["by"]), owner_change_text(
+                data["action"], data.get("owner"), data.get("previous")))
+        case "alarm_note":
+            note = data["note"]
+            return AuditLine(note["at"], isolate(note["by"]), QCoreApplication.translate(
+                "AlarmPanel", "Note: {text}").format(text=isolate(note["text"])))
+        case "alarm_notified":
+            return AuditLine(data["notification"]["at"], QCoreApplication.translate(
+                "AlarmPanel", "cloud"), notification_text(data["notification"]))
         case "driver_message":
             return _message_line(data["message"])
         case "driver_call":
@@ -165,6 +200,51 @@ def describe_event(event: Any) -> AuditLine:
             actor = data.get("actor")
             return AuditLine(at, isolate(actor) if actor else _lock_who(data["lock_id"]), what)
     return _generic(data)
+
+
+def owner_change_text(action: str, owner: str | None, previous: str | None) -> str:
+    """An owner change in the audit trail's words."""
+    owner_text = isolate(owner or "—")
+    previous_text = isolate(previous or "—")
+    match action:
+        case "take":
+            text = QCoreApplication.translate("AlarmPanel", "Took the alarm")
+        case "release":
+            text = QCoreApplication.translate("AlarmPanel", "Released the alarm")
+        case "assign":
+            text = QCoreApplication.translate("AlarmPanel", "Assigned the alarm to {owner}")
+        case "take_over":
+            text = QCoreApplication.translate("AlarmPanel", "Took the alarm over from {previous}")
+        case "auto_release":
+            text = QCoreApplication.translate(
+                "AlarmPanel", "Released {previous}'s alarm: their session ended")
+        case _:
+            text = QCoreApplication.translate("AlarmPanel", "Owner now {owner}")
+    return text.format(owner=owner_text, previous=previous_text)
+
+
+def notification_text(notification: Mapping[str, Any]) -> str:
+    """"L1 Supervisor Marta Ruiz by SMS (+5218…): delivered"."""
+    try:
+        role = ROLE_NAMES[ContactRole(notification["role"])]
+    except ValueError:
+        role = str(notification["role"]).replace("_", " ")
+    try:
+        channel = CHANNEL_NAMES[Channel(notification["channel"])]
+    except ValueError:
+        channel = str(notification["channel"])
+    try:
+        status = NOTIFICATION_STATUS_NAMES[NotificationStatus(notification["status"])]
+    except ValueError:
+        status = str(notification["status"])
+    text = QCoreApplication.translate(
+        "AlarmPanel", "{level} {role} {name} by {channel} ({address}): {status}").format(
+        level=level_label(int(notification["level"])), role=role,
+        name=isolate(notification["name"]), channel=channel,
+        address=isolate(notification["address"]), status=status)
+    if notification.get("detail"):
+        text += f" — {isolate(notification['detail'])}"
+    return text
 
 
 def _lock_who(lock_id: str) -> str:
@@ -239,11 +319,17 @@ class AlarmPanel(QWidget):
     stepToggled = Signal(str, str, str, bool)
     messageDriverRequested = Signal(str)
     callDriverRequested = Signal(str)
+    takeRequested = Signal(str)
+    releaseRequested = Signal(str)
+    assignRequested = Signal(str)
+    takeOverRequested = Signal(str)
+    noteSubmitted = Signal(str, str)
 
     #: The form's rows, by their (English) key in :attr:`fields`; shown translated.
-    FIELDS = ("Driver", "Where", "Raised", "State", "Acknowledged", "Ack note", "Escalation",
-              "Resolved", "Detail")
-    FIELD_NAMES = (QT_TRANSLATE_NOOP("AlarmPanel", "Driver"),
+    FIELDS = ("Owner", "Driver", "Where", "Raised", "State", "Acknowledged", "Ack note",
+              "Escalation", "Resolved", "Detail")
+    FIELD_NAMES = (QT_TRANSLATE_NOOP("AlarmPanel", "Owner"),
+                   QT_TRANSLATE_NOOP("AlarmPanel", "Driver"),
                    QT_TRANSLATE_NOOP("AlarmPanel", "Where"),
                    QT_TRANSLATE_NOOP("AlarmPanel", "Raised"),
                    QT_TRANSLATE_NOOP("AlarmPanel", "State"),
@@ -258,6 +344,10 @@ class AlarmPanel(QWidget):
         super().__init__(parent)
         self.store = store
         self.alarm: Alarm | None = None
+        #: The signed-in dispatcher (None: signed out): whose alarm is "mine".
+        self.username: str | None = None
+        #: Notes typed and not yet added, per alarm, while another alarm is shown.
+        self._drafts: dict[str, str] = {}
         #: step id → checkbox / label / status line, in plan order.
         self.step_boxes: dict[str, QCheckBox] = {}
         self.step_labels: dict[str, PlainLabel] = {}
@@ -279,6 +369,16 @@ class AlarmPanel(QWidget):
         header_layout.setContentsMargins(8, 4, 4, 4)
         header_layout.addWidget(self.title)
         self._set_header_colour(None)
+        # Discreet on purpose: a quiet alarm is about someone who may be watched, not a siren.
+        self.quiet_banner = plain_label(
+            QCoreApplication.translate("Alarms", QUIET_BANNER), self, selectable=False)
+        self.quiet_banner.setObjectName("quietBanner")
+        self.quiet_banner.setToolTip(self.tr(
+            "The driver may be under duress: do not message or call the driver unless carrier "
+            "security asks for it. Follow the plan below."))
+        self.quiet_banner.setStyleSheet(
+            "QLabel#quietBanner { background: #37474f; color: white; padding: 3px 6px; }")
+        self.quiet_banner.hide()
 
         top = QWidget(self)
         self.form = QFormLayout()
@@ -320,6 +420,29 @@ class AlarmPanel(QWidget):
         buttons.addWidget(self.message_button, 1, 0)
         buttons.addWidget(self.call_button, 1, 1)
 
+        self.take_button = QPushButton(self.tr("Take"), self)
+        self.take_button.setObjectName("panelTake")
+        self.take_button.setToolTip(self.tr("Make this alarm yours: colleagues see you work it"))
+        self.take_button.clicked.connect(lambda: self._emit_for_alarm(self.takeRequested))
+        self.release_button = QPushButton(self.tr("Release"), self)
+        self.release_button.setObjectName("panelRelease")
+        self.release_button.setToolTip(self.tr("Give this alarm back to the queue, unassigned"))
+        self.release_button.clicked.connect(lambda: self._emit_for_alarm(self.releaseRequested))
+        self.assign_button = QPushButton(self.tr("Assign…"), self)
+        self.assign_button.setObjectName("panelAssign")
+        self.assign_button.setToolTip(self.tr("Give this alarm to a colleague"))
+        self.assign_button.clicked.connect(lambda: self._emit_for_alarm(self.assignRequested))
+        self.take_over_button = QPushButton(self.tr("Take over…"), self)
+        self.take_over_button.setObjectName("panelTakeOver")
+        self.take_over_button.setToolTip(self.tr(
+            "Take this alarm from the colleague who owns it (recorded on its audit trail)"))
+        self.take_over_button.clicked.connect(
+            lambda: self._emit_for_alarm(self.takeOverRequested))
+        buttons.addWidget(self.take_button, 2, 0)
+        buttons.addWidget(self.take_over_button, 2, 0)
+        buttons.addWidget(self.release_button, 2, 1)
+        buttons.addWidget(self.assign_button, 3, 0)
+
         self.plan_box = QGroupBox(self.tr("Action plan"), self)
         self.plan_box.setObjectName("actionPlan")
         plan_layout = QVBoxLayout(self.plan_box)
@@ -333,12 +456,48 @@ class AlarmPanel(QWidget):
         self.steps_grid.setVerticalSpacing(2)
         plan_layout.addWidget(self._steps_widget)
 
+        self.notes_box = QGroupBox(self.tr("Notes"), self)
+        self.notes_box.setObjectName("alarmNotes")
+        notes_layout = QVBoxLayout(self.notes_box)
+        self.notes_list = QListWidget(self.notes_box)
+        self.notes_list.setObjectName("notesList")
+        self.notes_list.setWordWrap(True)
+        self.notes_list.setMaximumHeight(120)
+        self.notes_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.note_edit = QPlainTextEdit(self.notes_box)
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setPlaceholderText(self.tr("A note for the record, at any time…"))
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(52)
+        self.add_note_button = QPushButton(self.tr("Add note"), self.notes_box)
+        self.add_note_button.setObjectName("addNote")
+        self.add_note_button.setToolTip(self.tr(
+            "Put this note on the alarm's record: every dispatcher sees it at once"))
+        self.add_note_button.clicked.connect(self._on_add_note)
+        self.note_edit.textChanged.connect(self._update_note_button)
+        notes_layout.addWidget(self.notes_list)
+        notes_layout.addWidget(self.note_edit)
+        notes_layout.addWidget(self.add_note_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.notifications_box = QGroupBox(self.tr("Call list notifications"), self)
+        self.notifications_box.setObjectName("alarmNotifications")
+        notifications_layout = QVBoxLayout(self.notifications_box)
+        self.notifications_list = QListWidget(self.notifications_box)
+        self.notifications_list.setObjectName("notificationsList")
+        self.notifications_list.setWordWrap(True)
+        self.notifications_list.setMaximumHeight(110)
+        self.notifications_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        notifications_layout.addWidget(self.notifications_list)
+
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.header)
+        top_layout.addWidget(self.quiet_banner)
         top_layout.addLayout(self.form)
         top_layout.addLayout(buttons)
         top_layout.addWidget(self.plan_box)
+        top_layout.addWidget(self.notes_box)
+        top_layout.addWidget(self.notifications_box)
         top_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -402,6 +561,16 @@ class AlarmPanel(QWidget):
         """
         pending = set(pending_step_ids)
         pending_done = dict(pending_step_ids) if isinstance(pending_step_ids, Mapping) else {}
+        if (alarm is None or alarm.id != self.alarm_id) and self.alarm_id:
+            draft = self.note_edit.toPlainText()
+            if draft.strip():
+                self._drafts[self.alarm_id] = draft
+            else:
+                self._drafts.pop(self.alarm_id, None)
+        if alarm is not None and alarm.id != self.alarm_id:
+            self.note_edit.setPlainText(self._drafts.pop(alarm.id, ""))
+        elif alarm is None:
+            self.note_edit.clear()
         if alarm is None or alarm.id != self.alarm_id:
             self._requested.clear()
             self.audit.setRowCount(0)
@@ -418,6 +587,93 @@ class AlarmPanel(QWidget):
         has_driver = alarm is not None and self._driver_of(alarm.trailer_id) is not None
         self.message_button.setEnabled(has_driver)
         self.call_button.setEnabled(has_driver)
+        quiet = alarm is not None and is_quiet(alarm)
+        # A quiet alarm offers nothing that reaches the driver: whoever holds them may see the
+        # app or hear the phone. Carrier security decides (the plan's first step).
+        self.quiet_banner.setVisible(quiet)
+        self.message_button.setVisible(not quiet)
+        self.call_button.setVisible(not quiet)
+        self._show_owner(alarm, unresolved)
+        self._show_notes(alarm)
+        self._show_notifications(alarm)
+
+    def set_username(self, username: str | None) -> None:
+        """The signed-in dispatcher (None when signed out), for the owner buttons."""
+        self.username = username
+        self._show_owner(self.alarm, self.alarm is not None
+                         and self.alarm.state is not AlarmState.RESOLVED)
+
+    def _show_owner(self, alarm: Alarm | None, unresolved: bool) -> None:
+        owner = alarm.owner if alarm is not None else None
+        mine = bool(owner) and owner == self.username
+        colleague = bool(owner) and not mine
+        signed_in = self.username is not None
+        self.take_button.setVisible(not colleague)
+        self.take_button.setEnabled(unresolved and signed_in and not owner)
+        self.take_over_button.setVisible(colleague)
+        self.take_over_button.setEnabled(unresolved and signed_in and colleague)
+        self.release_button.setEnabled(unresolved and signed_in and mine)
+        self.assign_button.setEnabled(unresolved and signed_in and not colleague)
+        if alarm is None:
+            return
+        if owner:
+            text = self.tr("{who} since {clock}").format(
+                who=self.tr("you ({who})").format(who=isolate(owner)) if mine else isolate(owner),
+                clock=clock_text(alarm.owned_at))
+        else:
+            text = self.tr("nobody — unassigned")
+        self.fields["Owner"].setText(text)
+        self.fields["Owner"].setStyleSheet("font-weight: bold;" if owner else "")
+
+    def _show_notes(self, alarm: Alarm | None) -> None:
+        notes = alarm.notes if alarm is not None else []
+        self.notes_box.setVisible(alarm is not None)
+        self.notes_list.clear()
+        for note in notes:
+            item = QListWidgetItem(self.tr("{clock} · {who}: {text}").format(
+                clock=clock_text(note.at), who=isolate(note.by), text=isolate(note.text)))
+            item.setToolTip(plain_tooltip(note.text))
+            self.notes_list.addItem(item)
+        if not notes:
+            self.notes_list.addItem(self.tr("No notes yet."))
+        self.notes_list.scrollToBottom()
+        self._update_note_button()
+
+    def _show_notifications(self, alarm: Alarm | None) -> None:
+        sent = alarm.notifications if alarm is not None else []
+        self.notifications_box.setVisible(bool(sent))
+        self.notifications_list.clear()
+        for notification in sent:
+            item = QListWidgetItem(f"{clock_text(notification.at)} · "
+                                   f"{notification_text(notification.model_dump(mode='json'))}")
+            item.setForeground(QBrush(QColor(NOTIFICATION_STATUS_COLORS.get(
+                notification.status, "#546e7a"))))
+            self.notifications_list.addItem(item)
+
+    # ------------------------------------------------------------------ notes
+
+    def note_text(self) -> str:
+        """The note typed in the Add note box (stripped)."""
+        return self.note_edit.toPlainText().strip()
+
+    def note_added(self, alarm_id: str) -> None:
+        """The desk took the note for ``alarm_id``: empty the box (if it still shows it)."""
+        if alarm_id == self.alarm_id:
+            self.note_edit.clear()
+        self._drafts.pop(alarm_id, None)
+
+    @Slot()
+    def _update_note_button(self) -> None:
+        self.add_note_button.setEnabled(self.alarm is not None and bool(self.note_text()))
+
+    @Slot()
+    def _on_add_note(self) -> None:
+        if self.alarm is not None and self.note_text():
+            self.noteSubmitted.emit(self.alarm.id, self.note_text())
+
+    def _emit_for_alarm(self, signal: Any) -> None:
+        if self.alarm is not None:
+            signal.emit(self.alarm.id)
 
     def _show_header(self, alarm: Alarm | None) -> None:
         f = self.fields

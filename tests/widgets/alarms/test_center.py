@@ -177,6 +177,11 @@ def test_a_fiber_cut_is_worked_from_queue_to_resolution_and_seen_by_a_colleague(
         resolve = center.dialog
         assert isinstance(resolve, ResolveDialog)
         resolve.select_outcome(ResolveOutcome.SEAL_INTACT_CONFIRMED)
+        # The plan's other steps are not done: the dialog asks why before it resolves.
+        assert not resolve.ok_button.isEnabled()
+        resolve.one_reason.setChecked(True)
+        resolve.common_reason.setText("Seal confirmed intact by the driver's photo.")
+        assert resolve.ok_button.isEnabled()
         resolve.ok_button.click()
         await wait_until(lambda: ana.alarm_on(lock_id) is None, what="resolved at ana")
         await wait_until(lambda: ben.alarm_on(lock_id) is None, what="resolved at ben")
