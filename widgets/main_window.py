@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
         alarms = self.menuBar().addMenu(self.tr("&Alarms"))
         alarms.addAction(self.alarms.queue.acknowledge_action)
         alarms.addAction(self.alarms.queue.resolve_action)
+        alarms.addAction(self.alarms.queue.next_alarm_action)
+        alarms.addAction(self.alarms.queue.next_step_action)
         alarms.addSeparator()
         self.unlocks_action = QAction(self.tr("&Unlock requests"), self)
         self.unlocks_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
