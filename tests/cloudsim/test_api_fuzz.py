@@ -16,7 +16,9 @@ How it runs:
   ``invalid_cursor``: values valid one by one, wrong together, or a cursor this server never
   issued), 409 (somebody got there first, an offline driver app), 410 (compacted events) and,
   on the actions safe to retry, 422 ``request_id_reused`` (the fuzzer sends one ``request_id``
-  to several actions; docs/protocol.md §9.4).
+  to several actions; docs/protocol.md §9.4); on ``PUT /policies``, 409 (a ``base_version``
+  that is not the current one) and 422 ``invalid_policy`` (an address that does not fit its
+  channel, a type listed twice: rules across fields, docs/protocol.md §5.10).
 
 Excluded: ``POST /api/v1/sim/burst``, the simulator's own tool (not part of the OpenAPI
 contract the console uses, docs/protocol.md §11). Each call writes thousands of fixes into the
@@ -105,6 +107,11 @@ expected-statuses = ["2xx", "400", "401", "404", "409", "410"]
 include-method = "POST"
 include-path-regex = "^/api/v1/(alarms|drivers|unlock-requests)/"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "404", "409", "422"]
+
+[[operations]]
+include-method = "PUT"
+include-path-regex = "^/api/v1/policies$"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "409", "422"]
 """.replace("'", '"'))
     return path
 
