@@ -613,6 +613,15 @@ class CallListModel(ColumnTableModel):
     def row_count(self) -> int:
         return len(self.entries)
 
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            # The row's number: problems are said by it ("Row 2, ...").
+            if role == Qt.ItemDataRole.DisplayRole and 0 <= section < self.row_count():
+                return str(section + 1)
+            return None
+        return super().headerData(section, orientation, role)
+
     def set_alarm_type(self, alarm_type: AlarmType) -> None:
         self.beginResetModel()
         self.alarm_type = alarm_type
@@ -637,7 +646,11 @@ class CallListModel(ColumnTableModel):
         if role == PolicyRole.PROBLEM:
             return problem
         if role == Qt.ItemDataRole.ToolTipRole:
-            return problem if problem else None
+            # The problem, else the whole name or address (a long one is elided in its cell).
+            if problem:
+                return problem
+            return self._display(entry, column) if column in (
+                CallListColumn.NAME, CallListColumn.ADDRESS) else None
         if role == Qt.ItemDataRole.BackgroundRole and problem:
             return QColor(PROBLEM_BACKGROUND)
         if role == PolicyRole.CHOICES:

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Slot,
 )
@@ -110,6 +111,8 @@ class PoliciesDialog(QDialog):
         self.types.setModel(self.types_model)
         self.types.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.types.setFixedWidth(250)
+        self.types.setIconSize(QSize(14, 14))
+        self.types.setSpacing(2)
         self.types.selectionModel().currentChanged.connect(self._on_type_chosen)
 
         # Right: the chosen type.
@@ -160,14 +163,16 @@ class PoliciesDialog(QDialog):
         self.calls.setItemDelegate(ChoiceDelegate(self.calls))
         self.calls.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.calls.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.calls.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        triggers = QAbstractItemView.EditTrigger
+        self.calls.setEditTriggers(triggers.DoubleClicked | triggers.SelectedClicked
+                                   | triggers.EditKeyPressed | triggers.AnyKeyPressed)
         self.calls.verticalHeader().setDefaultSectionSize(26)
         header = self.calls.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in ((CallListColumn.ROLE, 150), (CallListColumn.NAME, 170),
-                              (CallListColumn.CHANNEL, 80), (CallListColumn.ADDRESS, 210)):
+        header.setSectionResizeMode(CallListColumn.NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((CallListColumn.ROLE, 135), (CallListColumn.CHANNEL, 70),
+                              (CallListColumn.ADDRESS, 200), (CallListColumn.DELAY, 85)):
             self.calls.setColumnWidth(column, width)
-        header.setStretchLastSection(True)
         self.calls.selectionModel().currentRowChanged.connect(self._update_entry_buttons)
 
         self.add_button = QPushButton(self.tr("Add"), self)
@@ -372,6 +377,8 @@ class PoliciesDialog(QDialog):
                     row=p.row + 1, column=headers[column], problem=p.message))
         self.calls_error.setText("\n".join(lines))
         self.calls_error.setVisible(bool(lines))
+        if self.editor.dirty and self.message.styleSheet() == DONE_STYLE:
+            self._say("", "")  # "Saved" is no longer true of what is shown
         self._update_buttons()
 
     @Slot()
@@ -398,8 +405,8 @@ class PoliciesDialog(QDialog):
 
     @Slot(object)
     def _on_saved(self, policies: object) -> None:
-        self._say(self.tr("Saved: {version}.").format(version=version_text(self.editor.base)),
-                  DONE_STYLE)
+        version = getattr(policies, "version", "?")
+        self._say(self.tr("Saved as version {n}.").format(n=version), DONE_STYLE)
 
     @Slot(str)
     def _on_conflict(self, message: str) -> None:

@@ -206,6 +206,10 @@ def test_the_call_list_is_edited_cell_by_cell_and_marks_what_to_fix(owner: QObje
     assert calls.index(row, CallListColumn.ROLE).data(PolicyRole.CHOICES)[0] == (
         "dispatcher_on_duty", "Dispatcher on duty")
     assert not calls.setData(calls.index(row, CallListColumn.CHANNEL), "pigeon")
+    # Rows are numbered as the problems name them; a long name is whole in its tooltip.
+    assert calls.headerData(row, Qt.Orientation.Vertical) == "1"
+    assert calls.index(row, CallListColumn.NAME).data(Qt.ItemDataRole.ToolTipRole) == (
+        "Carrier security desk")
 
 
 def test_entries_move_up_and_down_and_are_removed(owner: QObject) -> None:

@@ -144,7 +144,7 @@ def test_a_policy_edited_in_the_dialog_is_saved_and_reaches_another_console(
         assert saved.version == first.version + 1
         assert saved.updated_by == "ana"
         assert dialog.version.text().startswith(f"Version {saved.version}, saved by ana at ")
-        assert "Saved" in dialog.message.text()
+        assert dialog.message.text() == f"Saved as version {saved.version}."
         assert not dialog.save_button.isEnabled()
 
         # The cloud has it ...
