@@ -127,7 +127,8 @@ def test_an_owned_alarm_is_refused_to_a_colleague_who_keeps_his_note_and_takes_i
         assert isinstance(keep, KeepNoteDialog)
         said = keep.message.full_text()
         assert said.startswith("ana owns this alarm (since ")
-        assert f" {zone_name()})" in said and "UTC" not in said
+        assert f" {zone_name()})" in said
+        assert "UTC" not in said
         assert keep.note.toPlainText() == TYPED
         keep.ok_button.click()
         await wait_until(lambda: any(n.text == TYPED and n.by == "ben"
@@ -179,7 +180,8 @@ def test_a_note_typed_while_a_colleague_acknowledges_is_kept_as_a_note(
         assert at_ben.desk is not None
         at_ben.desk.acknowledge(alarm_id, "On it: calling the driver.")
         await wait_until(lambda: dialog.overtaken, what="ana's dialog overtaken")
-        assert at_ana.dialog is dialog and dialog.isVisible()
+        assert at_ana.dialog is dialog
+        assert dialog.isVisible()
         assert dialog.hint.text().startswith("Already acknowledged by ben at ")
         assert zone_name() in dialog.hint.text()
         assert dialog.note.toPlainText() == TYPED
@@ -318,7 +320,8 @@ def test_f8_goes_to_the_next_alarm_f9_does_its_next_step_and_the_banner_selects(
         # F9 on an open alarm acknowledges it (the dialog), then ticks the plan's steps.
         QTest.keyClick(window, Qt.Key.Key_F9)
         dialog = center.dialog
-        assert isinstance(dialog, AckDialog) and dialog.alarm_id == ids[0]
+        assert isinstance(dialog, AckDialog)
+        assert dialog.alarm_id == ids[0]
         dialog.note.setPlainText("Called the driver.")
         dialog.ok_button.click()
         lock_of = {ana.alarm_on(first).id: first, ana.alarm_on(second).id: second}
