@@ -20,7 +20,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 
 from cloudsim.server import EmbeddedCloud, start_embedded
 from console.alarms.action_plans import plan_for
@@ -58,6 +58,9 @@ def consoles(tmp_path: Path, qtbot: Any, aloop: asyncio.AbstractEventLoop
     made: list[Console] = []
     yield made
     for one in made:
+        # widgets/fleet/overview.py follows the store through a lambda, which outlives the
+        # window's tiles: a late status change must not reach them while the console closes.
+        one.store.statusChanged.disconnect()
         run(aloop, one.session.shutdown())
         if shiboken6.isValid(one.window):
             one.window.close()
@@ -110,7 +113,7 @@ def test_an_owned_alarm_is_refused_to_a_colleague_who_keeps_his_note_and_takes_i
         assert queue.select_alarm(alarm_id), "selecting shows every alarm again"
         assert queue.owner_filter == "all"
         panel = at_ben.panel
-        assert panel.fields["Owner"].full_text().startswith("ana since ")
+        assert panel.fields["Owner"].text().startswith("ana since ")
         assert panel.take_over_button.isVisibleTo(panel)
         assert not panel.take_button.isVisibleTo(panel)
         assert not panel.release_button.isEnabled()
@@ -298,8 +301,9 @@ def test_f8_goes_to_the_next_alarm_f9_does_its_next_step_and_the_banner_selects(
     consoles.append(ana)
     center = ana.window.alarms
     window = ana.window
-    menu_keys = {a.text(): a.shortcut().toString()
-                 for a in window.menuBar().actions()[1].menu().actions()}
+    alarms_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Alarms")
+    assert isinstance(alarms_menu, QMenu)
+    menu_keys = {a.text(): a.shortcut().toString() for a in alarms_menu.actions()}
     assert menu_keys["&Next alarm"] == "F8"
     assert menu_keys["Do the next &step"] == "F9"
 
