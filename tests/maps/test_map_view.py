@@ -199,7 +199,14 @@ def test_live_fleet_from_the_cloud_is_on_the_map(cloud: EmbeddedCloud, qtbot: An
         await wait_until_async(poll, what=f"all {total} trailers on the page")
         # The page says when it has painted the whole fleet (the cold-start figure's end).
         await wait_until(lambda: total in drawn_fleets, what="the fleet painted")
-        assert await js_async(view, "OLMap.geofenceCount()") == len(store.geofences) > 0
+        # The geofences come in their own request after the snapshot: wait for them, then for
+        # the page to draw them.
+        await wait_until(lambda: store.geofences, what="the geofences loaded")
+
+        async def fences_drawn() -> bool:
+            return bool(await js_async(view, "OLMap.geofenceCount()") == len(store.geofences))
+
+        await wait_until_async(fences_drawn, what="the geofences on the page")
         # Positions flow: the page receives updates and the store's fleet matches the page's.
         sent = view.bridge.sent_messages
         await wait_until(lambda: view.bridge.sent_messages > sent + 3)
