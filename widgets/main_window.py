@@ -29,6 +29,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from console.alarms import times
 from console.alarms.action_plans import ActionPlan
 from console.alarms.desk import AlarmDesk
 from console.contacts.messaging import Messenger
@@ -36,6 +37,7 @@ from console.contacts.templates import MessageTemplate
 from console.fleet.models import FleetTableModel
 from console.fleet.store import FleetStore
 from console.history.loader import LockHistory
+from console.link.api import CloudApi
 from console.link.diagnostics import Diagnostics
 from console.link.labels import clock_text
 from console.link.streaming import ConnectionStatus, EventRate, StreamStats
@@ -43,6 +45,8 @@ from console.seal.unlocks import UnlockDesk
 from opticallock.protocol import AlarmState, AlarmType
 from widgets.alarms.attention import Attention
 from widgets.alarms.center import AlarmCenter
+from widgets.alarms.policies import open_policies_dialog
+from widgets.alarms.statistics import open_statistics as open_statistics_window
 from widgets.contacts.center import ContactCenter
 from widgets.fleet.detail import DetailPanel
 from widgets.fleet.map_view import MapView
@@ -53,6 +57,7 @@ from widgets.link.diagnostics import DiagnosticsView
 from widgets.link.notices import NoticeBar, place_notice_bar
 from widgets.link.status import LinkStatus
 from widgets.seal.lock_detail import LockDetailPanel
+from widgets.seal.maintenance import open_seal_maintenance as open_maintenance_window
 from widgets.seal.unlocks import UnlockPanel
 
 
@@ -73,6 +78,8 @@ class MainWindow(QMainWindow):
                  open_url: Callable[[QUrl], bool] | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        #: The signed-in dispatcher's typed cloud API (None: signed out).
+        self._api: CloudApi | None = None
         self.qsettings = qsettings
         self.clock = clock
         self.user_label = ""
@@ -249,6 +256,16 @@ class MainWindow(QMainWindow):
         self.unlocks_action.triggered.connect(lambda: self.raise_panel("unlocks"))
         alarms.addAction(self.unlocks_action)
         alarms.addSeparator()
+        self.statistics_action = QAction(self.tr("Alarm &statistics…"), self)
+        self.statistics_action.triggered.connect(self.open_statistics)
+        self.policies_action = QAction(self.tr("Alarm &policies and call lists…"), self)
+        self.policies_action.triggered.connect(self.open_policies)
+        self.maintenance_action = QAction(self.tr("Seal &maintenance work orders…"), self)
+        self.maintenance_action.triggered.connect(self.open_seal_maintenance)
+        for action in (self.statistics_action, self.policies_action, self.maintenance_action):
+            action.setEnabled(False)  # until signed in (set_desk)
+            alarms.addAction(action)
+        alarms.addSeparator()
         alarms.addAction(self.alarms.attention.mute_action)
         view = self.menuBar().addMenu(self.tr("&View"))
         for dock in (self.fleet_dock, self.drivers_dock, self.alarm_dock, self.detail_dock,
@@ -296,9 +313,30 @@ class MainWindow(QMainWindow):
         also serves the trip history and the seal's older readings."""
         self.alarms.set_desk(desk)
         api = desk.api if desk is not None else None
+        self._api = api
+        for action in (self.statistics_action, self.policies_action, self.maintenance_action):
+            action.setEnabled(api is not None)
         self.history_view.set_api(api)
         self.lock_panel.set_api(api)
         self.history_view.dispatcher = desk.username if desk is not None else ""
+
+    @Slot()
+    def open_statistics(self) -> None:
+        """Alarms per type, priority, corridor, crossing and dispatcher, with the times to
+        acknowledge and resolve, from the cloud's record."""
+        if self._api is not None:
+            open_statistics_window(self, self._api, tz=times.zone(), carrier=self.user_label,
+                            user=self.history_view.dispatcher)
+
+    @Slot()
+    def open_policies(self) -> None:
+        if self._api is not None:
+            open_policies_dialog(self, self._api, self.store)
+
+    @Slot()
+    def open_seal_maintenance(self) -> None:
+        if self._api is not None:
+            open_maintenance_window(self, self._api, self.store)
 
     def set_diagnostics(self, diagnostics: Diagnostics | None) -> None:
         """The session's record of notices and rejected events (ConsoleSession.diagnostics)."""

@@ -20,6 +20,11 @@ def set_zone(zone: tzinfo | None) -> None:
     _zone = zone
 
 
+def zone() -> tzinfo | None:
+    """The zone every time is shown in (None: the machine's local zone)."""
+    return _zone
+
+
 def _local(ts: float) -> datetime:
     moment = datetime.fromtimestamp(ts).astimezone()
     return moment.astimezone(_zone) if _zone is not None else moment

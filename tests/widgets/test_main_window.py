@@ -186,3 +186,47 @@ def test_sign_in_dialog_checks_input_and_submits(qtbot: Any) -> None:
     assert sub.args == ["http://127.0.0.1:8765", "ana", "pw", False]
     dialog.show_error("Wrong username or password.")
     assert dialog.message.text() == "Wrong username or password."
+
+
+def test_statistics_policies_and_maintenance_open_from_the_alarms_menu_once_signed_in(
+        qtbot: Any, tmp_path: Path, aloop: Any) -> None:
+    from console.alarms.desk import AlarmDesk
+    from console.alarms.outbox import Outbox
+    from console.link.api import CloudApi
+    from console.link.client import CloudClient, CloudUnavailable
+    from tests.asyncqt import wait_until
+    from widgets.alarms.policies import PoliciesDialog
+    from widgets.alarms.statistics import StatisticsView
+    from widgets.seal.maintenance import MaintenanceView
+
+    window, store = make_window(qtbot, tmp_path)
+    actions = (window.statistics_action, window.policies_action, window.maintenance_action)
+    alarms_menu = window.menuBar().actions()[1].menu()
+    assert all(a in alarms_menu.actions() for a in actions)
+    assert not any(a.isEnabled() for a in actions)  # signed out
+
+    asked: list[str] = []
+
+    async def unreachable(method: str, path: str, **_kw: Any) -> Any:
+        asked.append(path)
+        raise CloudUnavailable("Cannot reach the cloud.")
+
+    desk = AlarmDesk(store, Outbox(tmp_path / "outbox.sqlite"), username="ana",
+                     escalate_after_s=1e6, parent=window)
+    desk.set_client(CloudClient("http://127.0.0.1:9", parent=window), CloudApi(unreachable))
+    window.set_desk(desk)
+    assert all(a.isEnabled() for a in actions)
+
+    async def body() -> None:
+        for action, kind in zip(actions, (StatisticsView, PoliciesDialog, MaintenanceView),
+                                strict=True):
+            action.trigger()
+            opened = window.findChild(kind)
+            assert opened is not None, kind
+            assert opened.isVisible(), kind
+        await wait_until(lambda: "/policies" in asked, what="the dialog asked the cloud")
+
+    aloop.run_until_complete(body())
+    assert "/policies" in asked  # each asked the signed-in dispatcher's cloud
+    window.set_desk(None)
+    assert not any(a.isEnabled() for a in actions)
