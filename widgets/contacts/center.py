@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from console.alarms.action_plans import is_quiet
 from console.contacts.messaging import Messenger
 from console.contacts.models import DriverTableModel
 from console.contacts.templates import MessageTemplate, load_templates
@@ -177,6 +178,14 @@ class ContactCenter(QObject):
             return None
         if messenger is None:
             self.message.emit(self.tr("Sign in to contact drivers."), 8000)
+            return None
+        if is_quiet(alarm):
+            # The driver may be under duress: a message or a call from the alarm could give the
+            # alarm away. The directory still reaches them, if security says so.
+            self.message.emit(self.tr(
+                "Quiet alarm: the driver is not contacted from it (they may be under duress). "
+                "Call carrier security; contact the driver from the directory only if security "
+                "says so."), 15000)
             return None
         driver_id = self._driver_of_trailer(alarm.trailer_id)
         return None if driver_id is None else (driver_id, alarm.trailer_id)

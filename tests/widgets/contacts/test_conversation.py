@@ -530,3 +530,22 @@ def test_a_call_from_an_alarm_is_dialled_from_the_template_and_lands_on_its_audi
         outbox.close()
         if shiboken6.isValid(root):
             shiboken6.delete(root)
+
+
+def test_a_quiet_alarm_does_not_contact_its_driver_from_the_alarm(
+        qtbot: Any, setup: Setup, aloop: asyncio.AbstractEventLoop) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    opened: list[QUrl] = []
+    center = ContactCenter(setup.store, window, open_url=lambda u: opened.append(u) or True)
+    said: list[str] = []
+    center.message.connect(lambda text, _ms: said.append(text))
+    center.set_messenger(setup.messenger)
+    assert setup.store.state is not None
+    setup.store.state.alarms["AL-1"].covert = True  # as a covert policy or a duress code makes it
+    assert center.message_for_alarm("AL-1") is None
+    assert center.call_for_alarm("AL-1") is None
+    assert opened == []
+    assert said[-1].startswith("Quiet alarm: the driver is not contacted from it")
+    # The directory still reaches the driver, if security says so.
+    assert center.open_conversation("DRV-2") is not None
