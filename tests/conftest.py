@@ -32,6 +32,9 @@ def aloop(_qasync_loop: asyncio.AbstractEventLoop) -> Iterator[asyncio.AbstractE
     """The qasync event loop on the test's QApplication (asyncio and Qt in one loop); tasks a
     test leaves behind are cancelled when it ends."""
     loop = _qasync_loop
+    # The current loop again: a test that ran asyncio.run() left none set, and Qt timers firing
+    # between two runs of this loop spawn their tasks on the current one.
+    asyncio.set_event_loop(loop)
     yield loop
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
     for task in pending:
