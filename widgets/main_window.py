@@ -45,8 +45,6 @@ from console.seal.unlocks import UnlockDesk
 from opticallock.protocol import AlarmState, AlarmType
 from widgets.alarms.attention import Attention
 from widgets.alarms.center import AlarmCenter
-from widgets.alarms.policies import open_policies_dialog
-from widgets.alarms.statistics import open_statistics as open_statistics_window
 from widgets.contacts.center import ContactCenter
 from widgets.fleet.detail import DetailPanel
 from widgets.fleet.map_view import MapView
@@ -57,7 +55,6 @@ from widgets.link.diagnostics import DiagnosticsView
 from widgets.link.notices import NoticeBar, place_notice_bar
 from widgets.link.status import LinkStatus
 from widgets.seal.lock_detail import LockDetailPanel
-from widgets.seal.maintenance import open_seal_maintenance as open_maintenance_window
 from widgets.seal.unlocks import UnlockPanel
 
 
@@ -324,17 +321,24 @@ class MainWindow(QMainWindow):
     def open_statistics(self) -> None:
         """Alarms per type, priority, corridor, crossing and dispatcher, with the times to
         acknowledge and resolve, from the cloud's record."""
+        # Imported when first opened: none of them is needed to start the console.
+        from widgets.alarms.statistics import open_statistics as open_statistics_window
+
         if self._api is not None:
             open_statistics_window(self, self._api, tz=times.zone(), carrier=self.user_label,
                             user=self.history_view.dispatcher)
 
     @Slot()
     def open_policies(self) -> None:
+        from widgets.alarms.policies import open_policies_dialog
+
         if self._api is not None:
             open_policies_dialog(self, self._api, self.store)
 
     @Slot()
     def open_seal_maintenance(self) -> None:
+        from widgets.seal.maintenance import open_seal_maintenance as open_maintenance_window
+
         if self._api is not None:
             open_maintenance_window(self, self._api, self.store)
 
