@@ -34,10 +34,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import html
-import os
-import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
@@ -45,19 +43,16 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QMarginsF,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRectF,
-    QSizeF,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
 from console.alarms.labels import alarm_type_label, priority_label
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.link.api import CloudApi
+from console.reports.files import render_paged_pdf, replace_atomically
 from console.tables import ColumnTableModel
 from console.text import isolate
 from opticallock.alarm_stats import AlarmStatistics, Grouping, GroupStats, Period, alarm_statistics
@@ -277,24 +272,6 @@ class StatisticsModel(ColumnTableModel):
 # --------------------------------------------------------------------------- exports
 
 
-def _replace_atomically(path: Path, write: Callable[[Path], None]) -> Path:
-    """Write beside ``path`` then move it in place: a failed export never stands where a
-    complete one is expected."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 CSV_COLUMNS = (
     "grouping", "group_key", "group_name", "alarms", "open", "acknowledged", "resolved",
     "ack_median_min", "ack_p90_min", "resolve_median_min", "resolve_p90_min",
@@ -346,7 +323,7 @@ def write_csv(path: Path, report: StatisticsReport) -> Path:
             out.writeheader()
             out.writerows(rows)
 
-    return _replace_atomically(Path(path), write)
+    return replace_atomically(Path(path), write)
 
 
 def _e(text: object) -> str:
@@ -418,37 +395,11 @@ def write_pdf(path: Path, report: StatisticsReport) -> Path:
     period = period_text(report)
 
     def render(target: Path) -> None:
-        writer = QPdfWriter(str(target))
-        writer.setTitle(f"{title} — {period}")
-        writer.setCreator("OpticalLock Dispatcher")
-        writer.setResolution(300)
-        writer.setPageLayout(QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 17), QPageLayout.Unit.Millimeter))
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(writer)
-        page = writer.pageLayout().paintRectPixels(writer.resolution())
-        doc.setHtml(html_text)
-        footer_h = writer.resolution() * 0.3
-        body_h = page.height() - footer_h
-        doc.setPageSize(QSizeF(page.width(), body_h))
-        pages = doc.pageCount()
-        painter = QPainter(writer)
-        for number in range(pages):
-            if number:
-                writer.newPage()
-            painter.save()
-            painter.translate(0, -number * body_h)
-            doc.drawContents(painter, QRectF(0, number * body_h, page.width(), body_h))
-            painter.restore()
-            painter.setFont(QFont("DejaVu Sans", 7))
-            painter.setPen(QColor("#555"))
-            painter.drawText(QRectF(0, page.height() - footer_h * 0.8, page.width(),
-                                    footer_h * 0.8), Qt.AlignmentFlag.AlignCenter,
-                             footer.format(period=period, page=number + 1, pages=pages))
-        painter.end()
+        render_paged_pdf(target, html_text, f"{title} — {period}",
+                         lambda page, pages: footer.format(period=period, page=page,
+                                                           pages=pages))
 
-    return _replace_atomically(Path(path), render)
+    return replace_atomically(Path(path), render)
 
 
 def file_stem(report: StatisticsReport) -> str:

@@ -46,9 +46,7 @@ import asyncio
 import csv
 import datetime as dt
 import html
-import os
 import re
-import tempfile
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -58,16 +56,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QTranslator
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QTextDocument,
-)
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from console.alarms.action_plans import load_action_plans
 from console.alarms.labels import alarm_type_label, outcome_label, priority_label
@@ -75,6 +64,7 @@ from console.contacts.labels import call_outcome_label
 from console.link.api import CloudApi
 from console.link.client import ResyncRequired
 from console.link.errors import NotFound
+from console.reports.files import render_paged_pdf, replace_atomically
 from console.text import isolate
 from opticallock.custody import (
     EVENT_TYPES,
@@ -916,27 +906,6 @@ def _decision(w: Words, r: Any) -> str:
     return _t("pending")
 
 
-def _replace_atomically(path: Path, write: Callable[[Path], None]) -> Path:
-    """Write through a temporary file beside ``path``, then move it in place: a report that
-    failed half-way never stands where a complete one is expected."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    # mkstemp's file is private (0600); a report is made like any file (the umask's say).
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
-    try:
-        write(Path(tmp))
-        if Path(tmp).stat().st_size == 0:
-            raise OSError(f"nothing could be written to {path}")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
 def write_pdf(path: Path, report: WeekReport, language: str = "en") -> Path:
     """The PDF (A4 portrait, "page N of M" in the footer), in ``language``; a QGuiApplication
     must exist."""
@@ -946,38 +915,12 @@ def write_pdf(path: Path, report: WeekReport, language: str = "en") -> Path:
         footer = _t("Weekly seal reconciliation · {carrier} · {week} · page {page} of {pages}")
 
     def render(target: Path) -> None:
-        writer = QPdfWriter(str(target))
-        writer.setTitle(f"{title} — {report.carrier} — {report.week}")
-        writer.setCreator("OpticalLock Dispatcher")
-        writer.setResolution(300)
-        writer.setPageLayout(QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 17), QPageLayout.Unit.Millimeter))
-        doc = QTextDocument()
-        doc.documentLayout().setPaintDevice(writer)  # points are points on paper
-        page = writer.pageLayout().paintRectPixels(writer.resolution())
-        doc.setHtml(html_text)
-        footer_h = writer.resolution() * 0.3
-        body_h = page.height() - footer_h
-        doc.setPageSize(QSizeF(page.width(), body_h))
-        pages = doc.pageCount()
-        painter = QPainter(writer)
-        for number in range(pages):
-            if number:
-                writer.newPage()
-            painter.save()
-            painter.translate(0, -number * body_h)
-            doc.drawContents(painter, QRectF(0, number * body_h, page.width(), body_h))
-            painter.restore()
-            painter.setFont(QFont("DejaVu Sans", 7))
-            painter.setPen(QColor("#555"))
-            painter.drawText(QRectF(0, page.height() - footer_h * 0.8, page.width(),
-                                    footer_h * 0.8), Qt.AlignmentFlag.AlignCenter,
-                             footer.format(carrier=isolate(report.carrier), week=report.week,
-                                           page=number + 1, pages=pages))
-        painter.end()
+        render_paged_pdf(target, html_text, f"{title} — {report.carrier} — {report.week}",
+                         lambda page, pages: footer.format(carrier=isolate(report.carrier),
+                                                           week=report.week, page=page,
+                                                           pages=pages))
 
-    return _replace_atomically(Path(path), render)
+    return replace_atomically(Path(path), render)
 
 
 # --------------------------------------------------------------------------- the CSV
@@ -1048,7 +991,7 @@ def write_csv(path: Path, report: WeekReport, language: str = "en") -> Path:
             out.writeheader()
             out.writerows(rows)
 
-    return _replace_atomically(Path(path), write)
+    return replace_atomically(Path(path), write)
 
 
 def file_stem(carrier_id: str, week: str, language: str) -> str:

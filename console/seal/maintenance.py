@@ -27,8 +27,6 @@ import asyncio
 import csv
 import datetime as dt
 import logging
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
 from pathlib import Path
@@ -41,6 +39,7 @@ from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.link.api import CloudApi
 from console.link.client import CloudUnavailable
 from console.link.errors import ApiError
+from console.reports.files import replace_atomically
 from console.tables import ColumnTableModel
 from console.text import isolate
 from opticallock.protocol import Lock
@@ -230,23 +229,14 @@ def csv_rows(orders: Sequence[WorkOrder], generated_at: float) -> list[dict[str,
 def write_work_orders(path: Path, orders: Sequence[WorkOrder], generated_at: float) -> Path:
     """The work orders as CSV, written beside ``path`` then moved in place."""
     rows = csv_rows(orders, generated_at)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".csv", dir=path.parent)
-    os.close(fd)
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
-    try:
+
+    def write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
             out = csv.DictWriter(f, fieldnames=CSV_COLUMNS)
             out.writeheader()
             out.writerows(rows)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+
+    return replace_atomically(Path(path), write)
 
 
 __all__ = [

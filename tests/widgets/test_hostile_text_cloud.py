@@ -126,7 +126,7 @@ def test_a_hostile_driver_name_from_the_cloud_neither_widens_nor_reverses_the_wi
     finally:
         run(aloop, session.shutdown())
     QCoreApplication.sendPostedEvents()  # the layouts' requests for the new texts
-    qtbot.wait(0)
+    QCoreApplication.processEvents()  # ...and the layout they trigger, before measuring
 
     assert window.width() == width
     shown = texts_on_screen(window)
