@@ -27,9 +27,9 @@ from console.link.credentials import CredentialStore
 from console.link.session import ConsoleSession
 from console.link.streaming import ConnectionState
 from console.settings import Paths, Settings
-from opticallock.fleet import FleetState
 from opticallock.protocol import GENESIS_HASH, PROTOCOL_VERSION, UndecodedEvent
 from tests.asyncqt import run, wait_signal, wait_until
+from tests.console.link.test_client import pause_simulation, server_state
 from tests.console.link.test_credentials import MemoryKeyring
 from tests.faultproxy import FaultProxy
 
@@ -61,26 +61,8 @@ def make(url: str, **kwargs: Any) -> tuple[CloudClient, FleetStore, list[int]]:
     return client, store, seqs
 
 
-def server_state(cloud: EmbeddedCloud) -> FleetState:
-    assert cloud.cloud is not None
-    return cloud.cloud.service.logs["frontera"].state
-
-
 def head(cloud: EmbeddedCloud) -> int:
     return cloud.call(lambda: server_state(cloud).seq)
-
-
-def pause(cloud: EmbeddedCloud) -> int:
-    """Stop the fleet moving; the log head once nothing is pending."""
-    assert cloud.cloud is not None
-    inner = cloud.cloud
-
-    def stop_moving() -> int:
-        inner.config.simulate = False
-        inner.service.flush()
-        return inner.service.logs["frontera"].head_seq
-
-    return cloud.call(stop_moving)
 
 
 def exactly_once(seqs: list[int]) -> bool:
@@ -122,7 +104,7 @@ def test_a_log_restored_from_an_older_copy_is_a_fork_the_console_resyncs_from(
         client.start(store.seq, store.state.hash)  # resume, as after a restart
         await wait_until(lambda: forks, what="the fork noticed")
         await wait_until(lambda: client.status.live, what="live on the server's log")
-        final = await asyncio.to_thread(pause, cloud)
+        final = await asyncio.to_thread(pause_simulation, cloud)
         await wait_until(lambda: store.seq == final, what="caught up")
         assert not phantom & set(store.state.alarms)
         await client.close()
@@ -156,7 +138,7 @@ def test_a_log_that_went_back_behind_the_console_is_a_fork_too(
         restore_database(copy, live_db)
         await asyncio.to_thread(cloud.restart)
         await wait_until(lambda: forks, what="the fork noticed")
-        final = await asyncio.to_thread(pause, cloud)
+        final = await asyncio.to_thread(pause_simulation, cloud)
         await wait_until(lambda: client.status.live and store.seq == final, what="caught up")
         await client.close()
 
@@ -186,7 +168,7 @@ def test_an_event_of_an_unknown_type_is_set_aside_and_the_stream_goes_on(
                                                    time.time()))
         await wait_until(lambda: rejected, what="the event set aside")
         await wait_until(lambda: (store.seq or 0) > seq + 3, what="the stream goes on")
-        final = await asyncio.to_thread(pause, cloud)
+        final = await asyncio.to_thread(pause_simulation, cloud)
         await wait_until(lambda: store.seq == final)
         assert client.status.live
         await client.close()
@@ -241,7 +223,7 @@ def test_an_unknown_event_in_a_backfill_page_does_not_stop_the_stream(
                                                    time.time()))
         await wait_until(lambda: lost and rejected, what="set aside from the backfill page")
         await wait_until(lambda: (store.seq or 0) > seq + 3, what="the stream goes on")
-        final = await asyncio.to_thread(pause, cloud)
+        final = await asyncio.to_thread(pause_simulation, cloud)
         await wait_until(lambda: store.seq == final)
         assert client.running
         assert client.status.live
@@ -283,7 +265,7 @@ def test_a_tcp_black_hole_is_shown_not_live_within_the_dead_link_time(
         recovering = time.time()
         await wait_until(lambda: client.status.live, what="live again through the proxy")
         figures["to_live_again_s"] = time.time() - recovering
-        final = await asyncio.to_thread(pause, cloud)
+        final = await asyncio.to_thread(pause_simulation, cloud)
         await wait_until(lambda: store.seq == final)
         await client.close()
         await proxy.close()
@@ -408,7 +390,7 @@ def test_a_fork_is_told_to_the_dispatcher_and_the_journal_keeps_what_was_seen(
         notice = await wait_signal(session.diagnostics.noticeAdded,
                                    lambda n: n.topic == "fork", timeout=20)
         assert "restored from an older copy" in notice[0].text
-        final = await asyncio.to_thread(pause, cloud)
+        final = await asyncio.to_thread(pause_simulation, cloud)
         await wait_until(lambda: client.status.live and session.store.seq == final)
         session.journal.flush()
         assert session.journal.set_aside_count() > 5
