@@ -17,7 +17,9 @@ Signals of :class:`FiberSeries`:
     historyLoaded(float, float): samples and events of [start, end) are now loaded.
     eventsChanged(): the lock's events or driver messages changed (loaded or live).
     loadingChanged(bool): a load from the cloud started (True) or ended (False).
-    loadFailed(str): a load failed; why, in plain words (a later request retries).
+    loadFailed(str): a load failed; why, in plain words. The first window of a lock is tried
+        again while the cloud is unreachable (1 s, 2 s, ... up to 30 s apart); older history is
+        tried again when the dispatcher scrolls back to it.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ CHUNK_S = 86400.0
 #: Never load further back than this (the cloud keeps 35 days; a range may span 62).
 MAX_LOOKBACK_S = 62 * 86400.0
 PAGE_LIMIT = 5000
+#: Waits between tries of a lock's first window while the cloud is unreachable.
+RETRY_DELAYS_S = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
 #: Samples kept per lock: 46 days at one per 10 s; beyond it the oldest are dropped.
 MAX_SAMPLES = 400_000
 
@@ -226,9 +230,12 @@ class FiberSeries(QObject):
     def __init__(self, store: FleetStore, api: CloudApi | Request | None = None, *,
                  clock: Callable[[], float] = time.time, live_window_s: float = LIVE_WINDOW_S,
                  chunk_s: float = CHUNK_S, page_limit: int = PAGE_LIMIT,
-                 max_samples: int = MAX_SAMPLES, parent: QObject | None = None) -> None:
+                 max_samples: int = MAX_SAMPLES,
+                 retry_delays_s: tuple[float, ...] = RETRY_DELAYS_S,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.retry_delays_s = retry_delays_s
         #: The typed cloud API history is loaded through (None: signed out; live only).
         self.api: CloudApi | None = None if api is None else as_api(api)
         self.clock = clock
@@ -398,7 +405,11 @@ class FiberSeries(QObject):
         trailer = self.store.trailer(lock.trailer_id)
         self.trailer_id = lock.trailer_id
         self.driver_id = trailer.driver_id if trailer is not None else None
-        if self.api is not None and not self.loading and self.covered_from is not None:
+        if self.api is None or self.loading:
+            return
+        if self.covered_from is None:  # the first window never came: try it now
+            self._start(self._load_window(self._generation))
+        else:
             self._start(self._load_gap(self._generation))
 
     def _add_event(self, event: Any) -> bool:
@@ -437,25 +448,37 @@ class FiberSeries(QObject):
             self.loadingChanged.emit(False)
 
     async def _load_window(self, generation: int) -> None:
-        now = self.clock()
-        # A little past now: the cloud's clock may run ahead of ours.
-        start, end = now - self.live_window_s, now + 300.0
+        """The last hour; tried again while the cloud is unreachable, since without it the
+        chart has nothing to scroll back from."""
         with contextlib.suppress(_Stale):
-            if await self._load_range(generation, start, end):
-                self.covered_from = start
-                self.historyLoaded.emit(start, end)
+            for delay in (*self.retry_delays_s, None):
+                now = self.clock()
+                # A little past now: the cloud's clock may run ahead of ours.
+                start, end = now - self.live_window_s, now + 300.0
+                try:
+                    loaded = await self._load_range(generation, start, end)
+                except _Transient:
+                    if delay is None:
+                        return
+                    await asyncio.sleep(delay)
+                    self._check(generation)
+                    continue
+                if loaded:
+                    self.covered_from = start
+                    self.historyLoaded.emit(start, end)
+                break
             await self._load_messages(generation)
 
     async def _load_gap(self, generation: int) -> None:
         now = self.clock()
         start = float(self.samples.ts[-1]) if len(self.samples) else now - self.live_window_s
         start = max(start, now - MAX_LOOKBACK_S)
-        with contextlib.suppress(_Stale):
+        with contextlib.suppress(_Stale, _Transient):
             if await self._load_range(generation, start, now + 300.0):
                 self.historyLoaded.emit(start, now + 300.0)
 
     async def _load_back(self, generation: int, until: float) -> None:
-        with contextlib.suppress(_Stale):
+        with contextlib.suppress(_Stale, _Transient):
             while self.covered_from is not None and self.covered_from > until:
                 end = self.covered_from
                 start = max(until, end - self.chunk_s)
@@ -465,7 +488,8 @@ class FiberSeries(QObject):
                 self.historyLoaded.emit(start, end)
 
     async def _load_range(self, generation: int, start: float, end: float) -> bool:
-        """Samples and events of [start, end) merged in; False (and loadFailed) on failure."""
+        """Samples and events of [start, end) merged in; False (and loadFailed) on failure;
+        when the cloud was unreachable, also raises _Transient (after loadFailed)."""
         lock_id = self.lock_id
         assert lock_id is not None
         ts: list[float] = []
@@ -489,6 +513,8 @@ class FiberSeries(QObject):
                     break
         except _LoadError as exc:
             self.loadFailed.emit(str(exc))
+            if exc.transient:
+                raise _Transient from exc
             return False
         self._check(generation)
         self.samples.extend(ts, dbm)
@@ -536,7 +562,8 @@ class FiberSeries(QObject):
             raise _LoadError(self.tr(
                 "The cloud sent a malformed history page ({error}).").format(error=exc)) from exc
         except CloudUnavailable as exc:
-            raise _LoadError(self.tr("History not loaded: {error}").format(error=exc)) from exc
+            raise _LoadError(self.tr("History not loaded: {error}").format(error=exc),
+                             transient=True) from exc
         except AuthError as exc:
             raise _LoadError(self.tr("Not signed in: {error}").format(error=exc)) from exc
         except ApiError as exc:
@@ -552,7 +579,16 @@ class FiberSeries(QObject):
 
 
 class _LoadError(Exception):
-    """A page could not be loaded; the message is for the dispatcher."""
+    """A page could not be loaded; the message is for the dispatcher. ``transient``: the
+    cloud was unreachable (a later try may succeed)."""
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient
+
+
+class _Transient(Exception):
+    """A load failed because the cloud was unreachable (loadFailed already said so)."""
 
 
 class _Stale(Exception):

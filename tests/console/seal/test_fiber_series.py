@@ -310,7 +310,38 @@ def test_switching_locks_drops_the_old_locks_loads_and_samples(
     run(aloop, body())
 
 
-def test_a_failed_load_is_reported_and_retried_by_the_next_request(
+def test_a_failed_first_window_is_reported_and_tried_again_until_the_cloud_answers(
+        owner: QObject, aloop: asyncio.AbstractEventLoop) -> None:
+    store = FleetStore(parent=owner)
+    store.load_snapshot(fleet())
+    lock_id = next(iter(store.state.locks))
+    now = time.time()
+    cloud = FakeCloud({lock_id: [(now - 60.0, -11.0), (now - 30.0, -11.5)]})
+    calls: list[str] = []
+
+    async def flaky(method: str, path: str, **kw: Any) -> Any:
+        calls.append(path)
+        if len(calls) <= 2:  # down for the first two tries
+            raise CloudUnavailable("Cannot reach the cloud")
+        return await cloud(method, path, **kw)
+
+    series = FiberSeries(store, flaky, retry_delays_s=(0.0, 0.01, 0.01), parent=owner)
+    failures: list[str] = []
+    series.loadFailed.connect(failures.append)
+
+    async def body() -> None:
+        series.watch(lock_id)
+        await wait_until(lambda: not series.loading)
+
+    run(aloop, body())
+    assert failures == ["History not loaded: Cannot reach the cloud"] * 2
+    assert calls[:2] == [calls[0]] * 2
+    assert calls[0].endswith("/fiber")
+    assert series.covered_from is not None
+    assert list(series.samples.dbm) == [-11.0, -11.5]
+
+
+def test_a_load_that_keeps_failing_gives_up_and_a_resync_tries_again(
         owner: QObject, aloop: asyncio.AbstractEventLoop) -> None:
     calls: list[str] = []
 
@@ -320,19 +351,21 @@ def test_a_failed_load_is_reported_and_retried_by_the_next_request(
 
     store = FleetStore(parent=owner)
     store.load_snapshot(fleet())
-    series = FiberSeries(store, down, parent=owner)
+    series = FiberSeries(store, down, retry_delays_s=(0.0,), parent=owner)
     failures: list[str] = []
     series.loadFailed.connect(failures.append)
 
     async def body() -> None:
         series.watch(next(iter(store.state.locks)))
         await wait_until(lambda: not series.loading)
+        assert len(calls) == 2  # the first try and one more, then it gives up
+        store.load_snapshot(fleet())  # a resync (the link came back): the window is asked again
+        await wait_until(lambda: len(calls) == 4 and not series.loading, what="asked again")
 
     run(aloop, body())
-    assert failures == ["History not loaded: Cannot reach the cloud"]
+    assert failures == ["History not loaded: Cannot reach the cloud"] * 4
     assert series.covered_from is None
-    assert calls
-    assert calls[0].endswith("/fiber")
+    assert all(path.endswith("/fiber") for path in calls)
 
 
 class FakeCloud:

@@ -329,6 +329,9 @@ def test_switching_trailers_is_instant_and_drops_the_old_locks_updates(
                          and series.covered_from <= now - 3 * 86400 + 1 and not series.loading,
                          timeout=60, what="three days of A")
         assert len(series.samples) > 25_000
+        failures: list[str] = []
+        series.loadFailed.connect(failures.append)
+        rows = series.live_rows
         begun = time.perf_counter()
         panel.show_trailer(b)
         switch_s = time.perf_counter() - begun
@@ -336,8 +339,11 @@ def test_switching_trailers_is_instant_and_drops_the_old_locks_updates(
         assert panel.lock_id == lock_b
         assert panel.chart.live
         assert panel.fields["Trailer"].text().startswith(b)
-        await wait_until(lambda: series.covered_from is not None and series.live_rows >= 3,
-                         what="B loaded and live")
+        try:
+            await wait_until(lambda: series.covered_from is not None
+                             and series.live_rows >= rows + 3, timeout=60)
+        except TimeoutError as exc:
+            raise AssertionError(f"B not loaded and live; loads failed: {failures}") from exc
         await desk.settle()
         ts, dbm = await desk.rig.server_fiber(lock_b, series.covered_from, time.time() + 300)
         np.testing.assert_array_equal(series.samples.ts, ts)
