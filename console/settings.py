@@ -1,5 +1,10 @@
 """Where the console keeps its files, and its preferences (QSettings, an INI file).
 
+Every preference has a typed getter and setter on :class:`Settings`; a setter that changes the
+stored value emits ``changed(key)`` with the INI key (e.g. ``"display/units"``), so whoever shows
+that value (the font, the units, the zone, the sounds, the alarm desk) applies it at once. The keys
+and property names are kept as they are: users' INI files and other code rely on them.
+
 Nothing secret is ever written here: tokens and passwords live in the OS keyring
 (console/link/credentials.py). Window geometry and column widths are stored by the widgets through
 :meth:`Settings.qsettings`.
@@ -13,13 +18,34 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QObject, QSettings, Signal
 
 APP_NAME = "opticallock-console"
 APP_AUTHOR = "OpticalLock"
 
 
 log = logging.getLogger(__name__)
+
+#: Units of distance and speed the dispatcher can choose (console/units.py formats them).
+UNITS = ("km", "mi")
+#: The interface language: "" follows the system; else a language code.
+LANGUAGES = ("", "en", "es")
+#: The colour theme: "auto" follows the system.
+THEMES = ("auto", "light", "dark")
+#: The font scale's range, in percent of the system font.
+FONT_SCALE_RANGE = (80, 200)
+
+
+def _same(stored: object, value: object) -> bool:
+    """Whether ``stored`` (as QSettings gives it back: often a string) equals ``value``."""
+    if isinstance(value, bool):
+        if isinstance(stored, str):
+            return (stored.lower() in ("1", "true", "yes")) is value
+        return bool(stored) is value
+    try:
+        return type(value)(stored) == value  # type: ignore[call-arg]
+    except (TypeError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -40,13 +66,27 @@ class Paths:
         return self
 
 
-class Settings:
-    """Typed access to the preferences file."""
+class Settings(QObject):
+    """Typed access to the preferences file.
 
-    def __init__(self, paths: Paths) -> None:
+    Signals:
+        changed(str): the preference stored under this key changed (through a setter here).
+    """
+
+    changed = Signal(str)
+
+    def __init__(self, paths: Paths, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.paths = paths.ensure()
         self.qsettings = QSettings(str(paths.config_dir / "console.ini"),
                                    QSettings.Format.IniFormat)
+
+    def _set(self, key: str, value: object) -> None:
+        """Store ``value`` under ``key``; ``changed(key)`` if it differs from what was stored."""
+        before = self.qsettings.value(key)
+        self.qsettings.setValue(key, value)
+        if before is None or not _same(before, value):
+            self.changed.emit(key)
 
     def _get(self, key: str, default: Any, kind: type) -> Any:
         value = self.qsettings.value(key, default)
@@ -68,7 +108,7 @@ class Settings:
 
     @server_url.setter
     def server_url(self, value: str) -> None:
-        self.qsettings.setValue("signin/server_url", value)
+        self._set("signin/server_url", value)
 
     @property
     def username(self) -> str:
@@ -76,7 +116,7 @@ class Settings:
 
     @username.setter
     def username(self, value: str) -> None:
-        self.qsettings.setValue("signin/username", value)
+        self._set("signin/username", value)
 
     @property
     def remember(self) -> bool:
@@ -84,7 +124,7 @@ class Settings:
 
     @remember.setter
     def remember(self, value: bool) -> None:
-        self.qsettings.setValue("signin/remember", value)
+        self._set("signin/remember", value)
 
     @property
     def ca_bundle(self) -> str:
@@ -94,7 +134,7 @@ class Settings:
 
     @ca_bundle.setter
     def ca_bundle(self, value: str) -> None:
-        self.qsettings.setValue("signin/ca_bundle", value)
+        self._set("signin/ca_bundle", value)
 
     # ------------------------------------------------------------------ journal
 
@@ -102,15 +142,87 @@ class Settings:
     def journal_max_events(self) -> int:
         return int(self._get("journal/max_events", 200_000, int))
 
+    @journal_max_events.setter
+    def journal_max_events(self, value: int) -> None:
+        self._set("journal/max_events", int(value))
+
     @property
     def journal_max_age_days(self) -> float:
         return float(self._get("journal/max_age_days", 7.0, float))
+
+    @journal_max_age_days.setter
+    def journal_max_age_days(self, value: float) -> None:
+        self._set("journal/max_age_days", float(value))
 
     # ------------------------------------------------------------------ fleet display
 
     @property
     def stale_after_min(self) -> float:
+        """A trailer without a GPS fix for this many minutes is shown as stale."""
         return float(self._get("fleet/stale_after_min", 10.0, float))
+
+    @stale_after_min.setter
+    def stale_after_min(self, value: float) -> None:
+        self._set("fleet/stale_after_min", float(value))
+
+    @property
+    def units(self) -> str:
+        """Distances and speeds in "km" (km, km/h) or "mi" (mi, mph)."""
+        value = str(self._get("display/units", "km", str))
+        return value if value in UNITS else "km"
+
+    @units.setter
+    def units(self, value: str) -> None:
+        if value not in UNITS:
+            raise ValueError(f"units must be one of {UNITS}, not {value!r}")
+        self._set("display/units", value)
+
+    @property
+    def time_zone(self) -> str:
+        """The IANA zone every time is shown in (e.g. "America/Chicago"); "" for the
+        machine's."""
+        return str(self._get("display/time_zone", "", str))
+
+    @time_zone.setter
+    def time_zone(self, value: str) -> None:
+        self._set("display/time_zone", value)
+
+    @property
+    def language(self) -> str:
+        """The interface language: "" follows the system, else "en" or "es"."""
+        value = str(self._get("display/language", "", str))
+        return value if value in LANGUAGES else ""
+
+    @language.setter
+    def language(self, value: str) -> None:
+        if value not in LANGUAGES:
+            raise ValueError(f"language must be one of {LANGUAGES}, not {value!r}")
+        self._set("display/language", value)
+
+    @property
+    def theme(self) -> str:
+        """The colour theme: "auto" (the system's), "light" or "dark"."""
+        value = str(self._get("display/theme", "auto", str))
+        return value if value in THEMES else "auto"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        if value not in THEMES:
+            raise ValueError(f"theme must be one of {THEMES}, not {value!r}")
+        self._set("display/theme", value)
+
+    @property
+    def font_scale(self) -> int:
+        """The interface font in percent of the system's (80–200)."""
+        low, high = FONT_SCALE_RANGE
+        return min(high, max(low, int(self._get("display/font_scale", 100, int))))
+
+    @font_scale.setter
+    def font_scale(self, value: int) -> None:
+        low, high = FONT_SCALE_RANGE
+        if not low <= int(value) <= high:
+            raise ValueError(f"font scale must be {low}–{high} %, not {value}")
+        self._set("display/font_scale", int(value))
 
     # ------------------------------------------------------------------ alarms
 
@@ -119,6 +231,33 @@ class Settings:
         """An open critical alarm nobody acknowledged escalates after this long (then again
         after each further interval)."""
         return max(10.0, float(self._get("alarms/escalate_after_s", 120.0, float)))
+
+    @escalate_after_s.setter
+    def escalate_after_s(self, value: float) -> None:
+        if value < 10.0:
+            raise ValueError(f"alarms escalate after 10 s at the earliest, not {value}")
+        self._set("alarms/escalate_after_s", float(value))
+
+    @property
+    def sounds_enabled(self) -> bool:
+        """Alarm sounds on (the default) or off for good (muting for 5 min is in the Alarms
+        menu)."""
+        return bool(self._get("alarms/sounds", True, bool))
+
+    @sounds_enabled.setter
+    def sounds_enabled(self, value: bool) -> None:
+        self._set("alarms/sounds", bool(value))
+
+    @property
+    def sound_volume(self) -> int:
+        """Alarm sound volume in percent (0–100) of each sound's own level."""
+        return min(100, max(0, int(self._get("alarms/sound_volume", 100, int))))
+
+    @sound_volume.setter
+    def sound_volume(self, value: int) -> None:
+        if not 0 <= int(value) <= 100:
+            raise ValueError(f"volume must be 0–100 %, not {value}")
+        self._set("alarms/sound_volume", int(value))
 
     @property
     def action_plans_path(self) -> Path | None:
@@ -146,6 +285,13 @@ class Settings:
             return "tel:{phone}"
         return value
 
+    @call_url_template.setter
+    def call_url_template(self, value: str) -> None:
+        from console.contacts.messaging import check_call_url_template
+
+        check_call_url_template(value)  # ValueError saying what is wrong
+        self._set("contacts/call_url_template", value)
+
     @property
     def message_templates_path(self) -> Path | None:
         """The dispatcher's own message templates: ``message_templates.json`` in the config
@@ -162,4 +308,4 @@ class Settings:
 
     @online_tiles.setter
     def online_tiles(self, value: str) -> None:
-        self.qsettings.setValue("map/online_tiles", value)
+        self._set("map/online_tiles", value)

@@ -58,6 +58,7 @@ from console.alarms.labels import alarm_type_label, priority_label
 from console.fleet.labels import format_age, lock_state_label, status_label
 from console.fleet.store import FleetStore
 from console.text import isolate
+from console.units import format_speed
 from opticallock.protocol import AlarmPriority, AlarmState, Geofence
 from opticallock.status import TrailerStatus
 
@@ -373,7 +374,7 @@ class FleetMapFeed(QObject):
             [self.tr("Lock"), self.tr("{state} · seal {seal}").format(
                 state=lock_state_label(lock.state).lower(), seal=isolate(lock.seal_id))],
             [self.tr("Speed"),
-             self.tr("{n} km/h").format(n=f"{pos.speed_kmh:.0f}") if pos else "—"],
+             format_speed(pos.speed_kmh) if pos else "—"],
             [self.tr("Last fix"), self.tr("{age} ago").format(age=format_age(now - pos.ts))
              if pos else self.tr("never")],
             [self.tr("Fiber seal"), self.tr("{level} dBm (baseline {baseline})").format(

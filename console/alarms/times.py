@@ -4,12 +4,16 @@ A refusal that said "19:02:11 UTC" beside a queue in local time sent a dispatche
 acknowledgement an hour and more "in the future". So the queue, the panel, the dialogs, the
 refusals and the handover all format times here: "14:02:11 CST" today, "2026-11-22 23:58:03 CST"
 on another day (shifts span midnight). The zone is the machine's unless :func:`set_zone` names
-another (tests; a console run for a desk in another zone).
+another (tests; a console run for a desk in another zone), or the dispatcher chose one in the
+preferences (``Settings.time_zone``, applied with :func:`set_zone_name`).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from PySide6.QtCore import QCoreApplication
 
 _zone: tzinfo | None = None
 
@@ -18,6 +22,29 @@ def set_zone(zone: tzinfo | None) -> None:
     """Show every time in ``zone`` from now on (None: the machine's local zone)."""
     global _zone
     _zone = zone
+
+
+def check_zone_name(name: str) -> None:
+    """Raise ValueError (saying why) unless ``name`` is "" (the machine's) or an IANA zone."""
+    if not name:
+        return
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(QCoreApplication.translate(
+            "Times", "{name} is not a time zone (e.g. America/Chicago, UTC)").format(
+            name=repr(name))) from None
+
+
+def set_zone_name(name: str) -> None:
+    """Show every time in the IANA zone ``name`` ("" for the machine's); ValueError if unknown."""
+    check_zone_name(name)
+    set_zone(ZoneInfo(name) if name else None)
+
+
+def zone_names() -> list[str]:
+    """Every IANA zone name this machine knows, sorted (for a chooser)."""
+    return sorted(available_timezones())
 
 
 def zone() -> tzinfo | None:
@@ -57,4 +84,5 @@ def local_datetime(ts: float | None, *, seconds: bool = True) -> str:
            f"{zone_name(ts)}"
 
 
-__all__ = ["local_datetime", "local_time", "set_zone", "zone_name"]
+__all__ = ["check_zone_name", "local_datetime", "local_time", "set_zone", "set_zone_name",
+           "zone_name", "zone_names"]

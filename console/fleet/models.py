@@ -37,6 +37,7 @@ from console.fleet.store import FleetStore
 from console.fleet.table_filter import WordFilterProxy, reorder_rows
 from console.tables import ColumnTableModel
 from console.text import isolate, plain_tooltip
+from console.units import format_speed
 from opticallock.protocol import Alarm
 from opticallock.seal_health import TAMPER_DROP_DB, WARNING_DROP_DB
 from opticallock.status import MOVING_KMH, STALE_AFTER_S, TrailerStatus
@@ -220,7 +221,7 @@ class FleetTableModel(ColumnTableModel):
                     return speed
                 if speed < 0:
                     return "—"
-                return QCoreApplication.translate("FleetTable", "{n} km/h").format(n=f"{speed:.0f}")
+                return format_speed(speed)
             case Column.LAST_FIX:
                 if sort:  # newest fix first when ascending; the order does not move with time
                     return -lock.position.ts if lock.position else float("inf")

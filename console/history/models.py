@@ -18,6 +18,7 @@ from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.history.labels import format_duration
 from console.tables import ColumnTableModel
 from console.text import isolate, plain_tooltip
+from console.units import format_distance
 from opticallock.trips import TripReport, TripSpan
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -136,7 +137,7 @@ class TripTableModel(ColumnTableModel):
             case TripColumn.UNLOCKED:
                 return _clock(trip.end)
             case TripColumn.DISTANCE:
-                return f"{t.distance_km:,.0f} km"
+                return format_distance(t.distance_km)
             case TripColumn.DRIVING:
                 return format_duration(t.driving_s)
             case TripColumn.STOPPED:

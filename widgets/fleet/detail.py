@@ -17,6 +17,7 @@ from console.fleet.labels import QT_TRANSLATE_NOOP, format_age, lock_state_label
 from console.fleet.models import trailer_status
 from console.fleet.store import FleetStore
 from console.text import isolate
+from console.units import format_speed
 from opticallock.protocol import AlarmState
 from widgets.alarms.text import PlainLabel, plain_label
 
@@ -129,8 +130,8 @@ class DetailPanel(QWidget):
             route=isolate(trip.route))
             if trip else "—")
         pos = lock.position
-        f["Position"].setText(self.tr("{lat}, {lon} · {speed} km/h").format(
-            lat=f"{pos.lat:.4f}", lon=f"{pos.lon:.4f}", speed=f"{pos.speed_kmh:.0f}")
+        f["Position"].setText(self.tr("{lat}, {lon} · {speed}").format(
+            lat=f"{pos.lat:.4f}", lon=f"{pos.lon:.4f}", speed=format_speed(pos.speed_kmh))
             if pos else self.tr("no fix yet"))
         f["Last fix"].setText(
             (self.tr("{age} ago").format(age=format_age(now - pos.ts)) if pos

@@ -51,6 +51,7 @@ from console.link.api import CloudApi
 from console.reports.audit_report import trip_subject, write_pdf
 from console.tasks import spawn
 from console.text import isolate
+from console.units import format_distance
 from opticallock.protocol import AlarmRaisedEvent, LockState, LockStateEvent, TamperEvent
 from opticallock.trips import Totals, TripReport, TripSpan, split_trips
 from widgets.alarms.text import MAX_FITTED_COLUMN_PX, plain_label
@@ -337,9 +338,10 @@ class HistoryView(QWidget):
         self.totals.setText(self.totals_text(len(self.report.trips), self.report.totals))
         outside = self.report.outside
         self.totals.setToolTip(self.tr(
-            "The sum of the trips' rows. Outside any trip: {km} km, stopped {stopped} in "
+            "The sum of the trips' rows. Outside any trip: {distance}, stopped {stopped} in "
             "{stops}, {unlocks}, {alarms}.").format(
-            km=f"{outside.distance_km:,.0f}", stopped=format_duration(outside.stopped_s),
+            distance=format_distance(outside.distance_km),
+            stopped=format_duration(outside.stopped_s),
             stops=self._counted("%n stop(s)", outside.stops),
             unlocks=self._counted("%n unlock(s)", outside.unlocks),
             alarms=self._counted("%n alarm(s)", outside.alarms)))
@@ -428,10 +430,10 @@ class HistoryView(QWidget):
     def totals_text(self, trips: int, t: Totals) -> str:
         """The period's figures (the sum of the trips' rows), in the dispatcher's words."""
         return self.tr(
-            "{trips} · {km} km · driving {driving} · stopped {stopped} in {stops} · {unlocks} "
+            "{trips} · {distance} · driving {driving} · stopped {stopped} in {stops} · {unlocks} "
             "· {tampers} · {alarms}").format(
             trips=english_plural(self.tr("%n trip(s)", None, trips), trips),
-            km=f"{t.distance_km:,.0f}", driving=format_duration(t.driving_s),
+            distance=format_distance(t.distance_km), driving=format_duration(t.driving_s),
             stopped=format_duration(t.stopped_s),
             stops=english_plural(self.tr("%n stop(s)", None, t.stops), t.stops),
             unlocks=english_plural(self.tr("%n unlock(s)", None, t.unlocks), t.unlocks),

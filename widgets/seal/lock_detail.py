@@ -57,6 +57,7 @@ from console.seal.labels import SEVERITY_STYLE, health_text, verdict_label
 from console.seal.models import CustodyColumn, SealCustodyModel
 from console.tasks import TaskSet
 from console.text import isolate
+from console.units import format_speed
 from opticallock.gazetteer import where_text
 from opticallock.protocol import AlarmState, LockState, Seal, SealEvent, SealState
 from opticallock.seal_health import Severity, SignalHealth, Verdict, classify
@@ -533,7 +534,7 @@ def _gps_text(lock: Any, now: float) -> str:
         return (QCoreApplication.translate("LockDetailPanel", "no fix yet") if lock.gps_ok
                 else QCoreApplication.translate("LockDetailPanel", "LOST — no fix yet"))
     age = now - pos.ts
-    where = f"{where_text(pos)} ({pos.lat:.4f}, {pos.lon:.4f}) · {pos.speed_kmh:.0f} km/h"
+    where = f"{where_text(pos)} ({pos.lat:.4f}, {pos.lon:.4f}) · {format_speed(pos.speed_kmh)}"
     if not lock.gps_ok:
         return QCoreApplication.translate(
             "LockDetailPanel", "LOST — last fix {age} ago, {where}").format(
