@@ -17,6 +17,7 @@ Signals:
     followToggled(bool): View → Follow selected trailer.
     fitRequested(): View → Fit fleet.
     onlineTilesToggled(bool): View → Online map tiles (an opt-in).
+    preferencesRequested(): Edit → Preferences… (Ctrl+,).
     closed(): the window was closed (the run ends).
 """
 
@@ -43,7 +44,7 @@ from console.link.labels import clock_text
 from console.link.streaming import ConnectionStatus, EventRate, StreamStats
 from console.seal.unlocks import UnlockDesk
 from opticallock.protocol import AlarmState, AlarmType
-from widgets.alarms.attention import Attention
+from widgets.alarms.attention import Attention, SoundOffIndicator
 from widgets.alarms.center import AlarmCenter
 from widgets.contacts.center import ContactCenter
 from widgets.fleet.detail import DetailPanel
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
     followToggled = Signal(bool)
     fitRequested = Signal()
     onlineTilesToggled = Signal(bool)
+    preferencesRequested = Signal()
     closed = Signal()
 
     def __init__(self, store: FleetStore, qsettings: QSettings,
@@ -108,6 +110,9 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.banner)
         column.addWidget(self.alarms.banner)
+        # Said by the alarms whenever a new alarm would not be heard (and in the status bar).
+        self.sound_off_bar = SoundOffIndicator(self.alarms.attention, central)
+        column.addWidget(self.sound_off_bar)
         self.overview = OverviewPanel(store, clock, central)
         column.addWidget(self.overview)
         if map_view is None:
@@ -186,6 +191,8 @@ class MainWindow(QMainWindow):
 
         for label in self.link_status.status_labels():
             self.statusBar().addPermanentWidget(label)
+        self.sound_off_status = SoundOffIndicator(self.alarms.attention, self)
+        self.statusBar().addPermanentWidget(self.sound_off_status)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self.refresh_status)
@@ -298,6 +305,34 @@ class MainWindow(QMainWindow):
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.fleet_panel.search.setFocus)
         view.addAction(find)
+        # Edit ▸ Preferences (opened by main.py, which holds the Settings), Help ▸ shortcuts, About.
+        # (Appended, not before Alarms: code and tests find the first menus by their place.)
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.preferences_action = QAction(self.tr("&Preferences…"), self)
+        self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.triggered.connect(self.preferencesRequested)
+        edit.addAction(self.preferences_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.shortcuts_action.triggered.connect(self.open_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+        self.about_action = QAction(self.tr("&About OpticalLock Dispatcher"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.open_about)
+        help_menu.addAction(self.about_action)
+
+    def open_shortcuts(self) -> None:
+        """F1: every shortcut of this window, as it is now (widgets/shortcuts.py)."""
+        from widgets.shortcuts import ShortcutsOverlay
+
+        ShortcutsOverlay.open_for(self)
+
+    def open_about(self) -> None:
+        from widgets.about import AboutDialog
+
+        AboutDialog.open_for(self)
 
     # ------------------------------------------------------------------ state from outside
 

@@ -10,10 +10,16 @@ quietly: no audio device means no QSoundEffect at all and one debug line; the pl
 still recorded in :attr:`Attention.played`, which the tests read. Without a system tray the
 notifications are logged and kept in :attr:`Attention.notifications`.
 
+Carrying on quietly must not mean silently: whenever an alarm would not be heard (sounds off in
+the preferences, volume 0, muted, no audio output, a missing or unplayable sound file)
+:meth:`Attention.sound_off_reason` says why and :class:`SoundOffIndicator` shows it, in the
+status bar and by the alarms.
+
 Signals:
     mutedChanged(bool): sounds were muted (True) or unmuted, by hand or on expiry.
     titleChanged(str): the window title to show, e.g. "(3) OpticalLock Dispatcher".
     trayActivated(): the tray icon or one of its messages was clicked (bring the window up).
+    soundOffChanged(str): why an alarm sound would not be heard now, or "" once it would.
 """
 
 from __future__ import annotations
@@ -26,9 +32,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
-from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStyle, QSystemTrayIcon, QWidget
 
 from console.alarms.labels import alarm_label, priority_label
+from console.alarms.times import local_time
 from console.text import isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import Alarm, AlarmPriority
@@ -57,6 +64,7 @@ class Attention(QObject):
     mutedChanged = Signal(bool)
     titleChanged = Signal(str)
     trayActivated = Signal()
+    soundOffChanged = Signal(str)
 
     def __init__(self, *, clock: Callable[[], float] = time.time,
                  sounds_dir: Path = SOUNDS_DIR, audio: bool | None = None,
@@ -81,6 +89,10 @@ class Attention(QObject):
         self._unacknowledged: int | None = None
         self._warned_silent = False
         self._effects: dict[str, QSoundEffect] = {}
+        self._sounds_enabled = True
+        self._volume = 100
+        self._audio = False
+        self._sound_off_reason: str | None = None
         self._burst_until = float("-inf")
         self._burst_rank: int | None = None
         self._burst_held: list[Alarm] = []
@@ -106,10 +118,13 @@ class Attention(QObject):
             self._devices = QMediaDevices(self)
             self._devices.audioOutputsChanged.connect(self._on_outputs_changed)
             audio = bool(QMediaDevices.audioOutputs())
+        self._audio = bool(audio)
         if audio:
             self._load_effects()
         else:
             log.debug("no audio output: alarm sounds are recorded, not played")
+        self.mutedChanged.connect(self._refresh_sound_state)
+        self._refresh_sound_state()
 
         self.tray: QSystemTrayIcon | None = None
         if tray is None:
@@ -127,7 +142,8 @@ class Attention(QObject):
         for name, volume in VOLUMES.items():
             effect = QSoundEffect(self)
             effect.setSource(QUrl.fromLocalFile(str(self.sounds_dir / name)))
-            effect.setVolume(volume)
+            effect.setVolume(volume * self._volume / 100.0)
+            effect.statusChanged.connect(self._refresh_sound_state)
             self._effects[name] = effect
 
     @Slot()
@@ -135,11 +151,15 @@ class Attention(QObject):
         # A headset plugged in after start-up: start playing from now on.
         if not self._effects and QMediaDevices.audioOutputs():
             log.info("an audio output appeared: alarm sounds on")
+            self._audio = True
             self._load_effects()
+        self._refresh_sound_state()
 
     def _play(self, name: str, times: int = 1) -> None:
         now = self.clock()
         self.played.extend((name, now) for _ in range(times))
+        if not self._sounds_enabled or self._volume == 0:
+            return
         effect = self._effects.get(name)
         if effect is None or effect.status() is QSoundEffect.Status.Error:
             if not self._warned_silent:
@@ -154,6 +174,57 @@ class Attention(QObject):
     def _stop_all(self) -> None:
         for effect in self._effects.values():
             effect.stop()
+
+    @property
+    def sounds_enabled(self) -> bool:
+        return self._sounds_enabled
+
+    def set_sounds_enabled(self, enabled: bool) -> None:
+        """Alarm sounds on or off for good (the preference; muting is the temporary way)."""
+        self._sounds_enabled = bool(enabled)
+        if not enabled:
+            self._stop_all()
+        self._refresh_sound_state()
+
+    @property
+    def volume(self) -> int:
+        return self._volume
+
+    def set_volume(self, percent: int) -> None:
+        """Every sound at ``percent`` (0–100) of its own level; applies to a sound playing."""
+        self._volume = min(100, max(0, int(percent)))
+        for name, effect in self._effects.items():
+            effect.setVolume(VOLUMES[name] * self._volume / 100.0)
+        self._refresh_sound_state()
+
+    def sound_off_reason(self) -> str:
+        """Why a new alarm's sound would not be heard now, in the dispatcher's words; "" when
+        it would."""
+        if not self._sounds_enabled:
+            return self.tr("turned off in Preferences")
+        if self._volume == 0:
+            return self.tr("volume at 0 % in Preferences")
+        if self.is_muted and self._muted_until is not None:
+            return self.tr("muted until {time}").format(
+                time=local_time(self._muted_until, seconds=False))
+        missing = [n for n in VOLUMES if not (self.sounds_dir / n).is_file()]
+        if missing:
+            return self.tr("sound file missing: {files}").format(files=", ".join(missing))
+        if not self._audio:
+            return self.tr("no audio output device")
+        broken = [n for n, e in self._effects.items() if e.status() is QSoundEffect.Status.Error]
+        if broken:
+            return self.tr("cannot play {files}").format(files=", ".join(broken))
+        return ""
+
+    @Slot()
+    def _refresh_sound_state(self) -> None:
+        reason = self.sound_off_reason()
+        if reason != self._sound_off_reason:
+            self._sound_off_reason = reason
+            if reason:
+                log.info("alarm sound off: %s", reason)
+            self.soundOffChanged.emit(reason)
 
     # ------------------------------------------------------------------ events
 
@@ -268,6 +339,8 @@ class Attention(QObject):
             log.info("mute expired: alarm sounds on again")
             self.unmute()
         self._refresh_action_text()
+        if self._muted_until is not None:
+            self._refresh_sound_state()
         return self._muted_until is not None
 
     @Slot(bool)
@@ -318,6 +391,40 @@ class Attention(QObject):
         if isinstance(app, QApplication) and not app.windowIcon().isNull():
             return app.windowIcon()
         return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+
+class SoundOffIndicator(QWidget):
+    """"Alarm sound off — <why>" with a warning icon, shown only while an alarm would not be
+    heard (:attr:`Attention.soundOffChanged`); one in the status bar, one by the alarms."""
+
+    def __init__(self, attention: Attention, parent: QWidget) -> None:
+        # A parent is required: shown before it had one, it would open as a window of its own.
+        super().__init__(parent)
+        self.setObjectName("soundOffIndicator")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 0, 4, 0)
+        self.icon = QLabel(self)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.icon.setPixmap(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MediaVolumeMuted).pixmap(size, size))
+        self.label = QLabel(self)
+        row.addWidget(self.icon)
+        row.addWidget(self.label, 1)
+        attention.soundOffChanged.connect(self.show_reason)
+        self.show_reason(attention.sound_off_reason())
+
+    @Slot(str)
+    def show_reason(self, reason: str) -> None:
+        text = self.tr("Alarm sound off — {reason}").format(reason=reason) if reason else ""
+        self.label.setText(text)
+        self.setToolTip(self.tr("New alarms will not be heard: {reason}. They are still shown "
+                                "and notified.").format(reason=reason) if reason else "")
+        self.setAccessibleName(text)
+        self.setVisible(bool(reason))
+
+    def text(self) -> str:
+        """What it says ("" while sounds can play)."""
+        return self.label.text()
 
 
 def _alarm_text(alarm: Alarm) -> str:
