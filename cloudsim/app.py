@@ -25,6 +25,7 @@ from cloudsim.routes import (
     fleet,
     history,
     places,
+    plans,
     policies,
     seals,
     session,
@@ -40,7 +41,8 @@ log = logging.getLogger(__name__)
 
 #: The routers, in the order of the OpenAPI document's paths.
 ROUTERS = (session.router, fleet.router, history.router, alarms.router, policies.router,
-           contacts.router, places.router, seals.router, unlocks.router, simulator.router)
+           plans.router, contacts.router, places.router, seals.router, unlocks.router,
+           simulator.router)
 
 
 def create_app(service: CloudService) -> FastAPI:

@@ -16,6 +16,7 @@ One module a concern, each a part of :class:`CloudService`:
 * :mod:`~cloudsim.service.discipline`: who owns an alarm, notes at any time, the dispatchers;
 * :mod:`~cloudsim.service.policies`: the carrier's alarm policies and call lists (defaults in
   :mod:`~cloudsim.service.policy_defaults`), escalation beyond the desk;
+* :mod:`~cloudsim.service.plans`: the carrier's action plans, versioned;
 * :mod:`~cloudsim.service.contacts`: driver messages and calls.
 """
 
@@ -32,11 +33,13 @@ from cloudsim.service.core import (
     Principal,
 )
 from cloudsim.service.discipline import AlarmDiscipline
+from cloudsim.service.plans import ActionPlanStore
 from cloudsim.service.policies import AlarmPolicies
 from cloudsim.service.reports import DeviceReports
 
 
-class CloudService(Accounts, DeviceReports, AlarmDiscipline, AlarmPolicies, Contacts):
+class CloudService(Accounts, DeviceReports, AlarmDiscipline, AlarmPolicies, ActionPlanStore,
+                   Contacts):
     """One cloud: several carriers, their logs, and the rules that feed them."""
 
 

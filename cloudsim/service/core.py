@@ -27,6 +27,7 @@ from cloudsim.service.policy_defaults import default_policies
 from opticallock.fleet import Changes, FleetState
 from opticallock.protocol import (
     ALARM_PRIORITY,
+    ActionPlans,
     Alarm,
     AlarmPolicy,
     AlarmRaisedEvent,
@@ -111,6 +112,10 @@ class ServiceCore:
         self._held: set[str] = set()
         #: Each carrier's alarm policies in force (read from SQLite once, kept on change).
         self._policies: dict[str, EscalationPolicies] = {}
+        #: Each carrier's action plans in force (service/plans.py; read from SQLite once).
+        self._action_plans: dict[str, ActionPlans] = {}
+        db.execute("CREATE TABLE IF NOT EXISTS action_plans (carrier_id TEXT PRIMARY KEY, "
+                   "version INTEGER NOT NULL, body TEXT NOT NULL)")
         self._battery_low: set[str] = set()
         self._gps_lost: set[str] = set()
         #: Called with every new dispatcher message (the simulated driver app listens here).

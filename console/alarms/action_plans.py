@@ -1,10 +1,16 @@
 """Action plans: the checklist a dispatcher works through for each kind of alarm.
 
-The plans are data, not code (``resources/action_plans.json``): a carrier's security manager can
-reword a step or add one for their own procedure without a release. Because a wrong file would
-otherwise surface as a missing checklist in the middle of an incident, loading is strict: every
-alarm type must have a plan, and any mistake is a :class:`ValueError` naming the file and the
-problem, raised at start-up.
+The plans are data, not code. The carrier's plans are the cloud's (``GET /action-plans``,
+versioned, edited in the console: :mod:`console.alarms.plans_editor`); :func:`plans_from_wire`
+turns them into the :class:`ActionPlan` the alarm panel, the handover and the reports read.
+The shipped defaults are package data (``opticallock/data/action_plans.json``, the cloud's
+version 1).
+
+Deprecated: a local plans file (``action_plans.json`` in the config directory,
+``Settings.action_plans_path``) is read at start with :func:`load_action_plans` and is used only
+until the cloud's plans arrive, and only stays in force with an older cloud that does not offer
+them (404). Loading a file is strict: every alarm type must have a plan, and any mistake is a
+:class:`ValueError` naming the file and the problem, raised at start-up.
 
 Step ids are stored on the alarm's record in the cloud (``POST /alarms/{id}/steps``), so they
 follow the wire rules (snake_case, at most 64 characters) and should never be renamed once used.
@@ -25,10 +31,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from opticallock.protocol import Alarm, AlarmType
+from opticallock.action_plans import DEFAULTS_PATH
+from opticallock.protocol import ActionPlans, Alarm, AlarmType, PlanStepSpec
 
-#: The shipped plans.
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "resources" / "action_plans.json"
+#: The shipped plans (the domain's package data).
+DEFAULT_PATH = DEFAULTS_PATH
 
 STEP_ID_PATTERN = r"^[a-z0-9_]+$"
 
@@ -142,7 +149,7 @@ def _describe(exc: ValidationError) -> str:
 
 
 def load_action_plans(path: Path | None = None) -> dict[AlarmType, ActionPlan]:
-    """Read and check the plans file (default: the shipped ``resources/action_plans.json``).
+    """Read and check the plans file (default: the shipped plans, the domain's package data).
 
     Raises ValueError naming the file and what is wrong: unreadable, not JSON, a field missing or
     malformed, an unknown alarm type, an alarm type without a plan, a step id used twice.
@@ -200,5 +207,22 @@ def load_action_plans(path: Path | None = None) -> dict[AlarmType, ActionPlan]:
     return plans
 
 
+def _wire_steps(steps: list[PlanStepSpec]) -> tuple[PlanStep, ...]:
+    return tuple(PlanStep(s.id, s.label, s.hint) for s in steps)
+
+
+def plans_from_wire(plans: ActionPlans) -> dict[AlarmType, ActionPlan]:
+    """The cloud's version as the checklists the console reads (a type the version lacks, which
+    the cloud never stores, has no plan)."""
+    spec = plans.covert_rule
+    rule = None if spec is None else CovertRule(
+        title=spec.title, steps=_wire_steps(spec.steps),
+        driver_steps=frozenset(spec.driver_steps))
+    return {p.alarm_type: ActionPlan(alarm_type=p.alarm_type, title=p.title,
+                                     steps=_wire_steps(p.steps), covert=p.covert,
+                                     covert_rule=rule)
+            for p in plans.plans}
+
+
 __all__ = ["DEFAULT_PATH", "ActionPlan", "CovertRule", "PlanStep", "is_quiet",
-           "load_action_plans", "plan_for"]
+           "load_action_plans", "plan_for", "plans_from_wire"]

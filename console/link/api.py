@@ -31,6 +31,8 @@ from console.link.client import CloudUnavailable, ResyncRequired
 from console.link.errors import ApiError, Conflict, NotFound, api_error, error_message
 from opticallock.protocol import (
     AcknowledgeRequest,
+    ActionPlans,
+    ActionPlansUpdate,
     Alarm,
     AlarmAudit,
     AlarmPage,
@@ -283,6 +285,17 @@ class CloudApi:
         """``PUT /policies``: a new version; Conflict if ``base_version`` is not the current
         one (someone else changed them first)."""
         return await self._call(EscalationPolicies, "PUT", "/policies",
+                                json=body.model_dump(mode="json"))
+
+    async def action_plans(self) -> ActionPlans:
+        """``GET /action-plans``: the carrier's action plans in force (NotFound from a cloud
+        older than them)."""
+        return await self._get(ActionPlans, "/action-plans")
+
+    async def update_action_plans(self, body: ActionPlansUpdate) -> ActionPlans:
+        """``PUT /action-plans``: a new version of every plan; Conflict if ``base_version`` is
+        not the current one, ApiError 422 ``invalid_action_plans`` (``detail``: each problem)."""
+        return await self._call(ActionPlans, "PUT", "/action-plans",
                                 json=body.model_dump(mode="json"))
 
     async def mark_seen(self, alarm_id: str, body: SeenRequest) -> Alarm:

@@ -26,6 +26,7 @@ from opticallock.protocol.entities import (
     Trip,
     UnlockRequest,
 )
+from opticallock.protocol.plans import ActionPlans
 
 # Telemetry rows are tuples, not objects: a 10,000-trailer fleet sends one per trailer per second.
 #: (lock_id, ts, lat, lon, speed_kmh, heading_deg)
@@ -293,6 +294,13 @@ class PoliciesChangedEvent(EventBase):
     policies: EscalationPolicies
 
 
+class ActionPlansChangedEvent(EventBase):
+    """The carrier's action plans changed (a new version)."""
+
+    type: Literal["action_plans_changed"] = "action_plans_changed"
+    action_plans: ActionPlans
+
+
 Event = Annotated[
     PositionsEvent
     | FiberEvent
@@ -319,7 +327,8 @@ Event = Annotated[
     | AlarmOwnerEvent
     | AlarmNoteEvent
     | AlarmNotifiedEvent
-    | PoliciesChangedEvent,
+    | PoliciesChangedEvent
+    | ActionPlansChangedEvent,
     Field(discriminator="type"),
 ]
 

@@ -18,7 +18,10 @@ How it runs:
   on the actions safe to retry, 422 ``request_id_reused`` (the fuzzer sends one ``request_id``
   to several actions; docs/protocol.md §9.4); on ``PUT /policies``, 409 (a ``base_version``
   that is not the current one) and 422 ``invalid_policy`` (an address that does not fit its
-  channel, a type listed twice: rules across fields, docs/protocol.md §5.10).
+  channel, a type listed twice: rules across fields, docs/protocol.md §5.10); the same on
+  ``PUT /action-plans`` (422 ``invalid_action_plans``: a type without a plan, a step id twice,
+  docs/protocol.md §5.11), and 413 there, valid data or not: its schema bounds each field, but
+  every field at its bound is a body far over the 64 KiB limit no schema can state.
 
 Excluded: ``POST /api/v1/sim/burst``, the simulator's own tool (not part of the OpenAPI
 contract the console uses, docs/protocol.md §11). Each call writes thousands of fixes into the
@@ -112,6 +115,12 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "401", "404",
 include-method = "PUT"
 include-path-regex = "^/api/v1/policies$"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "409", "422"]
+
+[[operations]]
+include-method = "PUT"
+include-path-regex = "^/api/v1/action-plans$"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "409", "413", "422"]
+checks.negative_data_rejection.expected-statuses = ["400", "401", "409", "413", "422"]
 """.replace("'", '"'))
     return path
 

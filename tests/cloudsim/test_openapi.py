@@ -49,11 +49,12 @@ BODIES: dict[str, dict[str, Any]] = {
     "NoteRequest": {"text": "Driver called back, all well"},
     # Version 0 never exists: the valid body meets the conflict.
     "PoliciesUpdate": {"base_version": 0, "policies": []},
+    "ActionPlansUpdate": {"base_version": 0, "plans": []},
 }
 #: Request schemas without a request_id (the rest are actions safe to retry).
-NO_REQUEST_ID = ("LoginRequest", "PoliciesUpdate")
+NO_REQUEST_ID = ("LoginRequest", "PoliciesUpdate", "ActionPlansUpdate")
 #: Paths whose 409 is a ConflictBody (somebody decided first), not an ErrorBody.
-CONFLICT_PATHS = ("/alarms/", "/unlock-requests/", "/policies")
+CONFLICT_PATHS = ("/alarms/", "/unlock-requests/", "/policies", "/action-plans")
 #: Statuses the walk below cannot provoke, each with the reason (none, today).
 NOT_PROVOKED: dict[Operation, set[int]] = {}
 
