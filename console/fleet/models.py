@@ -32,13 +32,22 @@ from PySide6.QtCore import (
 )
 
 from console.alarms.labels import alarm_type_label, priority_label
-from console.fleet.labels import QT_TRANSLATE_NOOP, STATUS_NAMES, format_age, status_label
+from console.fleet.labels import (
+    QT_TRANSLATE_NOOP,
+    STATUS_COLORS,
+    STATUS_GLYPHS,
+    STATUS_NAMES,
+    format_age,
+    status_label,
+)
 from console.fleet.store import FleetStore
-from console.fleet.table_filter import WordFilterProxy, reorder_rows
+from console.fleet.table_filter import WordFilterProxy, fold_text, reorder_rows
+from console.palette import shape_icon
 from console.tables import ColumnTableModel
 from console.text import isolate, plain_tooltip
 from console.units import format_speed
-from opticallock.protocol import Alarm
+from opticallock.gazetteer import nearest
+from opticallock.protocol import Alarm, AlarmType
 from opticallock.seal_health import TAMPER_DROP_DB, WARNING_DROP_DB
 from opticallock.status import MOVING_KMH, STALE_AFTER_S, TrailerStatus
 
@@ -50,6 +59,37 @@ STATUS_LABEL = STATUS_NAMES
 
 #: Re-sort at most this often while the values of the sort column move.
 RESORT_INTERVAL_MS = 1000
+#: The nearest city in a moving trailer's search text is looked up again this often.
+CITY_REFRESH_MS = 30_000
+
+#: What a dispatcher types for a state or an alarm, in English and Spanish, found beside the
+#: (translated) names shown: search vocabulary, never shown, so not translated.
+STATUS_WORDS = {
+    TrailerStatus.ALARM: "alarm alarma",
+    TrailerStatus.UNLOCKED: "unlocked open abierto abierta desbloqueado",
+    TrailerStatus.STALE: "stale no fix sin señal sin gps",
+    TrailerStatus.MOVING: "moving en movimiento",
+    TrailerStatus.PARKED: "parked estacionado detenido",
+}
+ALARM_WORDS = {
+    AlarmType.FIBER_CUT: "alarm alarma tamper manipulación cut corte fiber fibra seal sello",
+    AlarmType.FORCED_ENTRY: "alarm alarma tamper manipulación forced entry forzado intrusión",
+    AlarmType.UNLOCK_OUTSIDE_GEOFENCE: "alarm alarma unlock unlocked abierto apertura "
+                                       "outside geofence fuera geocerca",
+    AlarmType.UNAUTHORISED_UNLOCK: "alarm alarma unlock unlocked unauthorised unauthorized "
+                                   "abierto apertura sin autorización",
+    AlarmType.SEAL_MISMATCH: "alarm alarma tamper manipulación seal sello mismatch",
+    AlarmType.FIBER_DEGRADED: "alarm alarma fiber fibra degraded degradada",
+    AlarmType.GPS_LOST: "alarm alarma gps lost perdido",
+    AlarmType.BATTERY_LOW: "alarm alarma battery low batería baja",
+    AlarmType.DURESS: "alarm alarma duress coacción",
+}
+_STATUS_SEARCH = {status: fold_text(words) for status, words in STATUS_WORDS.items()}
+_ALARM_SEARCH = {kind: fold_text(words) for kind, words in ALARM_WORDS.items()}
+#: After a reset, the search texts are made in the background, this many rows per turn of the
+#: event loop, from this long after it (so a search does not wait for 10,000 of them).
+WARM_ROWS = 250
+WARM_DELAY_MS = 3000
 
 
 class FleetRole(IntEnum):
@@ -103,6 +143,7 @@ def trailer_status(store: FleetStore, lock_id: str, _now: float | None = None) -
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _NUMERIC = frozenset({Column.SPEED, Column.LAST_FIX, Column.FIBER, Column.BATTERY})
 #: Columns whose values move with every lock report (position, fiber, battery).
@@ -135,11 +176,27 @@ class FleetTableModel(ColumnTableModel):
         self._keys: dict[str, Any] = {}
         self._key_of: Callable[[str], Any] = str
         self._stale_keys: set[str] = set()
+        #: Search text per trailer (folded, see table_filter.fold_text), made once and again
+        #: only for the trailers a change touched; the nearest city of each, and the trailers
+        #: that moved since their city was looked up.
+        self._search: dict[str, str] = {}
+        self._cities: dict[str, str] = {}
+        self._moved: set[str] = set()
+        self._alarms_by_lock: dict[str, list[Alarm]] | None = None
+        self._warm_row = 0
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setInterval(0)
+        self._warm_timer.timeout.connect(self._warm_search)
         store.reset.connect(self.on_reset)
         store.locksChanged.connect(self.on_locks_changed)
         store.statusChanged.connect(self.on_status_changed)
         store.trailersChanged.connect(self.on_trailers_changed)
         store.driversChanged.connect(self.on_drivers_changed)
+        store.alarmsChanged.connect(self.on_alarms_changed)
+        self._city_timer = QTimer(self)
+        self._city_timer.setInterval(CITY_REFRESH_MS)
+        self._city_timer.timeout.connect(self.refresh_cities)
+        self._city_timer.start()
         self._resort_timer = QTimer(self)
         self._resort_timer.setInterval(RESORT_INTERVAL_MS)
         self._resort_timer.timeout.connect(self._on_resort_timer)
@@ -177,23 +234,80 @@ class FleetTableModel(ColumnTableModel):
             return lock.id
         if role == FleetRole.STATUS:
             return self.store.board.status(lock.id).value
+        if role == _DECORATION:
+            if col != Column.STATUS:
+                return None
+            # The state's shape and colour beside its word (▲ alarm, ● moving, ■ parked...).
+            status = self.store.board.status(lock.id)
+            return shape_icon(STATUS_GLYPHS[status], STATUS_COLORS[status])
         if role == FleetRole.SEARCH_TEXT:
-            return self._search_text(trailer, lock)
+            text = self._search.get(trailer.id)
+            if text is None:
+                text = self._search[trailer.id] = self._search_text(trailer, lock)
+            return text
         if role == _TOOLTIP:
             # Escaped: Qt would render a name written in HTML as HTML (console/text.py).
             return plain_tooltip(self._tooltip(Column(col), trailer, lock)) or None
         return self._cell(Column(col), trailer, lock, self.clock(), sort=role == FleetRole.SORT)
 
+    def search_ready(self) -> bool:
+        """Whether every row's search text is made (the first search will not make any)."""
+        return len(self._search) >= len(self._trailer_ids)
+
+    def search_text(self, trailer_id: str) -> str:
+        """What the search looks in for this trailer (folded: lower case, no accents)."""
+        row = self._row_of_trailer.get(trailer_id)
+        return "" if row is None else str(self.index(row, 0).data(FleetRole.SEARCH_TEXT))
+
+    def _alarms_of(self, lock_id: str) -> list[Alarm]:
+        if self._alarms_by_lock is None:  # one pass over the alarms, not one per row
+            state = self.store.state
+            assert state is not None
+            self._alarms_by_lock = {}
+            for alarm in state.alarms.values():
+                self._alarms_by_lock.setdefault(alarm.lock_id, []).append(alarm)
+        return self._alarms_by_lock.get(lock_id, [])
+
+    @Slot()
+    def _warm_search(self) -> None:
+        state = self.store.state
+        ids = self._trailer_ids
+        if state is None or self._warm_row >= len(ids):
+            self._warm_timer.stop()
+            return
+        end = min(len(ids), self._warm_row + WARM_ROWS)
+        for trailer_id in ids[self._warm_row:end]:
+            if trailer_id not in self._search:
+                trailer = state.trailers[trailer_id]
+                self._search[trailer_id] = self._search_text(trailer,
+                                                             state.locks[trailer.lock_id])
+        self._warm_row = end
+
+    def _city(self, trailer_id: str, lock: Any) -> str:
+        city = self._cities.get(trailer_id)
+        if city is None:
+            pos = lock.position
+            city = self._cities[trailer_id] = nearest(pos.lat, pos.lon).label if pos else ""
+        return city
+
     def _search_text(self, trailer: Any, lock: Any) -> str:
+        """Trailer, lock, seal number, driver and phone, state (its name as shown, and the
+        words of :data:`STATUS_WORDS`), open alarms (names, priorities, :data:`ALARM_WORDS`),
+        trip places and route, and the nearest city."""
         state = self.store.state
         assert state is not None
         driver = state.drivers.get(trailer.driver_id or "")
         trip = trailer.trip
-        return " ".join([
-            trailer.id, lock.id, lock.seal_id, driver.name if driver else "",
-            driver.phone if driver else "", status_label(self.store.board.status(lock.id)),
-            trip.origin_name if trip else "", trip.destination_name if trip else "",
-        ]).lower()
+        status = self.store.board.status(lock.id)
+        parts = [trailer.id, lock.id, lock.seal_id, driver.name if driver else "",
+                 driver.phone if driver else "", status_label(status),
+                 trip.origin_name if trip else "", trip.destination_name if trip else "",
+                 trip.route if trip else "", self._city(trailer.id, lock)]
+        words = [_STATUS_SEARCH[status]]
+        for alarm in self._alarms_of(lock.id):
+            parts += [alarm_type_label(alarm.type), priority_label(alarm.priority)]
+            words.append(_ALARM_SEARCH.get(alarm.type, "alarm alarma"))
+        return " ".join([fold_text(" ".join(parts)), *words])
 
     def _cell(self, col: Column, trailer: Any, lock: Any, now: float, sort: bool) -> Any:
         state = self.store.state
@@ -369,6 +483,13 @@ class FleetTableModel(ColumnTableModel):
 
     @Slot()
     def on_reset(self) -> None:
+        self._search.clear()
+        self._cities.clear()
+        self._moved.clear()
+        self._alarms_by_lock = None
+        self._warm_row = 0
+        self._warm_timer.stop()
+        QTimer.singleShot(WARM_DELAY_MS, self, self._warm_timer.start)
         self.beginResetModel()
         state = self.store.state
         self._set_rows(sorted(state.trailers) if state else [])
@@ -388,14 +509,60 @@ class FleetTableModel(ColumnTableModel):
     @Slot(list)
     def on_locks_changed(self, lock_ids: list[str]) -> None:
         rows = [r for r in map(self._row_of_lock.get, lock_ids) if r is not None]
-        # Searchable text does not move with a lock's reports: no SEARCH_TEXT role here.
+        # Searchable text moves with a lock's reports only through its nearest city, looked up
+        # again every CITY_REFRESH_MS (refresh_cities): no SEARCH_TEXT role here.
+        ids = self._trailer_ids
+        self._moved.update(ids[r] for r in rows)
         self._rows_changed(rows, _LIVE_FIRST, _LIVE_LAST, _LIVE_ROLES)
 
     @Slot(list)
     def on_status_changed(self, lock_ids: list[str]) -> None:
         rows = [r for r in map(self._row_of_lock.get, lock_ids) if r is not None]
+        self._forget_search(rows)
         for row in rows:  # few, and each can move in or out of a search
             self._rows_changed([row], Column.STATUS, Column.STATUS, _ALL_ROLES)
+
+    @Slot(list)
+    def on_alarms_changed(self, alarm_ids: list[str]) -> None:
+        """An alarm raised, acknowledged or resolved changes its trailer's searchable words."""
+        state = self.store.state
+        self._alarms_by_lock = None
+        if state is None:
+            return
+        lock_ids = {a.lock_id for a in map(state.alarms.get, alarm_ids) if a is not None}
+        lock_ids.update(a.lock_id for i in alarm_ids
+                        if (a := self.store.resolved_alarms.get(i)) is not None)
+        rows = sorted(r for r in map(self._row_of_lock.get, lock_ids) if r is not None)
+        self._forget_search(rows)
+        for row in rows:  # the filter's key column: the proxy looks at the row again
+            self._rows_changed([row], 0, 0, [FleetRole.SEARCH_TEXT])
+
+    def _forget_search(self, rows: list[int]) -> None:
+        if self._search:
+            for row in rows:
+                self._search.pop(self._trailer_ids[row], None)
+
+    @Slot()
+    def refresh_cities(self) -> None:
+        """Look up the nearest city of the trailers that moved, and announce the rows whose
+        search text changed with it."""
+        state = self.store.state
+        moved, self._moved = self._moved, set()
+        if state is None or not self._search:
+            self._cities.clear()  # looked up again when a search needs them
+            return
+        rows = []
+        for trailer_id in moved:
+            row = self._row_of_trailer.get(trailer_id)
+            if row is None or trailer_id not in self._cities:
+                continue
+            before = self._cities.pop(trailer_id)
+            if self._city(trailer_id, state.locks[state.trailers[trailer_id].lock_id]) != before:
+                self._search.pop(trailer_id, None)
+                rows.append(row)
+        for row in sorted(rows):
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 0),
+                                  [FleetRole.SEARCH_TEXT])
 
     @Slot(list)
     def on_trailers_changed(self, trailer_ids: list[str]) -> None:
@@ -405,7 +572,9 @@ class FleetTableModel(ColumnTableModel):
         if any(t not in self._row_of_trailer for t in trailer_ids):
             self.on_reset()  # a trailer joined the fleet
             return
-        for row in sorted(self._row_of_trailer[t] for t in trailer_ids):
+        rows = sorted(self._row_of_trailer[t] for t in trailer_ids)
+        self._forget_search(rows)
+        for row in rows:
             self._rows_changed([row], 0, len(Column) - 1, _ALL_ROLES)
 
     @Slot(list)
@@ -417,21 +586,25 @@ class FleetTableModel(ColumnTableModel):
             driver = state.drivers.get(driver_id)
             row = self._row_of_trailer.get(driver.trailer_id or "") if driver else None
             if row is not None:
+                self._forget_search([row])
                 self._rows_changed([row], Column.DRIVER, Column.DRIVER, _ALL_ROLES)
 
 
 _ROLES = frozenset({
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.TextAlignmentRole, *FleetRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.DecorationRole, *FleetRole,
 })
 _LIVE_ROLES: list[int] = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                          FleetRole.SORT]
+                          Qt.ItemDataRole.DecorationRole, FleetRole.SORT]
 _ALL_ROLES: list[int] = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, *FleetRole]
 
 
 class FleetFilterProxy(WordFilterProxy):
-    """Search across trailer, lock, seal, driver, phone, state and trip (every word must
-    match); sorting is the model's own."""
+    """Search across trailer, lock, seal number, driver, phone, state and alarm words (English
+    and Spanish), trip and nearest city (every word must match, accents or not); sorting is
+    the model's own."""
+
+    fold_accents = True
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(FleetRole.SEARCH_TEXT, parent)

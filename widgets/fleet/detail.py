@@ -55,6 +55,8 @@ class DetailPanel(QWidget):
         self.store = store
         self.clock = clock
         self.trailer_id: str | None = None
+        #: The trailer the fleet search hides (unselected by it), said instead of "select one".
+        self.hidden_id: str | None = None
         self.form = QFormLayout(self)
         self.fields: dict[str, PlainLabel] = {}
         for name, shown in FIELDS.items():
@@ -90,6 +92,13 @@ class DetailPanel(QWidget):
         self.trailer_id = trailer_id
         self.refresh()
 
+    @Slot(str)
+    def show_hidden(self, trailer_id: str) -> None:
+        """The fleet search hides this trailer, unselected by it ("" once that is over): the
+        panel says so while nothing is selected, instead of asking to select one."""
+        self.hidden_id = trailer_id or None
+        self.refresh()
+
     def _maybe_refresh(self, lock_ids: list[str]) -> None:
         trailer = self.store.trailer(self.trailer_id or "")
         if trailer is not None and trailer.lock_id in lock_ids:
@@ -103,7 +112,9 @@ class DetailPanel(QWidget):
             for label in self.fields.values():
                 label.setText("—")
             self.fields["Trailer"].setText(
-                self.tr("Select a trailer in the fleet table or on the map."))
+                self.tr("{trailer} is hidden by the fleet search; clear the search to see it.")
+                .format(trailer=isolate(self.hidden_id)) if self.hidden_id
+                else self.tr("Select a trailer in the fleet table or on the map."))
             self.ack_button.hide()
             self.message_button.setEnabled(False)
             self.call_button.setEnabled(False)
