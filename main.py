@@ -38,6 +38,11 @@ if TYPE_CHECKING:
     from widgets.main_window import MainWindow
 
 APP_TITLE = "OpticalLock Dispatcher"
+#: resources/ beside this module: in the source tree, and in site-packages once installed.
+RESOURCES = Path(__file__).resolve().parent / "resources"
+ICON_SVG = RESOURCES / "icons" / "opticallock.svg"
+#: The freedesktop id: resources/<id>.desktop, the icons' name, the window's desktop file.
+DESKTOP_ID = "opticallock-console"
 
 log = logging.getLogger("console")
 
@@ -54,7 +59,8 @@ def _window_size(text: str) -> tuple[int, int]:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
-        prog="main.py",
+        # "main.py" run from the source tree, "opticallock-console" once installed.
+        prog=Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "main.py",
         description="OpticalLock dispatcher console. Without --server it starts the embedded "
                     "reference cloud on 127.0.0.1 with a simulated fleet and signs in to it.",
     )
@@ -107,6 +113,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="trust the certificate authorities in this PEM file for the cloud, "
                         "besides the system's (remembered, as when chosen at sign-in; \"\" "
                         "goes back to the system's alone)")
+    p.add_argument("--install-desktop-entry", action="store_true",
+                   help="add the console to the desktop's applications menu (a freedesktop "
+                        "entry and icons under ~/.local/share), then exit")
     p.add_argument("--log-level", default="INFO",
                    choices=["DEBUG", "INFO", "WARNING", "ERROR"], help="log verbosity")
     args = p.parse_args(argv)
@@ -202,6 +211,10 @@ def compose(args: argparse.Namespace) -> Console:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setOrganizationName("OpticalLock")
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(ICON_SVG)))
+    app.setDesktopFileName(DESKTOP_ID)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     if cloud is not None:
@@ -220,6 +233,14 @@ def compose(args: argparse.Namespace) -> Console:
     from widgets.main_window import MainWindow
 
     settings = Settings(paths)
+    # The interface language (the preference, else the system's) before any window exists;
+    # changing the preference switches it live (console/i18n.py retranslates open windows).
+    from console.i18n import Translation
+
+    translation = Translation(settings.paths.data_dir / "translations", app)
+    translation.apply(settings.language)
+    settings.changed.connect(
+        lambda key: translation.apply(settings.language) if key == "display/language" else None)
     if args.ca_bundle is not None:
         settings.ca_bundle = args.ca_bundle
         settings.sync()
@@ -242,6 +263,14 @@ def compose(args: argparse.Namespace) -> Console:
 
     window.onlineTilesToggled.connect(set_tiles)
     window.tiles_action.setChecked(bool(settings.online_tiles))
+    # Edit ▸ Preferences; each change applied at once (font, units, zone, sounds, escalation,
+    # softphone, tiles).
+    from widgets.preferences import LivePreferences, PreferencesDialog
+
+    LivePreferences(settings, app, window=window, attention=window.alarms.attention,
+                    desk=lambda: session.desk, messenger=lambda: session.messenger,
+                    set_online_tiles=window.tiles_action.setChecked, parent=window).apply_all()
+    window.preferencesRequested.connect(lambda: PreferencesDialog.open_for(settings, window))
 
     dialog = SignInDialog(window)
     dialog.set_ca_bundle(settings.ca_bundle)
@@ -309,8 +338,41 @@ def run(console: Console, args: argparse.Namespace) -> int:
     return 0
 
 
+def install_desktop_entry(data_home: Path | None = None) -> Path:
+    """Install resources/opticallock-console.desktop and the icons for this user (XDG data
+    home, default ~/.local/share), its Exec the command that runs this console; returns the
+    entry's path."""
+    import shutil
+
+    data_home = data_home or Path(os.environ.get("XDG_DATA_HOME") or
+                                  Path.home() / ".local" / "share")
+    for png in ICON_SVG.parent.glob("opticallock-*.png"):
+        size = png.stem.rsplit("-", 1)[1]
+        target = data_home / "icons" / "hicolor" / f"{size}x{size}" / "apps"
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(png, target / f"{DESKTOP_ID}.png")
+    scalable = data_home / "icons" / "hicolor" / "scalable" / "apps"
+    scalable.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ICON_SVG, scalable / f"{DESKTOP_ID}.svg")
+    # The installed command (next to this Python in a venv or pipx's), else this file.
+    beside = Path(sys.executable).parent / "opticallock-console"
+    command = str(beside) if beside.is_file() else shutil.which("opticallock-console")
+    exec_line = (f'"{command}"' if command
+                 else f'"{sys.executable}" "{Path(__file__).resolve()}"')
+    text = (RESOURCES / f"{DESKTOP_ID}.desktop").read_text(encoding="utf-8")
+    text = "\n".join(f"Exec={exec_line}" if line.startswith("Exec=") else line
+                     for line in text.splitlines()) + "\n"
+    entry = data_home / "applications" / f"{DESKTOP_ID}.desktop"
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    entry.write_text(text, encoding="utf-8")
+    return entry
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.install_desktop_entry:
+        print(f"installed {install_desktop_entry()}")
+        return 0
     prepare_environment(args)
     return run(compose(args), args)
 

@@ -81,11 +81,11 @@ class Settings(QObject):
         self.qsettings = QSettings(str(paths.config_dir / "console.ini"),
                                    QSettings.Format.IniFormat)
 
-    def _set(self, key: str, value: object) -> None:
-        """Store ``value`` under ``key``; ``changed(key)`` if it differs from what was stored."""
-        before = self.qsettings.value(key)
+    def _set(self, key: str, value: object, current: object) -> None:
+        """Store ``value`` under ``key``; ``changed(key)`` if it differs from ``current`` (the
+        value in force: what was stored, or the default)."""
         self.qsettings.setValue(key, value)
-        if before is None or not _same(before, value):
+        if not _same(current, value):
             self.changed.emit(key)
 
     def _get(self, key: str, default: Any, kind: type) -> Any:
@@ -108,7 +108,7 @@ class Settings(QObject):
 
     @server_url.setter
     def server_url(self, value: str) -> None:
-        self._set("signin/server_url", value)
+        self._set("signin/server_url", value, self.server_url)
 
     @property
     def username(self) -> str:
@@ -116,7 +116,7 @@ class Settings(QObject):
 
     @username.setter
     def username(self, value: str) -> None:
-        self._set("signin/username", value)
+        self._set("signin/username", value, self.username)
 
     @property
     def remember(self) -> bool:
@@ -124,7 +124,7 @@ class Settings(QObject):
 
     @remember.setter
     def remember(self, value: bool) -> None:
-        self._set("signin/remember", value)
+        self._set("signin/remember", value, self.remember)
 
     @property
     def ca_bundle(self) -> str:
@@ -134,7 +134,7 @@ class Settings(QObject):
 
     @ca_bundle.setter
     def ca_bundle(self, value: str) -> None:
-        self._set("signin/ca_bundle", value)
+        self._set("signin/ca_bundle", value, self.ca_bundle)
 
     # ------------------------------------------------------------------ journal
 
@@ -144,7 +144,7 @@ class Settings(QObject):
 
     @journal_max_events.setter
     def journal_max_events(self, value: int) -> None:
-        self._set("journal/max_events", int(value))
+        self._set("journal/max_events", int(value), self.journal_max_events)
 
     @property
     def journal_max_age_days(self) -> float:
@@ -152,7 +152,7 @@ class Settings(QObject):
 
     @journal_max_age_days.setter
     def journal_max_age_days(self, value: float) -> None:
-        self._set("journal/max_age_days", float(value))
+        self._set("journal/max_age_days", float(value), self.journal_max_age_days)
 
     # ------------------------------------------------------------------ fleet display
 
@@ -163,7 +163,7 @@ class Settings(QObject):
 
     @stale_after_min.setter
     def stale_after_min(self, value: float) -> None:
-        self._set("fleet/stale_after_min", float(value))
+        self._set("fleet/stale_after_min", float(value), self.stale_after_min)
 
     @property
     def units(self) -> str:
@@ -175,7 +175,7 @@ class Settings(QObject):
     def units(self, value: str) -> None:
         if value not in UNITS:
             raise ValueError(f"units must be one of {UNITS}, not {value!r}")
-        self._set("display/units", value)
+        self._set("display/units", value, self.units)
 
     @property
     def time_zone(self) -> str:
@@ -185,7 +185,7 @@ class Settings(QObject):
 
     @time_zone.setter
     def time_zone(self, value: str) -> None:
-        self._set("display/time_zone", value)
+        self._set("display/time_zone", value, self.time_zone)
 
     @property
     def language(self) -> str:
@@ -197,7 +197,7 @@ class Settings(QObject):
     def language(self, value: str) -> None:
         if value not in LANGUAGES:
             raise ValueError(f"language must be one of {LANGUAGES}, not {value!r}")
-        self._set("display/language", value)
+        self._set("display/language", value, self.language)
 
     @property
     def theme(self) -> str:
@@ -209,7 +209,7 @@ class Settings(QObject):
     def theme(self, value: str) -> None:
         if value not in THEMES:
             raise ValueError(f"theme must be one of {THEMES}, not {value!r}")
-        self._set("display/theme", value)
+        self._set("display/theme", value, self.theme)
 
     @property
     def font_scale(self) -> int:
@@ -222,7 +222,7 @@ class Settings(QObject):
         low, high = FONT_SCALE_RANGE
         if not low <= int(value) <= high:
             raise ValueError(f"font scale must be {low}–{high} %, not {value}")
-        self._set("display/font_scale", int(value))
+        self._set("display/font_scale", int(value), self.font_scale)
 
     # ------------------------------------------------------------------ alarms
 
@@ -236,7 +236,7 @@ class Settings(QObject):
     def escalate_after_s(self, value: float) -> None:
         if value < 10.0:
             raise ValueError(f"alarms escalate after 10 s at the earliest, not {value}")
-        self._set("alarms/escalate_after_s", float(value))
+        self._set("alarms/escalate_after_s", float(value), self.escalate_after_s)
 
     @property
     def sounds_enabled(self) -> bool:
@@ -246,7 +246,7 @@ class Settings(QObject):
 
     @sounds_enabled.setter
     def sounds_enabled(self, value: bool) -> None:
-        self._set("alarms/sounds", bool(value))
+        self._set("alarms/sounds", bool(value), self.sounds_enabled)
 
     @property
     def sound_volume(self) -> int:
@@ -257,7 +257,7 @@ class Settings(QObject):
     def sound_volume(self, value: int) -> None:
         if not 0 <= int(value) <= 100:
             raise ValueError(f"volume must be 0–100 %, not {value}")
-        self._set("alarms/sound_volume", int(value))
+        self._set("alarms/sound_volume", int(value), self.sound_volume)
 
     @property
     def action_plans_path(self) -> Path | None:
@@ -290,7 +290,7 @@ class Settings(QObject):
         from console.contacts.messaging import check_call_url_template
 
         check_call_url_template(value)  # ValueError saying what is wrong
-        self._set("contacts/call_url_template", value)
+        self._set("contacts/call_url_template", value, self.call_url_template)
 
     @property
     def message_templates_path(self) -> Path | None:
@@ -308,4 +308,4 @@ class Settings(QObject):
 
     @online_tiles.setter
     def online_tiles(self, value: str) -> None:
-        self._set("map/online_tiles", value)
+        self._set("map/online_tiles", value, self.online_tiles)
