@@ -176,7 +176,7 @@ class HandoverReport:
         out.extend(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
         out.append("</table>")
         if item.steps_done:
-            out.append(f"<p>{_e(translate('Handover', 'Done:'))}</p><ul>")
+            out.append("<p>" + _e(translate("Handover", "Done:")) + "</p><ul>")
             out.extend(f"<li>{_e(s.label)} — {_e(s.by)}, {_e(_when(s.at))}</li>"
                        for s in item.steps_done)
             out.append("</ul>")
@@ -246,18 +246,19 @@ class HandoverReport:
                 by_at=_by_at(a.resolved_by, a.resolved_at), outcome=outcome_label(a.outcome))))
             lines.append(field(translate("Handover", "Resolve note"), a.resolve_note or "—"))
         if item.steps_done:
-            lines.append(f"- **{_md(translate('Handover', 'Done'))}:**")
+            lines.append("- **" + _md(translate("Handover", "Done")) + ":**")
             lines += [f"  - [x] {_md(s.label)} ({_md(s.by)}, {_md(_when(s.at))})"
                       for s in item.steps_done]
         if item.steps_todo:
-            lines.append(f"- **{_md(translate('Handover', 'Still to do'))}:**")
+            lines.append("- **" + _md(translate("Handover", "Still to do")) + ":**")
             lines += [f"  - [ ] {_md(s.label)}" for s in item.steps_todo]
         if item.steps_skipped:
-            lines.append(f"- **{_md(translate('Handover', 'Not done'))}:**")
+            lines.append("- **" + _md(translate("Handover", "Not done")) + ":**")
             lines += [f"  - {_md(s.label or s.step_id)} — {_md(s.reason)}"
                       for s in item.steps_skipped]
         if item.unsent:
-            lines.append(f"- **{_md(translate('Handover', 'Not yet received by the cloud'))}:**")
+            lines.append("- **" + _md(translate("Handover", "Not yet received by the cloud"))
+                         + ":**")
             lines += [f"  - {_md(_describe_pending(p))}" for p in item.unsent]
         lines.append("")
         return lines

@@ -123,7 +123,7 @@ def _yes_no(yes: bool | None) -> str:
         return _e(translate("AuditReport", "no plan"))
     if yes:
         return _e(translate("AuditReport", "yes"))
-    return f"<b>{_e(translate('AuditReport', 'NO'))}</b>"
+    return "<b>" + _e(translate("AuditReport", "NO")) + "</b>"
 
 
 def _message_status(status: MessageStatus) -> str:
@@ -329,7 +329,7 @@ def _steps_html(alarm: Alarm, plan: ActionPlan | None) -> str:
         items.append("<li>" + _e(translate(
             "AuditReport", "No action plan for this alarm type was at hand: only the steps on "
             "the alarm's record are listed.")) + "</li>")
-    return "".join(items) or f"<li>{_e(translate('AuditReport', 'none recorded'))}</li>"
+    return "".join(items) or "<li>" + _e(translate("AuditReport", "none recorded")) + "</li>"
 
 
 def _alarm_rows(audit: AlarmAudit, plan: ActionPlan | None = None) -> str:
@@ -372,8 +372,8 @@ def _alarm_rows(audit: AlarmAudit, plan: ActionPlan | None = None) -> str:
                (translate("AuditReport", "Note"), _n(a.ack_note or "—")),
                (translate("AuditReport", "Escalation"), _e(escalation)),
                (translate("AuditReport", "Resolution"), _e(resolution))])
-        + f"<p><b>{_e(translate('AuditReport', 'Action-plan steps'))}</b></p><ul>{steps}</ul>"
-        f"<p><b>{_e(translate('AuditReport', 'Driver messages and calls'))}</b></p>"
+        + "<p><b>" + _e(translate("AuditReport", "Action-plan steps")) + f"</b></p><ul>{steps}</ul>"
+        + "<p><b>" + _e(translate("AuditReport", "Driver messages and calls")) + "</b></p>"
         f"<ul>{''.join(messages) or '<li>' + _e(none) + '</li>'}</ul>"
     )
 
