@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QSlider,
     QSpinBox,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -110,11 +110,12 @@ class PreferencesDialog(QDialog):
         self.sounds = QCheckBox(self.tr("Play a sound for new and escalated alarms"), page)
         self.sounds.setChecked(settings.sounds_enabled)
         self._add(form, "sounds", self.tr("Alarm s&ounds:"), self.sounds)
-        self.volume = QSlider(Qt.Orientation.Horizontal, page)
+        self.volume = QSpinBox(page)
         self.volume.setRange(0, 100)
-        self.volume.setPageStep(10)
+        self.volume.setSingleStep(10)
+        self.volume.setSuffix(" %")
         self.volume.setValue(settings.sound_volume)
-        self._add(form, "volume", self.tr("&Volume (%):"), self.volume,
+        self._add(form, "volume", self.tr("&Volume:"), self.volume,
                   tip=self.tr("0 % means no alarm is heard: the window then says so"))
         self.sounds.toggled.connect(self.volume.setEnabled)
         self.volume.setEnabled(self.sounds.isChecked())
@@ -272,6 +273,15 @@ class PreferencesDialog(QDialog):
         for name, field in self.fields.items():
             field.error.setText(problems.get(name, ""))
             field.error.setVisible(name in problems)
+        # A page with a problem is marked, so a held-back OK says where to look.
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            bad = any(name in problems for name, field in self.fields.items()
+                      if page is not None and page.isAncestorOf(field.control))
+            self.tabs.setTabIcon(index, warning if bad else QIcon())
+            self.tabs.setTabToolTip(index, self.tr("A value on this page cannot be used")
+                                    if bad else "")
         for button in (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Apply):
             widget = self.buttons.button(button)
             if widget is not None:

@@ -92,12 +92,17 @@ def test_a_bad_softphone_url_is_refused_next_to_its_field(qtbot: QtBot,
     dialog.call_url.setText("https://pbx.example.com/call?n={number}")
     assert "unknown placeholder" in dialog.error_text("call_url")
     assert not ok_button(dialog).isEnabled()
+    drivers = dialog.tabs.indexOf(dialog.call_url.parentWidget().parentWidget())
+    assert dialog.tabs.tabText(drivers) == "D&rivers"
+    assert not dialog.tabs.tabIcon(drivers).isNull()  # the page to look at is marked
+    assert dialog.tabs.tabIcon(0).isNull()
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert settings.call_url_template == "tel:{phone}"  # nothing written
     dialog.call_url.setText("https://pbx.example.com/call?n={phone}")
     assert dialog.error_text("call_url") == ""
     assert ok_button(dialog).isEnabled()
+    assert dialog.tabs.tabIcon(drivers).isNull()
 
 
 @pytest.mark.parametrize(("url", "says"), [("ftp://cloud.example.com", "https://"),
