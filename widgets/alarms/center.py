@@ -37,6 +37,7 @@ from console.alarms.desk import AlarmDesk, format_duration
 from console.alarms.handover import build_handover, export_report
 from console.alarms.labels import alarm_label, conflict_text
 from console.alarms.models import AlarmQueueModel
+from console.alarms.plans_editor import ActionPlanBook
 from console.fleet.store import FleetStore
 from console.tasks import spawn
 from console.text import isolate
@@ -78,7 +79,12 @@ class AlarmCenter(QObject):
         super().__init__(window)
         self.store = store
         self.window = window
-        self.plans = plans if plans is not None else load_action_plans()
+        # The cloud's plans once signed in, followed live; until then (or with a cloud that
+        # does not keep them) the console's own.
+        self.plan_book = ActionPlanBook(
+            store, plans if plans is not None else load_action_plans(), parent=self)
+        self.plan_book.changed.connect(self._on_plans_changed)
+        self.plans = self.plan_book.plans
         self.clock = clock
         self.desk: AlarmDesk | None = None
         self.shift_start = clock()
@@ -135,6 +141,7 @@ class AlarmCenter(QObject):
                 except (RuntimeError, TypeError):
                     log.debug("desk signal was not connected")
         self.desk = desk
+        self.plan_book.set_api(desk.api if desk is not None else None)
         self.model.set_desk(desk)
         self.queue.set_desk(desk)
         self.panel.set_username(desk.username if desk is not None else None)
@@ -534,6 +541,12 @@ class AlarmCenter(QObject):
         if self.desk is not None:
             self.desk.mark_seen(alarm.id)
         self._fetch_audit(alarm.id)
+
+    @Slot()
+    def _on_plans_changed(self) -> None:
+        """A new version of the carrier's action plans: the checklist shown follows it."""
+        self.plans = self.plan_book.plans
+        self._show_selected()
 
     @Slot()
     def _show_selected(self, alarm: Alarm | None = None) -> None:

@@ -58,10 +58,19 @@ CLOUD_STOP_GRACE_S = 3.0
 def load_plans_and_templates(
         settings: Settings) -> tuple[dict[AlarmType, ActionPlan], list[MessageTemplate], str]:
     """The dispatcher's action plans and message templates, or ours if theirs are broken; and
-    what to say about it ("" if nothing)."""
+    what to say about it ("" if nothing).
+
+    The action plans read here are in force only until the cloud's arrive after sign-in, and
+    stay so only with a cloud that does not keep action plans: a local ``action_plans.json`` is
+    a deprecated fallback (console/alarms/plans_editor.py's ActionPlanBook)."""
     problem = ""
+    own = settings.action_plans_path
+    if own is not None:
+        log.warning("The local action plans file %s is deprecated: the carrier's plans are "
+                    "the cloud's (Alarms menu); it is used only with a cloud that does not "
+                    "keep them.", own)
     try:
-        plans = load_action_plans(settings.action_plans_path)
+        plans = load_action_plans(own)
     except ValueError as exc:  # the dispatcher's own file is broken: say so, use ours
         log.error("%s — using the built-in action plans.", exc)
         problem = QCoreApplication.translate(
