@@ -265,6 +265,8 @@ def problem_text(problem: PlanProblem) -> str:
             return _tr("A title is needed.")
         case Code.BLANK:
             return _tr("A label is needed.")
+        case Code.TOO_LONG if problem.field is PlanField.HINT:
+            return _tr("A hint is at most {n} characters.").format(n=problem.limit)
         case Code.TOO_LONG:
             return _tr("At most {n} characters.").format(n=problem.limit)
         case Code.NO_STEPS:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -125,10 +126,20 @@ class PlansDialog(QDialog):
         self.steps.verticalHeader().setDefaultSectionSize(26)
         header = self.steps.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(StepColumn.HINT, QHeaderView.ResizeMode.Stretch)
-        self.steps.setColumnWidth(StepColumn.LABEL, 330)
-        self.steps.setColumnWidth(StepColumn.ID, 190)
-        self.steps.selectionModel().currentRowChanged.connect(self._update_step_buttons)
+        header.setSectionResizeMode(StepColumn.LABEL, QHeaderView.ResizeMode.Stretch)
+        self.steps.setColumnWidth(StepColumn.ID, 200)
+        # Hints are long: the chosen step's is edited in the box below, and shown on hover.
+        self.steps.setColumnHidden(StepColumn.HINT, True)
+        self.steps.selectionModel().currentRowChanged.connect(self._on_step_chosen)
+
+        # The chosen step's hint, which can be long, in a box of its own.
+        self.hint_label = plain_label(self.tr("Hint for the chosen step (shown on hover):"),
+                                      self, selectable=False)
+        self.hint_edit = QPlainTextEdit(self)
+        self.hint_edit.setObjectName("stepHint")
+        self.hint_edit.setTabChangesFocus(True)
+        self.hint_edit.setFixedHeight(72)
+        self.hint_edit.textChanged.connect(self._on_hint_edited)
 
         self.add_button = QPushButton(self.tr("Add step"), self)
         self.add_button.setObjectName("addStep")
@@ -169,6 +180,8 @@ class PlansDialog(QDialog):
         right.addWidget(self.steps_caption)
         right.addLayout(table_row, 1)
         right.addWidget(self.steps_error)
+        right.addWidget(self.hint_label)
+        right.addWidget(self.hint_edit)
 
         body = QHBoxLayout()
         body.addWidget(self.plans)
@@ -286,6 +299,7 @@ class PlansDialog(QDialog):
             return
         self.steps_model.set_key(self.plans_model.key_at(current.row()))
         self._show_plan()
+        self._on_step_chosen()
 
     def _show_plan(self) -> None:
         key = self.key
@@ -335,6 +349,7 @@ class PlansDialog(QDialog):
     def _on_loaded(self) -> None:
         self.version.setText(version_text(self.editor.base))
         self._show_plan()
+        self._on_step_chosen()
 
     @Slot()
     def _on_edited(self) -> None:
@@ -345,18 +360,13 @@ class PlansDialog(QDialog):
         driver = [p for p in problems if p.field is PlanField.DRIVER_STEPS]
         self.driver_steps_error.setText(problem_text(driver[0]) if driver else "")
         self.driver_steps_error.setVisible(bool(driver) and self.key is None)
-        headers = {c: self.steps_model.headerData(c, Qt.Orientation.Horizontal)
-                   for c in StepColumn}
-        columns = {PlanField.LABEL: StepColumn.LABEL, PlanField.HINT: StepColumn.HINT,
-                   PlanField.ID: StepColumn.ID}
         lines = []
         for p in problems:
             if p.step is None and p.field in (PlanField.STEPS, PlanField.PLAN):
                 lines.append(problem_text(p))
-            elif p.step is not None and p.field in columns:
-                lines.append(self.tr("Step {row}, {column}: {problem}").format(
-                    row=p.step + 1, column=headers[columns[p.field]],
-                    problem=problem_text(p)))
+            elif p.step is not None:
+                lines.append(self.tr("Step {row}: {problem}").format(
+                    row=p.step + 1, problem=problem_text(p)))
         self.steps_error.setText("\n".join(lines))
         self.steps_error.setVisible(bool(lines))
         if self.editor.dirty and self.message.styleSheet() == DONE_STYLE:
@@ -371,6 +381,25 @@ class PlansDialog(QDialog):
         self.discard_button.setEnabled(editor.dirty and not editor.busy)
         self.version.setText(version_text(editor.base))
         self._update_step_buttons()
+
+    @Slot()
+    def _on_step_chosen(self, *_args: object) -> None:
+        row = self.steps.currentIndex().row()
+        valid = 0 <= row < self.steps_model.rowCount()
+        self._showing = True
+        try:
+            self.hint_edit.setPlainText(self.steps_model.steps[row].hint if valid else "")
+        finally:
+            self._showing = False
+        self.hint_edit.setEnabled(valid)
+        self._update_step_buttons()
+
+    @Slot()
+    def _on_hint_edited(self) -> None:
+        row = self.steps.currentIndex().row()
+        if not self._showing and 0 <= row < self.steps_model.rowCount():
+            self.steps_model.setData(self.steps_model.index(row, StepColumn.HINT),
+                                     self.hint_edit.toPlainText())
 
     @Slot()
     def _update_step_buttons(self, *_args: object) -> None:

@@ -164,7 +164,8 @@ def test_a_step_added_in_one_console_shows_in_the_others_checklist_live(
         index = dialog.steps_model.index(before, StepColumn.ID)
         assert index.data(Qt.ItemDataRole.EditRole) == "photograph_the_trailer"
         assert dialog.type_cell(before, StepColumn.ID, "photograph_trailer")
-        assert dialog.type_cell(before, StepColumn.HINT, "From all four sides.")
+        assert dialog.steps.currentIndex().row() == before
+        dialog.hint_edit.setPlainText("From all four sides.")  # the chosen step's hint
         assert dialog.save_button.isEnabled()
         (saved,) = await save(dialog, dialog.editor.saved)
         assert isinstance(saved, ActionPlans)
@@ -210,8 +211,7 @@ def test_the_dialog_marks_what_the_cloud_would_refuse_and_saves_only_valid_plans
 
         row = dialog.steps_model.rowCount()
         dialog.add_step()
-        assert dialog.steps_error.text() == f"Step {row + 1}, Step (what the dispatcher " \
-            "reads): A label is needed."
+        assert dialog.steps_error.text() == f"Step {row + 1}: A label is needed."
         assert not dialog.save_button.isEnabled()
         dialog.type_cell(row, StepColumn.LABEL, "Ask the corridor desk")
         first_id = dialog.steps_model.index(0, StepColumn.ID).data(Qt.ItemDataRole.EditRole)
