@@ -244,6 +244,13 @@ def compose(args: argparse.Namespace) -> Console:
     if args.ca_bundle is not None:
         settings.ca_bundle = args.ca_bundle
         settings.sync()
+    # The colour theme before any window exists: "auto" is dark from dusk to dawn (the hours
+    # in display/night_hours), switched live; the preference too (LivePreferences below).
+    from console.palette import notifier, parse_night_hours
+    from widgets.theme import apply_theme
+
+    notifier().set_night_hours(parse_night_hours(settings.night_hours))
+    apply_theme(app, settings.theme)
     store = FleetStore()
     tune_collector()
     store.reset.connect(HeapFreezer(store).freeze)  # the fleet just loaded is long-lived
@@ -269,7 +276,8 @@ def compose(args: argparse.Namespace) -> Console:
 
     LivePreferences(settings, app, window=window, attention=window.alarms.attention,
                     desk=lambda: session.desk, messenger=lambda: session.messenger,
-                    set_online_tiles=window.tiles_action.setChecked, parent=window).apply_all()
+                    set_online_tiles=window.tiles_action.setChecked,
+                    set_theme=lambda name: apply_theme(app, name), parent=window).apply_all()
     window.preferencesRequested.connect(lambda: PreferencesDialog.open_for(settings, window))
 
     dialog = SignInDialog(window)

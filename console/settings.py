@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 UNITS = ("km", "mi")
 #: The interface language: "" follows the system; else a language code.
 LANGUAGES = ("", "en", "es")
-#: The colour theme: "auto" follows the system.
+#: The colour theme: "auto" is dark from dusk to dawn (display/night_hours), else light.
 THEMES = ("auto", "light", "dark")
 #: The font scale's range, in percent of the system font.
 FONT_SCALE_RANGE = (80, 200)
@@ -200,8 +200,14 @@ class Settings(QObject):
         self._set("display/language", value, self.language)
 
     @property
+    def night_hours(self) -> str:
+        """When the "auto" theme is dark, local time: "19:00-07:00" (console/palette.py)."""
+        return str(self._get("display/night_hours", "19:00-07:00", str))
+
+    @property
     def theme(self) -> str:
-        """The colour theme: "auto" (the system's), "light" or "dark"."""
+        """The colour theme: "auto" (dark from dusk to dawn: :attr:`night_hours`), "light" or
+        "dark"."""
         value = str(self._get("display/theme", "auto", str))
         return value if value in THEMES else "auto"
 

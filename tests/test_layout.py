@@ -49,7 +49,7 @@ def test_each_capability_is_a_room_on_each_floor() -> None:
     # No module of the console or the widgets lies loose beside the rooms but the shell's.
     loose = {p.name for floor in ("console", "widgets") for p in (ROOT / floor).glob("*.py")}
     assert loose <= {"__init__.py", "settings.py", "tasks.py", "tables.py", "text.py",
-                     "main_window.py"}
+                     "main_window.py", "palette.py", "theme.py"}
 
 
 def test_main_only_composes() -> None:

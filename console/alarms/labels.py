@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from console.alarms.times import local_time
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
+from console.palette import ThemedColors, color
 from opticallock.protocol import (
     Alarm,
     AlarmPriority,
@@ -24,15 +25,36 @@ from opticallock.protocol import (
 
 CONTEXT = "Alarms"
 
-#: Colour per priority. Never the only cue: the priority word is always shown next to it.
-PRIORITY_COLORS: dict[AlarmPriority, str] = {
-    AlarmPriority.CRITICAL: "#c62828",
-    AlarmPriority.HIGH: "#e65100",
-    AlarmPriority.MEDIUM: "#8d6e00",
-    AlarmPriority.INFO: "#546e7a",
+#: Colour per priority, from the palette in force when read (console/palette.py). Never the
+#: only cue: the priority word (and its glyph) is always shown next to it.
+PRIORITY_COLORS: ThemedColors[AlarmPriority] = ThemedColors({
+    AlarmPriority.CRITICAL: "critical",
+    AlarmPriority.HIGH: "high",
+    AlarmPriority.MEDIUM: "medium",
+    AlarmPriority.INFO: "info",
+})
+#: A priority's shape, so it is told apart without its colour (the triangle is the alarm's, as
+#: on the fleet's map and table).
+PRIORITY_GLYPHS: dict[AlarmPriority, str] = {
+    AlarmPriority.CRITICAL: "▲",
+    AlarmPriority.HIGH: "◆",
+    AlarmPriority.MEDIUM: "■",
+    AlarmPriority.INFO: "○",
 }
-#: The "on" phase of a flashing critical row; the "off" phase is the view's own background.
-FLASH_COLOR = "#ffcdd2"
+
+
+def __getattr__(name: str) -> str:
+    # FLASH_COLOR follows the theme in force: read as ``labels.FLASH_COLOR`` or flash_color().
+    if name == "FLASH_COLOR":
+        return color("flash")
+    raise AttributeError(name)
+
+
+def flash_color() -> str:
+    """The "on" phase of a flashing critical row; the "off" phase is the view's own
+    background."""
+    return color("flash")
+
 
 #: The priority's word, in capitals: it is read at a glance next to its colour.
 PRIORITY_NAMES: TranslatedNames[AlarmPriority] = TranslatedNames(CONTEXT, {
@@ -83,11 +105,11 @@ NOTIFICATION_STATUS_NAMES: TranslatedNames[NotificationStatus] = TranslatedNames
     NotificationStatus.FAILED: QT_TRANSLATE_NOOP("Alarms", "FAILED"),
 })
 #: Colour per delivery (never the only cue: the word is shown).
-NOTIFICATION_STATUS_COLORS: dict[NotificationStatus, str] = {
-    NotificationStatus.SENT: "#546e7a",
-    NotificationStatus.DELIVERED: "#2e7d32",
-    NotificationStatus.FAILED: "#c62828",
-}
+NOTIFICATION_STATUS_COLORS: ThemedColors[NotificationStatus] = ThemedColors({
+    NotificationStatus.SENT: "info",
+    NotificationStatus.DELIVERED: "good",
+    NotificationStatus.FAILED: "error",
+})
 
 #: The discreet banner of a quiet alarm (covert, or the driver's duress code).
 QUIET_BANNER = QT_TRANSLATE_NOOP("Alarms", "Quiet alarm — do not alert the driver")
@@ -111,6 +133,10 @@ def priority_label(priority: AlarmPriority) -> str:
 
 def priority_color(priority: AlarmPriority) -> str:
     return PRIORITY_COLORS[priority]
+
+
+def priority_glyph(priority: AlarmPriority) -> str:
+    return PRIORITY_GLYPHS[priority]
 
 
 def alarm_type_label(alarm_type: AlarmType | str) -> str:
@@ -201,11 +227,11 @@ def escalated_text(text: str) -> str:
 
 
 __all__ = [
-    "FLASH_COLOR",
     "NOTIFICATION_STATUS_COLORS",
     "NOTIFICATION_STATUS_NAMES",
     "PENDING_NAMES",
     "PRIORITY_COLORS",
+    "PRIORITY_GLYPHS",
     "PRIORITY_NAMES",
     "QUIET_BANNER",
     "RESOLVE_OUTCOME_NAMES",
@@ -217,11 +243,13 @@ __all__ = [
     "alarm_type_label",
     "conflict_text",
     "escalated_text",
+    "flash_color",
     "level_label",
     "outcome_label",
     "owner_label",
     "pending_label",
     "priority_color",
+    "priority_glyph",
     "priority_label",
     "short_state_label",
 ]

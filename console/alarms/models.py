@@ -46,9 +46,9 @@ from PySide6.QtGui import (
 from console.alarms.action_plans import is_quiet
 from console.alarms.desk import AlarmDesk
 from console.alarms.labels import (
-    FLASH_COLOR,
     PRIORITY_COLORS,
     alarm_label,
+    flash_color,
     level_label,
     owner_label,
     pending_label,
@@ -145,15 +145,15 @@ def format_clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-_warning_icon: QIcon | None = None
+_warning_icons: dict[str, QIcon] = {}
 
 
 def warning_icon() -> QIcon | None:
     """A red warning triangle, drawn rather than taken from the icon theme (which headless and
     Windows machines lack), made on first use because it needs a QGuiApplication (None
     without one: a model used headless has nothing to paint)."""
-    global _warning_icon
-    if _warning_icon is None:
+    key = PRIORITY_COLORS[AlarmPriority.CRITICAL]  # one per theme
+    if key not in _warning_icons:
         if QGuiApplication.instance() is None:
             return None
         pixmap = QPixmap(32, 32)
@@ -167,8 +167,8 @@ def warning_icon() -> QIcon | None:
         painter.drawRect(14, 10, 4, 11)
         painter.drawRect(14, 23, 4, 4)
         painter.end()
-        _warning_icon = QIcon(pixmap)
-    return _warning_icon
+        _warning_icons[key] = QIcon(pixmap)
+    return _warning_icons[key]
 
 
 class AlarmQueueModel(ColumnTableModel):
@@ -288,7 +288,7 @@ class AlarmQueueModel(ColumnTableModel):
                 return self._text(col, alarm)
             case Qt.ItemDataRole.BackgroundRole:
                 if self.flash_on and self._flashes(alarm):
-                    return QBrush(QColor(FLASH_COLOR))
+                    return QBrush(QColor(flash_color()))
                 return None
             case Qt.ItemDataRole.ForegroundRole if col is AlarmColumn.PRIORITY:
                 return QBrush(QColor(PRIORITY_COLORS[alarm.priority]))

@@ -44,6 +44,7 @@ from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.fleet.store import FleetStore
 from console.link.api import ApiError, CloudApi, Conflict, MalformedAnswer
 from console.link.client import AuthError, CloudUnavailable
+from console.palette import color
 from console.tables import ColumnTableModel
 from console.tasks import TaskSet
 from console.text import isolate
@@ -513,8 +514,15 @@ class PolicyRole(IntEnum):
 
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-PROBLEM_COLOR = "#b00020"
-PROBLEM_BACKGROUND = "#fde7ea"
+_COLOR_ROLES = {"PROBLEM_COLOR": "error", "PROBLEM_BACKGROUND": "problem_bg"}
+
+
+def __getattr__(name: str) -> str:
+    # PROBLEM_COLOR and PROBLEM_BACKGROUND: the palette's colours in force when read.
+    if name in _COLOR_ROLES:
+        return color(_COLOR_ROLES[name])
+    raise AttributeError(name)
+
 
 
 class PolicyTypesModel(QAbstractListModel):
@@ -652,7 +660,7 @@ class CallListModel(ColumnTableModel):
             return self._display(entry, column) if column in (
                 CallListColumn.NAME, CallListColumn.ADDRESS) else None
         if role == Qt.ItemDataRole.BackgroundRole and problem:
-            return QColor(PROBLEM_BACKGROUND)
+            return QColor(color("problem_bg"))
         if role == PolicyRole.CHOICES:
             if column is CallListColumn.ROLE:
                 return [(r.value, ROLE_NAMES[r]) for r in ROLE_NAMES]

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 
 from console.contacts.messaging import EntryStatus
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
+from console.palette import color
 from opticallock.protocol import CallOutcome, Language
 
 CONTEXT = "Contacts"
@@ -37,8 +38,12 @@ ENTRY_STATUS_NAMES: TranslatedNames[EntryStatus] = TranslatedNames(CONTEXT, {
 #: A language is named in itself: a dispatcher looks for "Español", not its translation.
 LANGUAGE_NAMES: dict[Language, str] = {Language.EN: "English", Language.ES: "Español"}
 
-#: "offline" is also written out: the colour is never the only cue.
-OFFLINE_COLOUR = "#b71c1c"
+def __getattr__(name: str) -> str:
+    # OFFLINE_COLOUR: the palette's colour in force when read ("offline" is also written out:
+    # the colour is never the only cue).
+    if name == "OFFLINE_COLOUR":
+        return color("offline")
+    raise AttributeError(name)
 
 
 def call_outcome_label(outcome: CallOutcome | str | None) -> str:
@@ -73,7 +78,6 @@ __all__ = [
     "CALL_OUTCOME_NAMES",
     "ENTRY_STATUS_NAMES",
     "LANGUAGE_NAMES",
-    "OFFLINE_COLOUR",
     "app_state_label",
     "call_outcome_label",
     "entry_status_label",

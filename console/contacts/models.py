@@ -21,10 +21,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from console.contacts.labels import LANGUAGE_NAMES, OFFLINE_COLOUR, app_state_label, language_name
+from console.contacts.labels import LANGUAGE_NAMES, app_state_label, language_name
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from console.fleet.table_filter import WordFilterProxy, reorder_rows
+from console.palette import color
 from console.tables import ColumnTableModel
 from console.text import isolate, plain_tooltip
 from opticallock.protocol import Driver
@@ -142,7 +143,7 @@ class DriverTableModel(ColumnTableModel):
                            "The driver app is offline: a message cannot be delivered; call.")
             case Qt.ItemDataRole.ForegroundRole if col is DriverColumn.APP \
                     and not driver.app_online:
-                return QColor(OFFLINE_COLOUR)
+                return QColor(color("offline"))
         return None
 
     def _cell(self, col: DriverColumn, driver: Driver, sort: bool) -> Any:

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
+from console.palette import ThemedColors
 from opticallock.protocol import LockState
 from opticallock.status import TrailerStatus
 
@@ -59,14 +60,24 @@ STATUS_NAMES: TranslatedNames[TrailerStatus] = TranslatedNames(CONTEXT, {
     TrailerStatus.PARKED: QT_TRANSLATE_NOOP("Fleet", "Parked"),
 })
 
-#: A trailer state's colour everywhere: map markers, overview tiles, legends. Never the only
-#: cue: the state's word is always shown with it.
-STATUS_COLORS: dict[TrailerStatus, str] = {
-    TrailerStatus.ALARM: "#d32f2f",
-    TrailerStatus.UNLOCKED: "#ef6c00",
-    TrailerStatus.STALE: "#9e9e9e",
-    TrailerStatus.MOVING: "#2e7d32",
-    TrailerStatus.PARKED: "#1565c0",
+#: A trailer state's colour everywhere: map markers, overview tiles, legends, from the palette
+#: in force (console/palette.py) when read. Never the only cue: the state's word and its glyph
+#: are always shown with it.
+STATUS_COLORS: ThemedColors[TrailerStatus] = ThemedColors({
+    TrailerStatus.ALARM: "alarm",
+    TrailerStatus.UNLOCKED: "unlocked",
+    TrailerStatus.STALE: "stale",
+    TrailerStatus.MOVING: "moving",
+    TrailerStatus.PARKED: "parked",
+})
+
+#: A trailer state's shape, so that it is told apart without its colour (tables, tiles, legends).
+STATUS_GLYPHS: dict[TrailerStatus, str] = {
+    TrailerStatus.ALARM: "▲",
+    TrailerStatus.UNLOCKED: "◆",
+    TrailerStatus.STALE: "○",
+    TrailerStatus.MOVING: "●",
+    TrailerStatus.PARKED: "■",
 }
 
 LOCK_STATE_NAMES: TranslatedNames[LockState] = TranslatedNames(CONTEXT, {
@@ -82,6 +93,15 @@ def status_label(status: TrailerStatus) -> str:
 
 def status_color(status: TrailerStatus) -> str:
     return STATUS_COLORS[status]
+
+
+def status_glyph(status: TrailerStatus) -> str:
+    return STATUS_GLYPHS[status]
+
+
+def status_badge(status: TrailerStatus) -> str:
+    """"▲ Alarm": the state's shape and word, for a tile or a legend."""
+    return f"{STATUS_GLYPHS[status]} {STATUS_NAMES[status]}"
 
 
 def lock_state_label(state: LockState) -> str:
@@ -105,10 +125,13 @@ __all__ = [
     "LOCK_STATE_NAMES",
     "QT_TRANSLATE_NOOP",
     "STATUS_COLORS",
+    "STATUS_GLYPHS",
     "STATUS_NAMES",
     "TranslatedNames",
     "format_age",
     "lock_state_label",
+    "status_badge",
     "status_color",
+    "status_glyph",
     "status_label",
 ]

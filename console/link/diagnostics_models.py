@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor
 from console.alarms.labels import PRIORITY_COLORS
 from console.fleet.labels import QT_TRANSLATE_NOOP, STATUS_COLORS, TranslatedNames
 from console.link.diagnostics import Diagnostics, Notice, RejectedEvent, Severity
+from console.palette import ThemedColors
 from console.tables import ColumnTableModel
 from console.text import isolate
 from opticallock.protocol import AlarmPriority
@@ -32,11 +33,11 @@ CONTEXT = "LinkDiagnostics"
 
 #: A notice's colour: the alarms' red and amber for critical and warning, the fleet's blue for
 #: information. Never the only cue: the severity's word (and the bar's icon) go with it.
-SEVERITY_COLORS: dict[Severity, str] = {
-    Severity.CRITICAL: PRIORITY_COLORS[AlarmPriority.CRITICAL],
-    Severity.WARNING: PRIORITY_COLORS[AlarmPriority.MEDIUM],
-    Severity.INFO: STATUS_COLORS[TrailerStatus.PARKED],
-}
+SEVERITY_COLORS: ThemedColors[Severity] = ThemedColors({
+    Severity.CRITICAL: PRIORITY_COLORS.role(AlarmPriority.CRITICAL),
+    Severity.WARNING: PRIORITY_COLORS.role(AlarmPriority.MEDIUM),
+    Severity.INFO: STATUS_COLORS.role(TrailerStatus.PARKED),
+})
 
 SEVERITY_NAMES: TranslatedNames[Severity] = TranslatedNames(CONTEXT, {
     Severity.CRITICAL: QT_TRANSLATE_NOOP("LinkDiagnostics", "Critical"),

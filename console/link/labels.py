@@ -12,16 +12,27 @@ from PySide6.QtCore import QCoreApplication
 
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.link.streaming import ConnectionState, ConnectionStatus
+from console.palette import ThemedColors
 
 CONTEXT = "Link"
 
-#: The connection state's colour in the status bar. Never the only cue: its word is shown too.
-CONNECTION_COLORS: dict[ConnectionState, str] = {
-    ConnectionState.LIVE: "#2e7d32",
-    ConnectionState.CONNECTING: "#f9a825",
-    ConnectionState.RECONNECTING: "#ef6c00",
-    ConnectionState.OFFLINE: "#b71c1c",
-    ConnectionState.SIGNED_OUT: "#616161",
+#: The connection state's colour in the status bar, from the palette in force when read. Never
+#: the only cue: its word is shown too.
+CONNECTION_COLORS: ThemedColors[ConnectionState] = ThemedColors({
+    ConnectionState.LIVE: "live",
+    ConnectionState.CONNECTING: "connecting",
+    ConnectionState.RECONNECTING: "reconnecting",
+    ConnectionState.OFFLINE: "offline",
+    ConnectionState.SIGNED_OUT: "signed_out",
+})
+
+#: The connection state's shape in a legend (the status bar says its word after a dot).
+CONNECTION_GLYPHS: dict[ConnectionState, str] = {
+    ConnectionState.LIVE: "●",
+    ConnectionState.CONNECTING: "◌",
+    ConnectionState.RECONNECTING: "◐",
+    ConnectionState.OFFLINE: "✖",
+    ConnectionState.SIGNED_OUT: "○",
 }
 
 #: The connection state's word; the two that last are said with since when (connection_label).
@@ -63,6 +74,7 @@ def not_live_label(down_since: float) -> str:
 
 __all__ = [
     "CONNECTION_COLORS",
+    "CONNECTION_GLYPHS",
     "CONNECTION_NAMES",
     "clock_text",
     "connection_color",

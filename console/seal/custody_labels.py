@@ -14,6 +14,7 @@ import time
 from PySide6.QtCore import QCoreApplication
 
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
+from console.palette import color
 from console.text import isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import (
@@ -27,12 +28,18 @@ from opticallock.protocol import (
 
 CONTEXT = "SealLedger"
 
-#: "Outside any geofence" (an unlock asked where it should not be) and an unauthorised removal
-#: or a tampered seal: never the only cue, the words say it too.
-WARNING_COLOR = "#e65100"
-DANGER_COLOR = "#c62828"
-#: A request approved and waiting to be used, a seal link that is as it should be.
-GOOD_COLOR = "#2e7d32"
+#: "Outside any geofence" (an unlock asked where it should not be): WARNING_COLOR; an
+#: unauthorised removal or a tampered seal: DANGER_COLOR; a request approved and waiting to be
+#: used, a seal link that is as it should be: GOOD_COLOR. Never the only cue, the words say it
+#: too. Each is the palette's colour in force when read (console/palette.py).
+_COLOR_ROLES = {"WARNING_COLOR": "warning", "DANGER_COLOR": "critical", "GOOD_COLOR": "good"}
+
+
+def __getattr__(name: str) -> str:
+    if name in _COLOR_ROLES:
+        return color(_COLOR_ROLES[name])
+    raise AttributeError(name)
+
 
 UNLOCK_STATE_NAMES: TranslatedNames[UnlockRequestState] = TranslatedNames(CONTEXT, {
     UnlockRequestState.PENDING: QT_TRANSLATE_NOOP("SealLedger", "Waiting"),
@@ -122,9 +129,9 @@ def seal_action_color(event: SealEvent) -> str | None:
     match; None for a link as it should be."""
     if event.action is SealAction.TAMPERED or (
             event.action is SealAction.REMOVED and not event.authorised):
-        return DANGER_COLOR
+        return color("critical")
     if read_back_mismatch(event):
-        return DANGER_COLOR
+        return color("critical")
     return None
 
 
@@ -196,13 +203,10 @@ def actor_text(actor: str) -> str:
 
 
 __all__ = [
-    "DANGER_COLOR",
-    "GOOD_COLOR",
     "SEAL_ACTION_NAMES",
     "SEAL_CLASS_NAMES",
     "SEAL_STATE_NAMES",
     "UNLOCK_STATE_NAMES",
-    "WARNING_COLOR",
     "actor_text",
     "geofence_text",
     "local_time",

@@ -9,10 +9,13 @@ to the dispatcher, each sentence one translatable whole with ``{name}`` placehol
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator, Mapping
+from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication
 
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
+from console.palette import color
 from console.seal.timeline import Lane
 from opticallock.seal_health import Finding, Severity, SignalHealth, Verdict
 
@@ -26,13 +29,31 @@ VERDICT_NAMES: TranslatedNames[Verdict] = TranslatedNames(CONTEXT, {
     Verdict.NO_SIGNAL: QT_TRANSLATE_NOOP("Seal", "No signal"),
 })
 
+class SeverityStyles(Mapping[Severity, tuple[str, str, str]]):
+    """A severity's symbol, text colour and background, the colours from the palette in force
+    when read (console/palette.py)."""
+
+    #: (symbol, text role, background role) per severity.
+    ROLES: ClassVar[dict[Severity, tuple[str, str, str]]] = {
+        Severity.OK: ("✔", "ok", "ok_bg"),
+        Severity.MAINTENANCE: ("⚠", "maintenance", "maintenance_bg"),
+        Severity.CRITICAL: ("✖", "critical_text", "critical_bg"),
+        Severity.UNKNOWN: ("?", "unknown", "unknown_bg"),
+    }
+
+    def __getitem__(self, severity: Severity) -> tuple[str, str, str]:
+        glyph, fg, bg = self.ROLES[severity]
+        return glyph, color(fg), color(bg)
+
+    def __iter__(self) -> Iterator[Severity]:
+        return iter(self.ROLES)
+
+    def __len__(self) -> int:
+        return len(self.ROLES)
+
+
 #: A severity's symbol, text colour and background, one table for every verdict banner.
-SEVERITY_STYLE: dict[Severity, tuple[str, str, str]] = {
-    Severity.OK: ("✔", "#1b5e20", "#e8f5e9"),
-    Severity.MAINTENANCE: ("⚠", "#8a4b00", "#fff3e0"),
-    Severity.CRITICAL: ("✖", "#ffffff", "#c62828"),
-    Severity.UNKNOWN: ("?", "#37474f", "#eceff1"),
-}
+SEVERITY_STYLE = SeverityStyles()
 
 #: The lock timeline's lanes, top to bottom.
 LANE_NAMES: TranslatedNames[Lane] = TranslatedNames(CONTEXT, {
@@ -156,6 +177,7 @@ __all__ = [
     "LANE_NAMES",
     "SEVERITY_STYLE",
     "VERDICT_NAMES",
+    "SeverityStyles",
     "duration_text",
     "health_text",
     "lane_label",

@@ -19,9 +19,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from console.fleet.labels import QT_TRANSLATE_NOOP, format_age
 from console.fleet.store import FleetStore
+from console.palette import color
 from console.seal.custody_labels import (
-    GOOD_COLOR,
-    WARNING_COLOR,
     actor_text,
     geofence_text,
     local_time,
@@ -232,9 +231,9 @@ class UnlockRequestModel(ColumnTableModel):
             return plain_tooltip(self._display(request, column))
         if role == Qt.ItemDataRole.ForegroundRole:
             if column is UnlockColumn.GEOFENCE and request.geofence_id is None:
-                return QBrush(QColor(WARNING_COLOR))
+                return QBrush(QColor(color("warning")))
             if column is UnlockColumn.STATE and request.state is UnlockRequestState.APPROVED:
-                return QBrush(QColor(GOOD_COLOR))
+                return QBrush(QColor(color("good")))
             return None
         if role == Qt.ItemDataRole.FontRole:
             if (column is UnlockColumn.GEOFENCE and request.geofence_id is None) or (

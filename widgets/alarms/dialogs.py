@@ -41,10 +41,10 @@ from PySide6.QtWidgets import (
 
 from console.alarms.action_plans import PlanStep
 from console.alarms.labels import (
+    PRIORITY_COLORS,
     RESOLVE_OUTCOME_NAMES,
     alarm_label,
     alarm_state_label,
-    priority_color,
     priority_label,
 )
 from console.alarms.models import format_clock
@@ -53,14 +53,15 @@ from console.text import elide_words, isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import MAX_NOTE_CHARS, Alarm, AlarmPriority, ResolveOutcome
 from widgets.alarms.text import clock_text, plain_label
+from widgets.theme import ref, set_style
 
 #: A reason for a step not done: the cloud keeps 3 to 500 characters (SkippedStep.reason).
 MIN_REASON_CHARS = 3
 MAX_REASON_CHARS = 500
 
-HINT_STYLE = "color: #8a5a00;"
+HINT_STYLE = "color: {p.hint};"
 NEUTRAL_STYLE = "color: palette(placeholder-text);"
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
+ERROR_STYLE = "color: {p.error}; font-weight: bold;"
 #: The summary's rows, by their (English) key in :attr:`AlarmSummary.fields`; shown translated.
 SUMMARY_FIELDS = {
     "Priority": QT_TRANSLATE_NOOP("AlarmSummary", "Priority"),
@@ -109,9 +110,9 @@ class AlarmSummary(QGroupBox):
             form.addRow(self.tr("{field}:").format(
                 field=QCoreApplication.translate("AlarmSummary", SUMMARY_FIELDS[name])), label)
             self.fields[name] = label
-        self.fields["Priority"].setStyleSheet(
-            f"color: {priority_color(alarm.priority)}; font-weight: bold;")
-        self.fields["Alarm"].setStyleSheet("font-weight: bold;")
+        set_style(self.fields["Priority"],
+                  "color: " + ref(PRIORITY_COLORS.role(alarm.priority)) + "; font-weight: bold;")
+        set_style(self.fields["Alarm"], "font-weight: bold;")
 
 
 def _note_edit(parent: QWidget, placeholder: str) -> QPlainTextEdit:
@@ -147,7 +148,7 @@ class AlarmActionDialog(QDialog):
         self.overtaken = True
         self.hint.setText(message + " " + self.tr(
             "Your text is kept: add it as a note, or cancel."))
-        self.hint.setStyleSheet(ERROR_STYLE)
+        set_style(self.hint, ERROR_STYLE)
         self.hint.setVisible(True)
         self.ok_button.setText(self.tr("Add it as a note"))
         self._update_overtaken()
@@ -183,7 +184,7 @@ class KeepNoteDialog(QDialog):
         self.setMinimumWidth(460)
         self.message = plain_label(message, self)
         self.message.setObjectName("keepNoteMessage")
-        self.message.setStyleSheet(ERROR_STYLE)
+        set_style(self.message, ERROR_STYLE)
         self.note = _note_edit(self, "")
         self.note.setPlainText(text)
         self.buttons = QDialogButtonBox(
@@ -274,8 +275,8 @@ class AckDialog(AlarmActionDialog):
         self.hint.setText(problem or (self.tr("The note goes on the alarm's record; every "
                                               "dispatcher and the shift handover will see it.")
                                       if self.note_required else ""))
-        self.hint.setStyleSheet(HINT_STYLE if problem and len(note) <= MAX_NOTE_CHARS
-                                else ERROR_STYLE if problem else NEUTRAL_STYLE)
+        set_style(self.hint, HINT_STYLE if problem and len(note) <= MAX_NOTE_CHARS
+                             else ERROR_STYLE if problem else NEUTRAL_STYLE)
         self.hint.setVisible(bool(self.hint.text()))
 
     @Slot()
@@ -430,8 +431,8 @@ class ResolveDialog(AlarmActionDialog):
                 problem = self._reasons_problem()
         self.ok_button.setEnabled(problem is None)
         self.hint.setText(problem or "")
-        self.hint.setStyleSheet(HINT_STYLE if len(self.note_text()) <= MAX_NOTE_CHARS
-                                else ERROR_STYLE)
+        set_style(self.hint, HINT_STYLE if len(self.note_text()) <= MAX_NOTE_CHARS
+                             else ERROR_STYLE)
         self.hint.setVisible(problem is not None)
 
     @Slot()

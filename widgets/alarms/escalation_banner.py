@@ -13,11 +13,14 @@ from PySide6.QtGui import QHideEvent, QKeyEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from console.alarms.labels import escalated_text
+from widgets.theme import ref, set_style
 
-BORDER_ON = "#b71c1c"
-BORDER_OFF = "#ffb300"
-STYLE = ("QLabel#escalationBanner {{ background: #ffb300; color: black; font-weight: bold;"
-         " font-size: 14px; padding: 4px 8px; border: 3px solid {border}; }}")
+#: The border's palette role in the flash's "on" and "off" phases (the theme's colours).
+BORDER_ON = "banner_flash"
+BORDER_OFF = "banner"
+#: A style sheet template (widgets/theme.py): ``{border}`` is the phase's palette field.
+STYLE = ("QLabel#escalationBanner {{{{ background: {{p.banner}}; color: {{p.banner_text}}; "
+         "font-weight: bold; font-size: 14px; padding: 4px 8px; border: 3px solid {border}; }}}}")
 
 
 class EscalationBanner(QLabel):
@@ -65,7 +68,7 @@ class EscalationBanner(QLabel):
         self._apply_style()
 
     def _apply_style(self) -> None:
-        self.setStyleSheet(STYLE.format(border=BORDER_ON if self._flash_on else BORDER_OFF))
+        set_style(self, STYLE.format(border=ref(BORDER_ON if self._flash_on else BORDER_OFF)))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

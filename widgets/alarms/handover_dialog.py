@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.fleet.labels import QT_TRANSLATE_NOOP
+from widgets.theme import set_style
 
 #: kind → (button text, file-type filter, suffix); the texts are translated when shown.
 EXPORTS: dict[str, tuple[str, str, str]] = {
@@ -127,7 +128,7 @@ class HandoverDialog(QDialog):
     @Slot(str, bool)
     def show_export_result(self, text: str, ok: bool = True) -> None:
         """Say where the report went ("Saved to …") or why it did not (disk full, no access)."""
-        self.result_label.setStyleSheet("color: #1b5e20;" if ok
-                                        else "color: #b00020; font-weight: bold;")
+        set_style(self.result_label, "color: {p.good};" if ok
+                                     else "color: {p.error}; font-weight: bold;")
         self.result_label.setText(text)
         self.result_label.setVisible(bool(text))

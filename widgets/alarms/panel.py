@@ -61,12 +61,12 @@ from console.alarms.action_plans import ActionPlan, is_quiet
 from console.alarms.labels import (
     NOTIFICATION_STATUS_COLORS,
     NOTIFICATION_STATUS_NAMES,
+    PRIORITY_COLORS,
     QUIET_BANNER,
     alarm_label,
     alarm_state_label,
     level_label,
     outcome_label,
-    priority_color,
     priority_label,
 )
 from console.alarms.policies import CHANNEL_NAMES, ROLE_NAMES
@@ -74,6 +74,7 @@ from console.alarms.times import local_datetime
 from console.contacts.labels import call_outcome_label
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
+from console.palette import color, notifier
 from console.text import isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import (
@@ -96,6 +97,7 @@ from widgets.alarms.text import (
     plain_label,
     plain_tooltip,
 )
+from widgets.theme import ref, set_style
 
 SENDING = QT_TRANSLATE_NOOP("AlarmPanel", "(sending…)")
 #: Fields a generic audit line leaves out: chain bookkeeping, ids the panel already shows.
@@ -376,9 +378,10 @@ class AlarmPanel(QWidget):
         self.quiet_banner.setToolTip(self.tr(
             "The driver may be under duress: do not message or call the driver unless carrier "
             "security asks for it. Follow the plan below."))
-        self.quiet_banner.setStyleSheet(
-            "QLabel#quietBanner { background: #37474f; color: white; padding: 3px 6px; }")
+        set_style(self.quiet_banner, "QLabel#quietBanner {{ background: {p.quiet}; "
+                  "color: {p.quiet_text}; padding: 3px 6px; }}")
         self.quiet_banner.hide()
+        notifier().changed.connect(self.on_theme_changed)
 
         top = QWidget(self)
         self.form = QFormLayout()
@@ -647,7 +650,7 @@ class AlarmPanel(QWidget):
             item = QListWidgetItem(f"{clock_text(notification.at)} · "
                                    f"{notification_text(notification.model_dump(mode='json'))}")
             item.setForeground(QBrush(QColor(NOTIFICATION_STATUS_COLORS.get(
-                notification.status, "#546e7a"))))
+                notification.status, color("info")))))
             self.notifications_list.addItem(item)
 
     # ------------------------------------------------------------------ notes
@@ -686,7 +689,7 @@ class AlarmPanel(QWidget):
         self.title.setText(self.tr("{priority} · {alarm} · trailer {trailer}").format(
             priority=priority_label(alarm.priority), alarm=alarm_label(alarm),
             trailer=isolate(alarm.trailer_id)))
-        self._set_header_colour(priority_color(alarm.priority))
+        self._set_header_colour(ref(PRIORITY_COLORS.role(alarm.priority)))
         f["Driver"].setText(self._driver_text(alarm.trailer_id))
         f["Where"].setText(where_text(alarm.position))
         raised = clock_text(alarm.raised_at)
@@ -715,9 +718,15 @@ class AlarmPanel(QWidget):
 
     def _set_header_colour(self, colour: str | None) -> None:
         # The colour repeats the priority word in the title; it is never the only cue.
-        self.header.setStyleSheet(
-            f"QFrame#alarmHeader {{ border: 1px solid palette(mid); "
-            f"border-left: 6px solid {colour or 'palette(mid)'}; background: palette(base); }}")
+        # ``colour``: a style template's field (widgets/theme.py ref()), or None.
+        set_style(self.header,
+                  "QFrame#alarmHeader {{ border: 1px solid palette(mid); border-left: 6px solid "
+                  + (colour or "palette(mid)") + "; background: palette(base); }}")
+
+    @Slot()
+    def on_theme_changed(self) -> None:
+        """The notifications' colours in the new theme (style sheets follow by themselves)."""
+        self._show_notifications(self.alarm)
 
     def _driver_of(self, trailer_id: str) -> Driver | None:
         state = self.store.state if self.store is not None else None

@@ -38,9 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.alarms.labels import alarm_type_label, priority_color, priority_label
+from console.alarms.labels import PRIORITY_COLORS, alarm_type_label, priority_label
 from console.alarms.policies import (
-    PROBLEM_COLOR,
     CallListColumn,
     CallListModel,
     PoliciesEditor,
@@ -54,12 +53,13 @@ from console.fleet.store import FleetStore
 from console.link.api import CloudApi
 from opticallock.protocol import ALARM_PRIORITY, AlarmType
 from widgets.alarms.text import plain_label
+from widgets.theme import ref, set_style, themed
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-ERROR_STYLE = f"color: {PROBLEM_COLOR};"
-NOTICE_STYLE = "color: #8d6e00; font-weight: bold;"
-DONE_STYLE = "color: #2e7d32;"
+ERROR_STYLE = "color: {p.error};"
+NOTICE_STYLE = "color: {p.medium}; font-weight: bold;"
+DONE_STYLE = "color: {p.good};"
 
 #: The units the acknowledge-within time is typed in, in seconds.
 _UNITS = (("s", 1), ("min", 60), ("h", 3600))
@@ -135,7 +135,7 @@ class PoliciesDialog(QDialog):
             self.ack_unit.addItem(self._unit_name(unit), seconds)
         self.ack_error = plain_label("", self, selectable=False)
         self.ack_error.setObjectName("ackWithinError")
-        self.ack_error.setStyleSheet(ERROR_STYLE)
+        set_style(self.ack_error, ERROR_STYLE)
         self.ack_value.valueChanged.connect(self._on_ack_edited)
         self.ack_unit.currentIndexChanged.connect(self._on_ack_edited)
         ack_row = QHBoxLayout()
@@ -145,7 +145,7 @@ class PoliciesDialog(QDialog):
         ack_row.addWidget(self.ack_error, 1)
         ack_hint = plain_label(self.tr("Not acknowledged by then, the alarm escalates and the "
                                        "call list below is walked."), self, selectable=False)
-        ack_hint.setStyleSheet("color: palette(placeholder-text);")
+        set_style(ack_hint, "color: palette(placeholder-text);")
 
         self.covert = QCheckBox(self.tr("Quiet alarm (covert)"), self)
         self.covert.setObjectName("covert")
@@ -196,7 +196,7 @@ class PoliciesDialog(QDialog):
         table_row.addLayout(entry_buttons)
         self.calls_error = plain_label("", self, selectable=False)
         self.calls_error.setObjectName("callListError")
-        self.calls_error.setStyleSheet(ERROR_STYLE)
+        set_style(self.calls_error, ERROR_STYLE)
 
         right = QVBoxLayout()
         title_row = QHBoxLayout()
@@ -328,9 +328,9 @@ class PoliciesDialog(QDialog):
         priority = ALARM_PRIORITY.get(alarm_type)
         if priority is not None:
             self.priority.setText(priority_label(priority))
-            self.priority.setStyleSheet(
-                f"color: white; background: {priority_color(priority)}; "
-                "padding: 1px 6px; border-radius: 3px; font-weight: bold;")
+            set_style(self.priority,
+                      "color: {p.surface}; background: " + ref(PRIORITY_COLORS.role(priority))
+                      + "; padding: 1px 6px; border-radius: 3px; font-weight: bold;")
         self._showing = True
         try:
             seconds = round(draft.ack_within_s)
@@ -377,7 +377,7 @@ class PoliciesDialog(QDialog):
                     row=p.row + 1, column=headers[column], problem=p.message))
         self.calls_error.setText("\n".join(lines))
         self.calls_error.setVisible(bool(lines))
-        if self.editor.dirty and self.message.styleSheet() == DONE_STYLE:
+        if self.editor.dirty and self.message.styleSheet() == themed(DONE_STYLE):
             self._say("", "")  # "Saved" is no longer true of what is shown
         self._update_buttons()
 
@@ -400,7 +400,7 @@ class PoliciesDialog(QDialog):
 
     def _say(self, text: str, style: str) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(style)
+        set_style(self.message, style)
         self.message.setVisible(bool(text))
 
     @Slot(object)

@@ -53,12 +53,13 @@ from console.alarms.statistics import (
 from console.link.api import CloudApi
 from console.tasks import TaskSet
 from opticallock.alarm_stats import Grouping, Period, days_period, last_days, this_week, today
+from widgets.theme import set_style
 
 log = logging.getLogger(__name__)
 
 #: The period chooser's entries, in order.
 TODAY, THIS_WEEK, LAST_7_DAYS, CUSTOM = "today", "this_week", "last_7_days", "custom"
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
+ERROR_STYLE = "color: {p.error}; font-weight: bold;"
 
 
 def _local_zone() -> dt.tzinfo:
@@ -124,7 +125,7 @@ class StatisticsView(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("statisticsSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setStyleSheet("font-weight: bold;")
+        set_style(self.summary, "font-weight: bold;")
         self.status = QLabel(self)
         self.status.setObjectName("statisticsStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -222,7 +223,7 @@ class StatisticsView(QWidget):
         """Fetch the chosen period's figures (a fetch still running is dropped)."""
         self.tasks.cancel()
         period = self.period()
-        self.status.setStyleSheet("")
+        set_style(self.status, "")
         self.status.setText(self.tr("Reading the cloud's record…"))
         self.tasks.spawn_when_running(self._load(period), "alarm statistics", context=self,
                                       on_error=self._failed)
@@ -235,7 +236,7 @@ class StatisticsView(QWidget):
     def _failed(self, error: BaseException) -> None:
         text = self.tr("The statistics could not be read: {error}").format(
             error=str(error) or type(error).__name__)
-        self.status.setStyleSheet(ERROR_STYLE)
+        set_style(self.status, ERROR_STYLE)
         self.status.setText(text)
         self.failed.emit(text)
 
@@ -253,7 +254,7 @@ class StatisticsView(QWidget):
             count=total.count, open=total.open_count, ack_median=minutes(total.ack_median_s),
             ack_p90=minutes(total.ack_p90_s), resolve_median=minutes(total.resolve_median_s),
             resolve_p90=minutes(total.resolve_p90_s)))
-        self.status.setStyleSheet("")
+        set_style(self.status, "")
         self.status.setText(self.tr("Median and p90 by nearest rank; times from the alarm "
                                     "being raised."))
         self._update_controls()
@@ -282,11 +283,11 @@ class StatisticsView(QWidget):
         try:
             written = (write_csv if kind == "csv" else write_pdf)(path, self.report)
         except OSError as exc:
-            self.status.setStyleSheet(ERROR_STYLE)
+            set_style(self.status, ERROR_STYLE)
             self.status.setText(self.tr("Could not write {path}: {error}").format(
                 path=str(path), error=exc.strerror or str(exc)))
             return None
-        self.status.setStyleSheet("")
+        set_style(self.status, "")
         self.status.setText(self.tr("Written to {path}").format(path=str(written)))
         self.exported.emit(str(written))
         return written

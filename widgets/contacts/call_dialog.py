@@ -43,9 +43,10 @@ from console.contacts.messaging import Messenger
 from console.text import elide_words, isolate
 from opticallock.protocol import MAX_NOTE_CHARS, CallOutcome
 from widgets.alarms.text import plain_label
+from widgets.theme import set_style
 
-_OK_STYLE = "color: #2e7d32;"
-_ERROR_STYLE = "color: #b00020; font-weight: bold;"
+_OK_STYLE = "color: {p.good};"
+_ERROR_STYLE = "color: {p.error}; font-weight: bold;"
 
 
 class CallDialog(QDialog):
@@ -79,7 +80,7 @@ class CallDialog(QDialog):
         self.name_label = plain_label(name, who)
         self.phone_label = plain_label(isolate(driver.phone) if driver else "—", who)
         self.phone_label.setObjectName("callPhone")
-        self.phone_label.setStyleSheet("font-size: 15px; font-weight: bold;")
+        set_style(self.phone_label, "font-size: 15px; font-weight: bold;")
         form.addRow(self.tr("Name:"), self.name_label)
         form.addRow(self.tr("Phone:"), self.phone_label)
         if alarm_id:
@@ -164,7 +165,7 @@ class CallDialog(QDialog):
 
     def _say(self, text: str, *, ok: bool) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(_OK_STYLE if ok else _ERROR_STYLE)
+        set_style(self.status, _OK_STYLE if ok else _ERROR_STYLE)
 
     # ------------------------------------------------------------------ the outcome
 
@@ -182,10 +183,10 @@ class CallDialog(QDialog):
         if too_long:
             self.hint.setText(self.tr("The note is {n} characters too long.").format(
                 n=len(note) - MAX_NOTE_CHARS))
-            self.hint.setStyleSheet(_ERROR_STYLE)
+            set_style(self.hint, _ERROR_STYLE)
         elif self.outcome() is None:
             self.hint.setText(self.tr("Choose how the call went to record it."))
-            self.hint.setStyleSheet("color: palette(placeholder-text);")
+            set_style(self.hint, "color: palette(placeholder-text);")
         else:
             if self.alarm_id:
                 text = self.tr("It goes on the record of alarm {id}.").format(id=self.alarm_id)
@@ -195,7 +196,7 @@ class CallDialog(QDialog):
             else:
                 text = self.tr("It goes on the record of the driver's record.")
             self.hint.setText(text)
-            self.hint.setStyleSheet("color: palette(placeholder-text);")
+            set_style(self.hint, "color: palette(placeholder-text);")
 
     @Slot()
     def _record(self) -> None:
@@ -208,7 +209,7 @@ class CallDialog(QDialog):
                 trailer_id=self.trailer_id, placed_at=self.placed_at)
         except ValueError as exc:
             self.hint.setText(str(exc))
-            self.hint.setStyleSheet(_ERROR_STYLE)
+            set_style(self.hint, _ERROR_STYLE)
             return
         self.recorded.emit(self.driver_id, item.request_id)
         self.accept()

@@ -37,25 +37,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.alarms.labels import alarm_label, priority_color, priority_label
+from console.alarms.labels import PRIORITY_COLORS, alarm_label, priority_label
 from console.contacts.labels import call_outcome_label, entry_status_label, language_name
 from console.contacts.messaging import ConversationEntry, EntryStatus, Messenger
 from console.contacts.templates import MessageTemplate, for_alarm
 from console.text import elide_words, isolate
 from opticallock.protocol import MAX_MESSAGE_CHARS, Alarm, Language
 from widgets.alarms.text import clock_text, plain_label
+from widgets.theme import ref, set_style
 
+# Style sheet templates: {p.role} is the theme's colour (widgets/theme.py).
 _BUBBLE_STYLE = {
-    "out": "background: #dcecff; border: 1px solid #a9c8ef;",
-    "in": "background: #f1f1f1; border: 1px solid #cfcfcf;",
-    "call": "background: #fff5d6; border: 1px solid #e5cf8a;",
-    "failed": "background: #fdecee; border: 1px solid #b00020;",
+    "out": "background: {p.bubble_out}; border: 1px solid {p.bubble_out_border};",
+    "in": "background: {p.bubble_in}; border: 1px solid {p.bubble_in_border};",
+    "call": "background: {p.bubble_call}; border: 1px solid {p.bubble_call_border};",
+    "failed": "background: {p.bubble_failed}; border: 1px solid {p.error};",
 }
-_META_STYLE = "color: #5f6368; font-size: 11px;"
-_READ_STYLE = "color: #1565c0; font-size: 11px;"
-_ERROR_STYLE = "color: #b00020; font-size: 11px; font-weight: bold;"
-_HINT_STYLE = "color: #8a5a00;"
-_OVER_STYLE = "color: #b00020; font-weight: bold;"
+_META_STYLE = "color: {p.muted}; font-size: 11px;"
+_READ_STYLE = "color: {p.link}; font-size: 11px;"
+_ERROR_STYLE = "color: {p.error}; font-size: 11px; font-weight: bold;"
+_HINT_STYLE = "color: {p.hint};"
+_OVER_STYLE = "color: {p.error}; font-weight: bold;"
 #: A bubble takes at most this share of the thread's width, as chat apps do.
 _BUBBLE_MAX_SHARE = 0.78
 
@@ -71,8 +73,9 @@ class MessageBubble(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         kind = ("failed" if entry.status is EntryStatus.FAILED
                 else "call" if entry.kind == "call" else "out" if entry.outgoing else "in")
-        self.setStyleSheet(f"QFrame#{self.objectName()} {{ {_BUBBLE_STYLE[kind]} "
-                           "border-radius: 8px; }")
+        name = self.objectName().replace("{", "{{").replace("}", "}}")
+        set_style(self, "QFrame#" + name + " {{ " + _BUBBLE_STYLE[kind]
+                  + " border-radius: 8px; }}")
         self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Minimum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(9, 6, 9, 6)
@@ -104,8 +107,7 @@ class MessageBubble(QFrame):
             meta.append(self.tr("about alarm {id}").format(id=isolate(entry.alarm_id)))
         self.meta = plain_label(" · ".join(meta), self, selectable=False)
         self.meta.setObjectName("bubbleMeta")
-        self.meta.setStyleSheet(_READ_STYLE if entry.status is EntryStatus.READ
-                                else _META_STYLE)
+        set_style(self.meta, _READ_STYLE if entry.status is EntryStatus.READ else _META_STYLE)
         if entry.outgoing and entry.kind == "message":
             self.meta.setAlignment(Qt.AlignmentFlag.AlignRight)
         layout.addWidget(self.meta)
@@ -117,7 +119,7 @@ class MessageBubble(QFrame):
             self.error = plain_label(isolate(entry.error) if entry.error else self.tr("Not sent."),
                                      self)
             self.error.setObjectName("bubbleError")
-            self.error.setStyleSheet(_ERROR_STYLE)
+            set_style(self.error, _ERROR_STYLE)
             layout.addWidget(self.error)
             row = QHBoxLayout()
             row.addStretch(1)
@@ -223,7 +225,7 @@ class ConversationView(QWidget):
                                  self.thread_box)
         self.empty.setObjectName("emptyThread")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(_META_STYLE)
+        set_style(self.empty, _META_STYLE)
         self.thread_layout.addWidget(self.empty)
 
         # Compose: a template in the chosen language, editable; the limit always in sight.
@@ -251,7 +253,7 @@ class ConversationView(QWidget):
         self.counter.setTextFormat(Qt.TextFormat.PlainText)
         self.compose_hint = plain_label("", self)
         self.compose_hint.setObjectName("composeHint")
-        self.compose_hint.setStyleSheet(_HINT_STYLE)
+        set_style(self.compose_hint, _HINT_STYLE)
         self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.setObjectName("sendButton")
         self.send_button.setToolTip(self.tr("Send to the driver's app (Ctrl+Enter)"))
@@ -341,16 +343,16 @@ class ConversationView(QWidget):
                 what = self.tr("{priority} {alarm} on trailer {trailer}, raised {clock}").format(
                     priority=priority_label(alarm.priority), alarm=alarm_label(alarm),
                     trailer=isolate(alarm.trailer_id), clock=clock_text(alarm.raised_at))
-                colour = priority_color(alarm.priority)
+                colour = ref(PRIORITY_COLORS.role(alarm.priority))
             else:
                 what = self.tr("no longer in this console's alarms")
                 colour = "palette(mid)"
             self.alarm_banner.setText(self.tr(
                 "Linked to alarm {id}: {what}. Messages and calls from here go on its audit "
                 "trail.").format(id=isolate(self.alarm_id), what=what))
-            self.alarm_banner.setStyleSheet(
-                f"QLabel#alarmLink {{ border: 1px solid palette(mid); border-left: 6px solid "
-                f"{colour}; padding: 4px 6px; background: palette(base); }}")
+            set_style(self.alarm_banner,
+                      "QLabel#alarmLink {{ border: 1px solid palette(mid); border-left: 6px solid "
+                      + colour + "; padding: 4px 6px; background: palette(base); }}")
             self.alarm_banner.show()
         self._update_compose()
 
@@ -501,7 +503,7 @@ class ConversationView(QWidget):
         text = self.editor.toPlainText()
         over = len(text) > MAX_MESSAGE_CHARS
         self.counter.setText(f"{len(text)} / {MAX_MESSAGE_CHARS}")
-        self.counter.setStyleSheet(_OVER_STYLE if over else _META_STYLE)
+        set_style(self.counter, _OVER_STYLE if over else _META_STYLE)
         driver = self.messenger.driver(self.driver_id) if self.driver_id else None
         if over:
             hint = self.tr("{n} characters over the limit.").format(
@@ -514,7 +516,7 @@ class ConversationView(QWidget):
         else:
             hint = ""
         self.compose_hint.setText(hint)
-        self.compose_hint.setStyleSheet(_OVER_STYLE if over else _HINT_STYLE)
+        set_style(self.compose_hint, _OVER_STYLE if over else _HINT_STYLE)
         self.send_button.setEnabled(driver is not None and bool(text.strip()) and not over)
 
     @Slot()

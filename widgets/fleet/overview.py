@@ -8,9 +8,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from console.fleet.labels import STATUS_COLORS, status_label
+from console.fleet.labels import STATUS_COLORS, STATUS_GLYPHS, status_label
 from console.fleet.store import FleetStore
 from opticallock.status import TrailerStatus
+from widgets.theme import ref, set_style
 
 
 class OverviewPanel(QFrame):
@@ -29,10 +30,9 @@ class OverviewPanel(QFrame):
             tile = QLabel(self)
             tile.setObjectName(f"overview_{status.value}")
             tile.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            tile.setStyleSheet(
-                f"QLabel {{ border: 2px solid {STATUS_COLORS[status]}; border-radius: 6px; "
-                f"background: white; color: {STATUS_COLORS[status]}; padding: 2px 10px; }}"
-            )
+            colour = ref(STATUS_COLORS.role(status))
+            set_style(tile, "QLabel {{ border: 2px solid " + colour + "; border-radius: 6px; "
+                      "background: {p.surface}; color: " + colour + "; padding: 2px 10px; }}")
             row.addWidget(tile)
             self.tiles[status] = tile
         row.addStretch(1)
@@ -44,5 +44,7 @@ class OverviewPanel(QFrame):
     def refresh(self) -> None:
         counts = self.store.board.counts()
         for status, tile in self.tiles.items():
-            tile.setText(self.tr("<b style='font-size:16px'>{count}</b>&nbsp; {status}").format(
+            # The state's shape first: told apart without its colour.
+            tile.setText(f"{STATUS_GLYPHS[status]}&nbsp;" + self.tr(
+                "<b style='font-size:16px'>{count}</b>&nbsp; {status}").format(
                 count=counts[status], status=status_label(status)))

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from console.link.diagnostics import Diagnostics, Notice, Severity
 from console.link.diagnostics_models import severity_color, severity_label
+from console.palette import notifier
 
 #: How long information and warnings stay on the bar by themselves (ms); critical ones stay.
 EXPIRE_MS: dict[Severity, int | None] = {
@@ -142,6 +143,13 @@ class NoticeBar(QFrame):
         row.addWidget(self.details_button)
         row.addWidget(self.close_button)
         self.hide()
+        notifier().changed.connect(self.on_theme_changed)
+
+    @Slot()
+    def on_theme_changed(self) -> None:
+        """Redraw the notice shown in the new theme's severity colours."""
+        if self._showing:
+            self._show_current()
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, super().minimumSizeHint().height())

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.link.transport import CaBundleError, cleartext_host, ssl_context_for
+from widgets.theme import set_style
 
 
 class SignInDialog(QDialog):
@@ -65,7 +66,7 @@ class SignInDialog(QDialog):
         self.cleartext_warning.setObjectName("cleartextWarning")
         self.cleartext_warning.setWordWrap(True)
         self.cleartext_warning.setTextFormat(Qt.TextFormat.PlainText)
-        self.cleartext_warning.setStyleSheet("color: #b00020;")
+        set_style(self.cleartext_warning, "color: {p.error};")
         self.cleartext_warning.hide()
         self.server.textChanged.connect(self._warn_if_cleartext)
         self.message = QLabel(self)
@@ -117,7 +118,7 @@ class SignInDialog(QDialog):
         self.ca_bundle.setText(path)
 
     def show_error(self, text: str) -> None:
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        set_style(self.message, "color: {p.error}; font-weight: bold;")
         self.message.setText(text)
         self.message.setVisible(bool(text))
         self.set_busy(False)
@@ -125,7 +126,7 @@ class SignInDialog(QDialog):
         self.password.setFocus()
 
     def show_notice(self, text: str) -> None:
-        self.notice.setStyleSheet("color: #8a5a00;")
+        set_style(self.notice, "color: {p.hint};")
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from console.fleet.store import FleetStore
 from console.link.diagnostics import Diagnostics, Severity
 from console.link.diagnostics_models import severity_color
-from console.link.labels import connection_color, connection_label, not_live_label
+from console.link.labels import CONNECTION_COLORS, connection_label, not_live_label
 from console.link.streaming import ConnectionState, ConnectionStatus, EventRate, StreamStats
+from console.palette import notifier
+from widgets.theme import ref, set_style
 
 
 class LinkStatus(QObject):
@@ -43,15 +45,15 @@ class LinkStatus(QObject):
         self.banner.setObjectName("notLiveBanner")
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.banner.setTextFormat(Qt.TextFormat.PlainText)
-        self.banner.setStyleSheet("QLabel { background: #b71c1c; color: white; font-weight: bold;"
-                                  " font-size: 15px; padding: 6px; }")
+        set_style(self.banner, "QLabel {{ background: {p.not_live}; color: {p.not_live_text}; "
+                  "font-weight: bold; font-size: 15px; padding: 6px; }}")
         self.conn_label = QLabel(parent)
         self.conn_label.setObjectName("connectionState")
         self.lag_label = QLabel(parent)
         self.rate_label = QLabel(parent)
         self.thinning_label = QLabel(parent)
         self.thinning_label.setObjectName("positionThinning")
-        self.thinning_label.setStyleSheet("color: #ef6c00; font-weight: bold;")
+        set_style(self.thinning_label, "color: {p.warning}; font-weight: bold;")
         self.thinning_label.hide()
         self.fleet_label = QLabel(parent)
         self.diagnostics: Diagnostics | None = None
@@ -69,6 +71,7 @@ class LinkStatus(QObject):
             "the stream kept coming; click to see them."))
         self.rejected_label.linkActivated.connect(lambda _link: self.diagnosticsRequested.emit())
         self.rejected_label.hide()
+        notifier().changed.connect(self._show_rejected)  # its link's colour
 
     def status_labels(self) -> list[QLabel]:
         """The status bar's labels, left to right."""
@@ -128,8 +131,8 @@ class LinkStatus(QObject):
         now = self.clock()
         st = self.status
         self.conn_label.setText(connection_label(st))
-        self.conn_label.setStyleSheet(
-            f"color: {connection_color(st.state)}; font-weight: bold;")
+        set_style(self.conn_label,
+                  "color: " + ref(CONNECTION_COLORS.role(st.state)) + "; font-weight: bold;")
         self.conn_label.setToolTip(self._stats_tooltip())
         if st.live:
             self.banner.hide()

@@ -17,10 +17,11 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from console.alarms.labels import PRIORITY_COLORS
+from console.palette import Palette, color, notifier
 from console.seal.labels import lane_label
 from console.seal.timeline import Lane, TimelineEntry
 from opticallock.gazetteer import where_text
@@ -28,44 +29,45 @@ from opticallock.protocol import AlarmPriority, Position
 from widgets.alarms.text import clock_text, plain_tooltip
 from widgets.seal.fiber_chart import (
     AXIS_WIDTH,
-    TEXT_COLOR,
     add_cursor,
     show_cursor,
     style_axis,
     time_axis,
 )
+from widgets.theme import style_plot
 
-#: Glyph per entry kind: (pyqtgraph symbol, colour). Kinds not listed use the lane's default.
+#: Glyph per entry kind: (pyqtgraph symbol, palette role; the colour is the theme's in force,
+#: console/palette.py). Kinds not listed use the lane's default.
 KIND_STYLE: dict[str, tuple[str, str]] = {
-    "locked": ("s", "#2e7d32"),
-    "unlocked": ("o", "#ef6c00"),
-    "shackle_open": ("star", "#b71c1c"),
-    "fiber_cut": ("x", "#c62828"),
-    "fiber_degraded": ("t", "#ef6c00"),
-    "forced_entry": ("star", "#6a1b9a"),
+    "locked": ("s", "moving"),
+    "unlocked": ("o", "unlocked"),
+    "shackle_open": ("star", "critical"),
+    "fiber_cut": ("x", "tamper"),
+    "fiber_degraded": ("t", "chart_warning"),
+    "forced_entry": ("star", "forced"),
     # An alarm's diamond has its priority's colour, the same as in the queue and the panel.
-    **{f"alarm_{p.value}": ("d", PRIORITY_COLORS[p]) for p in AlarmPriority},
-    "alarm_repeated": ("+", "#c62828"),
-    "acknowledged": ("t1", "#1565c0"),
-    "resolved": ("s", "#1565c0"),
-    "step": ("p", "#00838f"),
-    "escalated": ("t1", "#b71c1c"),
-    "seen": ("o", "#90a4ae"),
-    "geofence_enter": ("t2", "#2e7d32"),
-    "geofence_exit": ("t3", "#558b2f"),
-    "trip_planned": ("h", "#78909c"),
-    "trip_departed": ("t2", "#37474f"),
-    "trip_arrived": ("t3", "#37474f"),
-    "gps_lost": ("x", "#8d6e00"),
-    "gps_regained": ("o", "#8d6e00"),
-    "battery_low": ("s", "#8d6e00"),
-    "msg_to_driver": ("t2", "#3949ab"),
-    "msg_from_driver": ("t3", "#00897b"),
-    "driver_call": ("p", "#3949ab"),
-    "app_online": ("o", "#43a047"),
-    "app_offline": ("x", "#757575"),
+    **{f"alarm_{p.value}": ("d", PRIORITY_COLORS.role(p)) for p in AlarmPriority},
+    "alarm_repeated": ("+", "critical"),
+    "acknowledged": ("t1", "parked"),
+    "resolved": ("s", "parked"),
+    "step": ("p", "curve"),
+    "escalated": ("t1", "critical"),
+    "seen": ("o", "band"),
+    "geofence_enter": ("t2", "good"),
+    "geofence_exit": ("t3", "baseline"),
+    "trip_planned": ("h", "band"),
+    "trip_departed": ("t2", "muted"),
+    "trip_arrived": ("t3", "muted"),
+    "gps_lost": ("x", "medium"),
+    "gps_regained": ("o", "medium"),
+    "battery_low": ("s", "medium"),
+    "msg_to_driver": ("t2", "driver"),
+    "msg_from_driver": ("t3", "live"),
+    "driver_call": ("p", "driver"),
+    "app_online": ("o", "live"),
+    "app_offline": ("x", "stale"),
 }
-LANE_DEFAULT: dict[Lane, tuple[str, str]] = dict.fromkeys(Lane, ("o", "#546e7a"))
+LANE_DEFAULT: dict[Lane, tuple[str, str]] = dict.fromkeys(Lane, ("o", "info"))
 GLYPH_SIZE = 11
 CRITICAL_SIZE = 15
 
@@ -85,7 +87,7 @@ class EventTimeline(QWidget):
         self.entries: list[TimelineEntry] = []
         self._by_lane: dict[Lane, list[TimelineEntry]] = {lane: [] for lane in Lane}
 
-        self.plot_widget = pg.PlotWidget(self, background="w",
+        self.plot_widget = pg.PlotWidget(self, background=color("chart_background"),
                                          axisItems={"bottom": time_axis()})
         self.plot_widget.setObjectName("timelinePlot")
         self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
@@ -104,16 +106,18 @@ class EventTimeline(QWidget):
         left.setStyle(tickLength=0)
         self.plot.showGrid(x=True, y=False, alpha=0.15)
         # Light bands between lanes, so a glyph's lane is plain at any zoom.
+        self.separators: list[pg.InfiniteLine] = []
         for k in range(len(Lane) + 1):
             sep = pg.InfiniteLine(pos=k - 0.5, angle=0, movable=False,
-                                  pen=pg.mkPen("#cfd8dc", width=1))
+                                  pen=pg.mkPen(color("chart_grid"), width=1))
             sep.setZValue(-10)
             self.plot.addItem(sep, ignoreBounds=True)
+            self.separators.append(sep)
 
         self.lane_items: dict[Lane, pg.ScatterPlotItem] = {}
         for lane in Lane:
             item = pg.ScatterPlotItem(hoverable=True, hoverSize=CRITICAL_SIZE + 4,
-                                      hoverPen=pg.mkPen(TEXT_COLOR, width=2),
+                                      hoverPen=pg.mkPen(color("chart_foreground"), width=2),
                                       tip=self._tip_for(lane), pxMode=True)
             item.sigClicked.connect(self._clicked_for(lane))
             self.plot.addItem(item)
@@ -124,6 +128,19 @@ class EventTimeline(QWidget):
         column.addWidget(self.plot_widget)
         self.setMinimumHeight(150)
         self.setToolTip("")
+        notifier().changed.connect(self.on_theme_changed)
+
+    @Slot(object)
+    def on_theme_changed(self, p: Palette) -> None:
+        """Restyle in theme ``p``: background, axes, lane separators, every glyph."""
+        style_plot(self.plot_widget, p)
+        for sep in self.separators:
+            sep.setPen(pg.mkPen(p.chart_grid, width=1))
+        for item in self.lane_items.values():
+            item.opts["hoverPen"] = pg.mkPen(p.chart_foreground, width=2)
+        self.cursor_line.setPen(pg.mkPen(p.cursor, width=2))
+        if self.entries:
+            self.set_entries(self.entries)
 
     # ------------------------------------------------------------------ data
 
@@ -146,8 +163,8 @@ class EventTimeline(QWidget):
             x = np.fromiter((e.ts for e in rows), dtype=np.float64, count=len(rows))
             y = np.full(len(rows), lane_y(lane))
             styles = [KIND_STYLE.get(e.kind, LANE_DEFAULT[lane]) for e in rows]
-            brushes = [_brush(colour) for _symbol, colour in styles]
-            pens = [_pen(colour, e.critical) for (_symbol, colour), e in
+            brushes = [_brush(color(role)) for _symbol, role in styles]
+            pens = [_pen(color(role), e.critical) for (_symbol, role), e in
                     zip(styles, rows, strict=True)]
             item.setData(x=x, y=y, symbol=[symbol for symbol, _c in styles], brush=brushes,
                          pen=pens, size=[CRITICAL_SIZE if e.critical else GLYPH_SIZE
@@ -208,7 +225,7 @@ class EventTimeline(QWidget):
 
 
 _BRUSHES: dict[str, Any] = {}
-_PENS: dict[tuple[str, bool], Any] = {}
+_PENS: dict[tuple[str, bool, str], Any] = {}
 
 
 def _brush(colour: str) -> Any:
@@ -219,9 +236,10 @@ def _brush(colour: str) -> Any:
 
 
 def _pen(colour: str, critical: bool) -> Any:
-    key = (colour, critical)
+    outline = color("chart_foreground")  # a critical glyph's ring: the theme's own
+    key = (colour, critical, outline)
     if key not in _PENS:
-        _PENS[key] = pg.mkPen(TEXT_COLOR if critical else colour, width=1.6 if critical else 1.0)
+        _PENS[key] = pg.mkPen(outline if critical else colour, width=1.6 if critical else 1.0)
     return _PENS[key]
 
 

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QFont, QHideEvent, QShowEvent
+from PySide6.QtGui import QColor, QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,10 +41,12 @@ from PySide6.QtWidgets import (
 
 from console.alarms.labels import alarm_type_label, priority_color, priority_label
 from console.fleet.labels import QT_TRANSLATE_NOOP
+from console.palette import Palette, color, notifier
 from console.seal.fiber_series import FiberSeries
 from opticallock.protocol import AlarmRaisedEvent, TamperEvent, TamperKind
 from opticallock.seal_health import FIBER_FLOOR_DBM, TAMPER_DROP_DB, WARNING_DROP_DB
 from widgets.alarms.text import clock_text, plain_tooltip
+from widgets.theme import set_style, style_plot
 
 LIVE_WINDOW_S = 3600.0
 #: Room right of "now" in live mode, as a share of the window (the latest sample is not on the
@@ -57,19 +59,21 @@ LIVE_TICK_MS = 1000
 #: Width of the value axis; the timeline uses the same, so both time axes line up exactly.
 AXIS_WIDTH = 118
 
-CURVE_COLOR = "#1565c0"
-BASELINE_COLOR = "#2e7d32"
-WARNING_COLOR = "#ef6c00"
-TAMPER_COLOR = "#c62828"
-TEXT_COLOR = "#263238"
+#: The level lines: (palette role, pen style); colours from the theme in force
+#: (console/palette.py), re-applied on a switch.
+LINE_STYLE: dict[str, tuple[str, Qt.PenStyle]] = {
+    "baseline": ("baseline", Qt.PenStyle.DashLine),
+    "warning": ("chart_warning", Qt.PenStyle.DashLine),
+    "tamper": ("tamper", Qt.PenStyle.DashDotLine),
+}
 
-#: Marker glyph per incident: (pyqtgraph symbol, colour, size, legend word). Shape tells the kind
-#: apart without colour.
+#: Marker glyph per incident: (pyqtgraph symbol, palette role, size, legend word). Shape tells
+#: the kind apart without colour.
 MARKER_STYLE: dict[str, tuple[str, str, int, str]] = {
-    TamperKind.FIBER_CUT.value: ("x", TAMPER_COLOR, 18, "cut"),
-    TamperKind.FIBER_DEGRADED.value: ("t", WARNING_COLOR, 14, "degraded"),
-    TamperKind.FORCED_ENTRY.value: ("s", "#6a1b9a", 13, "forced entry"),
-    "alarm": ("o", TAMPER_COLOR, 13, "alarm raised"),
+    TamperKind.FIBER_CUT.value: ("x", "tamper", 18, "cut"),
+    TamperKind.FIBER_DEGRADED.value: ("t", "chart_warning", 14, "degraded"),
+    TamperKind.FORCED_ENTRY.value: ("s", "forced", 13, "forced entry"),
+    "alarm": ("o", "tamper", 13, "alarm raised"),
 }
 LEGEND = QT_TRANSLATE_NOOP("FiberChart", "✕ cut  ▼ degraded  ■ forced entry  ● alarm")
 #: A tamper marker's title in its tooltip.
@@ -81,22 +85,22 @@ TAMPER_TITLES = {
 
 
 def time_axis() -> pg.DateAxisItem:
-    """A bottom axis in local time, readable on a white background."""
+    """A bottom axis in local time, in the theme's chart colours."""
     axis = pg.DateAxisItem(orientation="bottom")
     style_axis(axis)
     return axis
 
 
 def style_axis(axis: pg.AxisItem) -> None:
-    axis.setPen(pg.mkPen("#90a4ae"))
-    axis.setTextPen(pg.mkPen(TEXT_COLOR))
+    axis.setPen(pg.mkPen(color("chart_axis")))
+    axis.setTextPen(pg.mkPen(color("chart_foreground")))
     font = QFont()
     font.setPointSizeF(8.5)
     axis.setStyle(tickFont=font)
 
 def add_cursor(view: pg.ViewBox) -> pg.InfiniteLine:
     """A trip-history replay's time on a time-axis view (hidden until :func:`show_cursor`)."""
-    line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#000000", width=2))
+    line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(color("cursor"), width=2))
     line.setZValue(50)
     view.addItem(line, ignoreBounds=True)
     line.hide()
@@ -136,7 +140,7 @@ class FiberChart(QWidget):
         self._markers_dirty = True
         self._asked_older: float | None = None
 
-        self.plot_widget = pg.PlotWidget(self, background="w",
+        self.plot_widget = pg.PlotWidget(self, background=color("chart_background"),
                                          axisItems={"bottom": time_axis()})
         self.plot_widget.setObjectName("fiberPlot")
         self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
@@ -146,7 +150,7 @@ class FiberChart(QWidget):
         left = self.plot.getAxis("left")
         style_axis(left)
         left.setWidth(AXIS_WIDTH)
-        left.setLabel(self.tr("Seal level (dBm)"), color=TEXT_COLOR)
+        left.setLabel(self.tr("Seal level (dBm)"), color=color("chart_foreground"))
         # Vertical grid only: the horizontal one costs ~5 ms a paint in software rendering, and
         # the baseline and threshold lines are the level references that matter.
         self.plot.showGrid(x=True, y=False, alpha=0.15)
@@ -159,20 +163,19 @@ class FiberChart(QWidget):
         self.plot.setDownsampling(auto=True, mode="peak")
 
         self.curve: pg.PlotDataItem = self.plot.plot(
-            [], [], pen=pg.mkPen(CURVE_COLOR, width=1.5), name="fiber",
+            [], [], pen=pg.mkPen(color("curve"), width=1.5), name="fiber",
             skipFiniteCheck=True, clipToView=True, autoDownsample=True,
             downsampleMethod="peak")
         self.lines: dict[str, pg.InfiniteLine] = {}
-        for name, colour, style in (("baseline", BASELINE_COLOR, Qt.PenStyle.DashLine),
-                                    ("warning", WARNING_COLOR, Qt.PenStyle.DashLine),
-                                    ("tamper", TAMPER_COLOR, Qt.PenStyle.DashDotLine)):
+        for name, (role, style) in LINE_STYLE.items():
+            colour = color(role)
             line = pg.InfiniteLine(angle=0, movable=False,
                                    pen=pg.mkPen(colour, width=1.2, style=style),
                                    # Labels on the left, above their line: the right end
                                    # is where live data and incidents are.
                                    label="", labelOpts={"position": 0.012, "color": colour,
                                                         "anchors": [(0, 1), (0, 1)],
-                                                        "fill": (255, 255, 255, 200)})
+                                                        "fill": _label_fill()})
             line.setZValue(-5)
             line.hide()
             self.plot.addItem(line, ignoreBounds=True)
@@ -183,7 +186,7 @@ class FiberChart(QWidget):
         self.marker_item.sigClicked.connect(self._on_marker_clicked)
         self.plot.addItem(self.marker_item)
         self.crosshair = pg.InfiniteLine(angle=90, movable=False,
-                                         pen=pg.mkPen("#78909c", width=1,
+                                         pen=pg.mkPen(color("band"), width=1,
                                                       style=Qt.PenStyle.DotLine))
         self.crosshair.hide()
         self.plot.addItem(self.crosshair, ignoreBounds=True)
@@ -205,12 +208,12 @@ class FiberChart(QWidget):
         self.readout.setToolTip(self.tr("Time and level of the sample under the mouse"))
         self.legend = QLabel(QCoreApplication.translate("FiberChart", LEGEND), self)
         self.legend.setTextFormat(Qt.TextFormat.PlainText)
-        self.legend.setStyleSheet(f"color: {TEXT_COLOR};")
+        set_style(self.legend, "color: {p.chart_foreground};")
         self.legend.setToolTip(self.tr("Incident markers on the curve"))
         self.status = QLabel(self)
         self.status.setObjectName("fiberStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setStyleSheet("color: #546e7a;")
+        set_style(self.status, "color: {p.muted};")
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.legend.setMinimumWidth(60)
@@ -238,8 +241,25 @@ class FiberChart(QWidget):
         self.view.sigXRangeChanged.connect(self._on_x_range_changed)
         self.view.sigRangeChangedManually.connect(self._on_manual_range)
         self.plot_widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        notifier().changed.connect(self.on_theme_changed)
         self._clear_readout()
         self._follow_clock()
+
+    @Slot(object)
+    def on_theme_changed(self, p: Palette) -> None:
+        """Restyle the chart in theme ``p``: background, axes, curve, level lines, markers."""
+        style_plot(self.plot_widget, p)
+        self.curve.setPen(pg.mkPen(p.curve, width=1.5))
+        for name, (role, style) in LINE_STYLE.items():
+            line = self.lines[name]
+            line.setPen(pg.mkPen(p.color(role), width=1.2, style=style))
+            line.label.setColor(p.color(role))
+            line.label.fill = pg.mkBrush(_label_fill())
+            line.label.update()
+        self.crosshair.setPen(pg.mkPen(p.band, width=1, style=Qt.PenStyle.DotLine))
+        self.cursor_line.setPen(pg.mkPen(p.cursor, width=2))
+        self._markers_dirty = True
+        self.redraw()
 
     # ------------------------------------------------------------------ feeding
 
@@ -499,22 +519,29 @@ class FiberChart(QWidget):
         return text
 
 
+def _label_fill() -> QColor:
+    """A level line's label background: the chart's, a little see-through."""
+    fill = QColor(color("chart_background"))
+    fill.setAlpha(200)
+    return fill
+
+
 @functools.cache
-def _glyph(kind: str, colour: str) -> tuple[str, int, Any, Any]:
+def _glyph(kind: str, colour: str, outline: str) -> tuple[str, int, Any, Any]:
     """(symbol, size, brush, pen) of a marker; shared objects, made once per kind and colour."""
-    symbol, _colour, size, _word = MARKER_STYLE[kind]
+    symbol, _role, size, _word = MARKER_STYLE[kind]
     if kind == "alarm":  # a ring around the point, so the tamper glyph under it stays visible
         return symbol, size, pg.mkBrush(255, 255, 255, 0), pg.mkPen(colour, width=2.5)
-    return symbol, size, pg.mkBrush(colour), pg.mkPen(colour if symbol == "x" else "#ffffff",
+    return symbol, size, pg.mkBrush(colour), pg.mkPen(colour if symbol == "x" else outline,
                                                        width=1.5)
 
 
 def _marker_style(event: Any) -> tuple[str, int, Any, Any]:
     kind = _marker_kind(event)
-    colour = MARKER_STYLE[kind][1]
+    colour = color(MARKER_STYLE[kind][1])
     if isinstance(event, AlarmRaisedEvent):
         colour = priority_color(event.alarm.priority)
-    return _glyph(kind, colour)
+    return _glyph(kind, colour, color("marker_outline"))
 
 
 def _marker_kind(event: Any) -> str:

@@ -51,19 +51,20 @@ from console.fleet.models import STALE_AFTER_S, format_age, trailer_status
 from console.fleet.store import FleetStore
 from console.link.api import CloudApi
 from console.seal.custody import fetch_custody
-from console.seal.custody_labels import DANGER_COLOR, seal_class_label, seal_state_label
+from console.seal.custody_labels import seal_class_label, seal_state_label
 from console.seal.fiber_series import LIVE_WINDOW_S, FiberSeries, Request
-from console.seal.labels import SEVERITY_STYLE, health_text, verdict_label
+from console.seal.labels import SEVERITY_STYLE, SeverityStyles, health_text, verdict_label
 from console.seal.models import CustodyColumn, SealCustodyModel
 from console.tasks import TaskSet
 from console.text import isolate
 from console.units import format_speed
 from opticallock.gazetteer import where_text
 from opticallock.protocol import AlarmState, LockState, Seal, SealEvent, SealState
-from opticallock.seal_health import Severity, SignalHealth, Verdict, classify
+from opticallock.seal_health import SignalHealth, Verdict, classify
 from widgets.alarms.text import MAX_FITTED_COLUMN_PX, clock_text, plain_label
 from widgets.seal.event_timeline import EventTimeline
 from widgets.seal.fiber_chart import FiberChart
+from widgets.theme import ref, set_style
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ FRESH_FIX_S = 60.0
 TICK_MS = 1000
 
 #: Health line per severity: (glyph, text colour, background). The verdict word is always shown.
-HEALTH_STYLE: dict[Severity, tuple[str, str, str]] = SEVERITY_STYLE
+HEALTH_STYLE = SEVERITY_STYLE
 
 #: The form's rows, by their (English) key in :attr:`LockDetailPanel.fields`; shown translated.
 FIELDS = {
@@ -126,7 +127,7 @@ class LockDetailPanel(QWidget):
         for row, (name, shown) in enumerate(FIELDS.items()):
             caption = QLabel(self.tr("{field}:").format(
                 field=QCoreApplication.translate("LockDetailPanel", shown)), self)
-            caption.setStyleSheet("color: #546e7a;")
+            set_style(caption, "color: {p.muted};")
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             value = plain_label("—", self)
             value.setObjectName(f"detail_{name.split()[0].lower()}")
@@ -397,10 +398,10 @@ class LockDetailPanel(QWidget):
         if health is None:
             self.health_frame.hide()
             return
-        glyph, fg, bg = HEALTH_STYLE[health.severity]
-        self.health_frame.setStyleSheet(
-            f"QFrame#sealHealth {{ background: {bg}; border-radius: 4px; }} "
-            f"QFrame#sealHealth QLabel {{ color: {fg}; }}")
+        glyph, fg, bg = SeverityStyles.ROLES[health.severity]
+        set_style(self.health_frame,
+                  "QFrame#sealHealth {{ background: " + ref(bg) + "; border-radius: 4px; }} "
+                  "QFrame#sealHealth QLabel {{ color: " + ref(fg) + "; }}")
         self.health_badge.setText(self.tr("{glyph} Seal: {verdict}").format(
             glyph=glyph, verdict=verdict_label(health.verdict)))
         self.health_badge.setStyleSheet("font-weight: bold;")
@@ -500,8 +501,8 @@ class SealCustodyView(QWidget):
                                    iso_class=seal_class_label(seal.iso_class),
                                    manufacturer=isolate(seal.manufacturer) or "—",
                                    state=seal_state_label(seal.state)))
-        self.title.setStyleSheet(f"font-weight: bold; color: {DANGER_COLOR};"
-                                 if seal.state is SealState.TAMPERED else "font-weight: bold;")
+        set_style(self.title, "font-weight: bold; color: {p.critical};"
+                  if seal.state is SealState.TAMPERED else "font-weight: bold;")
 
     def _say_count(self) -> None:
         count = self.model.rowCount()

@@ -43,9 +43,10 @@ from console.seal.maintenance import (
 )
 from console.tasks import TaskSet
 from opticallock.seal_maintenance import WorkOrder
+from widgets.theme import set_style
 
 log = logging.getLogger(__name__)
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
+ERROR_STYLE = "color: {p.error}; font-weight: bold;"
 
 
 class MaintenanceView(QWidget):
@@ -108,7 +109,7 @@ class MaintenanceView(QWidget):
     def refresh(self) -> None:
         """Build the list again from the store's locks as they are now."""
         self.tasks.cancel()
-        self.status.setStyleSheet("")
+        set_style(self.status, "")
         self.status.setText(self.tr("Reading the sagging seals' fiber history…"))
         self.tasks.spawn_when_running(self._load(), "seal maintenance list", context=self,
                                       on_error=self._failed)
@@ -122,7 +123,7 @@ class MaintenanceView(QWidget):
     def _failed(self, error: BaseException) -> None:
         text = self.tr("The maintenance list could not be built: {error}").format(
             error=str(error) or type(error).__name__)
-        self.status.setStyleSheet(ERROR_STYLE)
+        set_style(self.status, ERROR_STYLE)
         self.status.setText(text)
         self.failed.emit(text)
 
@@ -131,7 +132,7 @@ class MaintenanceView(QWidget):
         self.built_at = built_at
         self.model.set_orders(orders)
         self.export_button.setEnabled(bool(orders))
-        self.status.setStyleSheet("")
+        set_style(self.status, "")
         if orders:
             self.status.setText(self.tr("{count} seals need a maintenance visit.").format(
                 count=len(orders)))
@@ -159,11 +160,11 @@ class MaintenanceView(QWidget):
         try:
             written = write_work_orders(path, self.orders, self.built_at)
         except OSError as exc:
-            self.status.setStyleSheet(ERROR_STYLE)
+            set_style(self.status, ERROR_STYLE)
             self.status.setText(self.tr("Could not write {path}: {error}").format(
                 path=str(path), error=exc.strerror or str(exc)))
             return None
-        self.status.setStyleSheet("")
+        set_style(self.status, "")
         self.status.setText(self.tr("Work orders written to {path}").format(path=str(written)))
         self.exported.emit(str(written))
         return written

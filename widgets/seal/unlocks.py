@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.fleet.store import FleetStore
-from console.seal.custody_labels import WARNING_COLOR, geofence_text, local_time
+from console.seal.custody_labels import geofence_text, local_time
 from console.seal.models import UnlockColumn, UnlockRequestModel, UnlockRole
 from console.seal.unlocks import (
     DEFAULT_VALID_MINUTES,
@@ -61,8 +61,9 @@ from console.text import isolate
 from opticallock.gazetteer import where_text
 from opticallock.protocol import UnlockRequest, UnlockRequestState
 from widgets.alarms.text import plain_label
+from widgets.theme import set_style
 
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
+ERROR_STYLE = "color: {p.error}; font-weight: bold;"
 #: The widest a column of the requests' table grows to fit its contents (a long place is elided,
 #: whole in its tooltip): eight columns share a bottom dock.
 UNLOCK_COLUMN_PX = 220
@@ -99,8 +100,7 @@ class RequestSummary(QGroupBox):
             self.fields[caption] = label
             form.addRow(caption + ":", label)
         if request.geofence_id is None:
-            self.fields[self.tr("Geofence")].setStyleSheet(
-                f"color: {WARNING_COLOR}; font-weight: bold;")
+            set_style(self.fields[self.tr("Geofence")], "color: {p.warning}; font-weight: bold;")
 
 
 class ApproveDialog(QDialog):
@@ -155,7 +155,7 @@ class ApproveDialog(QDialog):
                               "out on the phone. It opens the lock once, inside the geofence, "
                               "within the time."), choose)
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(placeholder-text);")
+        set_style(hint, "color: palette(placeholder-text);")
         column.addWidget(hint)
 
         # Page 2: the code.
@@ -174,8 +174,8 @@ class ApproveDialog(QDialog):
         font.setPointSize(CODE_POINT_SIZE)
         font.setBold(True)
         self.code_label.setFont(font)
-        self.code_label.setStyleSheet("padding: 12px; border: 2px solid #2e7d32; "
-                                      "border-radius: 6px; color: #1b5e20;")
+        set_style(self.code_label, "padding: 12px; border: 2px solid {p.good}; "
+                                   "border-radius: 6px; color: {p.good};")
         self.code_terms = plain_label("", done, selectable=False)
         self.code_terms.setAlignment(Qt.AlignmentFlag.AlignCenter)
         shown.addWidget(self.code_caption)
@@ -188,7 +188,7 @@ class ApproveDialog(QDialog):
         self.pages.addWidget(done)
         self.error = plain_label("", self, selectable=True)
         self.error.setObjectName("approveError")
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_style(self.error, ERROR_STYLE)
         self.error.hide()
         self.buttons = QDialogButtonBox(self)
         self.approve_button = self.buttons.addButton(
@@ -286,7 +286,7 @@ class RefuseDialog(QDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.textChanged.connect(self._update_buttons)
         self.error = plain_label("", self)
-        self.error.setStyleSheet(ERROR_STYLE)
+        set_style(self.error, ERROR_STYLE)
         self.error.hide()
         self.buttons = QDialogButtonBox(self)
         self.refuse_button = self.buttons.addButton(self.tr("Refuse unlock"),
@@ -467,8 +467,8 @@ class UnlockPanel(QWidget):
         self.count.setText(self.tr("{waiting} waiting for a decision · {approved} approved, "
                                    "not used yet").format(waiting=waiting, approved=approved)
                            if self.model.rowCount() else self.tr("No unlock requests."))
-        self.count.setStyleSheet(f"color: {WARNING_COLOR}; font-weight: bold;" if waiting
-                                 else "")
+        set_style(self.count, "color: {p.warning}; font-weight: bold;" if waiting
+                              else "")
         for column in UnlockColumn:
             self.table.resizeColumnToContents(column)
         self._update_buttons()
