@@ -39,6 +39,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
     QLocale,
+    QModelIndex,
     QObject,
     Qt,
     QTranslator,
@@ -142,6 +143,10 @@ def accelerators(text: str) -> int:
     return len(re.findall(r"&\S", text))
 
 
+def _strip_accelerators(text: str) -> str:
+    return re.sub(r"&(&?)", r"\1", text)
+
+
 # ------------------------------------------------------------------------------- the tools
 
 
@@ -191,6 +196,8 @@ class Retranslator:
             if not before or before == after:
                 continue
             self.exact.setdefault(before, after)
+            if accelerators(before):  # also as shown without its accelerator (a shortcut list)
+                self.exact.setdefault(_strip_accelerators(before), _strip_accelerators(after))
             if placeholders(before):
                 pattern = self._pattern(before)
                 # Too little literal text matches anything: "L{level}" is not "Liberar".
@@ -256,6 +263,8 @@ def retranslate_objects(objects: Iterable[QObject], convert: Any) -> int:
 def _retranslate_items(obj: Any, convert: Any) -> int:
     """Tabs (QTabWidget, QTabBar, QToolBox) and combo-box items, by duck typing."""
     changed = 0
+    if not obj.isWidgetType():
+        return 0
     for getter, setter in (("tabText", "setTabText"), ("tabToolTip", "setTabToolTip"),
                            ("itemText", "setItemText"), ("itemToolTip", "setItemToolTip")):
         get, put, count = getattr(obj, getter, None), getattr(obj, setter, None), None
@@ -268,24 +277,57 @@ def _retranslate_items(obj: Any, convert: Any) -> int:
             if new is not None and new != value:
                 put(i, new)
                 changed += 1
+    changed += _retranslate_tree_and_list_items(obj, convert)
     model = getattr(obj, "model", None)
     if callable(model) and getattr(obj, "horizontalHeader", None) is not None:
         m = model()
-        if m is not None and m.columnCount() > 0:
+        try:
+            columns = m.columnCount(QModelIndex()) if m is not None else 0
+        except TypeError:  # a list model's columnCount is private in PySide6
+            columns = 0
+        if columns > 0:
             # Header labels set once (QTableWidget, QStandardItemModel): their items.
             owner = obj if callable(getattr(obj, "horizontalHeaderItem", None)) else m
-            changed += _retranslate_headers(owner, convert)
+            changed += _retranslate_headers(owner, convert, columns)
             # Models that translate in headerData: asked again on repaint.
-            m.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, m.columnCount() - 1)
+            m.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
     return changed
 
 
-def _retranslate_headers(model: Any, convert: Any) -> int:
+def _retranslate_tree_and_list_items(obj: Any, convert: Any) -> int:
+    """QTreeWidget's header and items, QListWidget's items."""
+    items: list[Any] = []
+    columns = 1
+    if callable(getattr(obj, "topLevelItemCount", None)):
+        columns = obj.columnCount()
+        items = [obj.headerItem()]
+        items += [obj.topLevelItem(i) for i in range(obj.topLevelItemCount())]
+    elif all(callable(getattr(obj, name, None)) for name in ("item", "takeItem", "count")):
+        items = [obj.item(i) for i in range(obj.count())]
+    changed = 0
+    while items:
+        item = items.pop()
+        if item is None:
+            continue
+        if callable(getattr(item, "childCount", None)):
+            items += [item.child(i) for i in range(item.childCount())]
+        for column in range(columns):
+            for getter, setter in (("text", "setText"), ("toolTip", "setToolTip")):
+                args = (column,) if callable(getattr(item, "childCount", None)) else ()
+                value = getattr(item, getter)(*args)
+                new = convert(value) if isinstance(value, str) else None
+                if new is not None and new != value:
+                    getattr(item, setter)(*args, new)
+                    changed += 1
+    return changed
+
+
+def _retranslate_headers(model: Any, convert: Any, columns: int) -> int:
     changed = 0
     header_item = getattr(model, "horizontalHeaderItem", None)
     if not callable(header_item):
         return 0
-    for column in range(model.columnCount()):
+    for column in range(columns):
         item = header_item(column)
         if item is None:
             continue
@@ -391,12 +433,11 @@ class Translation(QObject):
         return translators
 
     def _retranslate_windows(self, app: QCoreApplication, before: str, after: str) -> None:
-        convert = self.converter(before, after)
-        if convert is None:
-            return
         windows = getattr(app, "topLevelWidgets", None)  # a QApplication: its windows
-        if callable(windows):
-            retranslate_objects(object_tree(windows()), convert)
+        roots = windows() if callable(windows) else []
+        convert = self.converter(before, after) if roots else None  # none yet at start
+        if convert is not None:
+            retranslate_objects(object_tree(roots), convert)
 
     @staticmethod
     def converter(before: str, after: str) -> Retranslator | None:
