@@ -1417,3 +1417,11 @@ TRANSLATIONS.update({
         "tel:{phone} usa el manejador de teléfono del escritorio; la URL de un softphone acepta {phone} (+16195550142) o {digits} (16195550142)",
     "Problem with {field}": "Problema con {field}",
 })
+
+TRANSLATIONS.update({
+    "Hint for the chosen step (shown on hover):":
+        "Sugerencia para el paso elegido (se muestra al pasar el puntero):",
+    "Step {row}: {problem}": "Paso {row}: {problem}",
+    "&Volume:": "&Volumen:",
+    "A value on this page cannot be used": "Un valor de esta página no se puede usar",
+})

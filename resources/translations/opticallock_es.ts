@@ -3062,6 +3062,7 @@ Díctelo dígito por dígito.</translation>
     <name>HandoverDialog</name>
     <message>
         <source>Export HTML…</source>
+        <extracomment>kind → (button text, file-type filter, suffix); the texts are translated when shown.</extracomment>
         <translation>Exportar HTML…</translation>
     </message>
     <message>
@@ -4329,6 +4330,10 @@ Díctelo dígito por dígito.</translation>
         <translation>Se omiten de todo plan para una alarma silenciosa (contactan al operador), por id de paso:</translation>
     </message>
     <message>
+        <source>Hint for the chosen step (shown on hover):</source>
+        <translation>Sugerencia para el paso elegido (se muestra al pasar el puntero):</translation>
+    </message>
+    <message>
         <source>Add step</source>
         <translation>Agregar paso</translation>
     </message>
@@ -4361,8 +4366,8 @@ Díctelo dígito por dígito.</translation>
         <translation>Pasos, en el orden en que el despachador los atiende:</translation>
     </message>
     <message>
-        <source>Step {row}, {column}: {problem}</source>
-        <translation>Paso {row}, {column}: {problem}</translation>
+        <source>Step {row}: {problem}</source>
+        <translation>Paso {row}: {problem}</translation>
     </message>
     <message>
         <source>Saving…</source>
@@ -4511,8 +4516,8 @@ Díctelo dígito por dígito.</translation>
         <translation>&amp;Sonidos de alarma:</translation>
     </message>
     <message>
-        <source>&amp;Volume (%):</source>
-        <translation>&amp;Volumen (%):</translation>
+        <source>&amp;Volume:</source>
+        <translation>&amp;Volumen:</translation>
     </message>
     <message>
         <source>0 % means no alarm is heard: the window then says so</source>
@@ -4609,6 +4614,10 @@ Díctelo dígito por dígito.</translation>
     <message>
         <source>Problem with {field}</source>
         <translation>Problema con {field}</translation>
+    </message>
+    <message>
+        <source>A value on this page cannot be used</source>
+        <translation>Un valor de esta página no se puede usar</translation>
     </message>
 </context>
 <context>
