@@ -276,6 +276,7 @@ def compose(args: argparse.Namespace) -> Console:
 
     LivePreferences(settings, app, window=window, attention=window.alarms.attention,
                     desk=lambda: session.desk, messenger=lambda: session.messenger,
+                    status_board=store.board,
                     set_online_tiles=window.tiles_action.setChecked,
                     set_theme=lambda name: apply_theme(app, name), parent=window).apply_all()
     window.preferencesRequested.connect(lambda: PreferencesDialog.open_for(settings, window))

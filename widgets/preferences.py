@@ -331,7 +331,8 @@ class LivePreferences(QObject):
     """Applies a preference the moment it changes (``Settings.changed``), and once at start.
 
     ``attention`` gets the sounds, ``desk()`` / ``messenger()`` (None while signed out) the
-    escalation time and the softphone URL, ``set_online_tiles`` the map; ``set_language`` and
+    escalation time and the softphone URL, ``status_board`` (the store's) the stale threshold
+    (from the next fix or clock tick on), ``set_online_tiles`` the map; ``set_language`` and
     ``set_theme`` are the i18n and theme engineers' functions (given the stored choice).
     """
 
@@ -339,6 +340,7 @@ class LivePreferences(QObject):
                  window: QWidget | None = None, attention: Any = None,
                  desk: Callable[[], Any] | None = None,
                  messenger: Callable[[], Any] | None = None,
+                 status_board: Any = None,
                  set_online_tiles: Callable[[bool], None] | None = None,
                  set_language: Callable[[str], object] | None = None,
                  set_theme: Callable[[str], object] | None = None,
@@ -350,6 +352,7 @@ class LivePreferences(QObject):
         self.attention = attention
         self.desk = desk
         self.messenger = messenger
+        self.status_board = status_board
         self.set_online_tiles = set_online_tiles
         self.set_language = set_language
         self.set_theme = set_theme
@@ -360,7 +363,8 @@ class LivePreferences(QObject):
     def apply_all(self) -> None:
         """Apply every preference as stored (at start)."""
         for key in ("display/font_scale", "display/units", "display/time_zone",
-                    "alarms/sounds", "alarms/sound_volume", "display/language",
+                    "alarms/sounds", "alarms/sound_volume", "fleet/stale_after_min",
+                    "display/language",
                     "display/theme"):
             self.on_changed(key)
 
@@ -389,6 +393,8 @@ class LivePreferences(QObject):
                     messenger = self.messenger() if self.messenger else None
                     if messenger is not None:
                         messenger.call_url_template = s.call_url_template
+                case "fleet/stale_after_min" if self.status_board is not None:
+                    self.status_board.stale_after_s = s.stale_after_min * 60.0
                 case "map/online_tiles" if self.set_online_tiles is not None:
                     self.set_online_tiles(bool(s.online_tiles))
                 case "display/language" if self.set_language is not None:

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from console import units
 from console.alarms import times
+from console.fleet.store import FleetStore
 from console.settings import Paths, Settings
 from widgets.alarms.attention import Attention
 from widgets.preferences import LivePreferences, PreferencesDialog
@@ -170,6 +171,16 @@ def test_the_time_zone_preference_is_the_one_times_are_shown_in(
     assert times.local_datetime(0.0) == "1970-01-01 00:00:00 UTC"
     settings.time_zone = ""
     assert times.zone() is None
+
+
+def test_the_stale_threshold_reaches_the_fleet_status(qapp: QApplication,
+                                                      settings: Settings) -> None:
+    store = FleetStore()
+    live = LivePreferences(settings, qapp, status_board=store.board, parent=store)
+    live.apply_all()
+    assert store.board.stale_after_s == 600.0
+    settings.stale_after_min = 3
+    assert store.board.stale_after_s == 180.0
 
 
 def test_sounds_and_volume_reach_the_alarm_sounds_at_once(
