@@ -146,10 +146,12 @@ class FleetMapFeed(QObject):
     Signals:
         fleetDrawn(int): the page painted the whole fleet (this many trailers) after a reset.
         alarmsDrawn(list[str]): the page painted these locks in their alarm state.
+        selectedChanged(str): another trailer is selected on the map ("" for none).
     """
 
     fleetDrawn = Signal(int)
     alarmsDrawn = Signal(list)
+    selectedChanged = Signal(str)
 
     def __init__(self, store: FleetStore, bridge: MapBridge, *, interval_ms: int = 100,
                  clock: Callable[[], float] = time.time, parent: QObject | None = None) -> None:
@@ -328,7 +330,10 @@ class FleetMapFeed(QObject):
     # ------------------------------------------------------------------ selection
 
     def select(self, trailer_id: str | None, *, pan: bool = True) -> None:
+        changed = trailer_id != self.selected
         self.selected = trailer_id
+        if changed:
+            self.selectedChanged.emit(trailer_id or "")
         if not self.bridge.page_ready:
             return
         trailer = self.store.trailer(trailer_id or "")

@@ -43,12 +43,14 @@ MAP_SCRIPTS = [
     "map/geofences.js",
     "map/trailers.js",
     "map/popup.js",
+    "map/card.js",
     "map/controls.js",
     "map/history/track.js",
     "map/history/glyphs.js",
     "map/history/layers.js",
     "map/history/replay.js",
     "map/history/chrome.js",
+    "map/theme.js",
     "map/init.js",
 ]
 #: Inspection and synthetic input for the tests (OLMap.count(), clickAt, ...): never in the

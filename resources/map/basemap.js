@@ -6,7 +6,7 @@
 (function (ns) {
   'use strict';
 
-  const { LAND, escapeHtml, finite } = ns.core;
+  const { escapeHtml, finite, palette } = ns.core;
   const { layers, page } = ns.state;
   const classes = ns.classes;
 
@@ -58,13 +58,13 @@
       }
       ctx.beginPath();
       for (const [x, y] of placed) { ctx.moveTo(x + 2.5, y); ctx.arc(x, y, 2.5, 0, 2 * Math.PI); }
-      ctx.fillStyle = '#455a64'; ctx.fill();
-      ctx.strokeStyle = '#fff'; ctx.lineWidth = 1; ctx.stroke();
+      ctx.fillStyle = palette.cityDot; ctx.fill();
+      ctx.strokeStyle = palette.labelHalo; ctx.lineWidth = 1; ctx.stroke();
       ctx.lineJoin = 'round';
       for (const [x, y, c] of placed) {
-        ctx.strokeStyle = 'rgba(255,255,255,0.9)'; ctx.lineWidth = 3;
+        ctx.strokeStyle = palette.labelHalo; ctx.lineWidth = 3;
         ctx.strokeText(c.name, x + 5, y);
-        ctx.fillStyle = '#37474f';
+        ctx.fillStyle = palette.labels;
         ctx.fillText(c.name, x + 5, y);
       }
     },
@@ -82,9 +82,12 @@
     const group = L.layerGroup();
     const landRenderer = L.canvas({ padding: 0.5, pane: 'olcLand' });
     const lineRenderer = L.canvas({ padding: 0.5, pane: 'olcBasemap' });
+    // Each part is kept (layers.basemapParts) so that a theme can restyle it.
     const add = (data, options, what) => {
       try {
-        group.addLayer(L.geoJSON(data, { interactive: false, filter: isArea, ...options }));
+        const layer = L.geoJSON(data, { interactive: false, filter: isArea, ...options });
+        group.addLayer(layer);
+        layers.basemapParts[what] = layer;
       } catch (err) {
         console.warn('OLMap: basemap', what, 'not drawn:', err);
       }
@@ -92,13 +95,13 @@
     const countries = featureCollection(window.OLC_BASEMAP_COUNTRIES);
     if (countries) {
       // Land under the tiles (so loaded tiles cover it), borders above them (always visible).
-      add(countries, { renderer: landRenderer, pane: 'olcLand', style: { stroke: false, fill: true, fillColor: LAND, fillOpacity: 1 } }, 'land');
-      add(countries, { renderer: lineRenderer, pane: 'olcBasemap', style: { color: '#8f8f8f', weight: 1, fill: false } }, 'borders');
+      add(countries, { renderer: landRenderer, pane: 'olcLand', style: { stroke: false, fill: true, fillColor: palette.land, fillOpacity: 1 } }, 'land');
+      add(countries, { renderer: lineRenderer, pane: 'olcBasemap', style: { color: palette.borders, weight: 1, fill: false } }, 'borders');
     } else {
       console.warn('OLMap: no country basemap (OLC_BASEMAP_COUNTRIES missing)');
     }
     const states = featureCollection(window.OLC_BASEMAP_STATES);
-    if (states) add(states, { renderer: lineRenderer, pane: 'olcBasemap', style: { color: '#b5ada0', weight: 0.7, fill: false } }, 'states');
+    if (states) add(states, { renderer: lineRenderer, pane: 'olcBasemap', style: { color: palette.stateLines, weight: 0.7, fill: false } }, 'states');
     return group;
   }
 

@@ -2,6 +2,10 @@
 /*
  * OpticalLock map page: controls.js — the map's own controls: Fit fleet and Follow selected,
  * the Layers panel, and the legend (painted by the same code as the markers).
+ *
+ * On a small map (a 1280x720 window leaves about 570 x 270 px) every panel folds to one line:
+ * the Layers panel to its title (Leaflet's collapsed layers control, opened by a click), the
+ * legend to its summary, the trip's speed key to its title; the buttons sit side by side.
  */
 (function (ns) {
   'use strict';
@@ -12,6 +16,12 @@
   const { DESTINATION_STYLE, GEOFENCE_STYLE, KIND_LABEL } = ns.geofences;
   const { fitFleet, setFollow } = ns.trailers;
   const { controls, layers, page, track, ui } = ns.state;
+
+  /** Whether the map is small: panels start folded, buttons side by side. @returns {boolean} */
+  function smallMap() {
+    const size = page.map.getSize();
+    return size.x < 760 || size.y < 440;
+  }
 
   function stop(node) {
     L.DomEvent.disableClickPropagation(node);
@@ -43,7 +53,14 @@
     options: { position: 'topright' },
     onAdd() {
       const box = el('div', 'leaflet-bar olc-panel olc-layers');
-      box.appendChild(el('div', 'olc-panel-title', 'Layers'));
+      // The title folds and unfolds the panel (folded by default on a small map).
+      const title = el('button', 'olc-panel-title olc-fold-title', 'Layers');
+      title.type = 'button';
+      title.title = 'Show or hide the map layers';
+      L.DomEvent.on(title, 'click', (e) => { L.DomEvent.preventDefault(e); setLayersCollapsed(!controls.layersCollapsed, true); });
+      box.appendChild(title);
+      controls.layersBox = box;
+      controls.layersTitle = title;
       const row = (key, text, toggle) => {
         const label = el('label', 'olc-check');
         const input = el('input');
@@ -65,6 +82,24 @@
       return box;
     },
   };
+
+  function setLayersCollapsed(on, fromUser) {
+    controls.layersCollapsed = !!on;
+    if (fromUser) controls.layersChosen = true;
+    const box = controls.layersBox;
+    if (!box) return;
+    box.classList.toggle('olc-collapsed', controls.layersCollapsed);
+    controls.layersTitle.setAttribute('aria-expanded', String(!controls.layersCollapsed));
+    if (ns.card) ns.card.relayout();
+  }
+
+  // The map changed size: fold or unfold what the dispatcher has not folded or unfolded himself.
+  function fitControlsToSize() {
+    const small = smallMap();
+    page.map.getContainer().classList.toggle('olc-small', small);
+    if (!controls.layersChosen) setLayersCollapsed(small, false);
+    if (controls.trackKey && !controls.trackKeyChosen) ns.historyChrome.setTrackKeyFolded(small, false);
+  }
 
   function syncControls() {
     const c = controls.checks;
@@ -133,5 +168,5 @@
     },
   };
 
-  ns.controls = { actionsControlMethods, layersControlMethods, legendControlMethods, legendSwatch, stop, syncControls };
+  ns.controls = { actionsControlMethods, fitControlsToSize, layersControlMethods, legendControlMethods, legendSwatch, setLayersCollapsed, smallMap, stop, syncControls };
 }(window.OLMap));

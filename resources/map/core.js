@@ -29,7 +29,8 @@
  *   olcTrailers 450   every trailer, one canvas (pointer-events: none; clicks are hit-tested)
  *   olcHistoryLabels 455  trip history: stop durations (DOM text)
  *   olcHistory 460    trip history: start/end, stop and event marks (one canvas, hit-tested)
- *   olcReplay 470     trip history: the replay marker
+ *   olcReplay 640     trip history: the replay marker (above Leaflet's own marker pane)
+ *   card (card.js)    the selected trailer's card, docked to an edge between the control corners
  *
  * Everything that comes from the network (ids, names, popup lines, attribution) reaches the DOM
  * only through textContent or after HTML escaping: Leaflet treats plain strings as HTML.
@@ -43,6 +44,21 @@
 
   const OUTLINE = '#1c262b';
   const LAND = '#f2ead8';
+
+  // The colours a theme changes (theme.js setTheme; Python: maps/theme.py). Painting code reads
+  // them from this object when it paints, so a switch takes effect at the next draw.
+  const palette = {
+    ocean: '#b7d5e6',
+    land: LAND,
+    borders: '#8f8f8f',
+    stateLines: '#b5ada0',
+    labels: '#37474f',
+    labelHalo: 'rgba(255,255,255,0.9)',
+    cityDot: '#455a64',
+    outline: OUTLINE,
+    selected: '#0d47a1',
+    trackCasing: 'rgba(28, 38, 43, 0.6)',
+  };
   const MAX_LAT = 85.0511287798;
 
   const STATS_CAP = 2048;      // samples kept for frameStats percentiles
@@ -111,9 +127,14 @@
     selectedId: null,
     destinationId: null,
     follow: false,
-    popup: null,
-    popupId: null,
+    popupId: null,     // the trailer whose card is built (card.js)
     popupBody: null,
+    /** @type {HTMLElement|null} the selected trailer's card */
+    card: null,
+    cardSide: 'right',
+    cardSideFor: null,
+    cardFolded: false,
+    cardClosed: false,
     hoverTip: null,
     hoverKey: null,
     hoverPoint: null,
@@ -124,6 +145,8 @@
     trailers: null,
     cities: null,
     basemap: null,
+    /** @type {{[part: string]: any}} the basemap's land, borders and states (basemap.js) */
+    basemapParts: {},
     geofences: null,
     geofenceRenderer: null,
     geofenceById: new Map(),
@@ -136,7 +159,12 @@
     replay: null,
   };
 
-  const controls = { followButton: null, checks: {}, tilesRow: null, historyRow: null, trackKey: null, legendHistory: null };
+  const controls = {
+    followButton: null, checks: {}, tilesRow: null, historyRow: null, trackKey: null, legendHistory: null,
+    legend: null,
+    layersBox: null, layersTitle: null, layersCollapsed: false, layersChosen: false,
+    trackKeyFolded: false, trackKeyChosen: false,
+  };
 
   // Trip history: one trailer's past (history/*.js).
   const track = {
@@ -163,5 +191,5 @@
   function statusColor(name) { return page.cfg.colors[name] || '#607d8b'; }
 
   ns.state = { page, fleet, ui, layers, controls, track };
-  ns.core = { DEFAULT_CONFIG, LAND, OUTLINE, STATS_CAP, el, escapeHtml, finite, mercX, mercY, num, statusColor, statusName };
+  ns.core = { DEFAULT_CONFIG, LAND, OUTLINE, STATS_CAP, el, escapeHtml, finite, mercX, mercY, num, palette, statusColor, statusName };
 }());

@@ -14,10 +14,10 @@
   const { buildBasemap, cityLayerMethods } = ns.basemap;
   const { setFollow } = ns.trailers;
   const { clearHover, onMapClick, onMapMouseMove } = ns.popup;
-  const { actionsControlMethods, layersControlMethods, legendControlMethods, syncControls } = ns.controls;
+  const { actionsControlMethods, fitControlsToSize, layersControlMethods, legendControlMethods, syncControls } = ns.controls;
   const { marksLayerMethods, trackLayerMethods } = ns.historyLayers;
   const { trackKeyControlMethods } = ns.historyChrome;
-  const { layers, page, track, ui } = ns.state;
+  const { controls, layers, page, track, ui } = ns.state;
   const classes = ns.classes;
 
   function createPane(name, zIndex, passive) {
@@ -76,7 +76,8 @@
     createPane('olcTrailers', 450, true);
     createPane('olcHistoryLabels', 455, true);
     createPane('olcHistory', 460, true);
-    createPane('olcReplay', 470, true);
+    // Above every map pane (Leaflet's markers are at 600): the replay marker is never covered.
+    createPane('olcReplay', 640, true);
 
     layers.basemap = buildBasemap().addTo(page.map);
     const cities = window.OLC_BASEMAP_CITIES;
@@ -94,8 +95,11 @@
 
     new classes.ActionsControl().addTo(page.map);
     new classes.LayersControl().addTo(page.map);
-    new classes.LegendControl().addTo(page.map);
+    controls.legend = new classes.LegendControl().addTo(page.map);
     syncControls();
+    fitControlsToSize();
+    // Folded or not, the panels and the card follow the map's size.
+    page.map.on('resize', () => { fitControlsToSize(); ns.card.relayout(); });
 
     page.map.on('click', onMapClick);
     page.map.on('mousemove', onMapMouseMove);

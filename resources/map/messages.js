@@ -80,8 +80,9 @@
  */
 
 /**
- * The selected trailer's popup: a title, [label, value] lines, the worst open alarm and, if it
- * is not acknowledged, its id (the Acknowledge button); contact: the driver can be reached.
+ * The selected trailer's card (card.js: docked to the map's edge away from the trailer): a title,
+ * [label, value] lines, the worst open alarm and, if it is not acknowledged, its id (the
+ * Acknowledge button); contact: the driver can be reached.
  * @typedef {MessageBase & {
  *   op: 'details',
  *   id: string,
@@ -164,6 +165,15 @@
  */
 
 /**
+ * The map's colours (a theme): key -> CSS colour (#rgb, #rrggbb, #rrggbbaa, rgb(), rgba()).
+ * Keys: water, land, borders, state_lines, labels, label_halo, city_dot, marker_outline,
+ * selected, track_casing, panel, panel_text, panel_muted, panel_border, button, accent,
+ * alarm_background, alarm_text, and the statuses (alarm, unlocked, ...); others are ignored and a
+ * value that is not a colour is refused (the rest applied). See maps/theme.py.
+ * @typedef {MessageBase & { op: 'theme', colors: {[key: string]: string} }} ThemeMessage
+ */
+
+/**
  * Centre the map on a place and ring it, with its label as text (for 30 s).
  * @typedef {MessageBase & { op: 'place', lat: number, lon: number, label?: string }} PlaceMessage
  */
@@ -171,7 +181,7 @@
 /**
  * @typedef {ResetMessage | UpdateMessage | GeofencesMessage | SelectMessage | DetailsMessage
  *   | FitMessage | TilesMessage | TrackMessage | ReplayMessage | ClearTrackMessage
- *   | PlaceMessage} Message
+ *   | PlaceMessage | ThemeMessage} Message
  */
 
 /**
@@ -205,13 +215,14 @@
       ns.geofences.setGeofences(msg.items);
     },
     select: (msg) => ns.trailers.select(msg),
-    details: (msg) => ns.popup.showDetails(msg),
+    details: (msg) => ns.card.showDetails(msg),
     fit: () => ns.trailers.fitFleet(),
     tiles: (msg) => ns.basemap.setTiles(msg),
     track: (msg, started) => ns.historyReplay.loadTrack(msg, started),
     replay: (msg) => ns.historyReplay.showReplay(msg),
     clearTrack: () => ns.historyReplay.clearTrack(),
     place: (msg) => ns.popup.showPlace(msg),
+    theme: (msg) => ns.theme.setTheme(msg.colors),
   };
 
   /** The ops the page understands (the keys of Message's variants). */

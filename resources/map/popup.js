@@ -1,14 +1,13 @@
 // @ts-check
 /*
- * OpticalLock map page: popup.js — the selected trailer's popup (its lines as text, the
- * Acknowledge and contact buttons), a place to look at, and the pointer: clicks and hover tips.
+ * OpticalLock map page: popup.js — a place to look at, and the pointer: clicks and hover tips
+ * (the selected trailer's card is in card.js).
  */
 (function (ns) {
   'use strict';
 
   const { el } = ns.core;
   const { send } = ns.bridge;
-  const { latLngOf } = ns.trailers;
   const { fleet, layers, page, ui } = ns.state;
 
   // ------------------------------------------------------------------ a place to look at
@@ -31,70 +30,6 @@
     }
     page.map.setView([lat, lon], Math.max(page.map.getZoom(), 11), { animate: false });
     ui.placeTimer = setTimeout(() => { if (ui.place) { page.map.removeLayer(ui.place); ui.place = null; } }, 30000);
-  }
-
-  function showDetails(msg) {
-    const id = msg.id == null ? null : String(msg.id);
-    const ll = latLngOf(id);
-    if (!ll) throw new Error(`details: ${id} is unknown or has no position`);
-    const body = el('div', 'olc-popup');
-    body.appendChild(el('div', 'olc-popup-title', msg.title ?? id));
-    if (msg.alarm != null && msg.alarm !== '') body.appendChild(el('div', 'olc-popup-alarm', msg.alarm));
-    if (msg.ackAlarm != null && msg.ackAlarm !== '') {
-      // The console opens its acknowledge dialog (a note may be required): the page only asks.
-      const alarmId = String(msg.ackAlarm);
-      const button = el('button', 'olc-popup-ack', 'Acknowledge…');
-      button.type = 'button';
-      button.title = 'Acknowledge this alarm (opens the console\'s dialog)';
-      button.addEventListener('click', (ev) => { L.DomEvent.stop(ev); send('acknowledgeRequested', alarmId); });
-      body.appendChild(button);
-    }
-    if (msg.contact) {
-      // Reaching the driver opens the console's conversation or call window.
-      const row = el('div', 'olc-popup-contact');
-      /** @type {Array<[string, 'messageDriverRequested' | 'callDriverRequested']>} */
-      const buttons = [['Message driver…', 'messageDriverRequested'], ['Call driver…', 'callDriverRequested']];
-      for (const [text, slot] of buttons) {
-        const b = el('button', 'olc-popup-contact-button', text);
-        b.type = 'button';
-        b.addEventListener('click', (ev) => { L.DomEvent.stop(ev); send(slot, id); });
-        row.appendChild(b);
-      }
-      body.appendChild(row);
-    }
-    const table = el('table', 'olc-popup-lines');
-    for (const line of Array.isArray(msg.lines) ? msg.lines : []) {
-      if (!Array.isArray(line)) continue;
-      const tr = el('tr');
-      tr.appendChild(el('th', null, line[0] ?? ''));
-      tr.appendChild(el('td', null, line[1] ?? ''));
-      table.appendChild(tr);
-    }
-    body.appendChild(table);
-    const open = ui.popup && page.map.hasLayer(ui.popup);
-    if (ui.popup) {
-      // A short map (a 720-px window) scrolls the card instead of cutting it off.
-      ui.popup.options.maxHeight = popupMaxHeight();
-    }
-    if (open && ui.popupId === id) {
-      ui.popup.setContent(body);  // refresh in place: no flicker, no auto-pan
-    } else {
-      if (!ui.popup) {
-        ui.popup = L.popup({ className: 'olc-popup-wrap', offset: [0, -8], maxWidth: 340, minWidth: 220,
-          maxHeight: popupMaxHeight(), autoPanPadding: [40, 40] });
-        ui.popup.on('remove', () => { ui.popupId = null; ui.popupBody = null; });
-      }
-      ui.popup.setLatLng(ll).setContent(body);
-      ui.popup.openOn(page.map);
-    }
-    ui.popupId = id;
-    ui.popupBody = body;
-  }
-
-  /** The card's height limit: the map's height less room for its tip and the auto-pan margin.
-   * @returns {number} */
-  function popupMaxHeight() {
-    return Math.max(140, page.map.getSize().y - 110);
   }
 
   // ------------------------------------------------------------------ pointer: click + hover
@@ -162,5 +97,5 @@
     if (!page.map.hasLayer(ui.hoverTip)) page.map.openTooltip(ui.hoverTip);
   }
 
-  ns.popup = { clearHover, onMapClick, onMapMouseMove, showDetails, showPlace, updateHover };
+  ns.popup = { clearHover, onMapClick, onMapMouseMove, showPlace, updateHover };
 }(window.OLMap));

@@ -6,7 +6,7 @@
  */
 (function (ns) {
   'use strict';
-  const { OUTLINE, statusColor } = ns.core;
+  const { palette, statusColor } = ns.core;
   const { page } = ns.state;
 
   // Marker look per status name; the shape (not only the colour) tells the status apart.
@@ -60,12 +60,12 @@
     ctx.lineJoin = 'round';
     if (m.hollow) {
       // Dark outline under the coloured line keeps a hollow mark readable on land and sea.
-      ctx.strokeStyle = OUTLINE; ctx.lineWidth = m.lw + 2; ctx.stroke();
+      ctx.strokeStyle = palette.outline; ctx.lineWidth = m.lw + 2; ctx.stroke();
       ctx.strokeStyle = color; ctx.lineWidth = m.lw; ctx.stroke();
       return;
     }
     ctx.fillStyle = color; ctx.fill();
-    ctx.strokeStyle = OUTLINE; ctx.lineWidth = 1; ctx.stroke();
+    ctx.strokeStyle = palette.outline; ctx.lineWidth = 1; ctx.stroke();
     if (m.bang) {
       // White "!" as two rectangles: cheaper and crisper than text.
       ctx.beginPath();
@@ -83,7 +83,7 @@
   function paintSelectionRing(ctx, x, y, r = 12) {
     ctx.beginPath(); ctx.arc(x, y, r, 0, 2 * Math.PI);
     ctx.strokeStyle = '#fff'; ctx.lineWidth = 5; ctx.stroke();
-    ctx.strokeStyle = '#0d47a1'; ctx.lineWidth = 2.5; ctx.stroke();
+    ctx.strokeStyle = palette.selected; ctx.lineWidth = 2.5; ctx.stroke();
   }
 
   function bubbleRadius(count) { return Math.min(22, 7 + 2.6 * Math.log(count + 1)); }

@@ -13,7 +13,13 @@
   const { latLngOf } = ns.trailers;
   const { updateHover } = ns.popup;
   const { historyEventPoint } = ns.historyChrome;
-  const { fleet, layers, page, track, ui } = ns.state;
+  const { controls, fleet, layers, page, track, ui } = ns.state;
+
+  function rectOf(node) {
+    if (!node) return null;
+    const r = node.getBoundingClientRect(), m = page.map.getContainer().getBoundingClientRect();
+    return [r.left - m.left, r.top - m.top, r.right - m.left, r.bottom - m.top];
+  }
 
   // Draw now if a frame is pending, so what the test reads is what the next frame shows.
   function trailersLayerDrawn() {
@@ -62,7 +68,36 @@
     clickAt,
     hoverAt,
     hoverText,
-    popupText: () => (ui.popup && page.map && page.map.hasLayer(ui.popup) && ui.popupBody ? ui.popupBody.textContent : null),
+    popupText: () => (ui.card && !ui.card.hidden && ui.popupBody ? ui.popupBody.textContent : null),
+    // Geometry, in the map container's pixels: [x0, y0, x1, y1].
+    cardRect: () => rectOf(ui.card && !ui.card.hidden ? ui.card : null),
+    cardSide: () => (ui.card && !ui.card.hidden ? ui.cardSide : null),
+    controlRects: () => [...page.map.getContainer().querySelectorAll('.leaflet-control')]
+      .filter((c) => c instanceof HTMLElement && c.offsetParent !== null).map((c) => rectOf(c)),
+    clearRect: () => ns.card.clearRect(),
+    mapSize: () => { const s = page.map.getSize(); return [s.x, s.y]; },
+    settled: () => !(page.map._panAnim && page.map._panAnim._inProgress) && !page.map._animatingZoom,
+    layersCollapsed: () => !!(controls.layersBox && controls.layersBox.classList.contains('olc-collapsed')),
+    trackKeyFolded: () => !!(controls.trackKey && controls.trackKey.getContainer().classList.contains('olc-collapsed')),
+    // Every fix of the loaded track, where it is on screen (container pixels).
+    trackScreenPoints: () => {
+      if (!track.loaded) return [];
+      const pts = [];
+      for (let i = 0; i < track.n; i++) {
+        if (!Number.isFinite(track.lat[i]) || !Number.isFinite(track.lon[i])) continue;
+        const p = page.map.latLngToContainerPoint([track.lat[i], track.lon[i]]);
+        pts.push([Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10]);
+      }
+      return pts;
+    },
+    replayInView: () => {
+      if (!layers.replay || !page.map.hasLayer(layers.replay)) return false;
+      return page.map.getBounds().contains(layers.replay.getLatLng());
+    },
+    replayPaneZ: () => Number(page.map.getPane('olcReplay').style.zIndex),
+    cssVar: (name) => getComputedStyle(page.map.getContainer()).getPropertyValue(String(name)).trim(),
+    paletteOf: (key) => ns.core.palette[String(key)] ?? null,
+    statusColorOf: (name) => page.cfg.colors[String(name)] ?? null,
     geofenceCount: () => layers.geofenceById.size,
     geofenceTooltip: (id) => {
       const layer = layers.geofenceById.get(String(id));

@@ -31,7 +31,7 @@
       setSlot(f, i, msg.lat[i], msg.lon[i], msg.hdg[i], msg.st[i]);
     }
     Object.assign(fleet, f);
-    if (ui.popupId !== null && !fleet.slotOf.has(ui.popupId)) page.map.closePopup(ui.popup);
+    if (ui.popupId !== null && !fleet.slotOf.has(ui.popupId)) ns.card.hideCard();
     afterDataChange(null);
   }
 
@@ -69,12 +69,19 @@
   function afterDataChange(movedSelected) {
     noteDataArrived();
     if (layers.trailers) layers.trailers.redraw();
-    // The popup travels with its trailer.
-    if (ui.popupId !== null && page.map.hasLayer(ui.popup)) {
-      const ll = latLngOf(ui.popupId);
-      if (ll) ui.popup.setLatLng(ll);
-    }
-    if (movedSelected !== null && ui.follow) followSelected();
+    if (movedSelected === null) return;
+    if (ui.follow) followSelected();
+    else if (underCard(ui.selectedId)) ns.card.panClear(latLngOf(ui.selectedId), false, true);
+  }
+
+  // Whether the trailer is drawn under the selected trailer's card (it drove there).
+  function underCard(id) {
+    const ll = latLngOf(id);
+    if (!ll || !ui.card || ui.card.hidden) return false;
+    const p = page.map.latLngToContainerPoint(ll);
+    const box = ui.card.getBoundingClientRect(), map = page.map.getContainer().getBoundingClientRect();
+    const x = p.x + map.left, y = p.y + map.top, m = 12;
+    return x > box.left - m && x < box.right + m && y > box.top - m && y < box.bottom + m;
   }
 
   function latLngOf(id) {
@@ -87,21 +94,25 @@
 
   function select(msg) {
     const id = msg.id == null ? null : String(msg.id);
+    if (id !== ui.selectedId) {
+      // Another trailer (or none): the card goes with the old one; the new one's card docks
+      // on the side away from it, and the map centres it in what the card leaves clear.
+      ns.card.hideCard();
+      ui.cardSide = ns.card.sideFor(id);
+      ui.cardSideFor = id;
+    }
     ui.selectedId = id;
     applyDestination(msg.destination == null ? null : String(msg.destination));
     if (typeof msg.follow === 'boolean') setFollow(msg.follow, false);
     if (layers.trailers) layers.trailers.redraw();
     const ll = latLngOf(id);
-    if (ll && (msg.pan || ui.follow)) page.map.panTo(ll, { animate: true, duration: 0.4 });
+    if (ll && (msg.pan || ui.follow)) ns.card.panClear(ll, true, false);
   }
 
+  // Keep the selected trailer in the middle of what the card and the controls leave clear.
   function followSelected() {
     const ll = latLngOf(ui.selectedId);
-    if (!ll) return;
-    const p = page.map.latLngToContainerPoint(ll);
-    const c = page.map.getSize().divideBy(2);
-    if (p.distanceTo(c) < 2) return;
-    page.map.panTo(ll, { animate: true, duration: 0.25, noMoveStart: true });
+    if (ll) ns.card.panClear(ll, true, true);
   }
 
   function setFollow(on, fromUser) {

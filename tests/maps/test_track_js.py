@@ -219,12 +219,22 @@ def test_replay_marker_moves_along_the_track_and_follows(harness: Harness) -> No
     arrow = harness.js("document.querySelector('.olc-replay-arrow').style.transform")
     assert arrow == "rotate(-10deg)"
 
-    # With follow, the map pans to keep it in the centre.
+    # With follow, the map pans to keep it in the centre of what the controls leave clear.
     harness.set_view(27.0, -100.5, 12)
     harness.send({"op": "replay", "ts": track["ts"][j], "lat": track["lat"][j],
                   "lon": track["lon"][j], "heading": 45, "follow": True})
-    harness.wait_for("(p => p && Math.hypot(p[0] - 600, p[1] - 400) < 3)"
+    harness.wait_for("OLMap.settled() && (p => { const r = OLMap.clearRect(); return p && "
+                     "Math.hypot(p[0] - (r[0] + r[2]) / 2, p[1] - (r[1] + r[3]) / 2) < 3; })"
                      "(OLMap.replayScreenPoint())")
+    # Without follow, a marker gone out of view is brought back into it (not centred).
+    harness.set_view(27.0, -100.5, 12)
+    assert harness.js("OLMap.replayInView()") is False
+    harness.send({"op": "replay", "ts": track["ts"][j], "lat": track["lat"][j],
+                  "lon": track["lon"][j], "heading": 45, "follow": False})
+    harness.wait_for("OLMap.settled() && OLMap.replayInView() && (p => { const r = "
+                     "OLMap.clearRect(); return p[0] >= r[0] && p[0] <= r[2] && p[1] >= r[1] "
+                     "&& p[1] <= r[3]; })(OLMap.replayScreenPoint())")
+    assert harness.js("OLMap.replayPaneZ()") > 600  # above Leaflet's own marker pane
     # A replay needs a position.
     assert harness.send({"op": "replay", "ts": 1, "lat": None, "lon": 1, "heading": 0,
                          "follow": False}) is False

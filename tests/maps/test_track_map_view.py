@@ -112,7 +112,8 @@ def test_show_track_and_clear_it_over_the_web_channel(qtbot: Any, view: MapView)
     feed.show_replay(track["ts"][i], float(track["lat"][i]), track["lon"][i], 90.0, True)
     js_until(qtbot, view, f"(p => p && Math.abs(p[0] - {track['lat'][i]}) < 1e-9 &&"
                           f" Math.abs(p[1] - {track['lon'][i]}) < 1e-9)(OLMap.replayPosition())")
-    js_until(qtbot, view, "(p => p && Math.hypot(p[0] - 550, p[1] - 375) < 3)"
+    js_until(qtbot, view, "OLMap.settled() && (p => { const r = OLMap.clearRect(); return p && "
+                          "Math.hypot(p[0] - (r[0] + r[2]) / 2, p[1] - (r[1] + r[3]) / 2) < 3; })"
                           "(OLMap.replayScreenPoint())")
 
     with qtbot.assertNotEmitted(feed.trackShown, wait=100):

@@ -12,14 +12,20 @@ Signals:
     pageLoaded(bool): the page finished loading (ok or not).
 
 The trip history is shown through ``history_feed`` (:class:`~maps.bridge.HistoryMapFeed`):
-``show_track(track)``, ``show_replay(ts, lat, lon, heading, follow)``, ``clear_track()``.
+``show_track(track)``, ``show_replay(ts, lat, lon, heading, follow)``, ``clear_track()``. A track
+stays on the map only while its trailer is the one selected: selecting another (in the fleet
+table, the alarm queue, on the map) clears it, so a previous trailer's past never lies on the map
+while another alarm is worked.
+
+Colours: :meth:`MapView.set_theme` switches the page's colours live (maps/theme.py).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -34,6 +40,7 @@ from console.fleet.store import FleetStore
 from maps.bridge import FleetMapFeed, HistoryMapFeed, MapBridge
 from maps.page import BASE_URL, PAGE_PATH, RESOURCES, build_page
 from maps.scheme import SCHEME, ResourceSchemeHandler
+from maps.theme import MAP_THEMES, theme_message
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +112,11 @@ class MapView(QWebEngineView):
         self.bridge.acknowledgeAsked.connect(self.acknowledgeRequested)
         self.bridge.messageDriverAsked.connect(self.messageDriverRequested)
         self.bridge.callDriverAsked.connect(self.callDriverRequested)
+        self.feed.selectedChanged.connect(self._on_selected)
         self._tiles: tuple[str | None, str, int] = (None, "", 19)
+        self._theme: dict[str, object] | None = None
         self.bridge.ready.connect(self._send_tiles)
+        self.bridge.ready.connect(self._send_theme)
         self.loadFinished.connect(self.pageLoaded)
         self.load(QUrl(f"{BASE_URL.rstrip('/')}{PAGE_PATH}"))
 
@@ -126,3 +136,22 @@ class MapView(QWebEngineView):
         if self.bridge.page_ready and (url or self.bridge.sent_messages):
             self.bridge.send({"op": "tiles", "url": url, "attribution": attribution,
                               "maxZoom": max_zoom})
+
+    def set_theme(self, colors: Mapping[str, object] | str) -> None:
+        """Switch the map's colours live: a built-in set by name ("light", "dark") or a
+        ``{key: colour}`` set (maps/theme.py: its keys; values that are not colours are left
+        out). Kept, and sent again if the page reloads. ValueError if no colour is usable."""
+        message = theme_message(MAP_THEMES[colors] if isinstance(colors, str) else colors)
+        self._theme = message
+        self._send_theme()
+
+    def _send_theme(self) -> None:
+        if self._theme is not None and self.bridge.page_ready:
+            self.bridge.send(self._theme)
+
+    @Slot(str)
+    def _on_selected(self, trailer_id: str) -> None:
+        # Another trailer selected: the trip history of the previous one leaves the map.
+        track = self.history_feed.track
+        if trailer_id and track is not None and track.get("id") != trailer_id:
+            self.history_feed.clear_track()

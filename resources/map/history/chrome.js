@@ -21,8 +21,11 @@
     options: { position: 'bottomright' },
     onAdd() {
       const box = el('div', 'olc-panel olc-track-key');
+      // The head folds and unfolds the speed bands (folded by default on a small map).
       const head = el('div', 'olc-track-key-head');
+      head.title = 'Show or hide the speed colours';
       head.append(el('span', 'olc-panel-title', 'Trip history'), el('span', 'olc-track-key-id', track.id));
+      L.DomEvent.on(head, 'click', () => setTrackKeyFolded(!controls.trackKeyFolded, true));
       box.appendChild(head);
       const row = el('div', 'olc-track-key-bands');
       SPEED_BANDS.forEach((band) => {
@@ -39,16 +42,26 @@
     },
   };
 
+  function setTrackKeyFolded(on, fromUser) {
+    controls.trackKeyFolded = !!on;
+    if (fromUser) controls.trackKeyChosen = true;
+    const box = controls.trackKey && controls.trackKey.getContainer();
+    if (box) box.classList.toggle('olc-collapsed', controls.trackKeyFolded);
+    if (ns.card) ns.card.relayout();
+  }
+
   function setTrackChrome(on) {
     if (on) {
       if (controls.trackKey) controls.trackKey.remove();
       controls.trackKey = new classes.TrackKeyControl().addTo(page.map);
+      setTrackKeyFolded(controls.trackKeyChosen ? controls.trackKeyFolded : ns.controls.smallMap(), false);
     } else if (controls.trackKey) {
       controls.trackKey.remove();
       controls.trackKey = null;
     }
     if (controls.legendHistory) controls.legendHistory.hidden = !on;
     syncControls();
+    if (ns.card) ns.card.relayout();
   }
 
   function lineSwatch(color, dashed) {
@@ -146,5 +159,5 @@
 
   ns.trackStats = trackDrawStats;
   ns.resetTrackStats = resetTrackStats;
-  ns.historyChrome = { buildLegendHistory, historyEventPoint, historyHit, resetTrackStats, setTrackChrome, showHistoryTip, trackDrawStats, trackKeyControlMethods };
+  ns.historyChrome = { buildLegendHistory, historyEventPoint, historyHit, resetTrackStats, setTrackChrome, setTrackKeyFolded, showHistoryTip, trackDrawStats, trackKeyControlMethods };
 }(window.OLMap));

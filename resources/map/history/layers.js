@@ -7,8 +7,8 @@
 (function (ns) {
   'use strict';
 
-  const { OUTLINE, STATS_CAP, el } = ns.core;
-  const { BAND_COUNT, BAND_GAP, BAND_UNKNOWN, CHEVRON_EVERY_PX, GAP_COLOR, MARK_HIT_RADIUS, MARK_MAX_RINGS, MARK_MERGE_PX, MARK_RING_PX, MARK_RING_STEP_PX, SPEED_BANDS, TRACK_CASING, TRACK_MIN_STEP_PX, TRACK_TOLERANCE_PX, bandColor, formatDuration } = ns.historyTrack;
+  const { STATS_CAP, el, palette } = ns.core;
+  const { BAND_COUNT, BAND_GAP, BAND_UNKNOWN, CHEVRON_EVERY_PX, GAP_COLOR, MARK_HIT_RADIUS, MARK_MAX_RINGS, MARK_MERGE_PX, MARK_RING_PX, MARK_RING_STEP_PX, SPEED_BANDS, TRACK_MIN_STEP_PX, TRACK_TOLERANCE_PX, bandColor, formatDuration } = ns.historyTrack;
   const { glyphSprite } = ns.historyGlyphs;
   const { layers, page, track } = ns.state;
 
@@ -68,7 +68,7 @@
           ctx.strokeStyle = GAP_COLOR; ctx.lineWidth = 2; ctx.stroke(paths[BAND_GAP]);
           ctx.setLineDash([]);
         }
-        ctx.strokeStyle = TRACK_CASING;
+        ctx.strokeStyle = palette.trackCasing;
         ctx.lineWidth = 5.5;
         for (let k = 0; k < BAND_GAP; k++) if (paths[k]) ctx.stroke(paths[k]);
         ctx.lineWidth = 3.5;
@@ -78,7 +78,7 @@
           ctx.strokeStyle = bandColor(k);
           ctx.stroke(paths[k]);
         }
-        ctx.strokeStyle = TRACK_CASING;
+        ctx.strokeStyle = palette.trackCasing;
         ctx.lineWidth = 3.6;
         ctx.stroke(chevrons);
         ctx.strokeStyle = '#fff';
@@ -187,13 +187,13 @@
           ctx.lineTo(lines[k + 2] - o.x, lines[k + 3] - o.y);
         }
         ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)'; ctx.lineWidth = 3; ctx.stroke();
-        ctx.strokeStyle = OUTLINE; ctx.lineWidth = 1.2; ctx.stroke();
+        ctx.strokeStyle = palette.outline; ctx.lineWidth = 1.2; ctx.stroke();
         ctx.beginPath();
         for (let k = 0; k < layout.hubs.length; k += 2) {
           const x = layout.hubs[k] - o.x, y = layout.hubs[k + 1] - o.y;
           ctx.moveTo(x + 3, y); ctx.arc(x, y, 3, 0, 2 * Math.PI);
         }
-        ctx.fillStyle = OUTLINE; ctx.fill();
+        ctx.fillStyle = palette.outline; ctx.fill();
         ctx.strokeStyle = '#fff'; ctx.lineWidth = 1; ctx.stroke();
       }
       for (const stop of track.stops) put('stop', stop.wx * scale - o.x, stop.wy * scale - o.y);

@@ -49,14 +49,19 @@
     }));
   }
 
-  // Fit the map to the track now, or (map not laid out yet: a hidden dock) once it has a size.
+  // Fit the map to the track now, or (map not laid out yet: a hidden dock) once it has a size:
+  // inside what the card and the controls leave clear (card.js clearPadding).
   function fitTrack(seq) {
     if (seq !== track.seq || !track.bounds) return;
     const size = page.map.getSize();
     if (!size.x || !size.y) { page.map.once('resize', () => fitTrack(seq)); return; }
     const [[s, w], [n, e]] = track.bounds;
-    if (s === n && w === e) page.map.setView([s, w], Math.max(page.map.getZoom(), 13), { animate: false });
-    else page.map.fitBounds(track.bounds, { padding: [48, 48], maxZoom: 15, animate: false });
+    if (s === n && w === e) {
+      page.map.setView([s, w], Math.max(page.map.getZoom(), 13), { animate: false });
+      ns.card.panClear(L.latLng(s, w), true, false);
+    } else {
+      page.map.fitBounds(track.bounds, { ...ns.card.clearPadding(), maxZoom: 15, animate: false });
+    }
   }
 
   function removeReplay() {
@@ -96,10 +101,13 @@
       layers.replay.olcAngle = prev + ((((heading - prev) % 360) + 540) % 360) - 180;
     }
     layers.replay.olcArrow.style.transform = `rotate(${layers.replay.olcAngle}deg)`;
-    if (msg.follow === true && page.map.hasLayer(layers.history)) {
+    if (!page.map.hasLayer(layers.history)) return;
+    if (msg.follow === true) {
       if (ui.follow) setFollow(false, true);  // one thing to follow at a time
-      const p = page.map.latLngToContainerPoint(ll);
-      if (p.distanceTo(page.map.getSize().divideBy(2)) >= 2) page.map.panTo(ll, { animate: true, duration: 0.25, noMoveStart: true });
+      ns.card.panClear(ll, true, true);
+    } else {
+      // Never under the card or a control, never off the map: the map pans just enough.
+      ns.card.panClear(ll, false, false);
     }
   }
 
@@ -119,5 +127,5 @@
     return had;
   }
 
-  ns.historyReplay = { clearTrack, loadTrack, showReplay };
+  ns.historyReplay = { clearTrack, fitTrack, loadTrack, showReplay };
 }(window.OLMap));
