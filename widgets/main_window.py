@@ -264,9 +264,12 @@ class MainWindow(QMainWindow):
         self.statistics_action.triggered.connect(self.open_statistics)
         self.policies_action = QAction(self.tr("Alarm &policies and call lists…"), self)
         self.policies_action.triggered.connect(self.open_policies)
+        self.plans_action = QAction(self.tr("Action pla&ns…"), self)
+        self.plans_action.triggered.connect(self.open_action_plans)
         self.maintenance_action = QAction(self.tr("Seal &maintenance work orders…"), self)
         self.maintenance_action.triggered.connect(self.open_seal_maintenance)
-        for action in (self.statistics_action, self.policies_action, self.maintenance_action):
+        for action in (self.statistics_action, self.policies_action, self.plans_action,
+                       self.maintenance_action):
             action.setEnabled(False)  # until signed in (set_desk)
             alarms.addAction(action)
         alarms.addSeparator()
@@ -346,7 +349,8 @@ class MainWindow(QMainWindow):
         self.alarms.set_desk(desk)
         api = desk.api if desk is not None else None
         self._api = api
-        for action in (self.statistics_action, self.policies_action, self.maintenance_action):
+        for action in (self.statistics_action, self.policies_action, self.plans_action,
+                       self.maintenance_action):
             action.setEnabled(api is not None)
         self.history_view.set_api(api)
         self.lock_panel.set_api(api)
@@ -369,6 +373,13 @@ class MainWindow(QMainWindow):
 
         if self._api is not None:
             open_policies_dialog(self, self._api, self.store)
+
+    @Slot()
+    def open_action_plans(self) -> None:
+        from widgets.alarms.plans import open_plans_dialog
+
+        if self._api is not None:
+            open_plans_dialog(self, self._api, self.store)
 
     @Slot()
     def open_seal_maintenance(self) -> None:

@@ -58,6 +58,7 @@ from PySide6.QtGui import (
 
 from console.alarms.action_plans import ActionPlan, load_action_plans
 from console.alarms.labels import alarm_type_label, outcome_label, priority_label
+from console.alarms.plans_editor import fetch_plans
 from console.contacts.labels import call_outcome_label, entry_status_label
 from console.contacts.messaging import EntryStatus
 from console.history.labels import english_plural, format_duration
@@ -787,7 +788,7 @@ async def trip_subject(api: CloudApi, state: FleetState, history: LockHistory, t
         carrier=state.carrier.name, trailer_id=history.trailer_id, lock_id=history.lock_id,
         seal_id=lock.seal_id if lock is not None else "—", driver=driver, driver_phone=phone,
         dispatcher=dispatcher or "—", alarms=audits, unlock_requests=list(requests),
-        geofence_names=dict(geofence_names))
+        geofence_names=dict(geofence_names), plans=await fetch_plans(api))
     return subject, problems
 
 

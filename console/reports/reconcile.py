@@ -58,8 +58,9 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
-from console.alarms.action_plans import load_action_plans
+from console.alarms.action_plans import ActionPlan, load_action_plans
 from console.alarms.labels import alarm_type_label, outcome_label, priority_label
+from console.alarms.plans_editor import fetch_plans
 from console.contacts.labels import call_outcome_label
 from console.link.api import CloudApi
 from console.link.client import ResyncRequired
@@ -83,6 +84,7 @@ from opticallock.protocol import (
     AlarmAudit,
     AlarmRaisedEvent,
     AlarmState,
+    AlarmType,
     ChainVerification,
     LogRange,
     MessageDirection,
@@ -386,10 +388,13 @@ class WeekReport:
         return self.reconciliation.chain.ok
 
 
-def plan_steps() -> dict[str, list[PlanStep]]:
-    """The shipped action plans as the domain takes them (step id and label per alarm type)."""
+def plan_steps(in_force: Mapping[AlarmType, ActionPlan] | None = None
+               ) -> dict[str, list[PlanStep]]:
+    """The action plans as the domain takes them (step id and label per alarm type): the
+    ones in force (the cloud's) if given, else the shipped ones."""
+    plans = load_action_plans() if in_force is None else in_force
     return {atype.value: [PlanStep(s.step_id, s.label) for s in plan.steps]
-            for atype, plan in load_action_plans().items()}
+            for atype, plan in plans.items()}
 
 
 async def _bounded(calls: Iterable[Callable[[], Awaitable[T]]]) -> list[T]:
@@ -477,7 +482,8 @@ async def fetch_week(api: CloudApi, week: str, zone: str, *, carrier: str = "",
         missing.append(f"a seal's custody chain could not be had: {exc}")
     places = {g.id: g.name for g in (await api.geofences()).items}
     rec = reconcile(events, start=start, end=end, audits=audits,
-                    plans=plan_steps() if plans is None else plans, history=custody,
+                    plans=plan_steps(await fetch_plans(api)) if plans is None else plans,
+                    history=custody,
                     verifications=verifications, first_seq=span.first_seq,
                     last_seq=span.last_seq, ledger=ledger)
     if not rec.chain.complete:
