@@ -89,13 +89,6 @@ def qpalette(p: Palette) -> QPalette:
     return pal
 
 
-def app_style_sheet(p: Palette) -> str:
-    """What the palette cannot reach: tooltips' border, the dock titles' background."""
-    return themed(
-        "QToolTip {{ color: {p.tooltip_text}; background: {p.tooltip}; "
-        "border: 1px solid {p.border}; }}", p)
-
-
 def style_plot(widget: pg.PlotWidget, p: Palette) -> None:
     """A shown chart's background, axes, axis labels and grid in theme ``p``."""
     widget.setBackground(p.chart_background)
@@ -117,9 +110,10 @@ def style_plot(widget: pg.PlotWidget, p: Palette) -> None:
 
 def restyle(app: QApplication, p: Palette) -> None:
     """Theme ``p`` on everything shown: Qt's palette, style sheets, pyqtgraph, views."""
+    # No application style sheet: it would put every widget behind Qt's slower style sheet
+    # style; the palette reaches tooltips, links, selections and disabled text by itself.
     app.setPalette(qpalette(p))
     QToolTip.setPalette(qpalette(p))
-    app.setStyleSheet(app_style_sheet(p))
     pg.setConfigOption("background", p.chart_background)
     pg.setConfigOption("foreground", p.chart_foreground)
     for widget in app.allWidgets():
@@ -149,8 +143,7 @@ def apply_theme(app: QApplication, name: ThemeMode | str = ThemeMode.AUTO) -> Pa
     """Show theme ``name`` ("auto": dark from 19:00 to 07:00 local time, checked every minute;
     "light"; "dark") on ``app``, now and at each later switch. Returns the palette in force."""
     if app.findChild(_Applier, "themeApplier") is None:
-        # Fusion follows the palette in both themes (the platform's style may not). Set once:
-        # with the application's style sheet, style() is a wrapper with another name.
+        # Fusion follows the palette in both themes (the platform's style may not).
         app.setStyle("Fusion")
         applier = _Applier(app)
         applier.setObjectName("themeApplier")
@@ -163,7 +156,6 @@ def apply_theme(app: QApplication, name: ThemeMode | str = ThemeMode.AUTO) -> Pa
 
 __all__ = [
     "STYLE_PROPERTY",
-    "app_style_sheet",
     "apply_theme",
     "map_colors",
     "qpalette",

@@ -7,8 +7,9 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -29,10 +30,20 @@ Role = QPalette.ColorRole
 
 @pytest.fixture
 def app(qapp: QApplication) -> Iterator[QApplication]:
+    """The application in the light theme; as it was before, afterwards (later tests)."""
+    style, palette = qapp.style().name(), qapp.palette()
+    chart = {k: pg.getConfigOption(k) for k in ("background", "foreground")}
     apply_theme(qapp, "light")
     yield qapp
     notifier().clock = dt.datetime.now
     apply_theme(qapp, "light")
+    for applier in qapp.findChildren(QObject, "themeApplier"):
+        applier.setParent(None)  # no restyling of later tests' widgets
+        applier.deleteLater()
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    for key, value in chart.items():
+        pg.setConfigOption(key, value)
 
 
 def colour(pal: QPalette, group: QPalette.ColorGroup, role: QPalette.ColorRole) -> str:
