@@ -57,7 +57,8 @@ CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "resources" / "translat
 TEXT_PROPERTIES = ("text", "windowTitle", "toolTip", "statusTip", "whatsThis",
                    "placeholderText", "title", "windowIconText")
 
-#: A formatted message is recognised in a widget's text only with this much literal text.
+#: A formatted message is recognised in a widget's text only with this many letters besides
+#: its placeholders ("{start} a {end} ({zone})" would match about any sentence).
 MIN_LITERAL = 3
 
 _PLACEHOLDER = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
@@ -200,11 +201,12 @@ class Retranslator:
                 self.exact.setdefault(_strip_accelerators(before), _strip_accelerators(after))
             if placeholders(before):
                 pattern = self._pattern(before)
-                # Too little literal text matches anything: "L{level}" is not "Liberar".
-                literal = len(re.sub(r"\s", "", _PLACEHOLDER.sub("", before)))
-                if pattern is not None and literal >= MIN_LITERAL:
-                    patterns.append((literal, pattern, after))
-        # The most specific (most literal text) first: "{n} min" before "{n} {unit}".
+                literal = _PLACEHOLDER.sub("", before)
+                # Too few letters match anything: "L{level}" is not "Liberar".
+                if pattern is not None and len(re.findall(r"[^\W\d_]", literal)) >= MIN_LITERAL:
+                    patterns.append((len(literal), pattern, after))
+        # The most specific (most literal text) first: "{status} (lock {lock})" is tried
+        # before "Alarm {alarm}" on "Alarm (lock locked)".
         patterns.sort(key=lambda item: -item[0])
         self.patterns = [(pattern, after) for _, pattern, after in patterns]
 

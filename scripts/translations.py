@@ -38,6 +38,10 @@ from console.i18n import (  # noqa: E402
 #: What lupdate reads: every tr() and QCoreApplication.translate of the console.
 SOURCES = ("console", "widgets", "maps", "main.py")
 LANGUAGE = "es"
+#: Module-level helpers that call QCoreApplication.translate with their module's context
+#: (``def _tr(text): return QCoreApplication.translate(CONTEXT, text)``): lupdate files their
+#: messages under the empty context; console/i18n.py finds them whatever the context asked.
+TR_ALIASES = "tr+=_tr,tr+=_t"
 
 
 def lupdate(target: Path, locations: str = "none") -> None:
@@ -46,6 +50,7 @@ def lupdate(target: Path, locations: str = "none") -> None:
     if tool is None:
         raise SystemExit("lupdate not found (it ships in the PySide6 wheel)")
     subprocess.run([str(tool), "-silent", "-extensions", "py", "-no-obsolete",
+                    "-tr-function-alias", TR_ALIASES,
                     "-locations", locations, "-source-language", "en",
                     "-target-language", LANGUAGE, *SOURCES, "-ts", str(target)],
                    cwd=ROOT, check=True)

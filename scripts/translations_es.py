@@ -1425,3 +1425,207 @@ TRANSLATIONS.update({
     "&Volume:": "&Volumen:",
     "A value on this page cannot be used": "Un valor de esta página no se puede usar",
 })
+
+# ---------------------------------------------------------------- the modules' own _tr()/_t() helpers
+TRANSLATIONS.update({
+    # ActionPlans (console/alarms/plans_editor.py)
+    "A title is needed.": "Se necesita un título.",
+    "A label is needed.": "Se necesita un texto.",
+    "A hint is at most {n} characters.": "Una sugerencia tiene como máximo {n} caracteres.",
+    "At most {n} characters.": "Como máximo {n} caracteres.",
+    "A plan needs at least one step.": "Un plan necesita al menos un paso.",
+    "At most {n} steps.": "Como máximo {n} pasos.",
+    "“{id}” is not a step id (a-z, 0-9 and _).": "“{id}” no es un id de paso (a-z, 0-9 y _).",
+    "An id is a-z, 0-9 and _ (e.g. call_driver), at most {n} characters.":
+        "Un id es a-z, 0-9 y _ (p. ej. call_driver), como máximo {n} caracteres.",
+    "Another step of this plan has the id {id}.": "Otro paso de este plan tiene el id {id}.",
+    "Every alarm type needs a plan.": "Cada tipo de alarma necesita un plan.",
+    "Quiet alarms (covert rule)": "Alarmas silenciosas (regla encubierta)",
+    "Not loaded yet": "Aún no cargado",
+    "Version {n}, the shipped plans": "Versión {n}, los planes incluidos",
+    "Version {n}, saved by {who} at {clock}": "Versión {n}, guardada por {who} a las {clock}",
+    "Not signed in: the action plans cannot be loaded.":
+        "Sin sesión iniciada: no se pueden cargar los planes de acción.",
+    "This cloud does not keep action plans (it is older than this console): the console's own plans are in force and cannot be edited here.":
+        "Esta nube no guarda planes de acción (es anterior a esta consola): rigen los planes propios de la consola y no se pueden editar aquí.",
+    "The action plans could not be loaded: {error}": "No se pudieron cargar los planes de acción: {error}",
+    "Not signed in: the action plans were not saved.":
+        "Sin sesión iniciada: los planes de acción no se guardaron.",
+    "Fix what is marked first: {problem}": "Corrija primero lo marcado: {problem}",
+    "Saved, but the cloud's answer could not be read; the new version shows in a moment.":
+        "Guardado, pero no se pudo leer la respuesta de la nube; la nueva versión aparece en un momento.",
+    "The cloud refused the action plans: {reason}": "La nube rechazó los planes de acción: {reason}",
+    "The action plans were not saved ({error}). Your edits are kept; try again.":
+        "Los planes de acción no se guardaron ({error}). Sus cambios se conservan; intente de nuevo.",
+    "Somebody saved first: {reason}": "Alguien guardó primero: {reason}",
+    "{who} saved version {n} at {clock} first{changed}. Your edits are kept on top of it: save again to apply them, or discard them to take that version.":
+        "{who} guardó primero la versión {n} a las {clock}{changed}. Sus cambios se conservan encima de ella: guarde de nuevo para aplicarlos, o descártelos para quedarse con esa versión.",
+    " (changed: {plans})": " (cambiados: {plans})",
+    "{who} saved version {n} at {clock} while you were editing{changed}. Saving will ask what to do with your edits.":
+        "{who} guardó la versión {n} a las {clock} mientras usted editaba{changed}. Al guardar se le preguntará qué hacer con sus cambios.",
+    "To fix: {problem}": "Por corregir: {problem}",
+    # Policies (console/alarms/policies.py)
+    "Name whom to reach.": "Indique a quién contactar.",
+    "A phone number is needed.": "Se necesita un número de teléfono.",
+    "A phone number is \"+\" and 7 to 15 digits, e.g. +34600123456.":
+        "Un número de teléfono es \"+\" y de 7 a 15 dígitos, p. ej. +526641234567.",
+    "An e-mail address is needed.": "Se necesita una dirección de correo.",
+    "Not an e-mail address (name@example.com).": "No es una dirección de correo (nombre@ejemplo.com).",
+    "A delay is 0 to 24 hours.": "Una demora es de 0 a 24 horas.",
+    "Acknowledge within 30 seconds to 24 hours.": "Reconocer dentro de 30 segundos a 24 horas.",
+    "At most {n} people on a call list.": "Como máximo {n} personas en una lista de llamadas.",
+    "Version {n}, the cloud's defaults": "Versión {n}, los valores predeterminados de la nube",
+    "Not signed in: the policies cannot be loaded.":
+        "Sin sesión iniciada: no se pueden cargar las políticas.",
+    "The policies could not be loaded: {error}": "No se pudieron cargar las políticas: {error}",
+    "Not signed in: the policies were not saved.": "Sin sesión iniciada: las políticas no se guardaron.",
+    "The cloud refused the policies: {reason}": "La nube rechazó las políticas: {reason}",
+    "The policies were not saved ({error}). Your edits are kept; try again.":
+        "Las políticas no se guardaron ({error}). Sus cambios se conservan; intente de nuevo.",
+    " (changed: {types})": " (cambiados: {types})",
+    "{priority} — to fix: {problem}": "{priority} — por corregir: {problem}",
+    # AlarmStatistics (console/alarms/statistics.py)
+    "All alarms": "Todas las alarmas",
+    "{start} to {end} ({zone})": "{start} a {end} ({zone})",
+    "Alarm statistics": "Estadísticas de alarmas",
+    "Generated {when} by {user}. Times are minutes from the alarm being raised; median and p90 by nearest rank.":
+        "Generado {when} por {user}. Los tiempos son minutos desde que se activó la alarma; mediana y p90 por rango más cercano.",
+    "Alarm statistics · {period} · page {page} of {pages}":
+        "Estadísticas de alarmas · {period} · página {page} de {pages}",
+    # Transport (console/link/transport.py)
+    "the file does not exist": "el archivo no existe",
+    "it is a folder, not a file": "es una carpeta, no un archivo",
+    "this user may not read it": "este usuario no tiene permiso para leerlo",
+    "it holds no PEM certificate": "no contiene ningún certificado PEM",
+    "The CA bundle {path} cannot be used: {why}.": "No se puede usar el paquete de CA {path}: {why}.",
+    "If your organisation signs its own certificates, choose its CA bundle at sign-in.":
+        "Si su organización firma sus propios certificados, elija su paquete de CA al iniciar sesión.",
+    # Reconciliation (console/reports/reconcile.py)
+    "Tampered": "Manipulado",
+    "tampered": "manipulado",
+    "Applied, not removed": "Colocado, no retirado",
+    "Removed without authorisation": "Retirado sin autorización",
+    "Gap in custody": "Hueco en la custodia",
+    "Alarm still open": "Alarma aún abierta",
+    "Hash chain does not verify": "La cadena de hashes no se verifica",
+    "authorised ({authorisation})": "autorizado ({authorisation})",
+    "replaced by {seal}": "reemplazado por {seal}",
+    "before the log began ({when})": "antes de que empezara la bitácora ({when})",
+    "someone not on record": "alguien que no está registrado",
+    "Seal {seal} applied {when} by {actor} on trailer {trailer} is still applied at {now} (the week is not over).":
+        "El sello {seal}, colocado {when} por {actor} en el remolque {trailer}, sigue colocado a las {now} (la semana no ha terminado).",
+    "Seal {seal} applied {when} by {actor} on trailer {trailer} is still applied at the end of the week.":
+        "El sello {seal}, colocado {when} por {actor} en el remolque {trailer}, sigue colocado al final de la semana.",
+    " It was removed later, {when}.": " Se retiró después, {when}.",
+    "Seal {seal} on trailer {trailer} was removed {when} by {actor} without an unlock authorisation.":
+        "El sello {seal} del remolque {trailer} fue retirado {when} por {actor} sin autorización de desbloqueo.",
+    "Trailer {trailer} was unlocked {when} by {actor} without an unlock authorisation.":
+        "El remolque {trailer} fue desbloqueado {when} por {actor} sin autorización de desbloqueo.",
+    "Seal {seal} applied {when} on trailer {trailer}: the driver app read back {read_back}.":
+        "Sello {seal} colocado {when} en el remolque {trailer}: la app del operador leyó {read_back}.",
+    "Seal {seal} was applied {when} with no issue on record.":
+        "El sello {seal} se colocó {when} sin emisión registrada.",
+    "Seal {seal} was removed {when} with no application on record.":
+        "El sello {seal} se retiró {when} sin colocación registrada.",
+    "Seal {seal} was applied again {when} without a removal since it was last applied.":
+        "El sello {seal} se volvió a colocar {when} sin haberse retirado desde su última colocación.",
+    "Trip {trip} of trailer {trailer} departed {when} with no seal applied.":
+        "El viaje {trip} del remolque {trailer} salió {when} sin sello colocado.",
+    "acknowledged, not resolved": "reconocida, sin resolver",
+    "open — not acknowledged": "abierta — sin reconocer",
+    "Alarm {alarm} ({type}) on trailer {trailer}, raised {when}, is {state}.":
+        "La alarma {alarm} ({type}) del remolque {trailer}, activada {when}, está {state}.",
+    "Log entries {first} to {last} do not verify from entry {bad}: {message}":
+        "Las entradas {first} a {last} de la bitácora no se verifican desde la entrada {bad}: {message}",
+    "Log entries {first} to {last} do not verify: {message}":
+        "Las entradas {first} a {last} de la bitácora no se verifican: {message}",
+    "Nothing was logged in this week: nothing to verify.":
+        "No se registró nada esta semana: nada que verificar.",
+    "DOES NOT VERIFY — the log was altered": "NO SE VERIFICA — la bitácora fue alterada",
+    "INCOMPLETE — {checked} of {expected} log entries could be checked":
+        "INCOMPLETA — se pudieron verificar {checked} de {expected} entradas de la bitácora",
+    "VERIFIED — {checked} log entries, {first} to {last}, complete and unedited":
+        "VERIFICADA — {checked} entradas de la bitácora, {first} a {last}, completa y sin modificaciones",
+    "never ticked": "nunca marcado",
+    "unticked by {who}, {when}": "desmarcado por {who}, {when}",
+    "Seals issued": "Sellos emitidos",
+    "Seals applied": "Sellos colocados",
+    "Seals checked": "Sellos verificados",
+    "Seals removed": "Sellos retirados",
+    "Seals replaced": "Sellos reemplazados",
+    "Seals found tampered": "Sellos encontrados manipulados",
+    "Trips": "Viajes",
+    "{count} ({unauthorised} without authorisation)": "{count} ({unauthorised} sin autorización)",
+    "{count} ({open} still open)": "{count} ({open} aún abiertas)",
+    "Exceptions to sign off": "Excepciones por firmar",
+    "No exception this week.": "Ninguna excepción esta semana.",
+    "Week {week}: {start} to {end} ({zone})": "Semana {week}: {start} a {end} ({zone})",
+    "Generated {when} by {user} with the OpticalLock Dispatcher console":
+        "Generado {when} por {user} con la consola OpticalLock Dispatcher",
+    "The week was not over when this report was made: it covers the week up to {when}.":
+        "La semana no había terminado cuando se hizo este informe: cubre la semana hasta {when}.",
+    "{seal} · ISO 17712 class {iso_class} · {manufacturer}":
+        "{seal} · ISO 17712 clase {iso_class} · {manufacturer}",
+    "Trips sealed: {trips} · at the end of the week: {state}":
+        "Viajes sellados: {trips} · al final de la semana: {state}",
+    "Origin": "Origen",
+    "Destination": "Destino",
+    "Departed": "Salida",
+    "Arrived": "Llegada",
+    "Seals": "Sellos",
+    "No trip this week.": "Ningún viaje esta semana.",
+    "No unlock this week.": "Ningún desbloqueo esta semana.",
+    "Requested": "Solicitado",
+    "Decision": "Decisión",
+    "No unlock request this week.": "Ninguna solicitud de desbloqueo esta semana.",
+    "No tamper event this week.": "Ningún evento de manipulación esta semana.",
+    "Entries {first} to {last}": "Entradas {first} a {last}",
+    "{checked} checked — the cloud says: {message}": "{checked} verificadas — la nube dice: {message}",
+    "C-TPAT seal log reconciliation · {carrier}": "Conciliación de la bitácora de sellos C-TPAT · {carrier}",
+    "approved by {who} ({when}), valid until {until}": "aprobada por {who} ({when}), válida hasta {until}",
+    "used {when}": "usada {when}",
+    "refused by {who} ({when}): {reason}": "rechazada por {who} ({when}): {reason}",
+    "expired": "vencida",
+    "pending": "pendiente",
+    "Weekly seal reconciliation": "Conciliación semanal de sellos",
+    "Weekly seal reconciliation · {carrier} · {week} · page {page} of {pages}":
+        "Conciliación semanal de sellos · {carrier} · {week} · página {page} de {pages}",
+    # SealCustody labels (console/seal/custody_labels.py)
+    "outside any geofence": "fuera de toda geocerca",
+    "Removed — authorised": "Retirado — autorizado",
+    "Removed — NOT authorised": "Retirado — NO autorizado",
+    "to trailer {trailer}": "al remolque {trailer}",
+    "read back {number} — DOES NOT MATCH": "leído {number} — NO COINCIDE",
+    "read back {number} (matches)": "leído {number} (coincide)",
+    "under authorisation {request}": "con la autorización {request}",
+    "no valid unlock authorisation": "sin autorización de desbloqueo válida",
+    "by seal {number}": "por el sello {number}",
+    "trip {trip}": "viaje {trip}",
+    # UnlockDesk (console/seal/unlocks.py)
+    "This request expired at {clock} before it was used.":
+        "Esta solicitud venció a las {clock} antes de usarse.",
+    "Already approved by {who} and used at {clock}.": "Ya la aprobó {who} y se usó a las {clock}.",
+    "Already approved by {who} at {clock}.": "Ya la aprobó {who} a las {clock}.",
+    "Already refused by {who} at {clock}.": "Ya la rechazó {who} a las {clock}.",
+    "Already decided by {who} at {clock}.": "Ya la decidió {who} a las {clock}.",
+    "A code is valid for {low} to {high} minutes.": "Un código es válido de {low} a {high} minutos.",
+    "Say why the unlock is refused (at least {n} characters).":
+        "Indique por qué se rechaza el desbloqueo (al menos {n} caracteres).",
+    "The reason is too long (at most 2000 characters).":
+        "El motivo es demasiado largo (máximo 2000 caracteres).",
+    "Not signed in: the decision was not sent.": "Sin sesión iniciada: la decisión no se envió.",
+    "Not signed in ({error}): the decision was not sent.":
+        "Sin sesión iniciada ({error}): la decisión no se envió.",
+    "The cloud took the decision but its answer could not be read; the request in the list shows it (and the code) in a moment.":
+        "La nube registró la decisión pero no se pudo leer su respuesta; la solicitud de la lista la muestra (con el código) en un momento.",
+    "The cloud could not be reached, so the decision was not sent ({error}). Try again.":
+        "No se pudo contactar a la nube, así que la decisión no se envió ({error}). Intente de nuevo.",
+    "The cloud's answer was lost, so it is not known whether the decision was taken. Try again: it will not be recorded twice.":
+        "Se perdió la respuesta de la nube, así que no se sabe si la decisión se registró. Intente de nuevo: no se registrará dos veces.",
+    "The cloud has no unlock request {request}.": "La nube no tiene la solicitud de desbloqueo {request}.",
+    "The cloud refused the decision: {reason}": "La nube rechazó la decisión: {reason}",
+})
+
+TRANSLATIONS.update({
+    "Action pla&ns…": "Planes de a&cción…",
+})

@@ -2,6 +2,803 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>A title is needed.</source>
+        <extracomment>What a plan is keyed by: its alarm type, or None for the quiet-alarm rule. This console&apos;s own plans: in force until the cloud&apos;s arrive, or with an older cloud. The cloud&apos;s version in force (None: the local plans are). The cloud does not keep action plans (answered 404).</extracomment>
+        <translation>Se necesita un título.</translation>
+    </message>
+    <message>
+        <source>A label is needed.</source>
+        <translation>Se necesita un texto.</translation>
+    </message>
+    <message>
+        <source>A hint is at most {n} characters.</source>
+        <translation>Una sugerencia tiene como máximo {n} caracteres.</translation>
+    </message>
+    <message>
+        <source>At most {n} characters.</source>
+        <translation>Como máximo {n} caracteres.</translation>
+    </message>
+    <message>
+        <source>A plan needs at least one step.</source>
+        <translation>Un plan necesita al menos un paso.</translation>
+    </message>
+    <message>
+        <source>At most {n} steps.</source>
+        <translation>Como máximo {n} pasos.</translation>
+    </message>
+    <message>
+        <source>“{id}” is not a step id (a-z, 0-9 and _).</source>
+        <translation>“{id}” no es un id de paso (a-z, 0-9 y _).</translation>
+    </message>
+    <message>
+        <source>An id is a-z, 0-9 and _ (e.g. call_driver), at most {n} characters.</source>
+        <translation>Un id es a-z, 0-9 y _ (p. ej. call_driver), como máximo {n} caracteres.</translation>
+    </message>
+    <message>
+        <source>Another step of this plan has the id {id}.</source>
+        <translation>Otro paso de este plan tiene el id {id}.</translation>
+    </message>
+    <message>
+        <source>Every alarm type needs a plan.</source>
+        <translation>Cada tipo de alarma necesita un plan.</translation>
+    </message>
+    <message>
+        <source>Quiet alarms (covert rule)</source>
+        <translation>Alarmas silenciosas (regla encubierta)</translation>
+    </message>
+    <message>
+        <source>Not loaded yet</source>
+        <translation>Aún no cargado</translation>
+    </message>
+    <message>
+        <source>Version {n}, the shipped plans</source>
+        <translation>Versión {n}, los planes incluidos</translation>
+    </message>
+    <message>
+        <source>Version {n}, saved by {who} at {clock}</source>
+        <translation>Versión {n}, guardada por {who} a las {clock}</translation>
+    </message>
+    <message>
+        <source>Not signed in: the action plans cannot be loaded.</source>
+        <extracomment>The cloud&apos;s version the working copy is based on (a save sends its number). A newer version seen on the stream while the copy was edited.</extracomment>
+        <translation>Sin sesión iniciada: no se pueden cargar los planes de acción.</translation>
+    </message>
+    <message>
+        <source>This cloud does not keep action plans (it is older than this console): the console&apos;s own plans are in force and cannot be edited here.</source>
+        <translation>Esta nube no guarda planes de acción (es anterior a esta consola): rigen los planes propios de la consola y no se pueden editar aquí.</translation>
+    </message>
+    <message>
+        <source>The action plans could not be loaded: {error}</source>
+        <translation>No se pudieron cargar los planes de acción: {error}</translation>
+    </message>
+    <message>
+        <source>Not signed in: the action plans were not saved.</source>
+        <translation>Sin sesión iniciada: los planes de acción no se guardaron.</translation>
+    </message>
+    <message>
+        <source>Fix what is marked first: {problem}</source>
+        <translation>Corrija primero lo marcado: {problem}</translation>
+    </message>
+    <message>
+        <source>Saved, but the cloud&apos;s answer could not be read; the new version shows in a moment.</source>
+        <translation>Guardado, pero no se pudo leer la respuesta de la nube; la nueva versión aparece en un momento.</translation>
+    </message>
+    <message>
+        <source>The cloud refused the action plans: {reason}</source>
+        <translation>La nube rechazó los planes de acción: {reason}</translation>
+    </message>
+    <message>
+        <source>The action plans were not saved ({error}). Your edits are kept; try again.</source>
+        <translation>Los planes de acción no se guardaron ({error}). Sus cambios se conservan; intente de nuevo.</translation>
+    </message>
+    <message>
+        <source>Somebody saved first: {reason}</source>
+        <translation>Alguien guardó primero: {reason}</translation>
+    </message>
+    <message>
+        <source>{who} saved version {n} at {clock} first{changed}. Your edits are kept on top of it: save again to apply them, or discard them to take that version.</source>
+        <translation>{who} guardó primero la versión {n} a las {clock}{changed}. Sus cambios se conservan encima de ella: guarde de nuevo para aplicarlos, o descártelos para quedarse con esa versión.</translation>
+    </message>
+    <message>
+        <source> (changed: {plans})</source>
+        <translation> (cambiados: {plans})</translation>
+    </message>
+    <message>
+        <source>{who} saved version {n} at {clock} while you were editing{changed}. Saving will ask what to do with your edits.</source>
+        <translation>{who} guardó la versión {n} a las {clock} mientras usted editaba{changed}. Al guardar se le preguntará qué hacer con sus cambios.</translation>
+    </message>
+    <message>
+        <source>To fix: {problem}</source>
+        <extracomment>The PlanKey of a row (PlanListModel): an AlarmType, or None for the rule. The problem in this cell or row, in words (None: none).</extracomment>
+        <translation>Por corregir: {problem}</translation>
+    </message>
+    <message>
+        <source>Name whom to reach.</source>
+        <translation>Indique a quién contactar.</translation>
+    </message>
+    <message>
+        <source>A phone number is needed.</source>
+        <translation>Se necesita un número de teléfono.</translation>
+    </message>
+    <message>
+        <source>A phone number is &quot;+&quot; and 7 to 15 digits, e.g. +34600123456.</source>
+        <translation>Un número de teléfono es &quot;+&quot; y de 7 a 15 dígitos, p. ej. +526641234567.</translation>
+    </message>
+    <message>
+        <source>An e-mail address is needed.</source>
+        <translation>Se necesita una dirección de correo.</translation>
+    </message>
+    <message>
+        <source>Not an e-mail address (name@example.com).</source>
+        <translation>No es una dirección de correo (nombre@ejemplo.com).</translation>
+    </message>
+    <message>
+        <source>A delay is 0 to 24 hours.</source>
+        <translation>Una demora es de 0 a 24 horas.</translation>
+    </message>
+    <message>
+        <source>Acknowledge within 30 seconds to 24 hours.</source>
+        <translation>Reconocer dentro de 30 segundos a 24 horas.</translation>
+    </message>
+    <message>
+        <source>At most {n} people on a call list.</source>
+        <translation>Como máximo {n} personas en una lista de llamadas.</translation>
+    </message>
+    <message>
+        <source>Version {n}, the cloud&apos;s defaults</source>
+        <translation>Versión {n}, los valores predeterminados de la nube</translation>
+    </message>
+    <message>
+        <source>Not signed in: the policies cannot be loaded.</source>
+        <extracomment>The cloud&apos;s version the working copy is based on (a save sends its number). The working copy differs from ``base``. A newer version seen on the stream while the copy was edited (saving will meet it).</extracomment>
+        <translation>Sin sesión iniciada: no se pueden cargar las políticas.</translation>
+    </message>
+    <message>
+        <source>The policies could not be loaded: {error}</source>
+        <translation>No se pudieron cargar las políticas: {error}</translation>
+    </message>
+    <message>
+        <source>Not signed in: the policies were not saved.</source>
+        <translation>Sin sesión iniciada: las políticas no se guardaron.</translation>
+    </message>
+    <message>
+        <source>The cloud refused the policies: {reason}</source>
+        <translation>La nube rechazó las políticas: {reason}</translation>
+    </message>
+    <message>
+        <source>The policies were not saved ({error}). Your edits are kept; try again.</source>
+        <translation>Las políticas no se guardaron ({error}). Sus cambios se conservan; intente de nuevo.</translation>
+    </message>
+    <message>
+        <source> (changed: {types})</source>
+        <translation> (cambiados: {types})</translation>
+    </message>
+    <message>
+        <source>{priority} — to fix: {problem}</source>
+        <extracomment>The AlarmType of a row (PolicyTypesModel). The problem in this cell or row, in words (None: none). [(value, label)] to choose from, for a cell edited with a list (CallListModel).</extracomment>
+        <translation>{priority} — por corregir: {problem}</translation>
+    </message>
+    <message>
+        <source>All alarms</source>
+        <translation>Todas las alarmas</translation>
+    </message>
+    <message>
+        <source>{start} to {end} ({zone})</source>
+        <translation>{start} a {end} ({zone})</translation>
+    </message>
+    <message>
+        <source>Alarm statistics</source>
+        <translation>Estadísticas de alarmas</translation>
+    </message>
+    <message>
+        <source>Alarms raised {period}</source>
+        <translation>Alarmas activadas {period}</translation>
+    </message>
+    <message>
+        <source>Generated {when} by {user}. Times are minutes from the alarm being raised; median and p90 by nearest rank.</source>
+        <translation>Generado {when} por {user}. Los tiempos son minutos desde que se activó la alarma; mediana y p90 por rango más cercano.</translation>
+    </message>
+    <message>
+        <source>Alarm statistics · {period} · page {page} of {pages}</source>
+        <translation>Estadísticas de alarmas · {period} · página {page} de {pages}</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <extracomment>What a secret is replaced with.</extracomment>
+        <translation>el archivo no existe</translation>
+    </message>
+    <message>
+        <source>it is a folder, not a file</source>
+        <translation>es una carpeta, no un archivo</translation>
+    </message>
+    <message>
+        <source>this user may not read it</source>
+        <translation>este usuario no tiene permiso para leerlo</translation>
+    </message>
+    <message>
+        <source>it holds no PEM certificate</source>
+        <translation>no contiene ningún certificado PEM</translation>
+    </message>
+    <message>
+        <source>The CA bundle {path} cannot be used: {why}.</source>
+        <translation>No se puede usar el paquete de CA {path}: {why}.</translation>
+    </message>
+    <message>
+        <source>If your organisation signs its own certificates, choose its CA bundle at sign-in.</source>
+        <extracomment>OpenSSL&apos;s verify codes for &quot;signed by nobody this computer trusts&quot;.</extracomment>
+        <translation>Si su organización firma sus propios certificados, elija su paquete de CA al iniciar sesión.</translation>
+    </message>
+    <message>
+        <source>position unknown</source>
+        <extracomment>Most log entries one ``GET /log/verify`` call checks. Events per ``GET /events`` page (the cloud&apos;s largest). The most seals ``GET /seals`` lists at once (the cloud&apos;s default page). Calls in flight at once for audits and custody chains. The report&apos;s words in Spanish, by (context, English source). Kept here until the app has a Qt Spanish catalogue (see the module&apos;s notes). The contexts whose words a report pins to its language. Geofence names by id. Why the report is not complete (empty: it is). When the report was made, if the week was not over then. Alarm type names by alarm id, for the sentences.</extracomment>
+        <translation>posición desconocida</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Emitido</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Colocado</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>Verificado</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Retirado</translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation>Reemplazado</translation>
+    </message>
+    <message>
+        <source>Tampered</source>
+        <translation>Manipulado</translation>
+    </message>
+    <message>
+        <source>in stock</source>
+        <translation>en inventario</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>emitido</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>colocado</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>retirado</translation>
+    </message>
+    <message>
+        <source>tampered</source>
+        <translation>manipulado</translation>
+    </message>
+    <message>
+        <source>Applied, not removed</source>
+        <translation>Colocado, no retirado</translation>
+    </message>
+    <message>
+        <source>Removed without authorisation</source>
+        <translation>Retirado sin autorización</translation>
+    </message>
+    <message>
+        <source>Unlocked without authorisation</source>
+        <translation>Desbloqueado sin autorización</translation>
+    </message>
+    <message>
+        <source>Seal number mismatch</source>
+        <translation>Número de sello no coincide</translation>
+    </message>
+    <message>
+        <source>Gap in custody</source>
+        <translation>Hueco en la custodia</translation>
+    </message>
+    <message>
+        <source>Alarm still open</source>
+        <translation>Alarma aún abierta</translation>
+    </message>
+    <message>
+        <source>Hash chain does not verify</source>
+        <translation>La cadena de hashes no se verifica</translation>
+    </message>
+    <message>
+        <source>read back {number}</source>
+        <translation>leído {number}</translation>
+    </message>
+    <message>
+        <source>photo {ref}</source>
+        <translation>foto {ref}</translation>
+    </message>
+    <message>
+        <source>authorised ({authorisation})</source>
+        <translation>autorizado ({authorisation})</translation>
+    </message>
+    <message>
+        <source>NOT authorised</source>
+        <translation>NO autorizado</translation>
+    </message>
+    <message>
+        <source>replaced by {seal}</source>
+        <translation>reemplazado por {seal}</translation>
+    </message>
+    <message>
+        <source>note: {note}</source>
+        <translation>nota: {note}</translation>
+    </message>
+    <message>
+        <source>before the log began ({when})</source>
+        <translation>antes de que empezara la bitácora ({when})</translation>
+    </message>
+    <message>
+        <source>someone not on record</source>
+        <translation>alguien que no está registrado</translation>
+    </message>
+    <message>
+        <source>Seal {seal} applied {when} by {actor} on trailer {trailer} is still applied at {now} (the week is not over).</source>
+        <translation>El sello {seal}, colocado {when} por {actor} en el remolque {trailer}, sigue colocado a las {now} (la semana no ha terminado).</translation>
+    </message>
+    <message>
+        <source>Seal {seal} applied {when} by {actor} on trailer {trailer} is still applied at the end of the week.</source>
+        <translation>El sello {seal}, colocado {when} por {actor} en el remolque {trailer}, sigue colocado al final de la semana.</translation>
+    </message>
+    <message>
+        <source> It was removed later, {when}.</source>
+        <translation> Se retiró después, {when}.</translation>
+    </message>
+    <message>
+        <source>Seal {seal} on trailer {trailer} was removed {when} by {actor} without an unlock authorisation.</source>
+        <translation>El sello {seal} del remolque {trailer} fue retirado {when} por {actor} sin autorización de desbloqueo.</translation>
+    </message>
+    <message>
+        <source>Trailer {trailer} was unlocked {when} by {actor} without an unlock authorisation.</source>
+        <translation>El remolque {trailer} fue desbloqueado {when} por {actor} sin autorización de desbloqueo.</translation>
+    </message>
+    <message>
+        <source>Seal {seal} applied {when} on trailer {trailer}: the driver app read back {read_back}.</source>
+        <translation>Sello {seal} colocado {when} en el remolque {trailer}: la app del operador leyó {read_back}.</translation>
+    </message>
+    <message>
+        <source>Seal {seal} was applied {when} with no issue on record.</source>
+        <translation>El sello {seal} se colocó {when} sin emisión registrada.</translation>
+    </message>
+    <message>
+        <source>Seal {seal} was removed {when} with no application on record.</source>
+        <translation>El sello {seal} se retiró {when} sin colocación registrada.</translation>
+    </message>
+    <message>
+        <source>Seal {seal} was applied again {when} without a removal since it was last applied.</source>
+        <translation>El sello {seal} se volvió a colocar {when} sin haberse retirado desde su última colocación.</translation>
+    </message>
+    <message>
+        <source>Trip {trip} of trailer {trailer} departed {when} with no seal applied.</source>
+        <translation>El viaje {trip} del remolque {trailer} salió {when} sin sello colocado.</translation>
+    </message>
+    <message>
+        <source>acknowledged, not resolved</source>
+        <translation>reconocida, sin resolver</translation>
+    </message>
+    <message>
+        <source>open — not acknowledged</source>
+        <translation>abierta — sin reconocer</translation>
+    </message>
+    <message>
+        <source>Alarm {alarm} ({type}) on trailer {trailer}, raised {when}, is {state}.</source>
+        <translation>La alarma {alarm} ({type}) del remolque {trailer}, activada {when}, está {state}.</translation>
+    </message>
+    <message>
+        <source>Log entries {first} to {last} do not verify from entry {bad}: {message}</source>
+        <translation>Las entradas {first} a {last} de la bitácora no se verifican desde la entrada {bad}: {message}</translation>
+    </message>
+    <message>
+        <source>Log entries {first} to {last} do not verify: {message}</source>
+        <translation>Las entradas {first} a {last} de la bitácora no se verifican: {message}</translation>
+    </message>
+    <message>
+        <source>Nothing was logged in this week: nothing to verify.</source>
+        <translation>No se registró nada esta semana: nada que verificar.</translation>
+    </message>
+    <message>
+        <source>DOES NOT VERIFY — the log was altered</source>
+        <translation>NO SE VERIFICA — la bitácora fue alterada</translation>
+    </message>
+    <message>
+        <source>INCOMPLETE — {checked} of {expected} log entries could be checked</source>
+        <translation>INCOMPLETA — se pudieron verificar {checked} de {expected} entradas de la bitácora</translation>
+    </message>
+    <message>
+        <source>VERIFIED — {checked} log entries, {first} to {last}, complete and unedited</source>
+        <translation>VERIFICADA — {checked} entradas de la bitácora, {first} a {last}, completa y sin modificaciones</translation>
+    </message>
+    <message>
+        <source>not acknowledged</source>
+        <translation>sin reconocer</translation>
+    </message>
+    <message>
+        <source>{outcome} — {who}, {when}; note: {note}</source>
+        <translation>{outcome} — {who}, {when}; nota: {note}</translation>
+    </message>
+    <message>
+        <source>not resolved at the time of this report</source>
+        <translation>sin resolver al momento de este informe</translation>
+    </message>
+    <message>
+        <source>never ticked</source>
+        <translation>nunca marcado</translation>
+    </message>
+    <message>
+        <source>unticked by {who}, {when}</source>
+        <translation>desmarcado por {who}, {when}</translation>
+    </message>
+    <message>
+        <source>driver</source>
+        <translation>operador</translation>
+    </message>
+    <message>
+        <source>{when} · {who} · {status}: “{text}”</source>
+        <translation>{when} · {who} · {status}: “{text}”</translation>
+    </message>
+    <message>
+        <source>{when} · {who} · call: {outcome}</source>
+        <translation>{when} · {who} · llamada: {outcome}</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Activada</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Ubicación</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Reconocida</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Resolución</translation>
+    </message>
+    <message>
+        <source>Seals issued</source>
+        <translation>Sellos emitidos</translation>
+    </message>
+    <message>
+        <source>Seals applied</source>
+        <translation>Sellos colocados</translation>
+    </message>
+    <message>
+        <source>Seals checked</source>
+        <translation>Sellos verificados</translation>
+    </message>
+    <message>
+        <source>Seals removed</source>
+        <translation>Sellos retirados</translation>
+    </message>
+    <message>
+        <source>Seals replaced</source>
+        <translation>Sellos reemplazados</translation>
+    </message>
+    <message>
+        <source>Seals found tampered</source>
+        <translation>Sellos encontrados manipulados</translation>
+    </message>
+    <message>
+        <source>Trips</source>
+        <translation>Viajes</translation>
+    </message>
+    <message>
+        <source>Unlocks</source>
+        <translation>Desbloqueos</translation>
+    </message>
+    <message>
+        <source>{count} ({unauthorised} without authorisation)</source>
+        <translation>{count} ({unauthorised} sin autorización)</translation>
+    </message>
+    <message>
+        <source>Unlock requests</source>
+        <translation>Solicitudes de desbloqueo</translation>
+    </message>
+    <message>
+        <source>Tamper events</source>
+        <translation>Eventos de manipulación</translation>
+    </message>
+    <message>
+        <source>Alarms</source>
+        <translation>Alarmas</translation>
+    </message>
+    <message>
+        <source>{count} ({open} still open)</source>
+        <translation>{count} ({open} aún abiertas)</translation>
+    </message>
+    <message>
+        <source>Exceptions to sign off</source>
+        <translation>Excepciones por firmar</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <source>Seal</source>
+        <translation>Sello</translation>
+    </message>
+    <message>
+        <source>Trailer</source>
+        <translation>Remolque</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>No exception this week.</source>
+        <translation>Ninguna excepción esta semana.</translation>
+    </message>
+    <message>
+        <source>Week {week}: {start} to {end} ({zone})</source>
+        <translation>Semana {week}: {start} a {end} ({zone})</translation>
+    </message>
+    <message>
+        <source>Generated {when} by {user} with the OpticalLock Dispatcher console</source>
+        <translation>Generado {when} por {user} con la consola OpticalLock Dispatcher</translation>
+    </message>
+    <message>
+        <source>The week was not over when this report was made: it covers the week up to {when}.</source>
+        <translation>La semana no había terminado cuando se hizo este informe: cubre la semana hasta {when}.</translation>
+    </message>
+    <message>
+        <source>{seal} · ISO 17712 class {iso_class} · {manufacturer}</source>
+        <translation>{seal} · ISO 17712 clase {iso_class} · {manufacturer}</translation>
+    </message>
+    <message>
+        <source>Trips sealed: {trips} · at the end of the week: {state}</source>
+        <translation>Viajes sellados: {trips} · al final de la semana: {state}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Acción</translation>
+    </message>
+    <message>
+        <source>Trip</source>
+        <translation>Viaje</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Por</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detalles</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Destino</translation>
+    </message>
+    <message>
+        <source>Departed</source>
+        <translation>Salida</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>Llegada</translation>
+    </message>
+    <message>
+        <source>Seals</source>
+        <translation>Sellos</translation>
+    </message>
+    <message>
+        <source>No trip this week.</source>
+        <translation>Ningún viaje esta semana.</translation>
+    </message>
+    <message>
+        <source>Authorisation</source>
+        <translation>Autorización</translation>
+    </message>
+    <message>
+        <source>No unlock this week.</source>
+        <translation>Ningún desbloqueo esta semana.</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Solicitado</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisión</translation>
+    </message>
+    <message>
+        <source>No unlock request this week.</source>
+        <translation>Ninguna solicitud de desbloqueo esta semana.</translation>
+    </message>
+    <message>
+        <source>Fiber level</source>
+        <translation>Nivel de fibra</translation>
+    </message>
+    <message>
+        <source>No tamper event this week.</source>
+        <translation>Ningún evento de manipulación esta semana.</translation>
+    </message>
+    <message>
+        <source>Entries {first} to {last}</source>
+        <translation>Entradas {first} a {last}</translation>
+    </message>
+    <message>
+        <source>{checked} checked — the cloud says: {message}</source>
+        <translation>{checked} verificadas — la nube dice: {message}</translation>
+    </message>
+    <message>
+        <source>Anchor hash</source>
+        <translation>Hash de anclaje</translation>
+    </message>
+    <message>
+        <source>Head hash</source>
+        <translation>Hash final</translation>
+    </message>
+    <message>
+        <source>C-TPAT seal log reconciliation · {carrier}</source>
+        <translation>Conciliación de la bitácora de sellos C-TPAT · {carrier}</translation>
+    </message>
+    <message>
+        <source>approved by {who} ({when}), valid until {until}</source>
+        <translation>aprobada por {who} ({when}), válida hasta {until}</translation>
+    </message>
+    <message>
+        <source>used {when}</source>
+        <translation>usada {when}</translation>
+    </message>
+    <message>
+        <source>refused by {who} ({when}): {reason}</source>
+        <translation>rechazada por {who} ({when}): {reason}</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>vencida</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pendiente</translation>
+    </message>
+    <message>
+        <source>Weekly seal reconciliation</source>
+        <translation>Conciliación semanal de sellos</translation>
+    </message>
+    <message>
+        <source>Weekly seal reconciliation · {carrier} · {week} · page {page} of {pages}</source>
+        <translation>Conciliación semanal de sellos · {carrier} · {week} · página {page} de {pages}</translation>
+    </message>
+    <message>
+        <source>outside any geofence</source>
+        <translation>fuera de toda geocerca</translation>
+    </message>
+    <message>
+        <source>Removed — authorised</source>
+        <translation>Retirado — autorizado</translation>
+    </message>
+    <message>
+        <source>Removed — NOT authorised</source>
+        <translation>Retirado — NO autorizado</translation>
+    </message>
+    <message>
+        <source>to trailer {trailer}</source>
+        <translation>al remolque {trailer}</translation>
+    </message>
+    <message>
+        <source>lock {lock}</source>
+        <translation>candado {lock}</translation>
+    </message>
+    <message>
+        <source>read back {number} — DOES NOT MATCH</source>
+        <translation>leído {number} — NO COINCIDE</translation>
+    </message>
+    <message>
+        <source>read back {number} (matches)</source>
+        <translation>leído {number} (coincide)</translation>
+    </message>
+    <message>
+        <source>under authorisation {request}</source>
+        <translation>con la autorización {request}</translation>
+    </message>
+    <message>
+        <source>no valid unlock authorisation</source>
+        <translation>sin autorización de desbloqueo válida</translation>
+    </message>
+    <message>
+        <source>by seal {number}</source>
+        <translation>por el sello {number}</translation>
+    </message>
+    <message>
+        <source>trip {trip}</source>
+        <translation>viaje {trip}</translation>
+    </message>
+    <message>
+        <source>This request expired at {clock} before it was used.</source>
+        <extracomment>The choices the approval dialog offers; the cloud accepts 5 to 240 minutes. The shortest reason the cloud accepts for a refusal.</extracomment>
+        <translation>Esta solicitud venció a las {clock} antes de usarse.</translation>
+    </message>
+    <message>
+        <source>Already approved by {who} and used at {clock}.</source>
+        <translation>Ya la aprobó {who} y se usó a las {clock}.</translation>
+    </message>
+    <message>
+        <source>Already approved by {who} at {clock}.</source>
+        <translation>Ya la aprobó {who} a las {clock}.</translation>
+    </message>
+    <message>
+        <source>Already refused by {who} at {clock}.</source>
+        <translation>Ya la rechazó {who} a las {clock}.</translation>
+    </message>
+    <message>
+        <source>Already decided by {who} at {clock}.</source>
+        <translation>Ya la decidió {who} a las {clock}.</translation>
+    </message>
+    <message>
+        <source>A code is valid for {low} to {high} minutes.</source>
+        <extracomment>The request_id of a decision whose answer is not known yet, per (request, decision): trying again reuses it, so the cloud records the decision once.</extracomment>
+        <translation>Un código es válido de {low} a {high} minutos.</translation>
+    </message>
+    <message>
+        <source>Say why the unlock is refused (at least {n} characters).</source>
+        <translation>Indique por qué se rechaza el desbloqueo (al menos {n} caracteres).</translation>
+    </message>
+    <message>
+        <source>The reason is too long (at most 2000 characters).</source>
+        <translation>El motivo es demasiado largo (máximo 2000 caracteres).</translation>
+    </message>
+    <message>
+        <source>Not signed in: the decision was not sent.</source>
+        <translation>Sin sesión iniciada: la decisión no se envió.</translation>
+    </message>
+    <message>
+        <source>Not signed in ({error}): the decision was not sent.</source>
+        <translation>Sin sesión iniciada ({error}): la decisión no se envió.</translation>
+    </message>
+    <message>
+        <source>The cloud took the decision but its answer could not be read; the request in the list shows it (and the code) in a moment.</source>
+        <translation>La nube registró la decisión pero no se pudo leer su respuesta; la solicitud de la lista la muestra (con el código) en un momento.</translation>
+    </message>
+    <message>
+        <source>The cloud could not be reached, so the decision was not sent ({error}). Try again.</source>
+        <translation>No se pudo contactar a la nube, así que la decisión no se envió ({error}). Intente de nuevo.</translation>
+    </message>
+    <message>
+        <source>The cloud&apos;s answer was lost, so it is not known whether the decision was taken. Try again: it will not be recorded twice.</source>
+        <translation>Se perdió la respuesta de la nube, así que no se sabe si la decisión se registró. Intente de nuevo: no se registrará dos veces.</translation>
+    </message>
+    <message>
+        <source>The cloud has no unlock request {request}.</source>
+        <translation>La nube no tiene la solicitud de desbloqueo {request}.</translation>
+    </message>
+    <message>
+        <source>The cloud refused the decision: {reason}</source>
+        <translation>La nube rechazó la decisión: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>About OpticalLock Dispatcher</source>
@@ -79,7 +876,6 @@
     <name>ActionPlans</name>
     <message>
         <source>Step (what the dispatcher reads)</source>
-        <extracomment>What a plan is keyed by: its alarm type, or None for the quiet-alarm rule. This console&apos;s own plans: in force until the cloud&apos;s arrive, or with an older cloud. The cloud&apos;s version in force (None: the local plans are). The cloud does not keep action plans (answered 404). The cloud&apos;s version the working copy is based on (a save sends its number). A newer version seen on the stream while the copy was edited. The PlanKey of a row (PlanListModel): an AlarmType, or None for the rule. The problem in this cell or row, in words (None: none).</extracomment>
         <translation>Paso (lo que lee el despachador)</translation>
     </message>
     <message>
@@ -718,7 +1514,6 @@
     </message>
     <message>
         <source>Role</source>
-        <extracomment>The cloud&apos;s version the working copy is based on (a save sends its number). The working copy differs from ``base``. A newer version seen on the stream while the copy was edited (saving will meet it). The AlarmType of a row (PolicyTypesModel). The problem in this cell or row, in words (None: none). [(value, label)] to choose from, for a cell edited with a list (CallListModel).</extracomment>
         <translation>Rol</translation>
     </message>
     <message>
@@ -4051,6 +4846,10 @@ Díctelo dígito por dígito.</translation>
     <message>
         <source>Alarm &amp;policies and call lists…</source>
         <translation>Po&amp;líticas de alarma y listas de llamadas…</translation>
+    </message>
+    <message>
+        <source>Action pla&amp;ns…</source>
+        <translation>Planes de a&amp;cción…</translation>
     </message>
     <message>
         <source>Seal &amp;maintenance work orders…</source>

@@ -41,6 +41,8 @@ def current_messages(tmp_path_factory: pytest.TempPathFactory) -> list[Message]:
     copy = tmp_path_factory.mktemp("ts") / "opticallock_es.ts"
     shutil.copy(catalogue_path("es"), copy)
     subprocess.run([str(lupdate), "-silent", "-extensions", "py", "-no-obsolete",
+                    # the modules' own helpers: def _tr(text): return translate(CONTEXT, text)
+                    "-tr-function-alias", "tr+=_tr,tr+=_t",
                     "-locations", "absolute", "-target-language", "es", *SOURCES,
                     "-ts", str(copy)], cwd=ROOT, check=True, timeout=120)
     return read_catalogue(copy)
@@ -170,8 +172,10 @@ def test_switching_installs_and_removes_the_translators(
     assert tr("Handover", "Shift handover — {carrier}") == "Entrega de turno — {carrier}"
     # Qt's own words (the standard dialog buttons) come with it.
     assert tr("QPlatformTheme", "Cancel") == "Cancelar"
-    # A message asked under another context than lupdate filed it in is still found.
+    # A message asked under another context than lupdate filed it in is still found: a
+    # subclass's tr(), a module's own _tr() helper (filed under the empty context).
     assert tr("SomeSubclass", "Trailer detail") == "Detalle del remolque"
+    assert tr("ActionPlans", "A title is needed.") == "Se necesita un título."
     n = QCoreApplication.translate("HistoryView", "%n trip(s)", None, 3)
     assert n == "3 viajes"
     assert QCoreApplication.translate("HistoryView", "%n trip(s)", None, 1) == "1 viaje"
@@ -203,6 +207,13 @@ def test_text_built_once_is_turned_into_the_other_language() -> None:
     assert convert("Fleet") == "Flotilla"
     assert convert("ana since 10:42") == "ana desde las 10:42"
     assert convert("Nothing we know") is None
+    # The message with the most literal text wins.
+    assert Retranslator([("Alarm", "Alarma"), ("Alarm {alarm}", "Alarma {alarm}"),
+                         ("{status} (lock {lock})", "{status} (candado {lock})")],
+                        )("Alarm (lock locked)") == "Alarma (candado locked)"
+    # Too few letters to be recognised: "{start} a {end} ({zone})" is not any sentence.
+    assert Retranslator([("{start} a {end} ({zone})", "{start} to {end} ({zone})")])(
+        "Take a look (now)") is None
     # Too little literal text to be recognised: "Liberar" is no "L{level}".
     assert convert("Liberar") is None
     back = Retranslator([("Flotilla", "Fleet"), ("{who} desde las {clock}", "{who} since {clock}")])
