@@ -1629,3 +1629,18 @@ TRANSLATIONS.update({
 TRANSLATIONS.update({
     "Action pla&ns…": "Planes de a&cción…",
 })
+
+# Where one English word needs other Spanish words (gender, number).
+IN_CONTEXT.update({
+    ("Alarms", "Open"): "Abierta",  # an alarm's state; the statistics' column is "Abiertas"
+    ("ShortcutsOverlay", "Other"): "Otros",  # a group of shortcuts; an outcome is "Otro"
+    ("DetailPanel", "none"): "ninguna",  # open alarms: none
+    ("LockDetailPanel", "none"): "ninguna",
+})
+
+TRANSLATIONS.update({
+    "T&heme": "&Tema",
+    "&Automatic (dark at night)": "&Automático (oscuro de noche)",
+    "&Light": "&Claro",
+    "&Dark (night)": "&Oscuro (noche)",
+})

@@ -1941,7 +1941,7 @@
     <message>
         <source>Open</source>
         <extracomment>An alarm&apos;s state in a queue cell, where it is one word or who acknowledged it.</extracomment>
-        <translation>Abiertas</translation>
+        <translation>Abierta</translation>
     </message>
     <message>
         <source>ack pending…</source>
@@ -3189,7 +3189,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>none</source>
-        <translation>ninguno</translation>
+        <translation>ninguna</translation>
     </message>
 </context>
 <context>
@@ -4542,7 +4542,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>none</source>
-        <translation>ninguno</translation>
+        <translation>ninguna</translation>
     </message>
     <message>
         <source>{glyph} Seal: {verdict}</source>
@@ -4882,6 +4882,22 @@ Díctelo dígito por dígito.</translation>
     <message>
         <source>Loads street map tiles from the internet; off by default. The offline basemap stays underneath.</source>
         <translation>Carga mosaicos de mapa de calles desde internet; desactivado por omisión. El mapa base sin conexión queda debajo.</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>&amp;Tema</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic (dark at night)</source>
+        <translation>&amp;Automático (oscuro de noche)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Claro</translation>
+    </message>
+    <message>
+        <source>&amp;Dark (night)</source>
+        <translation>&amp;Oscuro (noche)</translation>
     </message>
     <message>
         <source>&amp;Find trailer</source>
@@ -5898,7 +5914,7 @@ Díctelo dígito por dígito.</translation>
     <name>ShortcutsOverlay</name>
     <message>
         <source>Other</source>
-        <translation>Otro</translation>
+        <translation>Otros</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
