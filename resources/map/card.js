@@ -22,7 +22,7 @@
   const EDGE = 10;          // px between the card and the map's edge or a control corner
   const CARD_MAX_W = 280;   // px: the card's widest
   const CARD_SHARE = 0.42;  // of the map's width at most
-  const MARGIN = 14;        // px kept between the clear area's content and what covers the map
+  const MARGIN = 20;        // px kept between what must show (a mark, the 30 px replay disc) and what covers the map
   const SHORT_MAP = 420;    // px: a map this short or less starts the card folded
 
   function corner(name) {
@@ -107,7 +107,8 @@
     head.appendChild(el('div', 'olc-popup-title', msg.title ?? id));
     const fold = el('button', 'olc-card-fold');
     fold.type = 'button';
-    fold.addEventListener('click', (ev) => { L.DomEvent.stop(ev); setFolded(!ui.cardFolded); });
+    // Unfolded, the card is taller: the trailer and its track move clear of it again.
+    fold.addEventListener('click', (ev) => { L.DomEvent.stop(ev); setFolded(!ui.cardFolded); keepClear(); });
     const close = el('button', 'olc-card-close', '×');
     close.type = 'button';
     close.title = 'Close the card (the trailer stays selected)';
