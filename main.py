@@ -280,6 +280,11 @@ def compose(args: argparse.Namespace) -> Console:
                     set_online_tiles=window.tiles_action.setChecked,
                     set_theme=lambda name: apply_theme(app, name), parent=window).apply_all()
     window.preferencesRequested.connect(lambda: PreferencesDialog.open_for(settings, window))
+    # View ▸ Theme stores the choice (LivePreferences applies it) and follows Preferences.
+    window.theme_actions[settings.theme].setChecked(True)
+    window.themeChosen.connect(lambda mode: setattr(settings, "theme", mode))
+    settings.changed.connect(lambda key: window.theme_actions[settings.theme].setChecked(True)
+                             if key == "display/theme" else None)
 
     dialog = SignInDialog(window)
     dialog.set_ca_bundle(settings.ca_bundle)

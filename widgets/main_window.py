@@ -18,6 +18,7 @@ Signals:
     fitRequested(): View → Fit fleet.
     onlineTilesToggled(bool): View → Online map tiles (an opt-in).
     preferencesRequested(): Edit → Preferences… (Ctrl+,).
+    themeChosen(str): View → Theme → "auto", "light" or "dark" was chosen.
     closed(): the window was closed (the run ends).
 """
 
@@ -27,7 +28,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from console.alarms import times
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
     fitRequested = Signal()
     onlineTilesToggled = Signal(bool)
     preferencesRequested = Signal()
+    themeChosen = Signal(str)
     closed = Signal()
 
     def __init__(self, store: FleetStore, qsettings: QSettings,
@@ -303,6 +305,17 @@ class MainWindow(QMainWindow):
             "The offline basemap stays underneath."))
         self.tiles_action.toggled.connect(self.onlineTilesToggled)
         view.addAction(self.tiles_action)
+        theme_menu = view.addMenu(self.tr("T&heme"))
+        self.theme_group = QActionGroup(self)
+        self.theme_actions: dict[str, QAction] = {}
+        for mode, text in (("auto", self.tr("&Automatic (dark at night)")),
+                           ("light", self.tr("&Light")), ("dark", self.tr("&Dark (night)"))):
+            action = QAction(text, self, checkable=True)
+            action.setData(mode)
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[mode] = action
+        self.theme_group.triggered.connect(lambda a: self.themeChosen.emit(str(a.data())))
         view.addSeparator()
         find = QAction(self.tr("&Find trailer"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)

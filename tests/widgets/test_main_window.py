@@ -195,12 +195,14 @@ def test_statistics_policies_and_maintenance_open_from_the_alarms_menu_once_sign
     from console.link.api import CloudApi
     from console.link.client import CloudClient, CloudUnavailable
     from tests.asyncqt import wait_until
+    from widgets.alarms.plans import PlansDialog
     from widgets.alarms.policies import PoliciesDialog
     from widgets.alarms.statistics import StatisticsView
     from widgets.seal.maintenance import MaintenanceView
 
     window, store = make_window(qtbot, tmp_path)
-    actions = (window.statistics_action, window.policies_action, window.maintenance_action)
+    actions = (window.statistics_action, window.policies_action, window.plans_action,
+               window.maintenance_action)
     alarms_menu = window.menuBar().actions()[1].menu()
     assert all(a in alarms_menu.actions() for a in actions)
     assert not any(a.isEnabled() for a in actions)  # signed out
@@ -218,15 +220,27 @@ def test_statistics_policies_and_maintenance_open_from_the_alarms_menu_once_sign
     assert all(a.isEnabled() for a in actions)
 
     async def body() -> None:
-        for action, kind in zip(actions, (StatisticsView, PoliciesDialog, MaintenanceView),
-                                strict=True):
+        for action, kind in zip(actions, (StatisticsView, PoliciesDialog, PlansDialog,
+                                          MaintenanceView), strict=True):
             action.trigger()
             opened = window.findChild(kind)
             assert opened is not None, kind
             assert opened.isVisible(), kind
-        await wait_until(lambda: "/policies" in asked, what="the dialog asked the cloud")
+        await wait_until(lambda: {"/policies", "/action-plans"} <= set(asked),
+                         what="the dialogs asked the cloud")
 
     aloop.run_until_complete(body())
-    assert "/policies" in asked  # each asked the signed-in dispatcher's cloud
+    assert {"/policies", "/action-plans"} <= set(asked)  # the signed-in dispatcher's cloud
     window.set_desk(None)
     assert not any(a.isEnabled() for a in actions)
+
+
+def test_view_theme_offers_three_exclusive_choices(qtbot: Any, tmp_path: Path) -> None:
+    window, _store = make_window(qtbot, tmp_path)
+    assert set(window.theme_actions) == {"auto", "light", "dark"}
+    window.theme_actions["auto"].setChecked(True)
+    with qtbot.waitSignal(window.themeChosen) as chosen:
+        window.theme_actions["dark"].trigger()
+    assert chosen.args == ["dark"]
+    assert window.theme_actions["dark"].isChecked()
+    assert not window.theme_actions["auto"].isChecked()
