@@ -42,6 +42,7 @@ from console.alarms import times
 from console.contacts.dialing import check_call_url_template
 from console.settings import FONT_SCALE_RANGE, Settings
 from maps.page import DEFAULT_ONLINE_TILES
+from widgets.theme import set_style
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +228,7 @@ class PreferencesDialog(QDialog):
         error = QLabel(column)
         error.setObjectName(f"{name}Error")
         error.setWordWrap(True)
-        error.setStyleSheet("color: #c62828;")
+        set_style(error, "color: {p.error};")
         error.setAccessibleName(self.tr("Problem with {field}").format(
             field=label_text.replace("&", "").rstrip(":")))
         error.hide()

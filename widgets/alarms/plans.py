@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.alarms.labels import priority_color, priority_label
+from console.alarms.labels import PRIORITY_COLORS, priority_label
 from console.alarms.plans_editor import (
-    PROBLEM_COLOR,
     PlanKey,
     PlanListModel,
     PlansEditor,
@@ -47,10 +46,11 @@ from console.link.api import CloudApi
 from opticallock.action_plans import PlanField
 from opticallock.protocol import ALARM_PRIORITY, AlarmType
 from widgets.alarms.text import plain_label
+from widgets.theme import ref, set_style
 
-ERROR_STYLE = f"color: {PROBLEM_COLOR};"
-NOTICE_STYLE = "color: #8d6e00; font-weight: bold;"
-DONE_STYLE = "color: #2e7d32;"
+ERROR_STYLE = "color: {p.error};"
+NOTICE_STYLE = "color: {p.medium}; font-weight: bold;"
+DONE_STYLE = "color: {p.good};"
 
 
 class PlansDialog(QDialog):
@@ -92,7 +92,7 @@ class PlansDialog(QDialog):
         self.title_edit.textEdited.connect(self._on_title_edited)
         self.title_error = plain_label("", self, selectable=False)
         self.title_error.setObjectName("planTitleError")
-        self.title_error.setStyleSheet(ERROR_STYLE)
+        set_style(self.title_error, ERROR_STYLE)
         title_row = QHBoxLayout()
         title_row.addWidget(QLabel(self.tr("Title:"), self))
         title_row.addWidget(self.title_edit, 1)
@@ -111,7 +111,7 @@ class PlansDialog(QDialog):
                     "step id:"), self, selectable=False)
         self.driver_steps_error = plain_label("", self, selectable=False)
         self.driver_steps_error.setObjectName("driverStepsError")
-        self.driver_steps_error.setStyleSheet(ERROR_STYLE)
+        set_style(self.driver_steps_error, ERROR_STYLE)
 
         self.steps_caption = plain_label("", self, selectable=False)
         self.steps = QTableView(self)
@@ -162,7 +162,7 @@ class PlansDialog(QDialog):
         table_row.addLayout(step_buttons)
         self.steps_error = plain_label("", self, selectable=False)
         self.steps_error.setObjectName("planStepsError")
-        self.steps_error.setStyleSheet(ERROR_STYLE)
+        set_style(self.steps_error, ERROR_STYLE)
 
         right = QVBoxLayout()
         heading_row = QHBoxLayout()
@@ -308,9 +308,9 @@ class PlansDialog(QDialog):
         self.priority.setVisible(priority is not None)
         if priority is not None:
             self.priority.setText(priority_label(priority))
-            self.priority.setStyleSheet(
-                f"color: white; background: {priority_color(priority)}; "
-                "padding: 1px 6px; border-radius: 3px; font-weight: bold;")
+            set_style(self.priority,
+                      "color: {p.surface}; background: " + ref(PRIORITY_COLORS.role(priority))
+                      + "; padding: 1px 6px; border-radius: 3px; font-weight: bold;")
         is_rule = key is None
         self.covert.setVisible(not is_rule)
         for widget in (self.driver_steps_label, self.driver_steps):
@@ -411,7 +411,7 @@ class PlansDialog(QDialog):
 
     def _say(self, text: str, style: str) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(style)
+        set_style(self.message, style)
         self.message.setVisible(bool(text))
 
     @Slot(object)
