@@ -252,6 +252,22 @@ class HistoryView(QWidget):
         if self.preset.currentIndex() == 0:
             self._on_preset()
 
+    @Slot(str)
+    def follow_selection(self, trailer_id: str) -> None:
+        """The console selected this trailer: a history loaded for another one is closed (its
+        track leaves the map: ``trackCleared``), and this one is offered to load. A load under
+        way is left to finish."""
+        if not trailer_id or (self.loader is not None and self.loader.busy):
+            return
+        if self.history is not None and self.history.trailer_id != trailer_id:
+            previous = self.history.trailer_id
+            self.clear()
+            self.status.setText(self.tr(
+                "{previous}'s history was closed: {trailer} is selected.").format(
+                previous=isolate(previous), trailer=isolate(trailer_id)))
+        if self.history is None:
+            self.show_trailer(trailer_id)
+
     def period(self) -> tuple[float, float]:
         return (float(self.from_edit.dateTime().toSecsSinceEpoch()),
                 float(self.to_edit.dateTime().toSecsSinceEpoch()))
