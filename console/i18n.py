@@ -354,12 +354,16 @@ class _AnyContext(QTranslator):
     the one ``tr()`` asks for at run time (``window.tr(...)`` is filed under "window" but asked
     as "MainWindow"; a ``tr()`` inherited by a subclass) is still found by its English text."""
 
-    def __init__(self, table: dict[str, str], parent: QObject | None = None) -> None:
+    def __init__(self, messages: list[Message], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._table = table
+        self._table = {m.source: m.translation for m in messages if not m.numerus}
+        self._plurals = {m.source: m.forms for m in messages if m.numerus and len(m.forms) == 2}
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str:
+        forms = self._plurals.get(source)
+        if forms is not None and n >= 0:  # English and Spanish: one form for 1, one for the rest
+            return forms[0 if n == 1 else 1].replace("%n", str(n))
         return self._table.get(source, "")
 
     def isEmpty(self) -> bool:
@@ -424,9 +428,8 @@ class Translation(QObject):
                         language)
             return []
         # Qt asks the translator installed last first: ours, then Qt's, then any context.
-        table = {m.source: m.translation for m in read_catalogue(catalogue_path(language))
-                 if m.finished and not m.numerus}
-        translators: list[QTranslator] = [_AnyContext(table, self)]
+        finished = [m for m in read_catalogue(catalogue_path(language)) if m.finished]
+        translators: list[QTranslator] = [_AnyContext(finished, self)]
         qt_own = QTranslator(self)  # the standard buttons (OK, Cancel, Save…) of Qt's dialogs
         if qt_own.load(f"qtbase_{language}",
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):

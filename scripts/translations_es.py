@@ -1644,3 +1644,9 @@ TRANSLATIONS.update({
     "&Light": "&Claro",
     "&Dark (night)": "&Oscuro (noche)",
 })
+
+TRANSLATIONS.update({
+    "{previous}'s history was closed: {trailer} is selected.":
+        "Se cerró el historial de {previous}: está seleccionado {trailer}.",
+    "outside any geofence": "fuera de toda geocerca",
+})

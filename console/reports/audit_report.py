@@ -87,7 +87,7 @@ from opticallock.protocol import (
     UnlockRequestEvent,
 )
 from opticallock.seal_health import TAMPER_DROP_DB, WARNING_DROP_DB
-from opticallock.trips import TripSpan, split_trips
+from opticallock.trips import TripSpan, Unlock, split_trips
 
 log = logging.getLogger(__name__)
 
@@ -384,6 +384,13 @@ def _count(source_n: str, n: int) -> str:
     return english_plural(source_n, n)
 
 
+def _unlock_place(unlock: Unlock) -> str:
+    """The geofence an unlock happened in; the domain names "outside any geofence" in English."""
+    if unlock.geofence_id is None:
+        return translate("AuditReport", "outside any geofence")
+    return unlock.geofence_name
+
+
 def _unlock_requests(subject: AuditSubject, history: LockHistory) -> dict[str, UnlockRequest]:
     """The unlock requests at hand by id: the subject's, then the history's events (each the
     request as it stood after it, so the last one wins)."""
@@ -540,7 +547,7 @@ def build_html(subject: AuditSubject, history: LockHistory, trip: TripSpan,
          translate("AuditReport", "Place"), translate("AuditReport", "By"),
          translate("AuditReport", "Authorisation"),
          translate("AuditReport", "At planned destination")],
-        [f"<tr><td>{_e(_when(u.ts))}</td><td>{_n(u.geofence_name)}</td>"
+        [f"<tr><td>{_e(_when(u.ts))}</td><td>{_n(_unlock_place(u))}</td>"
          f"<td>{_e(_where(u.lat, u.lon))}</td><td>{_n(u.actor.replace('_', ' '))}</td>"
          f"<td>{_authorisation(u.authorisation_id, requests, names)}</td>"
          f"<td>{_yes_no(u.at_planned_destination)}</td></tr>"

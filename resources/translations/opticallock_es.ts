@@ -2330,6 +2330,10 @@ Díctelo dígito por dígito.</translation>
         <translation>Mensajes y llamadas con el operador</translation>
     </message>
     <message>
+        <source>outside any geofence</source>
+        <translation>fuera de toda geocerca</translation>
+    </message>
+    <message>
         <source>NOT authorised</source>
         <translation>NO autorizado</translation>
     </message>
@@ -4012,6 +4016,10 @@ Díctelo dígito por dígito.</translation>
     <message>
         <source>Export:</source>
         <translation>Exportar:</translation>
+    </message>
+    <message>
+        <source>{previous}&apos;s history was closed: {trailer} is selected.</source>
+        <translation>Se cerró el historial de {previous}: está seleccionado {trailer}.</translation>
     </message>
     <message>
         <source>Pick a trailer of this fleet.</source>

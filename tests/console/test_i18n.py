@@ -5,6 +5,7 @@ compilation, and the translators installed and removed live."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -80,6 +81,9 @@ def test_translations_keep_placeholders_plurals_and_accelerators(
     for m in current_messages:
         if not m.finished:
             continue
+        if "%n" in m.source and not m.numerus:
+            wrong.append(f"{m.source!r}: lupdate filed it without plural forms (it does so for "
+                         "a translate() whose count is not a literal number)")
         if m.numerus and len(m.forms) != 2:
             wrong.append(f"{m.source!r}: Spanish has two plural forms, not {len(m.forms)}")
         for form in m.forms:
@@ -218,3 +222,54 @@ def test_text_built_once_is_turned_into_the_other_language() -> None:
     assert convert("Liberar") is None
     back = Retranslator([("Flotilla", "Fleet"), ("{who} desde las {clock}", "{who} since {clock}")])
     assert back("ana desde las 10:42") == "ana since 10:42"
+
+
+# ------------------------------------------------------------------------------- the reports
+
+
+def english_left(text: str) -> list[str]:
+    """English messages of the catalogue (or their long literal parts) found in ``text``."""
+    found = []
+    for m in read_catalogue(catalogue_path("es")):
+        if not m.finished or m.numerus or m.translation == m.source:
+            continue
+        for piece in re.split(r"\{\w+\}", m.source):
+            part = piece.strip(" .,:;()—·")
+            if len(part) >= 14 and part not in m.translation and part in text:
+                found.append(f"[{m.context}] {part!r}")
+    return sorted(set(found))
+
+
+def test_the_audit_report_and_the_handover_follow_the_language(
+        translation: Translation) -> None:
+    from console.alarms.handover import HandoverItem, HandoverReport
+    from console.reports.audit_report import build_html
+    from opticallock.protocol import AlarmState, AlarmStep
+    from tests.console.alarms.alarm_data import make_alarm
+    from tests.console.reports.test_audit_report import history_and_trip
+
+    def documents() -> list[str]:
+        history, trip, subject = history_and_trip()
+        step = AlarmStep(step_id="call_driver", label="Call the driver", done=True, by="ana",
+                         at=1500.0)
+        acked = make_alarm("AL-2", state=AlarmState.ACKNOWLEDGED, acknowledged_by="ana",
+                           acknowledged_at=1200.0, ack_note="called", steps=[step])
+        report = HandoverReport(
+            shift_start=0.0, now=3600.0, dispatcher="ana", carrier="Frontera",
+            open=[HandoverItem(alarm=make_alarm("AL-1"), where="Tijuana", driver="Luis")],
+            acknowledged=[HandoverItem(alarm=acked, where="Tijuana", driver="Luis",
+                                       steps_done=(step,))])
+        return [build_html(subject, history, trip), report.to_html(), report.to_markdown()]
+
+    assert translation.set_language("es")
+    page, handover, markdown = documents()
+    assert "Informe de auditoría de sello" in page
+    assert "Entrega de turno — Frontera" in handover
+    assert "Hecho" in markdown
+    assert " en 2 paradas" in page  # "%n stop(s)", asked under a context lupdate did not see
+    for document in (page, handover, markdown):
+        assert english_left(document) == []
+    translation.set_language("en")
+    page, handover, _ = documents()
+    assert "Seal audit report" in page
+    assert "Shift handover — Frontera" in handover
