@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.detail_dock.raise_()
 
         self.fleet_panel.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.fleet_panel.selectionHidden.connect(self.detail_panel.show_hidden)
         self.alarms.trailerSelected.connect(self.select_trailer)
         self.alarms.queue.alarmSelected.connect(self._on_alarm_selected)
         self.alarms.message.connect(self.statusBar().showMessage)
@@ -181,7 +182,7 @@ class MainWindow(QMainWindow):
         self.detail_panel.callDriverRequested.connect(contacts.call_for_trailer)
         self.alarm_panel.messageDriverRequested.connect(contacts.message_for_alarm)
         self.alarm_panel.callDriverRequested.connect(contacts.call_for_alarm)
-        self.trailerSelected.connect(self._on_trailer_for_history)
+        self.trailerSelected.connect(self.history_view.follow_selection)
         self.unlock_panel.trailerSelected.connect(self.select_trailer)
         self.unlock_panel.message.connect(self.statusBar().showMessage)
         self.unlock_panel.pendingChanged.connect(self._on_unlocks_waiting)
@@ -492,12 +493,6 @@ class MainWindow(QMainWindow):
         if trailer_id and self.history_view.loader is not None:
             self.history_view.load()
 
-    @Slot(str)
-    def _on_trailer_for_history(self, trailer_id: str) -> None:
-        view = self.history_view
-        if view.history is None and not (view.loader is not None and view.loader.busy):
-            view.show_trailer(trailer_id)
-
     @Slot()
     def _update_title(self, _text: str = "") -> None:
         state = self.store.state
@@ -536,6 +531,8 @@ class MainWindow(QMainWindow):
         self.lock_panel.show_trailer(trailer_id)
         if trailer_id:
             self.trailerSelected.emit(trailer_id)
+        elif isinstance(self.map_view, MapView):
+            self.map_view.feed.select(None, pan=False)  # the card and ring leave with it
 
     def select_trailer(self, trailer_id: str) -> None:
         self.fleet_panel.select_trailer(trailer_id)

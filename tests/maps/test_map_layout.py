@@ -203,3 +203,16 @@ def test_the_colours_switch_live_and_only_colours_go_through(qtbot: Any,
     js_until(qtbot, view, "OLMap.cssVar('--olc-ocean') === '#b7d5e6'")
     assert js(qtbot, view, "OLMap.statusColorOf('alarm')") == "#d32f2f"
     assert view.guard.blocked == []
+
+
+def test_the_map_follows_the_consoles_theme(qtbot: Any, view: MapView) -> None:
+    from console.palette import notifier
+
+    themes = notifier()
+    try:
+        themes.set_mode("dark")
+        js_until(qtbot, view, "OLMap.cssVar('--olc-ocean') === '#0f2a3a'")
+        themes.set_mode("light")
+        js_until(qtbot, view, "OLMap.cssVar('--olc-ocean') === '#b7d5e6'")
+    finally:
+        themes.set_mode("light")

@@ -37,6 +37,8 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from console.fleet.store import FleetStore
+from console.palette import Palette
+from console.palette import notifier as palette_notifier
 from maps.bridge import FleetMapFeed, HistoryMapFeed, MapBridge
 from maps.page import BASE_URL, PAGE_PATH, RESOURCES, build_page
 from maps.scheme import SCHEME, ResourceSchemeHandler
@@ -117,6 +119,10 @@ class MapView(QWebEngineView):
         self._theme: dict[str, object] | None = None
         self.bridge.ready.connect(self._send_tiles)
         self.bridge.ready.connect(self._send_theme)
+        # The map follows the console's theme (its own day and night sets, maps/theme.py), now
+        # and on each switch.
+        self.set_theme(palette_notifier().palette.name)
+        palette_notifier().changed.connect(self._on_palette)
         self.loadFinished.connect(self.pageLoaded)
         self.load(QUrl(f"{BASE_URL.rstrip('/')}{PAGE_PATH}"))
 
@@ -144,6 +150,10 @@ class MapView(QWebEngineView):
         message = theme_message(MAP_THEMES[colors] if isinstance(colors, str) else colors)
         self._theme = message
         self._send_theme()
+
+    @Slot(object)
+    def _on_palette(self, palette: Palette) -> None:
+        self.set_theme(palette.name)
 
     def _send_theme(self) -> None:
         if self._theme is not None and self.bridge.page_ready:
