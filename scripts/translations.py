@@ -3,6 +3,8 @@
     .venv/bin/python scripts/translations.py update   # lupdate over the sources (existing
                                                       # translations kept), then fill what is
                                                       # unfinished from scripts/translations_es.py
+                                                      # (--force: refill all it knows, after a
+                                                      # translation there was revised)
     .venv/bin/python scripts/translations.py check    # the messages still unfinished, file:line
                                                       # (exit 1 if any), and placeholder mismatches
     .venv/bin/python scripts/translations.py count    # finished / unfinished
@@ -56,8 +58,9 @@ def lupdate(target: Path, locations: str = "none") -> None:
                    cwd=ROOT, check=True)
 
 
-def fill(path: Path) -> int:
-    """Fill the unfinished messages of ``path`` that scripts/translations_es.py knows."""
+def fill(path: Path, force: bool = False) -> int:
+    """Fill the unfinished messages of ``path`` that scripts/translations_es.py knows (with
+    ``force``, every message it knows: a revised translation replaces the one in the .ts)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from translations_es import IN_CONTEXT, TRANSLATIONS
 
@@ -67,7 +70,7 @@ def fill(path: Path) -> int:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             element = message.find("translation")
-            if element is None or element.get("type") != "unfinished":
+            if element is None or (element.get("type") != "unfinished" and not force):
                 continue
             source = message.findtext("source") or ""
             spanish = IN_CONTEXT.get((name, source), TRANSLATIONS.get(source))
@@ -82,7 +85,7 @@ def fill(path: Path) -> int:
                     ET.SubElement(element, "numerusform").text = form
             else:
                 element.text = spanish if isinstance(spanish, str) else spanish[-1]
-            del element.attrib["type"]
+            element.attrib.pop("type", None)
             filled += 1
     ET.indent(tree, space="    ")
     with path.open("w", encoding="utf-8") as out:
@@ -132,7 +135,7 @@ def main(argv: list[str]) -> int:
     if command == "update":
         path.parent.mkdir(parents=True, exist_ok=True)
         lupdate(path)
-        print(f"filled {fill(path)} messages")
+        print(f"filled {fill(path, force='--force' in argv)} messages")
         lupdate(path)  # back to lupdate's own layout
         command = "count"
     messages = current()

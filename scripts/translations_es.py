@@ -259,8 +259,8 @@ TRANSLATIONS.update({
     "Every unresolved alarm": "Todas las alarmas sin resolver",
     "Only the alarms you own": "Solo las alarmas de las que usted es responsable",
     "Only the alarms nobody has taken": "Solo las alarmas que nadie ha tomado",
-    "{open} open · {acked} acknowledged": "{open} abiertas · {acked} reconocidas",
-    "{n} pending": "{n} pendientes",
+    "{open} open · {acked} acknowledged": "abiertas: {open} · reconocidas: {acked}",
+    "{n} pending": "pendientes: {n}",
     "Pending: your acknowledgements, resolutions and ticked steps that have not reached the cloud yet; they are sent as soon as the link is live.":
         "Pendientes: sus reconocimientos, resoluciones y pasos marcados que aún no llegan a la nube; se envían en cuanto el enlace esté en vivo.",
     # AlarmStatistics
@@ -357,7 +357,7 @@ TRANSLATIONS.update({
     "{priority}: {alarm} — {trailer}": "{priority}: {alarm} — {trailer}",
     "{n} more new alarms": "{n} alarmas nuevas más",
     "{n} more new alarm": "{n} alarma nueva más",
-    "({n} critical)": "({n} críticas)",
+    "({n} critical)": "(críticas: {n})",
     "{trailers}. See the alarm queue.": "{trailers}. Vea la cola de alarmas.",
     "alarm {id}": "alarma {id}",
     "ESCALATED (level {level}): {what}": "ESCALADA (nivel {level}): {what}",
@@ -752,7 +752,7 @@ TRANSLATIONS.update({
     "Acknowledged — still to be resolved": "Reconocidas — falta resolverlas",
     "Resolved this shift": "Resueltas en este turno",
     "{open} open, {acknowledged} acknowledged but not resolved, {resolved} resolved this shift":
-        "{open} abiertas, {acknowledged} reconocidas pero sin resolver, {resolved} resueltas en este turno",
+        "abiertas: {open}; reconocidas sin resolver: {acknowledged}; resueltas en este turno: {resolved}",
     "Shift from {start} to {end}": "Turno de {start} a {end}",
     "Handed over by {dispatcher}": "Entregado por {dispatcher}",
     "Escalated": "Escalada",
@@ -923,7 +923,7 @@ TRANSLATIONS.update({
     "Lag —": "Retraso —",
     "{rate} updates/s": "{rate} actualizaciones/s",
     "{trailers} trailers · {alarms} open alarms · seq {seq}":
-        "{trailers} remolques · {alarms} alarmas abiertas · sec. {seq}",
+        "remolques: {trailers} · alarmas abiertas: {alarms} · sec. {seq}",
     "frames {frames}, events {events}, duplicates dropped {duplicates}, malformed {malformed}, gaps backfilled {gaps}, reconnects {reconnects}, resyncs {resyncs}, dead links {dead_links}":
         "tramas {frames}, eventos {events}, duplicados descartados {duplicates}, mal formados {malformed}, huecos rellenados {gaps}, reconexiones {reconnects}, resincronizaciones {resyncs}, enlaces caídos {dead_links}",
     # LockDetailPanel
@@ -1037,7 +1037,7 @@ TRANSLATIONS.update({
         "Leyendo el historial de fibra de los sellos con caída…",
     "The maintenance list could not be built: {error}":
         "No se pudo armar la lista de mantenimiento: {error}",
-    "{count} seals need a maintenance visit.": "{count} sellos necesitan una visita de mantenimiento.",
+    "{count} seals need a maintenance visit.": "Sellos que necesitan una visita de mantenimiento: {count}.",
     "No seal sags 3 dB or more below its baseline.":
         "Ningún sello cae 3 dB o más por debajo de su línea base.",
     "Export work orders": "Exportar órdenes de trabajo",
@@ -1256,7 +1256,7 @@ TRANSLATIONS.update({
     "The statistics could not be read: {error}": "No se pudieron leer las estadísticas: {error}",
     "Alarms raised {period}": "Alarmas activadas {period}",
     "{count} alarms · {open} open · acknowledged in {ack_median} min (median), {ack_p90} min (p90) · resolved in {resolve_median} min (median), {resolve_p90} min (p90)":
-        "{count} alarmas · {open} abiertas · reconocidas en {ack_median} min (mediana), {ack_p90} min (p90) · resueltas en {resolve_median} min (mediana), {resolve_p90} min (p90)",
+        "alarmas: {count} · abiertas: {open} · reconocidas en {ack_median} min (mediana), {ack_p90} min (p90) · resueltas en {resolve_median} min (mediana), {resolve_p90} min (p90)",
     "Median and p90 by nearest rank; times from the alarm being raised.":
         "Mediana y p90 por rango más cercano; tiempos desde que se activó la alarma.",
     "Export CSV": "Exportar CSV",
@@ -1276,7 +1276,7 @@ TRANSLATIONS.update({
     "Unlock of {trailer} approved: code {code}": "Desbloqueo de {trailer} aprobado: código {code}",
     "Unlock of {trailer} refused.": "Desbloqueo de {trailer} rechazado.",
     "{waiting} waiting for a decision · {approved} approved, not used yet":
-        "{waiting} en espera de decisión · {approved} aprobadas, aún sin usar",
+        "en espera de decisión: {waiting} · aprobadas sin usar: {approved}",
     "No unlock requests.": "No hay solicitudes de desbloqueo.",
     "Show code…": "Mostrar código…",
     "Approved until {clock}": "Aprobada hasta las {clock}",

@@ -1708,11 +1708,11 @@
     </message>
     <message>
         <source>{open} open · {acked} acknowledged</source>
-        <translation>{open} abiertas · {acked} reconocidas</translation>
+        <translation>abiertas: {open} · reconocidas: {acked}</translation>
     </message>
     <message>
         <source>{n} pending</source>
-        <translation>{n} pendientes</translation>
+        <translation>pendientes: {n}</translation>
     </message>
     <message>
         <source>Pending: your acknowledgements, resolutions and ticked steps that have not reached the cloud yet; they are sent as soon as the link is live.</source>
@@ -2142,7 +2142,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>({n} critical)</source>
-        <translation>({n} críticas)</translation>
+        <translation>(críticas: {n})</translation>
     </message>
     <message>
         <source>{trailers}. See the alarm queue.</source>
@@ -3714,7 +3714,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>{open} open, {acknowledged} acknowledged but not resolved, {resolved} resolved this shift</source>
-        <translation>{open} abiertas, {acknowledged} reconocidas pero sin resolver, {resolved} resueltas en este turno</translation>
+        <translation>abiertas: {open}; reconocidas sin resolver: {acknowledged}; resueltas en este turno: {resolved}</translation>
     </message>
     <message>
         <source>Shift from {start} to {end}</source>
@@ -4421,7 +4421,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>{trailers} trailers · {alarms} open alarms · seq {seq}</source>
-        <translation>{trailers} remolques · {alarms} alarmas abiertas · sec. {seq}</translation>
+        <translation>remolques: {trailers} · alarmas abiertas: {alarms} · sec. {seq}</translation>
     </message>
     <message>
         <source>frames {frames}, events {events}, duplicates dropped {duplicates}, malformed {malformed}, gaps backfilled {gaps}, reconnects {reconnects}, resyncs {resyncs}, dead links {dead_links}</source>
@@ -4972,7 +4972,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>{count} seals need a maintenance visit.</source>
-        <translation>{count} sellos necesitan una visita de mantenimiento.</translation>
+        <translation>Sellos que necesitan una visita de mantenimiento: {count}.</translation>
     </message>
     <message>
         <source>No seal sags 3 dB or more below its baseline.</source>
@@ -6100,7 +6100,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>{count} alarms · {open} open · acknowledged in {ack_median} min (median), {ack_p90} min (p90) · resolved in {resolve_median} min (median), {resolve_p90} min (p90)</source>
-        <translation>{count} alarmas · {open} abiertas · reconocidas en {ack_median} min (mediana), {ack_p90} min (p90) · resueltas en {resolve_median} min (mediana), {resolve_p90} min (p90)</translation>
+        <translation>alarmas: {count} · abiertas: {open} · reconocidas en {ack_median} min (mediana), {ack_p90} min (p90) · resueltas en {resolve_median} min (mediana), {resolve_p90} min (p90)</translation>
     </message>
     <message>
         <source>Median and p90 by nearest rank; times from the alarm being raised.</source>
@@ -6246,7 +6246,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>{waiting} waiting for a decision · {approved} approved, not used yet</source>
-        <translation>{waiting} en espera de decisión · {approved} aprobadas, aún sin usar</translation>
+        <translation>en espera de decisión: {waiting} · aprobadas sin usar: {approved}</translation>
     </message>
     <message>
         <source>No unlock requests.</source>
