@@ -9,14 +9,20 @@ older than the ``.ts``: nothing compiled is kept in the repository.
 The preference (``Settings.language``: ``""``, ``"en"`` or ``"es"``) wins; ``""`` follows the
 operating system's languages (``QLocale.system().uiLanguages()``), the first one we have.
 
-Switching live: :class:`Translation` installs or removes the translators (ours, and Qt's own
-``qtbase_es`` for the standard dialog buttons), which makes Qt send ``LanguageChange`` to every
-widget, then retranslates the text that widgets built once: every text, title, tooltip,
-placeholder, tab and combo-box item under the top-level widgets whose current value is a
-message of the catalogue in the old language (formatted messages included: their placeholders
-are matched and put back into the new language's message). Text that widgets refresh by
-themselves (counters, status lines, models' data and headers) picks up the new language on its
-next refresh; models are asked to repaint their headers at once.
+Three translators are installed for a language: the compiled catalogue, Qt's own
+``qtbase_<lang>`` (the standard dialog buttons), and, asked last, one that finds a message by
+its English text whatever the context (lupdate files ``window.tr(...)`` under "window" and a
+module's ``_tr()`` helper under the empty context, but Qt asks with the run-time class or the
+module's context; a plural asked where lupdate saw no count still gets its forms).
+
+Switching live: :class:`Translation` installs or removes the translators, which makes Qt send
+``LanguageChange`` to every widget, then retranslates the text that widgets built once: every
+text, title, tooltip, placeholder, tab, combo-box, tree and list item and header label under
+the top-level widgets whose current value is a message of the catalogue in the old language
+(formatted messages included: their placeholders are matched and put back into the new
+language's message). Text that widgets refresh by themselves (counters, status lines, models'
+data and headers) picks up the new language on its next refresh; models are asked to repaint
+their headers at once. ``languageChanged`` is for whatever else must rebuild itself.
 
 This module uses QtCore only (the console layer never imports QtWidgets): widgets are reached
 through Qt's meta-object properties and by duck typing.
@@ -269,7 +275,7 @@ def _retranslate_items(obj: Any, convert: Any) -> int:
         return 0
     for getter, setter in (("tabText", "setTabText"), ("tabToolTip", "setTabToolTip"),
                            ("itemText", "setItemText"), ("itemToolTip", "setItemToolTip")):
-        get, put, count = getattr(obj, getter, None), getattr(obj, setter, None), None
+        get, put = getattr(obj, getter, None), getattr(obj, setter, None)
         if get is None or put is None:
             continue
         count = obj.count() if callable(getattr(obj, "count", None)) else 0
