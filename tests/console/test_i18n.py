@@ -4,6 +4,7 @@ compilation, and the translators installed and removed live."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -273,3 +274,33 @@ def test_the_audit_report_and_the_handover_follow_the_language(
     page, handover, _ = documents()
     assert "Seal audit report" in page
     assert "Shift handover — Frontera" in handover
+
+
+def test_nothing_is_translated_when_a_module_is_imported() -> None:
+    """A message translated at import (a module constant, a class attribute, a default
+    argument) stays in the language installed at that moment: mark it with
+    QT_TRANSLATE_NOOP and translate it where it is shown."""
+    names = {"translate", "tr", "_tr", "_t"}
+    found = []
+
+    def visit(node: ast.AST, path: Path) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for default in [*node.args.defaults, *node.args.kw_defaults]:
+                if default is not None:
+                    visit(default, path)
+            return  # its body runs when called
+        if isinstance(node, ast.Lambda):
+            return
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = (func.attr if isinstance(func, ast.Attribute)
+                    else func.id if isinstance(func, ast.Name) else "")
+            if name in names:
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)[:80]}")
+        for child in ast.iter_child_nodes(node):
+            visit(child, path)
+
+    for package in ("console", "widgets", "maps"):
+        for path in sorted((ROOT / package).rglob("*.py")):
+            visit(ast.parse(path.read_text(encoding="utf-8")), path)
+    assert found == []
