@@ -67,6 +67,19 @@ TEXT_PROPERTIES = ("text", "windowTitle", "toolTip", "statusTip", "whatsThis",
 #: its placeholders ("{start} a {end} ({zone})" would match about any sentence).
 MIN_LITERAL = 3
 
+#: Placeholders that hold one token (an id, a number, a clock time): a text whose value there
+#: has a space is not that message ("Seal signal dropped" is no "Seal {number}").
+ONE_TOKEN = frozenset({
+    "id", "trailer", "lock", "seal", "number", "trip", "request", "code", "authorisation",
+    "clock", "n", "count", "level", "seq", "pct", "drop", "rise", "kept", "total", "shown",
+    "first", "last", "checked", "expected", "got", "bad", "page", "pages", "length", "limit",
+    "lat", "lon", "seconds", "h", "m", "d", "km", "rate", "row", "days", "tries", "open",
+    "acked", "approved", "waiting", "unauthorised", "low", "high", "version", "iso_class",
+    "week", "fixes", "samples", "frames", "events", "duplicates", "malformed", "gaps",
+    "reconnects", "resyncs", "dead_links", "ack_median", "ack_p90", "resolve_median",
+    "resolve_p90", "trailers",
+})
+
 _PLACEHOLDER = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
 
 
@@ -223,7 +236,8 @@ class Retranslator:
             parts.append(re.escape(text[last:match.start()].replace("{{", "{")
                                    .replace("}}", "}")))
             name = match.group(1)
-            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+            value = r"\S+?" if name in ONE_TOKEN else ".+?"
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>{value})")
             seen.add(name)
             last = match.end()
         parts.append(re.escape(text[last:].replace("{{", "{").replace("}}", "}")))

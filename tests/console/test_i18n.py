@@ -216,6 +216,9 @@ def test_text_built_once_is_turned_into_the_other_language() -> None:
     assert Retranslator([("Alarm", "Alarma"), ("Alarm {alarm}", "Alarma {alarm}"),
                          ("{status} (lock {lock})", "{status} (candado {lock})")],
                         )("Alarm (lock locked)") == "Alarma (candado locked)"
+    # An id is one token: text from the cloud that happens to start alike is left alone.
+    assert Retranslator([("Seal {number}", "Sello {number}")])("Seal signal dropped") is None
+    assert Retranslator([("Seal {number}", "Sello {number}")])("Seal FS-1") == "Sello FS-1"
     # Too few letters to be recognised: "{start} a {end} ({zone})" is not any sentence.
     assert Retranslator([("{start} a {end} ({zone})", "{start} to {end} ({zone})")])(
         "Take a look (now)") is None

@@ -41,6 +41,8 @@ from console.i18n import (
 from console.settings import Paths, Settings
 from tests.widgets.test_main_window import fiber_cut, snapshot
 from widgets.about import AboutDialog
+from widgets.alarms.dialogs import AckDialog, ResolveDialog
+from widgets.link.sign_in import SignInDialog
 from widgets.main_window import MainWindow
 from widgets.preferences import PreferencesDialog
 from widgets.shortcuts import ShortcutsOverlay
@@ -134,8 +136,8 @@ def mnemonic_clashes(window: QWidget) -> list[str]:
 
 
 def build(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, list[QObject]]:
-    """The main window with a fleet, an alarm and a trailer selected, and the windows it opens
-    from its menus (preferences, shortcuts, about)."""
+    """The main window with a fleet, an alarm and a trailer selected, and windows it opens
+    (preferences, shortcuts, about, sign-in, acknowledge and resolve an alarm)."""
     store = FleetStore(coalesce_ms=10)
     store.load_snapshot(snapshot([fiber_cut(1)]))
     window = MainWindow(store, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
@@ -144,8 +146,10 @@ def build(qtbot: QtBot, tmp_path: Path) -> tuple[MainWindow, list[QObject]]:
     window.select_trailer("TR-1")
     window.refresh_status()
     settings = Settings(Paths(tmp_path / "data", tmp_path / "cfg"))
+    alarm = fiber_cut(1)
     others: list[QWidget] = [PreferencesDialog(settings), ShortcutsOverlay(window),
-                             AboutDialog()]
+                             AboutDialog(), SignInDialog(), AckDialog(alarm),
+                             ResolveDialog(alarm)]
     for other in others:
         qtbot.addWidget(other)
         other.show()
