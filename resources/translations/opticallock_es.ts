@@ -1967,7 +1967,7 @@
     </message>
     <message>
         <source>FAILED</source>
-        <translation>FALLÓ</translation>
+        <translation>FALLIDO</translation>
     </message>
     <message>
         <source>Quiet alarm — do not alert the driver</source>
@@ -2523,7 +2523,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>before {start}: the lock&apos;s record at hand does not reach back to the lock; the figures below start there</source>
-        <translation>antes de {start}: el registro disponible del candado no llega hasta el cierre; las cifras de abajo empiezan ahí</translation>
+        <translation>antes de {start}: el registro disponible del candado no llega hasta el bloqueo; las cifras de abajo empiezan ahí</translation>
     </message>
     <message>
         <source>{when} at {origin}</source>
@@ -4657,11 +4657,11 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>Trip departed: {origin} → {destination}</source>
-        <translation>Viaje iniciado: {origin} → {destination}</translation>
+        <translation>Salida del viaje: {origin} → {destination}</translation>
     </message>
     <message>
         <source>Trip arrived: {origin} → {destination}</source>
-        <translation>Viaje llegó: {origin} → {destination}</translation>
+        <translation>Llegada del viaje: {origin} → {destination}</translation>
     </message>
     <message>
         <source>dispatch</source>
@@ -4721,7 +4721,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>Step undone by {who}</source>
-        <translation>Paso deshecho por {who}</translation>
+        <translation>Paso desmarcado por {who}</translation>
     </message>
     <message>
         <source>Escalated to level {level}</source>
