@@ -237,10 +237,7 @@ def compose(args: argparse.Namespace) -> Console:
     # changing the preference switches it live (console/i18n.py retranslates open windows).
     from console.i18n import Translation
 
-    translation = Translation(settings.paths.data_dir / "translations", app)
-    translation.apply(settings.language)
-    settings.changed.connect(
-        lambda key: translation.apply(settings.language) if key == "display/language" else None)
+    Translation(settings.paths.data_dir / "translations", app).follow(settings)
     if args.ca_bundle is not None:
         settings.ca_bundle = args.ca_bundle
         settings.sync()

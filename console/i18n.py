@@ -39,7 +39,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -52,7 +52,13 @@ from PySide6.QtCore import (
     Signal,
 )
 
+if TYPE_CHECKING:
+    from console.settings import Settings
+
 log = logging.getLogger(__name__)
+
+#: The preference's key in Settings (its ``changed`` signal says this key).
+LANGUAGE_KEY = "display/language"
 
 #: The interface languages; the first is the source language of the code.
 SUPPORTED = ("en", "es")
@@ -408,6 +414,13 @@ class Translation(QObject):
     @property
     def language(self) -> str:
         return self._language
+
+    def follow(self, settings: Settings) -> str:
+        """Show the language the preferences choose now, and again whenever the dispatcher
+        changes it (``Settings.changed("display/language")``); returns the language shown."""
+        settings.changed.connect(
+            lambda key: self.apply(settings.language) if key == LANGUAGE_KEY else None)
+        return self.apply(settings.language)
 
     def apply(self, preference: str) -> str:
         """Show the language ``preference`` chooses (see :func:`choose_language`); returns it."""

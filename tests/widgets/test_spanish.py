@@ -189,3 +189,18 @@ def test_qt_own_dialog_buttons_are_in_spanish(qtbot: QtBot, translation: Transla
     cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
     assert cancel is not None
     assert cancel.text().replace("&", "") == "Cancelar"
+
+
+def test_the_language_preference_switches_the_open_window(
+        qtbot: QtBot, tmp_path: Path, translation: Translation) -> None:
+    settings = Settings(Paths(tmp_path / "data", tmp_path / "cfg"))
+    settings.language = "en"
+    assert translation.follow(settings) == "en"
+    window, roots = build(qtbot, tmp_path)
+    with qtbot.waitSignal(translation.languageChanged) as changed:
+        settings.language = "es"  # Edit ▸ Preferences ▸ Language
+    assert changed.args == ["es"]
+    assert window.menuBar().actions()[0].text() == "&Sesión"
+    settings.language = "en"
+    assert window.menuBar().actions()[0].text() == "&Session"
+    assert left_in("es", roots) == []
