@@ -10,10 +10,12 @@ The preference (``Settings.language``: ``""``, ``"en"`` or ``"es"``) wins; ``""`
 operating system's languages (``QLocale.system().uiLanguages()``), the first one we have.
 
 Three translators are installed for a language: the compiled catalogue, Qt's own
-``qtbase_<lang>`` (the standard dialog buttons), and, asked last, one that finds a message by
-its English text whatever the context (lupdate files ``window.tr(...)`` under "window" and a
-module's ``_tr()`` helper under the empty context, but Qt asks with the run-time class or the
-module's context; a plural asked where lupdate saw no count still gets its forms).
+``qtbase_<lang>`` (the standard dialog buttons), and, asked last, :class:`CatalogueTranslator`,
+which reads the ``.ts`` and finds a message by its English text whatever the context (lupdate
+files ``window.tr(...)`` under "window" and a module's ``_tr()`` helper under the empty
+context, but Qt asks with the run-time class or the module's context; a plural asked where
+lupdate saw no count still gets its forms). Without lrelease (a bundle that left it out) that
+last one translates everything, more slowly.
 
 Switching live: :class:`Translation` installs or removes the translators, which makes Qt send
 ``LanguageChange`` to every widget, then retranslates the text that widgets built once: every
@@ -36,7 +38,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -188,14 +190,14 @@ def qt_tool(name: str) -> Path | None:
 
 def compile_catalogue(ts: Path, cache_dir: Path) -> Path | None:
     """The ``.qm`` of ``ts`` in ``cache_dir``, compiled with lrelease if it is missing or older
-    than ``ts``; None if it cannot be had (then the interface stays in English)."""
+    than ``ts``; None if it cannot be had (then the ``.ts`` is read as it is)."""
     qm = cache_dir / f"{ts.stem}.qm"
     try:
         if qm.is_file() and qm.stat().st_mtime >= ts.stat().st_mtime:
             return qm
         lrelease = qt_tool("lrelease")
         if lrelease is None:
-            log.warning("lrelease not found: the interface stays in English")
+            log.warning("lrelease not found: %s is read as it is, more slowly", ts.name)
             return None
         cache_dir.mkdir(parents=True, exist_ok=True)
         partial = qm.with_suffix(f".{os.getpid()}.part")
@@ -375,25 +377,37 @@ def object_tree(roots: Iterable[QObject]) -> Iterator[QObject]:
         yield from root.findChildren(QObject)
 
 
-class _AnyContext(QTranslator):
-    """Asked after the compiled catalogue: a message lupdate filed under another context than
-    the one ``tr()`` asks for at run time (``window.tr(...)`` is filed under "window" but asked
-    as "MainWindow"; a ``tr()`` inherited by a subclass) is still found by its English text."""
+class CatalogueTranslator(QTranslator):
+    """Translates from the ``.ts`` itself, in Python: by context and English text, else by the
+    English text alone.
+
+    Installed after (so asked after) the compiled catalogue, it finds a message lupdate filed
+    under another context than the one ``tr()`` asks for at run time (``window.tr(...)`` is
+    filed under "window" but asked as "MainWindow"; a ``tr()`` inherited by a subclass; a
+    module's ``_tr()`` helper, filed under the empty context) and gives a plural its forms
+    where lupdate saw no count. Without lrelease it is the whole translation (slower: every
+    ``tr()`` then calls Python)."""
 
     def __init__(self, messages: list[Message], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._table = {m.source: m.translation for m in messages if not m.numerus}
-        self._plurals = {m.source: m.forms for m in messages if m.numerus and len(m.forms) == 2}
+        finished = [m for m in messages if m.finished]
+        self._exact = {(m.context, m.source): m for m in finished}
+        self._any: dict[str, Message] = {}
+        for m in finished:
+            self._any.setdefault(m.source, m)
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str:
-        forms = self._plurals.get(source)
-        if forms is not None and n >= 0:  # English and Spanish: one form for 1, one for the rest
-            return forms[0 if n == 1 else 1].replace("%n", str(n))
-        return self._table.get(source, "")
+        message = self._exact.get((context, source)) or self._any.get(source)
+        if message is None:
+            return ""
+        if message.numerus and len(message.forms) == 2:
+            # English and Spanish: one form for 1, the other for every other count.
+            return message.forms[0 if n == 1 else 1].replace("%n", str(n))
+        return message.translation
 
     def isEmpty(self) -> bool:
-        return not self._table
+        return not self._any
 
 
 class Translation(QObject):
@@ -405,9 +419,13 @@ class Translation(QObject):
 
     languageChanged = Signal(str)
 
-    def __init__(self, cache_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(self, cache_dir: Path, parent: QObject | None = None, *,
+                 compiler: Callable[[Path, Path], Path | None] = compile_catalogue) -> None:
+        """``compiler(ts, cache_dir)`` gives the ``.qm`` of a ``.ts`` (None: it cannot, and
+        the ``.ts`` is then read by :class:`CatalogueTranslator` alone)."""
         super().__init__(parent)
         self.cache_dir = cache_dir
+        self._compiler = compiler
         self._language = SOURCE_LANGUAGE
         self._translators: list[QTranslator] = []
 
@@ -454,20 +472,26 @@ class Translation(QObject):
         return loaded
 
     def _load(self, language: str) -> list[QTranslator]:
-        qm = compile_catalogue(catalogue_path(language), self.cache_dir)
-        ours = QTranslator(self)
-        if qm is None or not ours.load(str(qm)):
-            log.warning("no %s catalogue could be loaded: the interface stays in English",
-                        language)
+        source = catalogue_path(language)
+        try:
+            messages = read_catalogue(source)
+        except (OSError, ET.ParseError) as exc:
+            log.warning("no %s catalogue (%s): the interface stays in English", language, exc)
             return []
-        # Qt asks the translator installed last first: ours, then Qt's, then any context.
-        finished = [m for m in read_catalogue(catalogue_path(language)) if m.finished]
-        translators: list[QTranslator] = [_AnyContext(finished, self)]
+        # Qt asks the translator installed last first: the compiled catalogue, then Qt's own,
+        # then the .ts by any context.
+        translators: list[QTranslator] = [CatalogueTranslator(messages, self)]
         qt_own = QTranslator(self)  # the standard buttons (OK, Cancel, Save…) of Qt's dialogs
         if qt_own.load(f"qtbase_{language}",
                        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             translators.append(qt_own)
-        translators.append(ours)
+        qm = self._compiler(source, self.cache_dir)
+        compiled = QTranslator(self)
+        if qm is not None and compiled.load(str(qm)):
+            translators.append(compiled)
+        else:
+            log.warning("the %s catalogue could not be compiled: it is read from %s instead",
+                        language, source.name)
         return translators
 
     def _retranslate_windows(self, app: QCoreApplication, before: str, after: str) -> None:

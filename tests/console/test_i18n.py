@@ -307,3 +307,24 @@ def test_nothing_is_translated_when_a_module_is_imported() -> None:
         for path in sorted((ROOT / package).rglob("*.py")):
             visit(ast.parse(path.read_text(encoding="utf-8")), path)
     assert found == []
+
+
+def test_without_lrelease_the_catalogue_is_read_as_it_is(
+        qapp: QCoreApplication, tmp_path: Path) -> None:
+    def no_compiler(ts: Path, cache_dir: Path) -> Path | None:
+        return None
+
+    translation = Translation(tmp_path / "cache", compiler=no_compiler)
+    try:
+        assert translation.set_language("es")
+        tr = QCoreApplication.translate
+        assert tr("MainWindow", "&Session") == "&Sesión"
+        # The context still chooses where one English word has two Spanish ones.
+        assert tr("Alarms", "Open") == "Abierta"
+        assert tr("AlarmStatistics", "Open") == "Abiertas"
+        assert tr("HistoryView", "%n trip(s)", None, 1) == "1 viaje"
+        assert tr("HistoryView", "%n trip(s)", None, 4) == "4 viajes"
+        assert not (tmp_path / "cache").exists()
+    finally:
+        translation.set_language("en")
+    assert QCoreApplication.translate("MainWindow", "&Session") == "&Session"
