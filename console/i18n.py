@@ -69,7 +69,8 @@ SOURCE_LANGUAGE = "en"
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 #: Text properties of widgets and actions that are retranslated on a live switch.
 TEXT_PROPERTIES = ("text", "windowTitle", "toolTip", "statusTip", "whatsThis",
-                   "placeholderText", "title", "windowIconText")
+                   "placeholderText", "title", "windowIconText", "accessibleName",
+                   "accessibleDescription", "prefix", "suffix", "specialValueText")
 
 #: A formatted message is recognised in a widget's text only with this many letters besides
 #: its placeholders ("{start} a {end} ({zone})" would match about any sentence).
