@@ -8,6 +8,7 @@ import ast
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from maps.bridge import MapBridge
 from maps.page import (
@@ -118,3 +119,46 @@ def test_the_page_calls_only_the_bridge_slots_it_describes() -> None:
         called |= set(re.findall(r"\bsend\('(\w+)'", text))
         called |= set(re.findall(r"\['[^']*', '(\w+Requested)'\]", text))
     assert called | {"pageReady"} == described
+
+
+def test_a_rendered_page_is_kept_and_read_back_without_folium(tmp_path: Path) -> None:
+    """The second start reads the page folium rendered at the first (folium's import is half
+    a second of a start); a different input is a different page; what is read equals what
+    folium renders."""
+    import subprocess
+    import sys
+
+    program = (
+        "import sys; from pathlib import Path; import maps.page as page; "
+        f"page.PAGE_CACHE_DIR = Path({str(tmp_path / 'cache')!r}); "
+        "html = page.build_page(); "
+        "print('folium' in sys.modules, len(html))"
+    )
+    first = subprocess.run([sys.executable, "-c", program], cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout.split()
+    second = subprocess.run([sys.executable, "-c", program], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout.split()
+    assert first[0] == "True"  # rendered by folium...
+    assert second == ["False", first[1]]  # ...then read back, the same page, folium not loaded
+    assert len(list((tmp_path / "cache").glob("*.html"))) == 1
+
+
+def test_the_kept_page_follows_its_inputs_and_a_broken_cache_only_costs_time(
+        tmp_path: Path, monkeypatch: Any) -> None:
+    from maps import page
+
+    monkeypatch.setattr(page, "PAGE_CACHE_DIR", tmp_path / "cache")
+    plain = build_page()
+    assert build_page() == plain
+    hooked = build_page(test_hooks=True)
+    assert TEST_HOOKS_SCRIPT in hooked
+    assert TEST_HOOKS_SCRIPT not in build_page()
+    other = build_page(config={**page_config(), "clusterMinCount": 7})
+    assert '"clusterMinCount": 7' in other
+    assert len(list((tmp_path / "cache").glob("*.html"))) == 3
+    monkeypatch.setattr(page, "PAGE_CACHE_DIR", None)
+    assert build_page() == plain  # rendered afresh: the same page
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the cache would go")
+    monkeypatch.setattr(page, "PAGE_CACHE_DIR", blocked / "cache")
+    assert build_page() == plain
