@@ -1650,3 +1650,21 @@ TRANSLATIONS.update({
         "Se cerró el historial de {previous}: está seleccionado {trailer}.",
     "outside any geofence": "fuera de toda geocerca",
 })
+
+TRANSLATIONS.update({
+    "Seal level chart": "Gráfica del nivel del sello",
+    "The lock's fiber seal level in dBm over time, with its baseline, the warning and tamper levels, and markers where the seal was cut, degraded or forced":
+        "El nivel del sello de fibra del candado en dBm a lo largo del tiempo, con su línea base, los niveles de advertencia y de manipulación, y marcas donde el sello fue cortado, se degradó o fue forzado",
+    "Trips": "Viajes",
+    "The trailer's trips in the loaded period: route, times, distance, unlocks, tamper events and alarms":
+        "Los viajes del remolque en el periodo cargado: ruta, horas, distancia, desbloqueos, eventos de manipulación y alarmas",
+    "The map is in its own window (View ▸ Map in its own window).":
+        "El mapa está en su propia ventana (Ver ▸ Mapa en ventana propia).",
+    "Fleet map": "Mapa de la flotilla",
+    "Map of the fleet: each trailer at its last position, coloured and shaped by its state, with geofences and the selected trailer's trip":
+        "Mapa de la flotilla: cada remolque en su última posición, con el color y la forma de su estado, con las geocercas y el viaje del remolque seleccionado",
+    "&Map in its own window": "Mapa en &ventana propia",
+    "F&ull screen (the map's window if apart)": "&Pantalla completa (la ventana del mapa si está aparte)",
+    "&Reset layout": "&Restablecer disposición",
+    "OpticalLock map": "Mapa de OpticalLock",
+})

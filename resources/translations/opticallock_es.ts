@@ -3397,6 +3397,14 @@ Díctelo dígito por dígito.</translation>
         <translation>Marcas de incidentes en la curva</translation>
     </message>
     <message>
+        <source>Seal level chart</source>
+        <translation>Gráfica del nivel del sello</translation>
+    </message>
+    <message>
+        <source>The lock&apos;s fiber seal level in dBm over time, with its baseline, the warning and tamper levels, and markers where the seal was cut, degraded or forced</source>
+        <translation>El nivel del sello de fibra del candado en dBm a lo largo del tiempo, con su línea base, los niveles de advertencia y de manipulación, y marcas donde el sello fue cortado, se degradó o fue forzado</translation>
+    </message>
+    <message>
         <source>baseline {level} dBm</source>
         <translation>línea base {level} dBm</translation>
     </message>
@@ -4004,6 +4012,14 @@ Díctelo dígito por dígito.</translation>
     <message>
         <source>to</source>
         <translation>a</translation>
+    </message>
+    <message>
+        <source>Trips</source>
+        <translation>Viajes</translation>
+    </message>
+    <message>
+        <source>The trailer&apos;s trips in the loaded period: route, times, distance, unlocks, tamper events and alarms</source>
+        <translation>Los viajes del remolque en el periodo cargado: ruta, horas, distancia, desbloqueos, eventos de manipulación y alarmas</translation>
     </message>
     <message>
         <source>▶ Play</source>
@@ -4788,6 +4804,18 @@ Díctelo dígito por dígito.</translation>
         <translation>El mapa no se muestra en esta ventana.</translation>
     </message>
     <message>
+        <source>The map is in its own window (View ▸ Map in its own window).</source>
+        <translation>El mapa está en su propia ventana (Ver ▸ Mapa en ventana propia).</translation>
+    </message>
+    <message>
+        <source>Fleet map</source>
+        <translation>Mapa de la flotilla</translation>
+    </message>
+    <message>
+        <source>Map of the fleet: each trailer at its last position, coloured and shaped by its state, with geofences and the selected trailer&apos;s trip</source>
+        <translation>Mapa de la flotilla: cada remolque en su última posición, con el color y la forma de su estado, con las geocercas y el viaje del remolque seleccionado</translation>
+    </message>
+    <message>
         <source>Fleet</source>
         <translation>Flotilla</translation>
     </message>
@@ -4821,6 +4849,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>&amp;Session</source>
+        <extracomment>The layout as built, for View ▸ Reset layout. The map in a window of its own (View ▸ Map in its own window), or None.</extracomment>
         <translation>&amp;Sesión</translation>
     </message>
     <message>
@@ -4908,6 +4937,18 @@ Díctelo dígito por dígito.</translation>
         <translation>&amp;Oscuro (noche)</translation>
     </message>
     <message>
+        <source>&amp;Map in its own window</source>
+        <translation>Mapa en &amp;ventana propia</translation>
+    </message>
+    <message>
+        <source>F&amp;ull screen (the map&apos;s window if apart)</source>
+        <translation>&amp;Pantalla completa (la ventana del mapa si está aparte)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>&amp;Restablecer disposición</translation>
+    </message>
+    <message>
         <source>&amp;Find trailer</source>
         <translation>&amp;Buscar remolque</translation>
     </message>
@@ -4942,6 +4983,10 @@ Díctelo dígito por dígito.</translation>
     <message>
         <source>({count}) {title}</source>
         <translation>({count}) {title}</translation>
+    </message>
+    <message>
+        <source>OpticalLock map</source>
+        <translation>Mapa de OpticalLock</translation>
     </message>
 </context>
 <context>
