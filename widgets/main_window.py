@@ -24,19 +24,27 @@ Signals:
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.alarms import times
 from console.alarms.action_plans import ActionPlan
 from console.alarms.desk import AlarmDesk
 from console.contacts.messaging import Messenger
 from console.contacts.templates import MessageTemplate
-from console.fleet.models import FleetTableModel
+from console.fleet.models import Column, FleetTableModel
 from console.fleet.store import FleetStore
 from console.history.loader import LockHistory
 from console.link.api import CloudApi
@@ -122,9 +130,22 @@ class MainWindow(QMainWindow):
             map_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.map_view = map_view
         column.addWidget(map_view, 1)
+        self._map_column = column
+        # Where the map was, while it is in its own window.
+        self._map_placeholder = QLabel(self.tr(
+            "The map is in its own window (View ▸ Map in its own window)."), central)
+        self._map_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._map_placeholder.setWordWrap(True)
+        self._map_placeholder.hide()
+        column.addWidget(self._map_placeholder, 1)
+        map_view.setAccessibleName(self.tr("Fleet map"))
+        map_view.setAccessibleDescription(self.tr(
+            "Map of the fleet: each trailer at its last position, coloured and shaped by its "
+            "state, with geofences and the selected trailer's trip"))
         self.setCentralWidget(central)
 
         self.fleet_panel = FleetPanel(self.fleet_model, self)
+        self._order_fleet_columns()
         self.fleet_dock = self._dock(self.tr("Fleet"), "fleetDock", self.fleet_panel,
                                      Qt.DockWidgetArea.LeftDockWidgetArea)
         self.alarm_queue = self.alarms.queue
@@ -201,6 +222,11 @@ class MainWindow(QMainWindow):
         self._tick.timeout.connect(self.refresh_status)
         self._tick.start()
         self.refresh_status()
+        #: The layout as built, for View ▸ Reset layout.
+        self._default_state = self.saveState()
+        self._default_header = self.fleet_panel.table.horizontalHeader().saveState()
+        #: The map in a window of its own (View ▸ Map in its own window), or None.
+        self.map_window: MapWindow | None = None
         self._restore_layout()
         if isinstance(map_view, MapView):
             self._wire_map(map_view)
@@ -317,6 +343,20 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(action)
             self.theme_actions[mode] = action
         self.theme_group.triggered.connect(lambda a: self.themeChosen.emit(str(a.data())))
+        view.addSeparator()
+        self.map_window_action = QAction(self.tr("&Map in its own window"), self)
+        self.map_window_action.setCheckable(True)
+        self.map_window_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.map_window_action.toggled.connect(self.set_map_in_own_window)
+        view.addAction(self.map_window_action)
+        self.full_screen_action = QAction(self.tr("F&ull screen (the map's window if apart)"),
+                                          self)
+        self.full_screen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.full_screen_action.triggered.connect(self.toggle_full_screen)
+        view.addAction(self.full_screen_action)
+        self.reset_layout_action = QAction(self.tr("&Reset layout"), self)
+        self.reset_layout_action.triggered.connect(self.reset_layout)
+        view.addAction(self.reset_layout_action)
         view.addSeparator()
         find = QAction(self.tr("&Find trailer"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
@@ -545,28 +585,159 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ persistence
 
+    def _order_fleet_columns(self) -> None:
+        """Speed and fiber seal right after the state: in the fleet dock's 470 px at a
+        laptop's size they were behind a horizontal scroll (the order is the dispatcher's to
+        change, and saved with the layout)."""
+        header = self.fleet_panel.table.horizontalHeader()
+        for place, column in enumerate((Column.TRAILER, Column.STATUS, Column.SPEED,
+                                        Column.FIBER)):
+            header.moveSection(header.visualIndex(column), place)
+
+    def layout_key(self) -> str:
+        """Where this screen setup's layout is saved: "layout/<hash of the screens'
+        geometries>", so a laptop alone and the laptop with its monitor keep one each."""
+        screens = sorted(
+            f"{g.x()},{g.y()},{g.width()}x{g.height()}"
+            for g in (screen.geometry() for screen in QGuiApplication.screens()))
+        digest = hashlib.sha1(";".join(screens).encode()).hexdigest()[:12]
+        return f"layout/{digest}"
+
     def _restore_layout(self) -> None:
-        geometry = self.qsettings.value("window/geometry")
+        key = self.layout_key()
+        geometry = self.qsettings.value(f"{key}/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        state = self.qsettings.value("window/state")
+        state = self.qsettings.value(f"{key}/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self.notice_toolbar.setVisible(self.notice_bar.showing())  # not as it was saved
-        header = self.qsettings.value("fleet/header")
+        header = self.qsettings.value(f"{key}/fleetHeader")
         if isinstance(header, QByteArray):
             self.fleet_panel.table.horizontalHeader().restoreState(header)
+        splitters = self.qsettings.value(f"{key}/splitters")
+        if isinstance(splitters, dict):
+            for splitter in self.findChildren(QSplitter):
+                saved = splitters.get(splitter.objectName())
+                if splitter.objectName() and isinstance(saved, QByteArray):
+                    splitter.restoreState(saved)
 
     def save_layout(self) -> None:
-        self.qsettings.setValue("window/geometry", self.saveGeometry())
-        self.qsettings.setValue("window/state", self.saveState())
-        self.qsettings.setValue("fleet/header",
+        """Save the window's geometry, its docks, the fleet table's columns and the panels'
+        splitters for this screen setup (:meth:`layout_key`)."""
+        key = self.layout_key()
+        self.qsettings.setValue(f"{key}/geometry", self.saveGeometry())
+        self.qsettings.setValue(f"{key}/state", self.saveState())
+        self.qsettings.setValue(f"{key}/fleetHeader",
                                 self.fleet_panel.table.horizontalHeader().saveState())
+        self.qsettings.setValue(f"{key}/splitters", {
+            s.objectName(): s.saveState() for s in self.findChildren(QSplitter)
+            if s.objectName()})
         self.qsettings.sync()
+
+    @Slot()
+    def reset_layout(self) -> None:
+        """View ▸ Reset layout: the docks, their sizes and the fleet table's columns as a new
+        console has them; this screen setup's saved layout is forgotten."""
+        self.put_map_back()
+        for dock in self.findChildren(QDockWidget):
+            dock.setFloating(False)
+        self.restoreState(self._default_state)
+        self.fleet_panel.table.horizontalHeader().restoreState(self._default_header)
+        self.resizeDocks([self.fleet_dock, self.detail_dock], [470, 330],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.alarm_dock], [300], Qt.Orientation.Vertical)
+        self.notice_toolbar.setVisible(self.notice_bar.showing())
+        self.qsettings.remove(self.layout_key())
+        self.qsettings.sync()
+
+    # ------------------------------------------------------------------ the map's own window
+
+    @Slot(bool)
+    def set_map_in_own_window(self, own: bool) -> None:
+        """View ▸ Map in its own window: the map leaves the main window for a window of its
+        own (on the second screen when there is one) and comes back when unticked or closed."""
+        if own == (self.map_window is not None):
+            return
+        if not own:
+            self.put_map_back()
+            return
+        window = MapWindow(self)
+        window.setWindowTitle(self.tr("OpticalLock map"))
+        window.closed.connect(self.put_map_back)
+        self._map_column.removeWidget(self.map_view)
+        window.column.addWidget(self.map_view)
+        self.map_view.show()
+        self._map_placeholder.show()
+        self.map_window = window
+        screens = QGuiApplication.screens()
+        others = [s for s in screens if s is not self.screen()]
+        if others:  # a second monitor: the map goes there, filling it
+            window.setGeometry(others[0].availableGeometry())
+        else:
+            window.resize(max(640, self.map_view.width()), max(480, self.map_view.height()))
+        window.show()
+        self.map_window_action.setChecked(True)
+
+    @Slot()
+    def put_map_back(self) -> None:
+        """The map back in the main window (its own window closed)."""
+        window = self.map_window
+        if window is None:
+            return
+        self.map_window = None
+        window.column.removeWidget(self.map_view)
+        self._map_column.addWidget(self.map_view, 1)
+        self.map_view.show()
+        self._map_placeholder.hide()
+        self.map_window_action.setChecked(False)
+        window.closed.disconnect(self.put_map_back)
+        window.close()
+        window.deleteLater()
+
+    @Slot()
+    def toggle_full_screen(self) -> None:
+        """F11: the map's own window full screen (or back), or the main window if the map is
+        in it."""
+        target: QWidget = self.map_window if self.map_window is not None else self
+        if target.isFullScreen():
+            target.showNormal()
+        else:
+            target.showFullScreen()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
         if event.isAccepted():
             self.contacts.stop()
+            self.closed.emit()
+
+
+class MapWindow(QWidget):
+    """The map's window of its own (View ▸ Map in its own window); F11 and Escape leave full
+    screen, closing it puts the map back in the main window.
+
+    Signals:
+        closed(): the window was closed.
+    """
+
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("mapWindow")
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        full = QAction(self)
+        full.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        full.triggered.connect(
+            lambda: self.showNormal() if self.isFullScreen() else self.showFullScreen())
+        leave = QAction(self)
+        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave.triggered.connect(self.showNormal)
+        self.addActions([full, leave])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        if event.isAccepted():
             self.closed.emit()

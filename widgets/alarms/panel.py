@@ -496,9 +496,12 @@ class AlarmPanel(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.header)
         top_layout.addWidget(self.quiet_banner)
-        top_layout.addLayout(self.form)
+        # What to do before the facts: at 1280x720 the form pushed most of the action plan
+        # out of sight. The plan follows the buttons; the form (owner, driver, where, times,
+        # detail) comes after it.
         top_layout.addLayout(buttons)
         top_layout.addWidget(self.plan_box)
+        top_layout.addLayout(self.form)
         top_layout.addWidget(self.notes_box)
         top_layout.addWidget(self.notifications_box)
         top_layout.addStretch(1)
@@ -538,8 +541,10 @@ class AlarmPanel(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(scroll)
         splitter.addWidget(self.audit_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # The alarm's plan and facts get the room; the audit trail keeps a few lines.
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        self.audit.setMinimumHeight(90)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)

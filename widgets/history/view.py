@@ -45,7 +45,7 @@ from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from console.history.labels import english_plural, format_duration
 from console.history.loader import HistoryLoader, LockHistory
-from console.history.models import TripRole, TripTableModel
+from console.history.models import TripColumn, TripRole, TripTableModel
 from console.history.track_export import export_track
 from console.link.api import CloudApi
 from console.reports.audit_report import trip_subject, write_pdf
@@ -146,13 +146,22 @@ class HistoryView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Place names come from the network: fit contents, up to a cap (the cell elides).
-        self.table.horizontalHeader().setMaximumSectionSize(MAX_FITTED_COLUMN_PX)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.totals = QLabel(self)
+        header.setMaximumSectionSize(MAX_FITTED_COLUMN_PX)
+        # The route takes the room the figures leave, so the Alarms column (last) is always
+        # in sight in a narrow dock instead of behind a horizontal scroll.
+        header.setSectionResizeMode(TripColumn.ROUTE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.table.setAccessibleName(self.tr("Trips"))
+        self.table.setAccessibleDescription(self.tr(
+            "The trailer's trips in the loaded period: route, times, distance, unlocks, "
+            "tamper events and alarms"))
+        # Its own line, wrapped: beside the export buttons it made the dock, and so the
+        # window, wider than a laptop's screen.
+        self.totals = plain_label("", self, selectable=False)
         self.totals.setObjectName("historyTotals")
-        self.totals.setTextFormat(Qt.TextFormat.PlainText)
 
         # Replay.
         self.play_button = QPushButton(self.tr("▶ Play"), self)
@@ -187,12 +196,12 @@ class HistoryView(QWidget):
             exports.addWidget(button)
             self.export_buttons[kind] = button
         exports.addStretch(1)
-        exports.addWidget(self.totals)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals)
         layout.addLayout(replay)
         layout.addLayout(exports)
 

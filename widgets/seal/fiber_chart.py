@@ -67,6 +67,13 @@ LINE_STYLE: dict[str, tuple[str, Qt.PenStyle]] = {
     "tamper": ("tamper", Qt.PenStyle.DashDotLine),
 }
 
+#: Where each level line's label goes: (share of the view's width, text anchor).
+LABEL_PLACE: dict[str, tuple[float, tuple[float, float]]] = {
+    "baseline": (0.012, (0, 1)),
+    "warning": (0.45, (0, 0)),
+    "tamper": (0.012, (0, 0)),
+}
+
 #: Marker glyph per incident: (pyqtgraph symbol, palette role, size, legend word). Shape tells
 #: the kind apart without colour.
 MARKER_STYLE: dict[str, tuple[str, str, int, str]] = {
@@ -169,12 +176,15 @@ class FiberChart(QWidget):
         self.lines: dict[str, pg.InfiniteLine] = {}
         for name, (role, style) in LINE_STYLE.items():
             colour = color(role)
+            # Labels left of the live data and incidents (the right end). On a cut seal's
+            # range (~36 dB) the lines are a few pixels apart: the baseline's label sits above
+            # its line, the others below theirs, the warning's further right, so no two
+            # labels write over each other however short the chart.
+            position, anchor = LABEL_PLACE[name]
             line = pg.InfiniteLine(angle=0, movable=False,
                                    pen=pg.mkPen(colour, width=1.2, style=style),
-                                   # Labels on the left, above their line: the right end
-                                   # is where live data and incidents are.
-                                   label="", labelOpts={"position": 0.012, "color": colour,
-                                                        "anchors": [(0, 1), (0, 1)],
+                                   label="", labelOpts={"position": position, "color": colour,
+                                                        "anchors": [anchor, anchor],
                                                         "fill": _label_fill()})
             line.setZValue(-5)
             line.hide()
@@ -203,7 +213,9 @@ class FiberChart(QWidget):
         self.readout.setObjectName("fiberReadout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
         # Header labels may shrink (elided by the layout) in a narrow panel: the chart counts.
-        self.readout.setMinimumWidth(60)
+        # Room for the hint and a reading ("12:34:56 · -10.25 dBm (0.3 dB below baseline)").
+        self.readout.setMinimumWidth(self.readout.fontMetrics().horizontalAdvance(
+            self.tr("Point at the chart to read time and level")) + 8)
         self.readout.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.readout.setToolTip(self.tr("Time and level of the sample under the mouse"))
         self.legend = QLabel(QCoreApplication.translate("FiberChart", LEGEND), self)
@@ -214,20 +226,27 @@ class FiberChart(QWidget):
         self.status.setObjectName("fiberStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         set_style(self.status, "color: {p.muted};")
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.legend.setMinimumWidth(60)
+        # A failure may be long: it wraps under the readout rather than being cut.
+        self.status.setWordWrap(True)
+        self.legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.live_button)
-        header.addWidget(self.readout, 2)
-        header.addWidget(self.status, 1)
-        header.addWidget(self.legend, 2)
+        header.addWidget(self.readout, 1)
+        # The legend on a line of its own, at the right (where the markers are): beside the
+        # readout, both were cut in the bottom panel at 1280 px.
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(2)
         column.addLayout(header)
+        column.addWidget(self.status)
+        self.status.hide()  # until there is something to say
+        column.addWidget(self.legend)
         column.addWidget(self.plot_widget, 1)
+        self.plot_widget.setAccessibleName(self.tr("Seal level chart"))
+        self.plot_widget.setAccessibleDescription(self.tr(
+            "The lock's fiber seal level in dBm over time, with its baseline, the warning and "
+            "tamper levels, and markers where the seal was cut, degraded or forced"))
 
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
@@ -336,12 +355,14 @@ class FiberChart(QWidget):
     @Slot(bool)
     def _on_loading(self, busy: bool) -> None:
         self.status.setText(self.tr("Loading history…") if busy else "")
+        self.status.setVisible(bool(self.status.text()))
         if not busy:  # the view may have moved further back while the load ran
             self._check_older()
 
     @Slot(str)
     def _on_failed(self, reason: str) -> None:
         self.status.setText(reason)
+        self.status.setVisible(bool(reason))
         self.status.setToolTip(reason)
 
     # ------------------------------------------------------------------ drawing
