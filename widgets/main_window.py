@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +67,11 @@ from widgets.link.notices import NoticeBar, place_notice_bar
 from widgets.link.status import LinkStatus
 from widgets.seal.lock_detail import LockDetailPanel
 from widgets.seal.unlocks import UnlockPanel
+
+#: The bottom panels' height (alarm queue, unlock requests, lock and seal, trip history).
+BOTTOM_HEIGHT = 300
+#: How short a bottom dock may be made (an empty alarm queue's one line).
+COMPACT_MIN_HEIGHT = 40
 
 
 class MainWindow(QMainWindow):
@@ -211,7 +217,22 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.resizeDocks([self.fleet_dock, self.detail_dock], [470, 330],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.alarm_dock], [300], Qt.Orientation.Vertical)
+        self.resizeDocks([self.alarm_dock], [BOTTOM_HEIGHT], Qt.Orientation.Vertical)
+        # An empty alarm queue in front shrinks the bottom panels to its one line ("No open
+        # alarms"); an alarm, or another bottom panel brought to the front, gives the room back.
+        # The panels' own minimum allows it (the lock panel's chart would hold the tabbed
+        # group tall even behind its tab).
+        self._bottom_compact = False
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(self._fit_bottom_now)
+        for dock in self._bottom_docks():
+            panel = dock.widget()
+            assert panel is not None
+            panel.setMinimumHeight(COMPACT_MIN_HEIGHT)
+            dock.visibilityChanged.connect(self._fit_bottom)
+        self.alarm_queue.emptyChanged.connect(self._fit_bottom)
 
         for label in self.link_status.status_labels():
             self.statusBar().addPermanentWidget(label)
@@ -577,6 +598,36 @@ class MainWindow(QMainWindow):
     def select_trailer(self, trailer_id: str) -> None:
         self.fleet_panel.select_trailer(trailer_id)
 
+    def _bottom_docks(self) -> list[QDockWidget]:
+        return [self.alarm_dock, self.unlock_dock, self.lock_dock, self.history_dock]
+
+    @Slot()
+    def _fit_bottom(self, _visible: bool = False) -> None:
+        # Once the tab switch is over: a dock says it shows before the other says it hides.
+        self._fit_timer.start()
+
+    def _in_front(self, dock: QDockWidget) -> bool:
+        """Shown and, if tabbed with others, its tab the current one (a dock behind another
+        tab still says it is visible)."""
+        if not dock.isVisible():
+            return False
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is not self:
+                continue  # a panel's own tabs
+            for i in range(bar.count()):
+                if bar.tabText(i) == dock.windowTitle():
+                    return bar.currentIndex() == i
+        return True
+
+    def _fit_bottom_now(self) -> None:
+        compact = self._in_front(self.alarm_dock) and self.alarm_queue.is_empty() \
+            and not self.alarm_dock.isFloating()
+        if compact == self._bottom_compact:
+            return
+        self._bottom_compact = compact
+        height = self.alarm_dock.minimumSizeHint().height() if compact else BOTTOM_HEIGHT
+        self.resizeDocks([self.alarm_dock], [height], Qt.Orientation.Vertical)
+
     @Slot(str)
     def _on_alarm_selected(self, alarm_id: str) -> None:
         if alarm_id:
@@ -646,7 +697,9 @@ class MainWindow(QMainWindow):
         self.fleet_panel.table.horizontalHeader().restoreState(self._default_header)
         self.resizeDocks([self.fleet_dock, self.detail_dock], [470, 330],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.alarm_dock], [300], Qt.Orientation.Vertical)
+        self.resizeDocks([self.alarm_dock], [BOTTOM_HEIGHT], Qt.Orientation.Vertical)
+        self._bottom_compact = False
+        self._fit_bottom_now()
         self.notice_toolbar.setVisible(self.notice_bar.showing())
         self.qsettings.remove(self.layout_key())
         self.qsettings.sync()

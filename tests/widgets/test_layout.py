@@ -217,6 +217,11 @@ def test_the_window_fits_a_laptop_screen_without_cutting_text(
         await wait_until(lambda: client.status.live and store.state is not None, what="live")
         state = store.state
         assert state is not None
+        # No alarm yet: the queue is one line and the map has the room.
+        queue = window.alarm_queue
+        await wait_until(lambda: window.alarm_dock.height() < 80, what="a one-line queue")
+        assert queue.empty_label.isVisible()
+        assert queue.empty_label.text() == "No open alarms"
         trailer_id = sorted(state.trailers)[0]
         lock_id = state.trailers[trailer_id].lock_id
         assert cloud.cloud is not None
@@ -225,6 +230,7 @@ def test_the_window_fits_a_laptop_screen_without_cutting_text(
         await wait_until(lambda: any(a.lock_id == lock_id for a in state.alarms.values()),
                          what="the alarm")
         alarm = next(a for a in state.alarms.values() if a.lock_id == lock_id)
+        await wait_until(lambda: window.alarm_dock.height() >= 200, what="the queue's room")
         await wait_until(lambda: window.alarms.queue.select_alarm(alarm.id), what="in the queue")
         await wait_until(lambda: window.alarm_panel.alarm_id == alarm.id, what="panel")
         window.select_trailer(trailer_id)
@@ -301,3 +307,44 @@ def test_overlapping_labels_are_found(qtbot: Any) -> None:
     parent.show()
     qtbot.waitExposed(parent)
     assert len(overlapping_labels(parent)) == 1
+
+
+def plain_window(qtbot: Any, tmp_path: Path) -> MainWindow:
+    store = FleetStore(coalesce_ms=10)
+    window = MainWindow(store, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_the_map_goes_to_a_window_of_its_own_and_back(qtbot: Any, tmp_path: Path) -> None:
+    window = plain_window(qtbot, tmp_path)
+    window.map_window_action.trigger()
+    apart = window.map_window
+    assert apart is not None
+    assert window.map_view.window() is apart
+    qtbot.waitExposed(apart)
+    window.full_screen_action.trigger()  # F11: the map's window, not the console
+    qtbot.waitUntil(apart.isFullScreen)
+    assert not window.isFullScreen()
+    apart.close()  # closing it puts the map back
+    assert window.map_window is None
+    assert window.map_view.window() is window
+    assert not window.map_window_action.isChecked()
+
+
+def test_the_layout_is_kept_per_screen_setup_and_can_be_reset(qtbot: Any,
+                                                             tmp_path: Path) -> None:
+    window = plain_window(qtbot, tmp_path)
+    key = window.layout_key()
+    assert key.startswith("layout/")
+    window.fleet_dock.close()
+    window.save_layout()
+    assert window.qsettings.contains(f"{key}/state")
+    again = plain_window(qtbot, tmp_path)  # the same screens: the same layout
+    assert not again.fleet_dock.isVisible()
+    again.reset_layout_action.trigger()
+    assert again.fleet_dock.isVisible()
+    assert not again.qsettings.contains(f"{key}/state")

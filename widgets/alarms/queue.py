@@ -14,6 +14,8 @@ Signals:
         was resolved, or the queue emptied).
     trailerActivated(str): a row was double-clicked (or Enter pressed): its trailer id.
     nextStepRequested(str): Do the next step (F9) on the selected alarm's id.
+    emptyChanged(bool): the queue has no alarm at all (True) or has some again (False); the
+        table then gives way to one line, "No open alarms".
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ class AlarmQueueView(QWidget):
     alarmSelected = Signal(str)
     trailerActivated = Signal(str)
     nextStepRequested = Signal(str)
+    emptyChanged = Signal(bool)
 
     def __init__(self, model: QAbstractItemModel, parent: QWidget | None = None) -> None:
         """``model`` is an :class:`AlarmQueueModel` (any model answering :class:`AlarmRole`
@@ -173,6 +176,17 @@ class AlarmQueueView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.table)
+        # An empty queue is one line, not half the screen of empty table.
+        self.empty_label = QLabel(self.tr("No open alarms"), self)
+        self.empty_label.setObjectName("alarmQueueEmpty")
+        self.empty_label.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.empty_label)
+        layout.addStretch(1)
+        self._empty: bool | None = None
+        self.table.setAccessibleName(self.tr("Alarm queue"))
+        self.table.setAccessibleDescription(self.tr(
+            "Unresolved alarms, most urgent first: priority, escalation, state, owner, alarm "
+            "type, trailer, driver and place"))
 
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.activated.connect(self._on_activated)
@@ -183,6 +197,7 @@ class AlarmQueueView(QWidget):
         self.desk: AlarmDesk | None = None
         self.set_desk(model.desk if isinstance(model, AlarmQueueModel) else None)
         self._update_actions()
+        self._show_empty()
 
     def set_desk(self, desk: AlarmDesk | None) -> None:
         """Count this desk's pending actions (None: signed out). The model has its own."""
@@ -371,3 +386,19 @@ class AlarmQueueView(QWidget):
                 "Pending: your acknowledgements, resolutions and ticked steps that have not "
                 "reached the cloud yet; they are sent as soon as the link is live."))
         self.count_label.setText(text)
+        self._show_empty()
+
+    def is_empty(self) -> bool:
+        """No alarm in the queue at all (whatever the owner filter)."""
+        return self.model.rowCount() == 0
+
+    def _show_empty(self) -> None:
+        empty = self.is_empty()
+        filtered_out = not empty and self.proxy.rowCount() == 0
+        self.empty_label.setText(self.tr("No alarms match this filter") if filtered_out
+                                 else self.tr("No open alarms"))
+        self.empty_label.setVisible(empty or filtered_out)
+        self.table.setVisible(not (empty or filtered_out))
+        if empty != self._empty:
+            self._empty = empty
+            self.emptyChanged.emit(empty)
