@@ -152,6 +152,12 @@ class MainWindow(QMainWindow):
 
         self.fleet_panel = FleetPanel(self.fleet_model, self)
         self._order_fleet_columns()
+        # (Named here: widgets/fleet/panel.py is another engineer's this round.)
+        self.fleet_panel.search.setAccessibleName(self.tr("Search trailers"))
+        self.fleet_panel.table.setAccessibleName(self.tr("Fleet"))
+        self.fleet_panel.table.setAccessibleDescription(self.tr(
+            "Every trailer: its state, speed, fiber seal level, driver, lock, last GPS fix, "
+            "battery and trip"))
         self.fleet_dock = self._dock(self.tr("Fleet"), "fleetDock", self.fleet_panel,
                                      Qt.DockWidgetArea.LeftDockWidgetArea)
         self.alarm_queue = self.alarms.queue

@@ -196,7 +196,9 @@ class KeepNoteDialog(QDialog):
             self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
-        layout.addWidget(QLabel(self.tr("What you had typed:"), self))
+        typed = QLabel(self.tr("What you had typed:"), self)
+        typed.setBuddy(self.note)  # the note box's accessible name
+        layout.addWidget(typed)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
         self.note.textChanged.connect(
@@ -247,8 +249,10 @@ class AckDialog(AlarmActionDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addSpacing(6)
-        layout.addWidget(QLabel(self.tr("Note (required for a critical alarm):")
-                                if self.note_required else self.tr("Note (optional):"), self))
+        note_label = QLabel(self.tr("Note (required for a critical alarm):")
+                            if self.note_required else self.tr("Note (optional):"), self)
+        note_label.setBuddy(self.note)  # the note box's accessible name
+        layout.addWidget(note_label)
         layout.addWidget(self.note)
         layout.addWidget(self.hint)
         layout.addStretch(1)

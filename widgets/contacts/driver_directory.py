@@ -40,12 +40,16 @@ class DriverDirectory(QWidget):
         self.proxy.setSourceModel(model)
         self.search = QLineEdit(self)
         self.search.setObjectName("driverSearch")
+        self.search.setAccessibleName(self.tr("Search drivers"))
         self.search.setPlaceholderText(
             self.tr("Search name, phone, language, trailer, online…"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
         self.table = QTableView(self)
         self.table.setObjectName("driverTable")
+        self.table.setAccessibleName(self.tr("Drivers"))
+        self.table.setAccessibleDescription(self.tr(
+            "The carrier's drivers: name, phone, language, app status and trailer"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DriverColumn.NAME, Qt.SortOrder.AscendingOrder)

@@ -173,6 +173,7 @@ class HistoryView(QWidget):
         self.speed.setCurrentIndex(SPEEDS.index(60))
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setObjectName("replaySlider")
+        self.slider.setAccessibleName(self.tr("Replay time"))
         self.slider.setRange(0, 0)
         self.time_label = QLabel("—", self)
         self.time_label.setMinimumWidth(150)

@@ -54,6 +54,7 @@ class SignInDialog(QDialog):
         self.remember = QCheckBox(self.tr("Remember me on this computer"), self)
         self.ca_bundle = QLineEdit(self)
         self.ca_bundle.setObjectName("caBundle")
+        self.ca_bundle.setAccessibleName(self.tr("Certificate authorities file"))
         self.ca_bundle.setPlaceholderText(self.tr("The system's trusted authorities"))
         self.ca_bundle.setToolTip(self.tr(
             "A PEM file of your organisation's certificate authority, if the cloud's "

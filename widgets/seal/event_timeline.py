@@ -90,6 +90,10 @@ class EventTimeline(QWidget):
         self.plot_widget = pg.PlotWidget(self, background=color("chart_background"),
                                          axisItems={"bottom": time_axis()})
         self.plot_widget.setObjectName("timelinePlot")
+        self.plot_widget.setAccessibleName(self.tr("Lock event timeline"))
+        self.plot_widget.setAccessibleDescription(self.tr(
+            "The lock's events over time in lanes: lock, seal, alarms and dispatcher actions, "
+            "geofence and trip, GPS and battery, driver; the same time axis as the seal chart"))
         self.plot: pg.PlotItem = self.plot_widget.getPlotItem()
         self.view: pg.ViewBox = self.plot.getViewBox()
         #: The trip-history replay's time (hidden unless a replay is shown).

@@ -366,6 +366,10 @@ class UnlockPanel(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("unlockTable")
+        self.table.setAccessibleName(self.tr("Unlock requests"))
+        self.table.setAccessibleDescription(self.tr(
+            "Drivers' requests to unlock, waiting for a decision or decided: trailer, driver, "
+            "place and time"))
         # Before the view's selection model hears of a removal (it moves the selection on).
         self._reselect: str | None = None
         self.model.rowsAboutToBeRemoved.connect(self._on_rows_about_to_be_removed)
