@@ -10,7 +10,11 @@ about 110 ms each, a quarter of the console's time and each one a frozen UI. So:
   generation (``gc.freeze``): it stays alive or is freed by reference counting as before (a
   replaced Position, a resolved alarm), only never rescanned;
 - the youngest generation is collected every 10,000 allocations instead of 700, so the rows of
-  a frame are not scanned several times while they are being decoded.
+  a frame are not scanned several times while they are being decoded;
+- while a snapshot is decoded and loaded (a hundred thousand objects, all long-lived), the
+  collector is paused (:func:`collector_paused`): with it scanning, a 10,000-trailer snapshot
+  took 0.47 s to decode, without 0.17 s; and what was composed before (the window, the imported
+  modules) is frozen once the window is up (:func:`freeze_now`).
 
 The same policy large CPython services use (Instagram's ``gc.freeze``); it does not change what
 is freed, only how often the collector looks. ``gc.collect()`` still works for the tests.
@@ -18,8 +22,10 @@ is freed, only how often the collector looks. ``gc.collect()`` still works for t
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+from collections.abc import Iterator
 
 from PySide6.QtCore import QObject, Slot
 
@@ -33,6 +39,24 @@ def tune_collector() -> None:
     """Collect the youngest generation less often (older generations as by default)."""
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(YOUNG_THRESHOLD, older, oldest)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic collection inside (objects are still freed by reference counting); the
+    collector's state before is restored after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def freeze_now() -> None:
+    """Move everything alive now to the permanent generation (never rescanned)."""
+    gc.freeze()
 
 
 class HeapFreezer(QObject):

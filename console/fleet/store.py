@@ -31,6 +31,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from console.fleet.heap import collector_paused
 from console.link.journal import Journal
 from opticallock.fleet import Changes, FleetState, SequenceError
 from opticallock.protocol import Alarm, FleetSnapshot, Geofence, Lock, PositionsEvent, Trailer
@@ -114,14 +115,16 @@ class FleetStore(QObject):
     @Slot(object)
     def load_snapshot(self, snapshot: FleetSnapshot, adopt: bool = False) -> None:
         """Start again from this snapshot; ``adopt``: nobody else holds it (just parsed), so
-        its objects become the store's without a copy."""
-        self.state = FleetState.from_snapshot(snapshot, adopt=adopt)
-        self._pending = Changes()
-        self.board.rebuild(self.state.locks, self.state.alarms, self.clock())
-        if self.journal is not None:
-            self.journal.reset(snapshot)
-        self._last_checkpoint = self.clock()
-        self.reset.emit()
+        its objects become the store's without a copy. The collector is paused meanwhile: what
+        is built here (and by the models and the map on ``reset``) is long-lived."""
+        with collector_paused():
+            self.state = FleetState.from_snapshot(snapshot, adopt=adopt)
+            self._pending = Changes()
+            self.board.rebuild(self.state.locks, self.state.alarms, self.clock())
+            if self.journal is not None:
+                self.journal.reset(snapshot)
+            self._last_checkpoint = self.clock()
+            self.reset.emit()
 
     @Slot(list)
     def apply_events(self, events: list[Any]) -> None:

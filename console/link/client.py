@@ -43,6 +43,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
+from console.fleet.heap import collector_paused
 from console.link.errors import error_message
 from console.link.stream_protocol import (
     BACKLOG_MAX_ROWS,
@@ -229,7 +230,8 @@ class CloudClient(QObject):
     async def fetch_snapshot(self) -> FleetSnapshot:
         response = await self.request("GET", "/fleet")
         response.raise_for_status()
-        return FleetSnapshot.model_validate_json(response.content)
+        with collector_paused():  # a hundred thousand long-lived objects at 10,000 trailers
+            return FleetSnapshot.model_validate_json(response.content)
 
     async def _load_geofences(self) -> None:
         response = await self.request("GET", "/geofences")

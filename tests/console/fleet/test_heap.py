@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from console.fleet.heap import YOUNG_THRESHOLD, HeapFreezer, tune_collector
+from console.fleet.heap import YOUNG_THRESHOLD, HeapFreezer, collector_paused, tune_collector
 from console.fleet.store import FleetStore
 from tests.opticallock.test_fleet import snapshot
 
@@ -43,3 +43,22 @@ def test_a_loaded_snapshot_is_frozen_and_what_dies_later_is_still_freed(
     del position_holder, lock
     store.load_snapshot(snapshot())  # the old state is dropped
     assert ref() is None
+
+
+def test_loading_a_snapshot_runs_with_the_collector_paused_and_restores_it() -> None:
+    """A snapshot's hundred thousand long-lived objects are built without the collector
+    rescanning them; the collector is on again after (and stays off if it was off)."""
+    enabled_inside: list[bool] = []
+    store = FleetStore()
+    store.reset.connect(lambda: enabled_inside.append(gc.isenabled()))
+    assert gc.isenabled()
+    store.load_snapshot(snapshot())
+    assert enabled_inside == [False]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
