@@ -41,6 +41,7 @@ from opticallock.protocol import AlarmType
 from tests.asyncqt import run, wait_until
 from tests.console.link.test_credentials import MemoryKeyring
 from widgets.alarms.attention import Attention
+from widgets.fleet.map_view import MapView
 from widgets.main_window import MainWindow
 from widgets.seal import fiber_chart
 from widgets.seal.fiber_chart import FiberChart
@@ -51,9 +52,10 @@ SIZES = [(1280, 720), (1366, 768)]
 
 @pytest.fixture
 def cloud(tmp_path: Path) -> Iterator[EmbeddedCloud]:
-    instance = start_embedded(tmp_path / "cloud", locks=12, seed=11, users=USERS,
+    # Three-digit counts in the overview's tiles, as a real carrier's fleet has.
+    instance = start_embedded(tmp_path / "cloud", locks=120, seed=11, users=USERS,
                               incident_rate=0.0, fix_interval_s=0.5, sample_interval_s=1.0,
-                              warmup_hours=1.0)
+                              warmup_hours=0.5)
     yield instance
     instance.stop()
 
@@ -191,6 +193,7 @@ def test_the_window_fits_a_laptop_screen_without_cutting_text(
     session = ConsoleSession(Settings(paths), CredentialStore(MemoryKeyring(), timeout_s=2.0),
                              store, parent=root)
     window = MainWindow(store, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat),
+                        map_view=MapView(store),
                         attention=Attention(audio=False, tray=False, parent=root))
     qtbot.addWidget(window)
     session.deskChanged.connect(window.set_desk)

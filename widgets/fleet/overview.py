@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from console.fleet.labels import STATUS_COLORS, STATUS_GLYPHS, status_label
@@ -36,6 +37,8 @@ class OverviewPanel(QFrame):
             row.addWidget(tile)
             self.tiles[status] = tile
         row.addStretch(1)
+        #: Counts without their words: the map column is narrower than the words need.
+        self._compact = False
         store.reset.connect(self.refresh)
         store.statusChanged.connect(lambda _ids: self.refresh())
         self.refresh()
@@ -44,7 +47,42 @@ class OverviewPanel(QFrame):
     def refresh(self) -> None:
         counts = self.store.board.counts()
         for status, tile in self.tiles.items():
-            # The state's shape first: told apart without its colour.
+            # The state's shape first: told apart without its colour. Compact (a narrow map
+            # column): shape and count, the word in the tooltip and the accessible name.
+            said = self.tr("{count} {status}").format(count=counts[status],
+                                                      status=status_label(status))
+            tile.setToolTip(said)
+            tile.setAccessibleName(said)
+            if self._compact:
+                tile.setText(f"{STATUS_GLYPHS[status]}&nbsp;<b style='font-size:16px'>"
+                             f"{counts[status]}</b>")
+                continue
             tile.setText(f"{STATUS_GLYPHS[status]}&nbsp;" + self.tr(
                 "<b style='font-size:16px'>{count}</b>&nbsp; {status}").format(
                 count=counts[status], status=status_label(status)))
+
+    def _words_width(self) -> int:
+        """What the states' words add to the tiles (the compact tiles leave them out)."""
+        return sum(tile.fontMetrics().horizontalAdvance("\u00a0 " + status_label(status))
+                   for status, tile in self.tiles.items())
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as the compact tiles: the words never widen the map column, or the
+        # window past a laptop's screen.
+        hint = super().minimumSizeHint()
+        if not self._compact:
+            hint.setWidth(hint.width() - self._words_width())
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        needed = super().sizeHint().width() + (self._words_width() if self._compact else 0)
+        compact = self.width() < needed
+        if compact != self._compact:
+            self._compact = compact
+            self.refresh()
+            self.updateGeometry()
+
+    def is_compact(self) -> bool:
+        """The tiles show counts without their words (a narrow map column)."""
+        return self._compact
