@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
 
         for label in self.link_status.status_labels():
             self.statusBar().addPermanentWidget(label)
-        self.sound_off_status = SoundOffIndicator(self.alarms.attention, self)
+        self.sound_off_status = SoundOffIndicator(self.alarms.attention, self, compact=True)
         self.statusBar().addPermanentWidget(self.sound_off_status)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)

@@ -397,10 +397,14 @@ class SoundOffIndicator(QWidget):
     """"Alarm sound off — <why>" with a warning icon, shown only while an alarm would not be
     heard (:attr:`Attention.soundOffChanged`); one in the status bar, one by the alarms."""
 
-    def __init__(self, attention: Attention, parent: QWidget) -> None:
+    def __init__(self, attention: Attention, parent: QWidget, *, compact: bool = False
+                 ) -> None:
+        """``compact``: "Sound off" alone, the reason in the tooltip (the status bar's copy,
+        where the whole sentence cut the status messages short at 1280 px)."""
         # A parent is required: shown before it had one, it would open as a window of its own.
         super().__init__(parent)
         self.setObjectName("soundOffIndicator")
+        self.compact = compact
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 0, 4, 0)
         self.icon = QLabel(self)
@@ -416,15 +420,16 @@ class SoundOffIndicator(QWidget):
     @Slot(str)
     def show_reason(self, reason: str) -> None:
         text = self.tr("Alarm sound off — {reason}").format(reason=reason) if reason else ""
-        self.label.setText(text)
+        self.label.setText(self.tr("Sound off") if self.compact and reason else text)
         self.setToolTip(self.tr("New alarms will not be heard: {reason}. They are still shown "
                                 "and notified.").format(reason=reason) if reason else "")
         self.setAccessibleName(text)
         self.setVisible(bool(reason))
 
     def text(self) -> str:
-        """What it says ("" while sounds can play)."""
-        return self.label.text()
+        """What it says in full ("" while sounds can play): a compact one shows "Sound off"
+        and says the rest in its tooltip and to a screen reader."""
+        return self.accessibleName()
 
 
 def _alarm_text(alarm: Alarm) -> str:
