@@ -76,3 +76,16 @@ def test_eliding_inside_an_isolate_closes_it() -> None:
     short = elide_words(long_arabic + " · +52", limit=10)
     assert short == FSI + "س" * 9 + ELLIPSIS + PDI + " · +52"
     assert short.count(FSI) == short.count(PDI)
+
+
+def test_no_character_before_hebrew_needs_isolating() -> None:
+    """isolate() skips its scan for text below U+0590: no character there is right-to-left."""
+    import unicodedata
+
+    from console.text import _RTL_CLASSES, RTL_FLOOR
+
+    assert not [hex(c) for c in range(ord(RTL_FLOOR))
+                if unicodedata.bidirectional(chr(c)) in _RTL_CLASSES]
+    assert unicodedata.bidirectional("\u05d0") == "R"  # Hebrew alef, just past the floor
+    assert isolate("Fernando López González") == "Fernando López González"
+    assert isolate("José \u05e9\u05dc\u05d5\u05dd") == f"{FSI}José \u05e9\u05dc\u05d5\u05dd{PDI}"
