@@ -1668,3 +1668,28 @@ TRANSLATIONS.update({
     "&Reset layout": "&Restablecer disposición",
     "OpticalLock map": "Mapa de OpticalLock",
 })
+
+TRANSLATIONS.update({
+    "No open alarms": "No hay alarmas abiertas",
+    "Alarm queue": "Cola de alarmas",
+    "Unresolved alarms, most urgent first: priority, escalation, state, owner, alarm type, trailer, driver and place":
+        "Alarmas sin resolver, las más urgentes primero: prioridad, escalamiento, estado, responsable, tipo de alarma, remolque, operador y lugar",
+    "No alarms match this filter": "Ninguna alarma coincide con este filtro",
+    "Search drivers": "Buscar operadores",
+    "Drivers": "Operadores",
+    "The carrier's drivers: name, phone, language, app status and trailer":
+        "Los operadores del transportista: nombre, teléfono, idioma, estado de la app y remolque",
+    "Lock event timeline": "Línea de tiempo de eventos del candado",
+    "The lock's events over time in lanes: lock, seal, alarms and dispatcher actions, geofence and trip, GPS and battery, driver; the same time axis as the seal chart":
+        "Los eventos del candado en el tiempo, por carriles: candado, sello, alarmas y acciones del despachador, geocerca y viaje, GPS y batería, operador; con el mismo eje de tiempo que la gráfica del sello",
+    "Replay time": "Hora de la reproducción",
+    "Search trailers": "Buscar remolques",
+    "Every trailer: its state, speed, fiber seal level, driver, lock, last GPS fix, battery and trip":
+        "Todos los remolques: estado, velocidad, nivel del sello de fibra, operador, candado, última posición GPS, batería y viaje",
+    "{count} {status}": "{count} {status}",
+    "Certificate authorities file": "Archivo de autoridades certificadoras",
+    "Sound off": "Sonido apagado",
+    "Unlock requests": "Solicitudes de desbloqueo",
+    "Drivers' requests to unlock, waiting for a decision or decided: trailer, driver, place and time":
+        "Solicitudes de desbloqueo de los operadores, en espera de decisión o ya decididas: remolque, operador, lugar y hora",
+})

@@ -1707,6 +1707,18 @@
         <translation>Solo las alarmas que nadie ha tomado</translation>
     </message>
     <message>
+        <source>No open alarms</source>
+        <translation>No hay alarmas abiertas</translation>
+    </message>
+    <message>
+        <source>Alarm queue</source>
+        <translation>Cola de alarmas</translation>
+    </message>
+    <message>
+        <source>Unresolved alarms, most urgent first: priority, escalation, state, owner, alarm type, trailer, driver and place</source>
+        <translation>Alarmas sin resolver, las más urgentes primero: prioridad, escalamiento, estado, responsable, tipo de alarma, remolque, operador y lugar</translation>
+    </message>
+    <message>
         <source>{open} open · {acked} acknowledged</source>
         <translation>abiertas: {open} · reconocidas: {acked}</translation>
     </message>
@@ -1717,6 +1729,10 @@
     <message>
         <source>Pending: your acknowledgements, resolutions and ticked steps that have not reached the cloud yet; they are sent as soon as the link is live.</source>
         <translation>Pendientes: sus reconocimientos, resoluciones y pasos marcados que aún no llegan a la nube; se envían en cuanto el enlace esté en vivo.</translation>
+    </message>
+    <message>
+        <source>No alarms match this filter</source>
+        <translation>Ninguna alarma coincide con este filtro</translation>
     </message>
 </context>
 <context>
@@ -3266,8 +3282,20 @@ Díctelo dígito por dígito.</translation>
 <context>
     <name>DriverDirectory</name>
     <message>
+        <source>Search drivers</source>
+        <translation>Buscar operadores</translation>
+    </message>
+    <message>
         <source>Search name, phone, language, trailer, online…</source>
         <translation>Buscar nombre, teléfono, idioma, remolque, en línea…</translation>
+    </message>
+    <message>
+        <source>Drivers</source>
+        <translation>Operadores</translation>
+    </message>
+    <message>
+        <source>The carrier&apos;s drivers: name, phone, language, app status and trailer</source>
+        <translation>Los operadores del transportista: nombre, teléfono, idioma, estado de la app y remolque</translation>
     </message>
     <message>
         <source>Message…</source>
@@ -3345,8 +3373,17 @@ Díctelo dígito por dígito.</translation>
 <context>
     <name>EventTimeline</name>
     <message>
+        <source>Lock event timeline</source>
+        <extracomment>Glyph per entry kind: (pyqtgraph symbol, palette role; the colour is the theme&apos;s in force, console/palette.py). Kinds not listed use the lane&apos;s default.</extracomment>
+        <translation>Línea de tiempo de eventos del candado</translation>
+    </message>
+    <message>
+        <source>The lock&apos;s events over time in lanes: lock, seal, alarms and dispatcher actions, geofence and trip, GPS and battery, driver; the same time axis as the seal chart</source>
+        <translation>Los eventos del candado en el tiempo, por carriles: candado, sello, alarmas y acciones del despachador, geocerca y viaje, GPS y batería, operador; con el mismo eje de tiempo que la gráfica del sello</translation>
+    </message>
+    <message>
         <source>{where} ({lat}, {lon}) — click to show on the map</source>
-        <extracomment>Glyph per entry kind: (pyqtgraph symbol, palette role; the colour is the theme&apos;s in force, console/palette.py). Kinds not listed use the lane&apos;s default. The trip-history replay&apos;s time (hidden unless a replay is shown).</extracomment>
+        <extracomment>The trip-history replay&apos;s time (hidden unless a replay is shown).</extracomment>
         <translation>{where} ({lat}, {lon}) — clic para mostrar en el mapa</translation>
     </message>
 </context>
@@ -3363,7 +3400,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>✕ cut  ▼ degraded  ■ forced entry  ● alarm</source>
-        <extracomment>Width of the value axis; the timeline uses the same, so both time axes line up exactly. The level lines: (palette role, pen style); colours from the theme in force (console/palette.py), re-applied on a switch. Marker glyph per incident: (pyqtgraph symbol, palette role, size, legend word). Shape tells the kind apart without colour.</extracomment>
+        <extracomment>Width of the value axis; the timeline uses the same, so both time axes line up exactly. The level lines: (palette role, pen style); colours from the theme in force (console/palette.py), re-applied on a switch. Where each level line&apos;s label goes: (share of the view&apos;s width, text anchor). At the left the baseline&apos;s above its line and the warning&apos;s below its own (3 dB lower), so they never meet; the tamper line&apos;s further right, above its line: however short the chart, no two labels write over each other, and the right end stays for live data and incidents. Height a level line&apos;s label takes above its line (px). Marker glyph per incident: (pyqtgraph symbol, palette role, size, legend word). Shape tells the kind apart without colour.</extracomment>
         <translation>✕ corte  ▼ degradado  ■ entrada forzada  ● alarma</translation>
     </message>
     <message>
@@ -4024,6 +4061,10 @@ Díctelo dígito por dígito.</translation>
     <message>
         <source>▶ Play</source>
         <translation>▶ Reproducir</translation>
+    </message>
+    <message>
+        <source>Replay time</source>
+        <translation>Hora de la reproducción</translation>
     </message>
     <message>
         <source>Follow</source>
@@ -4796,7 +4837,7 @@ Díctelo dígito por dígito.</translation>
     <name>MainWindow</name>
     <message>
         <source>OpticalLock Dispatcher</source>
-        <extracomment>The signed-in dispatcher&apos;s typed cloud API (None: signed out).</extracomment>
+        <extracomment>The bottom panels&apos; height (alarm queue, unlock requests, lock and seal, trip history). How short a bottom dock may be made (an empty alarm queue&apos;s one line). The signed-in dispatcher&apos;s typed cloud API (None: signed out).</extracomment>
         <translation>OpticalLock Dispatcher</translation>
     </message>
     <message>
@@ -4816,8 +4857,16 @@ Díctelo dígito por dígito.</translation>
         <translation>Mapa de la flotilla: cada remolque en su última posición, con el color y la forma de su estado, con las geocercas y el viaje del remolque seleccionado</translation>
     </message>
     <message>
+        <source>Search trailers</source>
+        <translation>Buscar remolques</translation>
+    </message>
+    <message>
         <source>Fleet</source>
         <translation>Flotilla</translation>
+    </message>
+    <message>
+        <source>Every trailer: its state, speed, fiber seal level, driver, lock, last GPS fix, battery and trip</source>
+        <translation>Todos los remolques: estado, velocidad, nivel del sello de fibra, operador, candado, última posición GPS, batería y viaje</translation>
     </message>
     <message>
         <source>Alarm queue</source>
@@ -5170,6 +5219,11 @@ Díctelo dígito por dígito.</translation>
 </context>
 <context>
     <name>OverviewPanel</name>
+    <message>
+        <source>{count} {status}</source>
+        <extracomment>Counts without their words: the map column is narrower than the words need.</extracomment>
+        <translation>{count} {status}</translation>
+    </message>
     <message>
         <source>&lt;b style=&apos;font-size:16px&apos;&gt;{count}&lt;/b&gt;&amp;nbsp; {status}</source>
         <translation>&lt;b style=&apos;font-size:16px&apos;&gt;{count}&lt;/b&gt;&amp;nbsp; {status}</translation>
@@ -6009,6 +6063,10 @@ Díctelo dígito por dígito.</translation>
         <translation>Recordarme en esta computadora</translation>
     </message>
     <message>
+        <source>Certificate authorities file</source>
+        <translation>Archivo de autoridades certificadoras</translation>
+    </message>
+    <message>
         <source>The system&apos;s trusted authorities</source>
         <translation>Las autoridades de confianza del sistema</translation>
     </message>
@@ -6078,6 +6136,10 @@ Díctelo dígito por dígito.</translation>
     <message>
         <source>Alarm sound off — {reason}</source>
         <translation>Sonido de alarma apagado — {reason}</translation>
+    </message>
+    <message>
+        <source>Sound off</source>
+        <translation>Sonido apagado</translation>
     </message>
     <message>
         <source>New alarms will not be heard: {reason}. They are still shown and notified.</source>
@@ -6280,6 +6342,14 @@ Díctelo dígito por dígito.</translation>
     <message>
         <source>Refuse…</source>
         <translation>Rechazar…</translation>
+    </message>
+    <message>
+        <source>Unlock requests</source>
+        <translation>Solicitudes de desbloqueo</translation>
+    </message>
+    <message>
+        <source>Drivers&apos; requests to unlock, waiting for a decision or decided: trailer, driver, place and time</source>
+        <translation>Solicitudes de desbloqueo de los operadores, en espera de decisión o ya decididas: remolque, operador, lugar y hora</translation>
     </message>
     <message>
         <source>Unlock of {trailer} approved: code {code}</source>
