@@ -172,6 +172,19 @@ def overlapping_labels(window: QWidget) -> list[str]:
     return found
 
 
+def level_labels_cut(window: QWidget) -> list[str]:
+    """The fiber chart's level labels not wholly inside its plot (cut at its top or bottom)."""
+    chart = window.findChild(FiberChart)
+    if chart is None or not chart.plot_widget.isVisible():
+        return []
+    for line in chart.lines.values():  # where the next paint puts them
+        line.label.updatePosition()
+    area = chart.view.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+    return [f"{line.label.toPlainText()!r} at {line.label.sceneBoundingRect()} of {area}"
+            for line in chart.lines.values()
+            if line.isVisible() and not area.contains(line.label.sceneBoundingRect())]
+
+
 def plan_steps_in_sight(window: MainWindow) -> tuple[int, int]:
     """(steps of the selected alarm's plan wholly on screen, steps in the plan)."""
     panel = window.alarm_panel
@@ -246,6 +259,7 @@ def test_the_window_fits_a_laptop_screen_without_cutting_text(
         window.raise_panel("lock")
         await wait_until(lambda: window.lock_panel.chart.baseline is not None, what="baseline")
         look("lock")
+        problems["level labels"] = level_labels_cut(window)
         window.raise_panel("unlocks")
         look("unlocks")
         window.open_history()

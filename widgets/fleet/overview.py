@@ -60,6 +60,7 @@ class OverviewPanel(QFrame):
             tile.setText(f"{STATUS_GLYPHS[status]}&nbsp;" + self.tr(
                 "<b style='font-size:16px'>{count}</b>&nbsp; {status}").format(
                 count=counts[status], status=status_label(status)))
+        self._check_room()
 
     def _words_width(self) -> int:
         """What the states' words add to the tiles (the compact tiles leave them out)."""
@@ -76,6 +77,13 @@ class OverviewPanel(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._check_room()
+
+    def _check_room(self) -> None:
+        """Words or not, for the room there is (after a resize, and after new counts: a third
+        digit needs room too)."""
+        if not self.isVisible():
+            return
         needed = super().sizeHint().width() + (self._words_width() if self._compact else 0)
         compact = self.width() < needed
         if compact != self._compact:

@@ -67,12 +67,18 @@ LINE_STYLE: dict[str, tuple[str, Qt.PenStyle]] = {
     "tamper": ("tamper", Qt.PenStyle.DashDotLine),
 }
 
-#: Where each level line's label goes: (share of the view's width, text anchor).
+#: Where each level line's label goes: (share of the view's width, text anchor). At the left
+#: the baseline's above its line and the warning's below its own (3 dB lower), so they never
+#: meet; the tamper line's further right, above its line: however short the chart, no two
+#: labels write over each other, and the right end stays for live data and incidents.
 LABEL_PLACE: dict[str, tuple[float, tuple[float, float]]] = {
     "baseline": (0.012, (0, 1)),
-    "warning": (0.45, (0, 0)),
-    "tamper": (0.012, (0, 0)),
+    "warning": (0.012, (0, 0)),
+    "tamper": (0.45, (0, 1)),
 }
+
+#: Height a level line's label takes above its line (px).
+LABEL_ROOM_PX = 24
 
 #: Marker glyph per incident: (pyqtgraph symbol, palette role, size, legend word). Shape tells
 #: the kind apart without colour.
@@ -176,10 +182,6 @@ class FiberChart(QWidget):
         self.lines: dict[str, pg.InfiniteLine] = {}
         for name, (role, style) in LINE_STYLE.items():
             colour = color(role)
-            # Labels left of the live data and incidents (the right end). On a cut seal's
-            # range (~36 dB) the lines are a few pixels apart: the baseline's label sits above
-            # its line, the others below theirs, the warning's further right, so no two
-            # labels write over each other however short the chart.
             position, anchor = LABEL_PLACE[name]
             line = pg.InfiniteLine(angle=0, movable=False,
                                    pen=pg.mkPen(colour, width=1.2, style=style),
@@ -258,6 +260,7 @@ class FiberChart(QWidget):
         self._live_timer.start()
 
         self.view.sigXRangeChanged.connect(self._on_x_range_changed)
+        self.view.sigResized.connect(lambda _view: self._fit_levels())
         self.view.sigRangeChangedManually.connect(self._on_manual_range)
         self.plot_widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
         notifier().changed.connect(self.on_theme_changed)
@@ -435,7 +438,14 @@ class FiberChart(QWidget):
         if bottom is None or top is None:
             bottom, top = FIBER_FLOOR_DBM, -5.0
         span = max(top - bottom, 2.0)
-        self.view.setYRange(bottom - 0.08 * span, top + 0.12 * span, padding=0)
+        low, high = bottom - 0.08 * span, top + 0.12 * span
+        height = self.view.sceneBoundingRect().height()
+        if self.baseline is not None and height > 2 * LABEL_ROOM_PX:
+            # The baseline's label sits above its line: room for it inside a short chart
+            # (a cut seal's 36 dB in 70 px left it none, and it was not drawn).
+            share = LABEL_ROOM_PX / height
+            high = max(high, (self.baseline - share * low) / (1 - share))
+        self.view.setYRange(low, high, padding=0)
 
     # ------------------------------------------------------------------ the view
 

@@ -165,10 +165,14 @@ class LockDetailPanel(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.chart)
         self.splitter.addWidget(self.timeline)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # The chart two thirds: in the bottom panel at 1280x720 (with its header and legend
+        # lines) the level axis had 52 px at 3:2.
+        self.splitter.setObjectName("lockSignalSplit")
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([2000, 1000])
         self.chart.setMinimumHeight(120)
-        self.timeline.setMinimumHeight(90)
+        self.timeline.setMinimumHeight(80)
 
         # Left: the form, the acknowledge button and the seal's health (scrolls when short);
         # right: the chart over the timeline.
