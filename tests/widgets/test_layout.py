@@ -34,7 +34,7 @@ from console.alarms.action_plans import load_action_plans
 from console.fleet.models import Column
 from console.fleet.store import FleetStore
 from console.history.models import TripColumn
-from console.link.credentials import CredentialStore
+from console.link.credentials import NO_KEYRING_WARNING, CredentialStore
 from console.link.session import ConsoleSession
 from console.settings import Paths, Settings
 from opticallock.protocol import AlarmType
@@ -172,6 +172,19 @@ def overlapping_labels(window: QWidget) -> list[str]:
     return found
 
 
+def status_message_cut(window: MainWindow) -> list[str]:
+    """The status bar's message, if the permanent figures at its right cover part of it."""
+    bar = window.statusBar()
+    message = bar.currentMessage()
+    if not message:
+        return []
+    figures = [w.geometry().left() for w in bar.findChildren(QWidget)
+               if w.isVisible() and w.parentWidget() is bar and w.geometry().left() > 0]
+    room = min(figures, default=bar.width()) - 8
+    need = bar.fontMetrics().horizontalAdvance(message)
+    return [] if need <= room else [f"{message!r} needs {need} px, has {room}"]
+
+
 def level_labels_cut(window: QWidget) -> list[str]:
     """The fiber chart's level labels not wholly inside its plot (cut at its top or bottom)."""
     chart = window.findChild(FiberChart)
@@ -252,6 +265,10 @@ def test_the_window_fits_a_laptop_screen_without_cutting_text(
         window.select_trailer(trailer_id)
         await wait_until(lambda: window.detail_panel.trailer_id == trailer_id)
         look("alarm")
+        # What a console without a system keyring says at sign-in, beside the figures.
+        window.statusBar().showMessage(
+            QCoreApplication.translate("Credentials", NO_KEYRING_WARNING))
+        problems["status message"] = status_message_cut(window)
         problems["fleet columns"] = whole_columns(window.fleet_panel.table,
                                                   [Column.SPEED, Column.FIBER])
         problems["plan steps"] = ([] if plan_steps_in_sight(window) == (len(plan.steps),) * 2

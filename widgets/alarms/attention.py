@@ -32,7 +32,15 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QStyle, QSystemTrayIcon, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QSystemTrayIcon,
+    QWidget,
+)
 
 from console.alarms.labels import alarm_label, priority_label
 from console.alarms.times import local_time
@@ -413,7 +421,11 @@ class SoundOffIndicator(QWidget):
             QStyle.StandardPixmap.SP_MediaVolumeMuted).pixmap(size, size))
         self.label = QLabel(self)
         row.addWidget(self.icon)
-        row.addWidget(self.label, 1)
+        # Compact, it takes its words' width and no more (stretched, it took the status bar's
+        # spare room from the messages).
+        row.addWidget(self.label, 0 if compact else 1)
+        if compact:
+            self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         attention.soundOffChanged.connect(self.show_reason)
         self.show_reason(attention.sound_off_reason())
 

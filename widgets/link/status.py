@@ -154,9 +154,13 @@ class LinkStatus(QObject):
         self.rate_label.setText(self.tr("{rate} updates/s").format(rate=f"{rate:,.0f}"))
         state = self.store.state
         if state is not None:
+            # The log's sequence number in the tooltip: the status bar's room is for the
+            # messages at a laptop's 1280 px.
             self.fleet_label.setText(
-                self.tr("{trailers} trailers · {alarms} open alarms · seq {seq}").format(
-                    trailers=len(state.trailers), alarms=len(state.alarms), seq=state.seq))
+                self.tr("{trailers} trailers · {alarms} open alarms").format(
+                    trailers=len(state.trailers), alarms=len(state.alarms)))
+            self.fleet_label.setToolTip(self.tr("Cloud log sequence {seq}").format(
+                seq=state.seq))
         else:
             self.fleet_label.setText("")
 
