@@ -193,9 +193,14 @@ def level_labels_cut(window: QWidget) -> list[str]:
     for line in chart.lines.values():  # where the next paint puts them
         line.label.updatePosition()
     area = chart.view.sceneBoundingRect().adjusted(-1, -1, 1, 1)
-    return [f"{line.label.toPlainText()!r} at {line.label.sceneBoundingRect()} of {area}"
-            for line in chart.lines.values()
-            if line.isVisible() and not area.contains(line.label.sceneBoundingRect())]
+    cut = [f"{line.label.toPlainText()!r} at {line.label.sceneBoundingRect()} of {area}"
+           for line in chart.lines.values()
+           if line.isVisible() and not area.contains(line.label.sceneBoundingRect())]
+    title = chart.plot.getAxis("left").label  # along the axis: its width is its length
+    if title.isVisible() and title.boundingRect().width() > area.height():
+        cut.append(f"axis title {title.toPlainText()!r}: {title.boundingRect().width()} px "
+                   f"along {area.height()}")
+    return cut
 
 
 def plan_steps_in_sight(window: MainWindow) -> tuple[int, int]:

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QHideEvent, QShowEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -260,12 +260,25 @@ class FiberChart(QWidget):
         self._live_timer.start()
 
         self.view.sigXRangeChanged.connect(self._on_x_range_changed)
-        self.view.sigResized.connect(lambda _view: self._fit_levels())
+        self.view.sigResized.connect(self._on_view_resized)
         self.view.sigRangeChangedManually.connect(self._on_manual_range)
         self.plot_widget.scene().sigMouseMoved.connect(self._on_mouse_moved)
         notifier().changed.connect(self.on_theme_changed)
         self._clear_readout()
         self._follow_clock()
+
+    @Slot(object)
+    def _on_view_resized(self, _view: Any = None) -> None:
+        self._fit_levels()
+        # The value axis's title runs along it: on a short chart (the bottom panel at
+        # 1280x720) "Seal level (dBm)" was cut, the unit alone fits.
+        axis = self.plot.getAxis("left")
+        full = self.tr("Seal level (dBm)")
+        room = self.view.sceneBoundingRect().height()
+        text = full if QFontMetrics(axis.label.font()).horizontalAdvance(full) + 8 <= room \
+            else self.tr("dBm")
+        if axis.labelText != text:
+            axis.setLabel(text, **axis.labelStyle)
 
     @Slot(object)
     def on_theme_changed(self, p: Palette) -> None:
