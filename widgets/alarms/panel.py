@@ -464,6 +464,9 @@ class AlarmPanel(QWidget):
         notes_layout = QVBoxLayout(self.notes_box)
         self.notes_list = QListWidget(self.notes_box)
         self.notes_list.setObjectName("notesList")
+        self.notes_list.setAccessibleName(self.tr("Notes"))
+        self.notes_list.setAccessibleDescription(self.tr(
+            "The alarm's notes, newest last, with who wrote them and when"))
         self.notes_list.setWordWrap(True)
         self.notes_list.setMaximumHeight(120)
         self.notes_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -487,6 +490,7 @@ class AlarmPanel(QWidget):
         notifications_layout = QVBoxLayout(self.notifications_box)
         self.notifications_list = QListWidget(self.notifications_box)
         self.notifications_list.setObjectName("notificationsList")
+        self.notifications_list.setAccessibleName(self.tr("Call list notifications"))
         self.notifications_list.setWordWrap(True)
         self.notifications_list.setMaximumHeight(110)
         self.notifications_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -518,6 +522,9 @@ class AlarmPanel(QWidget):
         # column width when it changes; QTreeView would elide them.
         self.audit = QTableWidget(0, 3, self.audit_box)
         self.audit.setObjectName("auditTrail")
+        self.audit.setAccessibleName(self.tr("Audit trail"))
+        self.audit.setAccessibleDescription(self.tr(
+            "Everything that happened to the alarm: time, who and what"))
         self.audit.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Who"), self.tr("What")])
         self.audit.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.audit.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -439,6 +439,10 @@ class SealCustodyView(QWidget):
         self.status.setStyleSheet("color: palette(placeholder-text);")
         self.table = QTableView(self)
         self.table.setObjectName("sealCustodyTable")
+        self.table.setAccessibleName(self.tr("Seal custody chain"))
+        self.table.setAccessibleDescription(self.tr(
+            "The fitted seal's custody: issued, applied, checked, removed, replaced or "
+            "tampered, with when, who and where"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
