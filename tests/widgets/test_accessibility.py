@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSlider,
     QTabBar,
+    QTableView,
     QTextEdit,
     QWidget,
 )
@@ -82,6 +83,19 @@ def unnamed(top: QWidget) -> list[str]:
             found.append(f"{type(widget).__name__} {widget.objectName()!r} in "
                          f"{type(widget.parentWidget()).__name__} "
                          f"{widget.parentWidget().objectName()!r}")
+    return found
+
+
+def undescribed(top: QWidget) -> list[str]:
+    """The tables, charts and maps under ``top`` that do not say what they show."""
+    found = []
+    for widget in top.findChildren(QWidget):
+        if not isinstance(widget, QTableView | pg.GraphicsView | QWebEngineView) \
+                or not widget.isVisibleTo(top):
+            continue
+        interface = QAccessible.queryAccessibleInterface(widget)
+        if interface is None or not interface.text(QAccessible.Text.Description).strip():
+            found.append(f"{type(widget).__name__} {widget.objectName()!r}")
     return found
 
 
@@ -143,6 +157,8 @@ def test_every_control_of_the_signed_in_window_has_a_name(
 
     run(aloop, body())
     found = unnamed(window)
+    assert found == [], "\n".join(found)
+    found = undescribed(window)
     assert found == [], "\n".join(found)
 
 
