@@ -380,10 +380,13 @@ def test_the_layout_is_kept_per_screen_setup_and_can_be_reset(qtbot: Any,
     key = window.layout_key()
     assert key.startswith("layout/")
     window.fleet_dock.close()
+    window.lock_panel.columns.setSizes([300, 700])
+    sizes = window.lock_panel.columns.sizes()
     window.save_layout()
     assert window.qsettings.contains(f"{key}/state")
     again = plain_window(qtbot, tmp_path)  # the same screens: the same layout
     assert not again.fleet_dock.isVisible()
+    assert again.lock_panel.columns.sizes() == sizes
     again.reset_layout_action.trigger()
     assert again.fleet_dock.isVisible()
     assert not again.qsettings.contains(f"{key}/state")

@@ -545,6 +545,7 @@ class AlarmPanel(QWidget):
         audit_layout.addWidget(self.audit)
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setObjectName("alarmPanelSplit")  # its sizes saved with the window's layout
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(scroll)
         splitter.addWidget(self.audit_box)

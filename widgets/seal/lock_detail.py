@@ -191,6 +191,7 @@ class LockDetailPanel(QWidget):
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setMinimumWidth(320)
         self.columns = QSplitter(Qt.Orientation.Horizontal, self)
+        self.columns.setObjectName("lockColumns")  # its sizes saved with the window's layout
         self.columns.setChildrenCollapsible(False)
         self.columns.addWidget(self.form_scroll)
         self.columns.addWidget(self.splitter)
