@@ -1693,3 +1693,16 @@ TRANSLATIONS.update({
     "Drivers' requests to unlock, waiting for a decision or decided: trailer, driver, place and time":
         "Solicitudes de desbloqueo de los operadores, en espera de decisión o ya decididas: remolque, operador, lugar y hora",
 })
+
+TRANSLATIONS.update({
+    "The alarm's notes, newest last, with who wrote them and when":
+        "Las notas de la alarma, la más reciente al final, con quién las escribió y cuándo",
+    "Everything that happened to the alarm: time, who and what":
+        "Todo lo que le pasó a la alarma: hora, quién y qué",
+    "dBm": "dBm",
+    "{trailers} trailers · {alarms} open alarms": "remolques: {trailers} · alarmas abiertas: {alarms}",
+    "Cloud log sequence {seq}": "Secuencia de la bitácora de la nube {seq}",
+    "Seal custody chain": "Cadena de custodia del sello",
+    "The fitted seal's custody: issued, applied, checked, removed, replaced or tampered, with when, who and where":
+        "La custodia del sello colocado: emitido, colocado, verificado, retirado, reemplazado o manipulado, con cuándo, quién y dónde",
+})

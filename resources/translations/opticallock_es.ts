@@ -1369,6 +1369,10 @@
         <translation>Notas</translation>
     </message>
     <message>
+        <source>The alarm&apos;s notes, newest last, with who wrote them and when</source>
+        <translation>Las notas de la alarma, la más reciente al final, con quién las escribió y cuándo</translation>
+    </message>
+    <message>
         <source>A note for the record, at any time…</source>
         <translation>Una nota para el registro, en cualquier momento…</translation>
     </message>
@@ -1387,6 +1391,10 @@
     <message>
         <source>Audit trail</source>
         <translation>Bitácora de auditoría</translation>
+    </message>
+    <message>
+        <source>Everything that happened to the alarm: time, who and what</source>
+        <translation>Todo lo que le pasó a la alarma: hora, quién y qué</translation>
     </message>
     <message>
         <source>Time</source>
@@ -3442,6 +3450,10 @@ Díctelo dígito por dígito.</translation>
         <translation>El nivel del sello de fibra del candado en dBm a lo largo del tiempo, con su línea base, los niveles de advertencia y de manipulación, y marcas donde el sello fue cortado, se degradó o fue forzado</translation>
     </message>
     <message>
+        <source>dBm</source>
+        <translation>dBm</translation>
+    </message>
+    <message>
         <source>baseline {level} dBm</source>
         <translation>línea base {level} dBm</translation>
     </message>
@@ -4477,8 +4489,12 @@ Díctelo dígito por dígito.</translation>
         <translation>{rate} actualizaciones/s</translation>
     </message>
     <message>
-        <source>{trailers} trailers · {alarms} open alarms · seq {seq}</source>
-        <translation>remolques: {trailers} · alarmas abiertas: {alarms} · sec. {seq}</translation>
+        <source>{trailers} trailers · {alarms} open alarms</source>
+        <translation>remolques: {trailers} · alarmas abiertas: {alarms}</translation>
+    </message>
+    <message>
+        <source>Cloud log sequence {seq}</source>
+        <translation>Secuencia de la bitácora de la nube {seq}</translation>
     </message>
     <message>
         <source>frames {frames}, events {events}, duplicates dropped {duplicates}, malformed {malformed}, gaps backfilled {gaps}, reconnects {reconnects}, resyncs {resyncs}, dead links {dead_links}</source>
@@ -5831,6 +5847,14 @@ Díctelo dígito por dígito.</translation>
 </context>
 <context>
     <name>SealCustodyView</name>
+    <message>
+        <source>Seal custody chain</source>
+        <translation>Cadena de custodia del sello</translation>
+    </message>
+    <message>
+        <source>The fitted seal&apos;s custody: issued, applied, checked, removed, replaced or tampered, with when, who and where</source>
+        <translation>La custodia del sello colocado: emitido, colocado, verificado, retirado, reemplazado o manipulado, con cuándo, quién y dónde</translation>
+    </message>
     <message>
         <source>No seal</source>
         <translation>Sin sello</translation>
