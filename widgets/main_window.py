@@ -287,7 +287,12 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_menus(self) -> None:
+        # The conventional order: Session, Edit, View, Alarms, Help (tests find menus by title).
         session = self.menuBar().addMenu(self.tr("&Session"))
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        view = self.menuBar().addMenu(self.tr("&View"))
+        alarms = self.menuBar().addMenu(self.tr("&Alarms"))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.handover_action = QAction(self.tr("Shift &handover report…"), self)
         self.handover_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.handover_action.triggered.connect(self.alarms.open_handover)
@@ -305,7 +310,6 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         session.addAction(quit_action)
-        alarms = self.menuBar().addMenu(self.tr("&Alarms"))
         alarms.addAction(self.alarms.queue.acknowledge_action)
         alarms.addAction(self.alarms.queue.resolve_action)
         alarms.addAction(self.alarms.queue.next_alarm_action)
@@ -330,7 +334,6 @@ class MainWindow(QMainWindow):
             alarms.addAction(action)
         alarms.addSeparator()
         alarms.addAction(self.alarms.attention.mute_action)
-        view = self.menuBar().addMenu(self.tr("&View"))
         for dock in (self.fleet_dock, self.drivers_dock, self.alarm_dock, self.detail_dock,
                      self.alarm_panel_dock, self.unlock_dock, self.lock_dock, self.history_dock):
             view.addAction(dock.toggleViewAction())
@@ -390,14 +393,11 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self.fleet_panel.search.setFocus)
         view.addAction(find)
         # Edit ▸ Preferences (opened by main.py, which holds the Settings), Help ▸ shortcuts, About.
-        # (Appended, not before Alarms: code and tests find the first menus by their place.)
-        edit = self.menuBar().addMenu(self.tr("&Edit"))
         self.preferences_action = QAction(self.tr("&Preferences…"), self)
         self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.preferences_action.triggered.connect(self.preferencesRequested)
         edit.addAction(self.preferences_action)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
         self.shortcuts_action.triggered.connect(self.open_shortcuts)

@@ -190,7 +190,8 @@ def test_a_translator_renames_the_main_windows_menus(
     window = MainWindow(store, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Sesión", "&Alarms", "&View"]  # the others have no translation here
+    # the others have no translation here; the order is the conventional one
+    assert menus == ["&Sesión", "&Edit", "&View", "&Alarms", "&Help"]
     assert window.handover_action.text() == "Informe de &relevo…"
     assert window.handover_action.shortcut().toString() == "Ctrl+Shift+H"  # logic untouched
 
