@@ -255,20 +255,43 @@ def nearest_city(lat: float, lon: float) -> tuple[str, float]:
     return near.label, near.km
 
 
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where a point is, in parts, for a sentence in any language: ``city`` (its label), ``km``
+    from its centre and the 8-point compass ``direction`` from the city to the point (``""``
+    when the point is *in* the city, within :data:`IN_CITY_KM`)."""
+
+    city: str
+    km: float
+    direction: str
+
+    @property
+    def in_city(self) -> bool:
+        return not self.direction
+
+
+def where(lat: float, lon: float) -> Where:
+    """The parts of :func:`where_text` (the console words them in the dispatcher's language)."""
+    near = nearest(lat, lon)
+    if near.km < IN_CITY_KM:
+        return Where(near.label, near.km, "")
+    return Where(near.label, near.km, compass_point(bearing_deg(near.lat, near.lon, lat, lon)))
+
+
 def where_text(position: Position | None) -> str:
-    """Where a point is, as a dispatcher says it on the phone.
+    """Where a point is, as a dispatcher says it on the phone, in English.
 
     "12 km NW of Laredo, TX, US" (the direction is *from the city to the point*, on an 8-point
     compass), "in Laredo, TX, US" within :data:`IN_CITY_KM` of the centre, and "—" without a
-    position (the lock had no GPS fix when the alarm was raised).
+    position (the lock had no GPS fix when the alarm was raised). The console says it in the
+    interface's language (``console.places.where_text``).
     """
     if position is None:
         return NO_POSITION
-    near = nearest(position.lat, position.lon)
-    if near.km < IN_CITY_KM:
-        return f"in {near.label}"
-    direction = compass_point(bearing_deg(near.lat, near.lon, position.lat, position.lon))
-    return f"{near.km:.0f} km {direction} of {near.label}"
+    parts = where(position.lat, position.lon)
+    if parts.in_city:
+        return f"in {parts.city}"
+    return f"{parts.km:.0f} km {parts.direction} of {parts.city}"
 
 
 __all__ = [
@@ -278,6 +301,7 @@ __all__ = [
     "IN_CITY_KM",
     "NO_POSITION",
     "NearCity",
+    "Where",
     "bearing_deg",
     "city_key",
     "city_label",
@@ -286,6 +310,7 @@ __all__ = [
     "nearest",
     "nearest_city",
     "region_label",
+    "where",
     "where_text",
 ]
 

@@ -47,10 +47,11 @@ def test_each_capability_is_a_room_on_each_floor() -> None:
     assert rooms(ROOT / "tests" / "console") <= rooms(ROOT / "console")
     assert rooms(ROOT / "tests" / "widgets") <= rooms(ROOT / "widgets")
     # No module of the console or the widgets lies loose beside the rooms but the shell's:
-    # preferences and what they set (units, language, theme), the window and its Help menu.
+    # preferences and what they set (units, places, language, theme), the window and its Help
+    # menu.
     loose = {p.name for floor in ("console", "widgets") for p in (ROOT / floor).glob("*.py")}
     assert loose <= {"__init__.py", "settings.py", "tasks.py", "tables.py", "text.py",
-                     "units.py", "i18n.py", "palette.py", "theme.py", "preferences.py",
+                     "units.py", "places.py", "i18n.py", "palette.py", "theme.py", "preferences.py",
                      "main_window.py", "shortcuts.py", "about.py"}
 
 

@@ -29,7 +29,7 @@ from console.alarms.outbox import PendingAction
 from console.alarms.times import local_datetime
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.fleet.store import FleetStore
-from opticallock.gazetteer import where_text
+from console.places import where_text
 from opticallock.protocol import (
     Alarm,
     AlarmPriority,

@@ -58,9 +58,9 @@ from console.alarms.labels import (
 from console.alarms.times import local_datetime, local_time
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
+from console.places import where_text
 from console.tables import ColumnTableModel
 from console.text import isolate, plain_tooltip
-from opticallock.gazetteer import where_text
 from opticallock.protocol import Alarm, AlarmPriority, AlarmState
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -190,7 +190,6 @@ class AlarmQueueModel(ColumnTableModel):
         self.clock = clock
         self._ids: list[str] = []
         self._keys: list[tuple[int, float, str]] = []
-        self._where: dict[str, str] = {}
         self.flash_on = False
         store.reset.connect(self.on_reset)
         store.alarmsChanged.connect(self.on_alarms_changed)
@@ -390,11 +389,9 @@ class AlarmQueueModel(ColumnTableModel):
                 return QCoreApplication.translate("AlarmQueue", "no fix yet")
             return QCoreApplication.translate("AlarmQueue", "{where} (now)").format(
                 where=where_text(lock.position))
-        # An alarm's position never changes; the lookup is cheap but not free at 500 rows/s.
-        where = self._where.get(alarm.id)
-        if where is None:
-            where = self._where[alarm.id] = where_text(alarm.position)
-        return where
+        # The city lookup is cached per point (console/places.py); the words are not, so they
+        # follow a live language switch.
+        return where_text(alarm.position)
 
     # ------------------------------------------------------------------ store and desk slots
 
@@ -410,7 +407,6 @@ class AlarmQueueModel(ColumnTableModel):
         alarms = sorted(self._current(), key=alarm_sort_key)
         self._ids = [a.id for a in alarms]
         self._keys = [alarm_sort_key(a) for a in alarms]
-        self._where = {}
         self.endResetModel()
 
     @Slot(list)
@@ -420,7 +416,6 @@ class AlarmQueueModel(ColumnTableModel):
         for row in range(len(self._ids) - 1, -1, -1):
             if self._ids[row] not in current:
                 self.beginRemoveRows(QModelIndex(), row, row)
-                self._where.pop(self._ids[row], None)
                 del self._ids[row]
                 del self._keys[row]
                 self.endRemoveRows()

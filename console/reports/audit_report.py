@@ -65,9 +65,9 @@ from console.history.labels import english_plural, format_duration
 from console.history.loader import HistoryError, HistoryLoader, LockHistory, fetch_alarm_audits
 from console.link.api import ApiError, CloudApi
 from console.link.client import CloudUnavailable
+from console.places import where_text
 from console.text import isolate
 from opticallock.fleet import FleetState
-from opticallock.gazetteer import where_text
 from opticallock.protocol import (
     Alarm,
     AlarmAudit,

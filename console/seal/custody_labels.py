@@ -15,8 +15,8 @@ from PySide6.QtCore import QCoreApplication
 
 from console.fleet.labels import QT_TRANSLATE_NOOP, TranslatedNames
 from console.palette import color
+from console.places import where_text
 from console.text import isolate
-from opticallock.gazetteer import where_text
 from opticallock.protocol import (
     Geofence,
     SealAction,

@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from console.fleet.labels import QT_TRANSLATE_NOOP, format_age
 from console.fleet.store import FleetStore
 from console.palette import color
+from console.places import where_text
 from console.seal.custody_labels import (
     actor_text,
     geofence_text,
@@ -33,7 +34,6 @@ from console.seal.custody_labels import (
 from console.seal.unlocks import request_sort_key
 from console.tables import ColumnTableModel
 from console.text import isolate, plain_tooltip
-from opticallock.gazetteer import where_text
 from opticallock.protocol import SealEvent, UnlockRequest, UnlockRequestState
 
 ModelIndex = QModelIndex | QPersistentModelIndex

@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 
 from console.alarms.labels import alarm_label, priority_label
 from console.alarms.times import local_time
+from console.places import where_text
 from console.text import isolate
-from opticallock.gazetteer import where_text
 from opticallock.protocol import Alarm, AlarmPriority
 
 log = logging.getLogger(__name__)

@@ -39,9 +39,9 @@ from console.alarms.labels import alarm_label, conflict_text
 from console.alarms.models import AlarmQueueModel
 from console.alarms.plans_editor import ActionPlanBook
 from console.fleet.store import FleetStore
+from console.places import where_text
 from console.tasks import spawn
 from console.text import isolate
-from opticallock.gazetteer import where_text
 from opticallock.protocol import (
     Alarm,
     AlarmPriority,

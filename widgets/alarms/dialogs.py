@@ -49,8 +49,8 @@ from console.alarms.labels import (
 )
 from console.alarms.models import format_clock
 from console.fleet.labels import QT_TRANSLATE_NOOP
+from console.places import where_text
 from console.text import elide_words, isolate
-from opticallock.gazetteer import where_text
 from opticallock.protocol import MAX_NOTE_CHARS, Alarm, AlarmPriority, ResolveOutcome
 from widgets.alarms.text import clock_text, plain_label
 from widgets.theme import ref, set_style

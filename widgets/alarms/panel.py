@@ -75,8 +75,8 @@ from console.contacts.labels import call_outcome_label
 from console.fleet.labels import QT_TRANSLATE_NOOP
 from console.fleet.store import FleetStore
 from console.palette import color, notifier
+from console.places import where_text
 from console.text import isolate
-from opticallock.gazetteer import where_text
 from opticallock.protocol import (
     Alarm,
     AlarmAudit,

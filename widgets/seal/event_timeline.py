@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from console.alarms.labels import PRIORITY_COLORS
 from console.palette import Palette, color, notifier
+from console.places import where_text
 from console.seal.labels import lane_label
 from console.seal.timeline import Lane, TimelineEntry
-from opticallock.gazetteer import where_text
 from opticallock.protocol import AlarmPriority, Position
 from widgets.alarms.text import clock_text, plain_tooltip
 from widgets.seal.fiber_chart import (

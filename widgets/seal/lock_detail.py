@@ -50,6 +50,7 @@ from console.fleet.labels import QT_TRANSLATE_NOOP, lock_state_label, status_lab
 from console.fleet.models import STALE_AFTER_S, format_age, trailer_status
 from console.fleet.store import FleetStore
 from console.link.api import CloudApi
+from console.places import where_text
 from console.seal.custody import fetch_custody
 from console.seal.custody_labels import seal_class_label, seal_state_label
 from console.seal.fiber_series import LIVE_WINDOW_S, FiberSeries, Request
@@ -58,7 +59,6 @@ from console.seal.models import CustodyColumn, SealCustodyModel
 from console.tasks import TaskSet
 from console.text import isolate
 from console.units import format_speed
-from opticallock.gazetteer import where_text
 from opticallock.protocol import AlarmState, LockState, Seal, SealEvent, SealState
 from opticallock.seal_health import SignalHealth, Verdict, classify
 from widgets.alarms.text import MAX_FITTED_COLUMN_PX, clock_text, plain_label

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.fleet.store import FleetStore
+from console.places import where_text
 from console.seal.custody_labels import geofence_text, local_time
 from console.seal.models import UnlockColumn, UnlockRequestModel, UnlockRole
 from console.seal.unlocks import (
@@ -58,7 +59,6 @@ from console.seal.unlocks import (
 )
 from console.tasks import spawn
 from console.text import isolate
-from opticallock.gazetteer import where_text
 from opticallock.protocol import UnlockRequest, UnlockRequestState
 from widgets.alarms.text import plain_label
 from widgets.theme import set_style
