@@ -29,7 +29,14 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -221,8 +228,7 @@ class MainWindow(QMainWindow):
         self.unlock_panel.pendingChanged.connect(self._on_unlocks_waiting)
         self._on_unlocks_waiting(self.unlock_panel.pending_count())
         self._build_menus()
-        self.resizeDocks([self.fleet_dock, self.detail_dock], [470, 330],
-                         Qt.Orientation.Horizontal)
+        self._size_side_docks()
         self.resizeDocks([self.alarm_dock], [BOTTOM_HEIGHT], Qt.Orientation.Vertical)
         # An empty alarm queue in front shrinks the bottom panels to its one line ("No open
         # alarms"); an alarm, or another bottom panel brought to the front, gives the room back.
@@ -254,6 +260,9 @@ class MainWindow(QMainWindow):
         self._default_header = self.fleet_panel.table.horizontalHeader().saveState()
         #: The map in a window of its own (View ▸ Map in its own window), or None.
         self.map_window: MapWindow | None = None
+        #: False until the side docks were sized for the window shown (not needed when a
+        #: saved layout gave their sizes).
+        self._sized_for_screen: bool = False
         self._restore_layout()
         if isinstance(map_view, MapView):
             self._wire_map(map_view)
@@ -660,12 +669,30 @@ class MainWindow(QMainWindow):
         digest = hashlib.sha1(";".join(screens).encode()).hexdigest()[:12]
         return f"layout/{digest}"
 
+    def _size_side_docks(self) -> None:
+        """The fleet and detail docks' default widths for the window's width: 470 and 330 px
+        at a laptop's 1280, growing with a bigger screen (the fleet table's columns and the
+        alarm panel's buttons get the room; the map keeps about 40 %)."""
+        width = max(self.width(), 1280)
+        self.resizeDocks([self.fleet_dock, self.detail_dock],
+                         [max(470, int(width * 0.3)), max(330, int(width * 0.26))],
+                         Qt.Orientation.Horizontal)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized_for_screen:
+            # Sized once the window has its real size (a --window-size, the screen's), unless
+            # this screen setup's saved layout said how it was.
+            self._sized_for_screen = True
+            self._size_side_docks()
+
     def _restore_layout(self) -> None:
         key = self.layout_key()
         geometry = self.qsettings.value(f"{key}/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         state = self.qsettings.value(f"{key}/state")
+        self._sized_for_screen = isinstance(state, QByteArray)
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self.notice_toolbar.setVisible(self.notice_bar.showing())  # not as it was saved
@@ -701,8 +728,7 @@ class MainWindow(QMainWindow):
             dock.setFloating(False)
         self.restoreState(self._default_state)
         self.fleet_panel.table.horizontalHeader().restoreState(self._default_header)
-        self.resizeDocks([self.fleet_dock, self.detail_dock], [470, 330],
-                         Qt.Orientation.Horizontal)
+        self._size_side_docks()
         self.resizeDocks([self.alarm_dock], [BOTTOM_HEIGHT], Qt.Orientation.Vertical)
         self._bottom_compact = False
         self._fit_bottom_now()

@@ -11,6 +11,7 @@ dispatcher picked another meanwhile."""
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -33,8 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.alarms.labels import priority_label
+from console.fleet.labels import status_label
 from console.fleet.models import Column, FleetFilterProxy, FleetRole, FleetTableModel
 from console.text import isolate
+from opticallock.protocol import AlarmPriority
+from opticallock.status import TrailerStatus
 
 #: In a fleet of more than SEARCH_DELAY_ROWS trailers the search is applied once typing pauses
 #: SEARCH_DELAY_MS (a keystroke never waits for 10,000 rows: ~70 ms each, bench/bench_search.py);
@@ -128,6 +133,7 @@ class FleetPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(col, width)
+        self.fit_state_column()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_context_menu)
         self.count = QLabel(self)
@@ -150,6 +156,28 @@ class FleetPanel(QWidget):
         self._age_timer.setInterval(1000)
         self._age_timer.timeout.connect(self.table.viewport().update)
         self._age_timer.start()
+
+    def state_column_width(self) -> int:
+        """Wide enough for the longest state the column can say in the interface's language
+        ("Alarm (critical)", "Alarma (crítica)", "En movimiento"), its glyph and padding."""
+        metrics = self.table.fontMetrics()
+        alarm = status_label(TrailerStatus.ALARM)
+        words = [status_label(s) for s in TrailerStatus] + [
+            f"{alarm} ({priority_label(p).lower()})" for p in AlarmPriority]
+        return max(COLUMN_WIDTHS[Column.STATUS],
+                   max(metrics.horizontalAdvance(w) for w in words) + 34)
+
+    def fit_state_column(self) -> None:
+        """Give the state column its :meth:`state_column_width` (at start, on a language
+        switch); a column the dispatcher made wider stays so."""
+        width = self.state_column_width()
+        if self.table.columnWidth(Column.STATUS) < width:
+            self.table.setColumnWidth(Column.STATUS, width)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
+            self.fit_state_column()
 
     @Slot(str)
     def _on_search_typed(self, text: str) -> None:
