@@ -42,6 +42,7 @@ def shoot(theme: str, language: str, size: str, out_dir: Path, quit_after: float
              "--window-size", size, "--screenshot", str(out),
              "--quit-after", str(quit_after)],
             cwd=ROOT, env=env, check=True, timeout=quit_after + 60)
+    out.with_name(f"{out.stem}-map.png").unlink(missing_ok=True)  # the map alone: not needed
     return out
 
 
