@@ -14,7 +14,7 @@
 (function (ns) {
   'use strict';
 
-  const { el } = ns.core;
+  const { el, label } = ns.core;
   const { send } = ns.bridge;
   const { latLngOf } = ns.trailers;
   const { page, ui } = ns.state;
@@ -92,7 +92,7 @@
     const button = ui.card.querySelector('.olc-card-fold');
     if (button) {
       button.textContent = ui.cardFolded ? '▸' : '▾';
-      button.title = ui.cardFolded ? 'Show the details' : 'Fold the card';
+      label(button, ui.cardFolded ? 'showDetails' : 'foldCard', 'title');
       button.setAttribute('aria-expanded', String(!ui.cardFolded));
     }
     layoutCard();
@@ -111,7 +111,7 @@
     fold.addEventListener('click', (ev) => { L.DomEvent.stop(ev); setFolded(!ui.cardFolded); keepClear(); });
     const close = el('button', 'olc-card-close', '×');
     close.type = 'button';
-    close.title = 'Close the card (the trailer stays selected)';
+    label(close, 'closeCard', 'title');
     close.addEventListener('click', (ev) => { L.DomEvent.stop(ev); hideCard(); });
     head.append(fold, close);
     body.appendChild(head);
@@ -119,9 +119,8 @@
     if (msg.ackAlarm != null && msg.ackAlarm !== '') {
       // The console opens its acknowledge dialog (a note may be required): the page only asks.
       const alarmId = String(msg.ackAlarm);
-      const button = el('button', 'olc-popup-ack', 'Acknowledge…');
+      const button = label(label(el('button', 'olc-popup-ack'), 'acknowledge'), 'acknowledgeTip', 'title');
       button.type = 'button';
-      button.title = 'Acknowledge this alarm (opens the console\'s dialog)';
       button.addEventListener('click', (ev) => { L.DomEvent.stop(ev); send('acknowledgeRequested', alarmId); });
       body.appendChild(button);
     }
@@ -130,9 +129,9 @@
       // Reaching the driver opens the console's conversation or call window.
       const row = el('div', 'olc-popup-contact');
       /** @type {Array<[string, 'messageDriverRequested' | 'callDriverRequested']>} */
-      const buttons = [['Message driver…', 'messageDriverRequested'], ['Call driver…', 'callDriverRequested']];
-      for (const [text, slot] of buttons) {
-        const b = el('button', 'olc-popup-contact-button', text);
+      const buttons = [['messageDriver', 'messageDriverRequested'], ['callDriver', 'callDriverRequested']];
+      for (const [words, slot] of buttons) {
+        const b = label(el('button', 'olc-popup-contact-button'), words);
         b.type = 'button';
         b.addEventListener('click', (ev) => { L.DomEvent.stop(ev); send(slot, id); });
         row.appendChild(b);

@@ -10,10 +10,10 @@
 (function (ns) {
   'use strict';
 
-  const { el, statusColor } = ns.core;
+  const { el, label, relabel, statusColor, setStrings, unlabel } = ns.core;
   const { send } = ns.bridge;
   const { paintBubbleCount, paintBubbleDisc, paintGroup, paintSelectionRing } = ns.sprites;
-  const { DESTINATION_STYLE, GEOFENCE_STYLE, KIND_LABEL } = ns.geofences;
+  const { DESTINATION_STYLE, GEOFENCE_STYLE, KIND_KEY } = ns.geofences;
   const { fitFleet, setFollow } = ns.trailers;
   const { controls, layers, page, track, ui } = ns.state;
 
@@ -32,13 +32,11 @@
     options: { position: 'topright' },
     onAdd() {
       const box = el('div', 'leaflet-bar olc-panel olc-actions');
-      const fit = el('button', 'olc-button', 'Fit fleet');
+      const fit = label(label(el('button', 'olc-button'), 'fitFleet'), 'fitFleetTip', 'title');
       fit.type = 'button';
-      fit.title = 'Zoom to show every trailer';
       L.DomEvent.on(fit, 'click', (e) => { L.DomEvent.preventDefault(e); fitFleet(); send('fitRequested'); });
-      const follow = el('button', 'olc-button olc-toggle', 'Follow selected');
+      const follow = label(label(el('button', 'olc-button olc-toggle'), 'followSelected'), 'followSelectedTip', 'title');
       follow.type = 'button';
-      follow.title = 'Keep the selected trailer in the centre';
       follow.setAttribute('aria-pressed', String(ui.follow));
       follow.classList.toggle('olc-on', ui.follow);
       L.DomEvent.on(follow, 'click', (e) => { L.DomEvent.preventDefault(e); setFollow(!ui.follow, true); });
@@ -54,30 +52,29 @@
     onAdd() {
       const box = el('div', 'leaflet-bar olc-panel olc-layers');
       // The title folds and unfolds the panel (folded by default on a small map).
-      const title = el('button', 'olc-panel-title olc-fold-title', 'Layers');
+      const title = label(label(el('button', 'olc-panel-title olc-fold-title'), 'layers'), 'layersTip', 'title');
       title.type = 'button';
-      title.title = 'Show or hide the map layers';
       L.DomEvent.on(title, 'click', (e) => { L.DomEvent.preventDefault(e); setLayersCollapsed(!controls.layersCollapsed, true); });
       box.appendChild(title);
       controls.layersBox = box;
       controls.layersTitle = title;
-      const row = (key, text, toggle) => {
-        const label = el('label', 'olc-check');
+      const row = (key, words, toggle) => {
+        const check = el('label', 'olc-check');
         const input = el('input');
         input.type = 'checkbox';
         L.DomEvent.on(input, 'change', () => { toggle(input.checked); syncControls(); });
-        label.append(input, el('span', null, text));
-        box.appendChild(label);
+        check.append(input, label(el('span'), words));
+        box.appendChild(check);
         controls.checks[key] = input;
-        return label;
+        return check;
       };
       const layerToggle = (layer) => (on) => { if (on) page.map.addLayer(layer); else page.map.removeLayer(layer); };
-      row('trailers', 'Trailers', layerToggle(layers.trailers));
-      row('geofences', 'Geofences', layerToggle(layers.geofences));
-      row('basemap', 'Basemap', layerToggle(layers.basemap));
-      row('cities', 'City labels', (on) => { if (layers.cities) layerToggle(layers.cities)(on); });
-      controls.tilesRow = row('tiles', 'Online tiles', (on) => { if (layers.tiles) layerToggle(layers.tiles)(on); });
-      controls.historyRow = row('history', 'Trip history', (on) => { if (track.loaded) layerToggle(layers.history)(on); });
+      row('trailers', 'trailers', layerToggle(layers.trailers));
+      row('geofences', 'geofences', layerToggle(layers.geofences));
+      row('basemap', 'basemap', layerToggle(layers.basemap));
+      row('cities', 'cityLabels', (on) => { if (layers.cities) layerToggle(layers.cities)(on); });
+      controls.tilesRow = row('tiles', 'onlineTiles', (on) => { if (layers.tiles) layerToggle(layers.tiles)(on); });
+      controls.historyRow = row('history', 'tripHistory', (on) => { if (track.loaded) layerToggle(layers.history)(on); });
       stop(box);
       return box;
     },
@@ -109,7 +106,8 @@
     c.basemap.checked = page.map.hasLayer(layers.basemap);
     c.cities.checked = !!layers.cities && page.map.hasLayer(layers.cities);
     c.cities.disabled = !layers.cities;
-    c.cities.parentNode.title = layers.cities ? '' : 'No city data on this machine';
+    if (layers.cities) unlabel(c.cities.parentNode, 'title');
+    else label(c.cities.parentNode, 'noCityData', 'title');
     c.tiles.checked = !!layers.tiles && page.map.hasLayer(layers.tiles);
     controls.tilesRow.style.display = layers.tilesConfigured ? '' : 'none';
     c.history.checked = track.loaded && page.map.hasLayer(layers.history);
@@ -132,34 +130,34 @@
     onAdd() {
       // Folded by default (a summary line): open, it would cover a small map.
       const details = el('details', 'olc-panel olc-legend');
-      details.appendChild(el('summary', 'olc-panel-title olc-legend-summary', 'Legend'));
+      details.appendChild(label(el('summary', 'olc-panel-title olc-legend-summary'), 'legend'));
       const box = el('div', 'olc-legend-body');
       details.appendChild(box);
-      box.appendChild(el('div', 'olc-panel-title', 'Trailers'));
-      const row = (swatch, text) => {
+      box.appendChild(label(el('div', 'olc-panel-title'), 'trailers'));
+      const row = (swatch, words) => {
         const r = el('div', 'olc-legend-row');
-        r.append(swatch, el('span', null, text));
+        r.append(swatch, label(el('span'), words));
         box.appendChild(r);
       };
       // Same painting code as the map, so the legend can never disagree with the markers.
       for (const name of page.cfg.statuses) {
         row(legendSwatch((ctx, x, y) => paintGroup(ctx, name, statusColor(name), new Float32Array([x, y, 45]), 1)),
-          page.cfg.labels[name] || name);
+          'status:' + name);
       }
-      row(legendSwatch((ctx, x, y) => { paintSelectionRing(ctx, x, y, 8.5); paintGroup(ctx, 'parked', statusColor('parked'), new Float32Array([x, y, 0]), 1); }), 'Selected');
-      row(legendSwatch((ctx, x, y) => { paintBubbleDisc(ctx, x, y, 10, false); paintBubbleCount(ctx, x, y, 12); }), 'Group: count, click to zoom');
-      row(legendSwatch((ctx, x, y) => { paintBubbleDisc(ctx, x, y, 9, true, statusColor('alarm')); paintBubbleCount(ctx, x, y, 9); }), 'Group with alarms');
-      box.appendChild(el('div', 'olc-panel-title olc-legend-gap', 'Geofences'));
+      row(legendSwatch((ctx, x, y) => { paintSelectionRing(ctx, x, y, 8.5); paintGroup(ctx, 'parked', statusColor('parked'), new Float32Array([x, y, 0]), 1); }), 'selected');
+      row(legendSwatch((ctx, x, y) => { paintBubbleDisc(ctx, x, y, 10, false); paintBubbleCount(ctx, x, y, 12); }), 'group');
+      row(legendSwatch((ctx, x, y) => { paintBubbleDisc(ctx, x, y, 9, true, statusColor('alarm')); paintBubbleCount(ctx, x, y, 9); }), 'groupWithAlarms');
+      box.appendChild(label(el('div', 'olc-panel-title olc-legend-gap'), 'geofences'));
       const fenceSwatch = (s) => legendSwatch((ctx) => {
         ctx.beginPath(); ctx.rect(3.5, 5.5, 15, 11);
         ctx.globalAlpha = s.fillOpacity * 2; ctx.fillStyle = s.fillColor; ctx.fill(); ctx.globalAlpha = 1;
         ctx.setLineDash(s.dashArray ? s.dashArray.split(' ').map(Number).map((v) => v / 2) : []);
         ctx.strokeStyle = s.color; ctx.lineWidth = Math.min(s.weight, 3); ctx.stroke();
       });
-      row(fenceSwatch(GEOFENCE_STYLE.terminal), KIND_LABEL.terminal);
-      row(fenceSwatch(GEOFENCE_STYLE.customer_site), KIND_LABEL.customer_site);
-      row(fenceSwatch(GEOFENCE_STYLE.border_crossing), KIND_LABEL.border_crossing);
-      row(fenceSwatch(DESTINATION_STYLE), 'Trip destination');
+      row(fenceSwatch(GEOFENCE_STYLE.terminal), KIND_KEY.terminal);
+      row(fenceSwatch(GEOFENCE_STYLE.customer_site), KIND_KEY.customer_site);
+      row(fenceSwatch(GEOFENCE_STYLE.border_crossing), KIND_KEY.border_crossing);
+      row(fenceSwatch(DESTINATION_STYLE), 'tripDestination');
       controls.legendHistory = ns.historyChrome.buildLegendHistory();
       controls.legendHistory.hidden = !track.loaded;
       box.appendChild(controls.legendHistory);
@@ -168,5 +166,36 @@
     },
   };
 
-  ns.controls = { actionsControlMethods, fitControlsToSize, layersControlMethods, legendControlMethods, legendSwatch, setLayersCollapsed, smallMap, stop, syncControls };
+  // Leaflet's own zoom buttons (folium adds them) carry English titles: ours instead.
+  function labelLeafletControls() {
+    const zoom = page.map.zoomControl;
+    if (!zoom) return;
+    for (const [button, key] of [[zoom._zoomInButton, 'zoomIn'], [zoom._zoomOutButton, 'zoomOut']]) {
+      if (button) label(label(button, key, 'title'), key, 'aria-label');
+    }
+  }
+
+  /**
+   * A strings message: take the words, then put them on what is already on the page in place
+   * (no control is rebuilt: the Layers checkboxes, what is folded and the selection stay).
+   * @param {{ strings: {[key: string]: unknown}, statuses?: {[status: string]: unknown} }} msg
+   */
+  function applyStrings(msg) {
+    if (!msg.strings || typeof msg.strings !== 'object' || Array.isArray(msg.strings)) throw new Error('strings without strings');
+    if (msg.statuses != null && (typeof msg.statuses !== 'object' || Array.isArray(msg.statuses))) throw new Error('strings: statuses must be an object');
+    setStrings(msg.strings, msg.statuses);
+    relabel(page.map.getContainer());
+    // Tooltips are outside the page until they open (geofences: hover), or built per hover.
+    for (const layer of layers.geofenceById.values()) {
+      const tip = layer.getTooltip && layer.getTooltip();
+      const content = tip && tip.getContent();
+      if (content instanceof HTMLElement) relabel(content);
+    }
+    if (ns.popup) ns.popup.clearHover();
+    syncControls();
+    // Longer or shorter words: the folded panels and the card find their places again.
+    if (ns.card) ns.card.relayout();
+  }
+
+  ns.controls = { actionsControlMethods, applyStrings, fitControlsToSize, labelLeafletControls, layersControlMethods, legendControlMethods, legendSwatch, setLayersCollapsed, smallMap, stop, syncControls };
 }(window.OLMap));

@@ -187,9 +187,169 @@
     draws: new Float64Array(STATS_CAP), drawN: 0,
   };
 
+  // ------------------------------------------------------------------ the page's own words
+
+  // Every fixed text the page shows (labels, titles, tooltips, legend entries), in English. Python
+  // sends them in the interface language ({"op": "strings"}: maps/strings.py, the same keys) when
+  // the page is ready and again on every language switch; a page that got none shows these.
+  // Nodes are labelled through label(): the key is kept on the node (data-olc-text, -title,
+  // -aria-label), so relabel() finds them again and puts the new words in place.
+  const STRINGS = Object.freeze({
+    fitFleet: 'Fit fleet',
+    fitFleetTip: 'Zoom to show every trailer',
+    followSelected: 'Follow selected',
+    followSelectedTip: 'Keep the selected trailer in the centre',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    layers: 'Layers',
+    layersTip: 'Show or hide the map layers',
+    trailers: 'Trailers',
+    geofences: 'Geofences',
+    basemap: 'Basemap',
+    cityLabels: 'City labels',
+    noCityData: 'No city data on this machine',
+    onlineTiles: 'Online tiles',
+    tripHistory: 'Trip history',
+    legend: 'Legend',
+    selected: 'Selected',
+    group: 'Group: count, click to zoom',
+    groupWithAlarms: 'Group with alarms',
+    terminal: 'Terminal',
+    customerSite: 'Customer site',
+    borderCrossing: 'Border crossing',
+    tripDestination: 'Trip destination',
+    groupCount: '{count} trailers',
+    groupAlarms: '{count} in alarm',
+    clickToZoom: 'Click to zoom in',
+    showDetails: 'Show the details',
+    foldCard: 'Fold the card',
+    closeCard: 'Close the card (the trailer stays selected)',
+    acknowledge: 'Acknowledge…',
+    acknowledgeTip: 'Acknowledge this alarm (opens the console\'s dialog)',
+    messageDriver: 'Message driver…',
+    callDriver: 'Call driver…',
+    speedKeyTip: 'Show or hide the speed colours',
+    speedStopped: 'Stopped or crawling, < 5 km/h',
+    speedSlow: 'Slow, 5–40 km/h',
+    speedMedium: 'Medium, 40–70 km/h',
+    speedFast: 'Fast, 70 km/h and more',
+    noFixGap: 'No fix for 15 min or more',
+    periodStart: 'Start of the period',
+    periodEnd: 'End of the period',
+    stopWithDuration: 'Stop, with its duration',
+    eventAlarm: 'Alarm',
+    eventTamper: 'Tamper',
+    eventUnlock: 'Unlocked',
+    eventLock: 'Locked',
+    eventGeofence: 'Geofence',
+    eventOther: 'Event',
+    eventOtherLegend: 'Event (other)',
+    replayPosition: 'Replay position',
+    replayFromHere: 'Click to replay from here',
+    stop: 'Stop',
+    stopFor: 'Stop · {duration}',
+  });
+  /** @type {{[key: string]: string}} the words in force: STRINGS, then what Python sent */
+  const strings = { ...STRINGS };
+  // A key "status:<name>" is a trailer status's word: config.labels (sent with the strings too).
+  const STATUS_KEY = 'status:';
+  // label() attributes: 'text' is the node's textContent.
+  const LABEL_DATA = { text: 'olcText', title: 'olcTitle', 'aria-label': 'olcAriaLabel' };
+
+  /**
+   * The words for `key` in the interface language, with {name} placeholders filled from `values`.
+   * @param {string} key
+   * @param {{[name: string]: string|number}} [values]
+   * @returns {string}
+   */
+  function t(key, values) {
+    let text;
+    if (key.startsWith(STATUS_KEY)) {
+      const name = key.slice(STATUS_KEY.length);
+      text = page.cfg.labels[name] || name;
+    } else {
+      text = Object.hasOwn(strings, key) ? strings[key] : key;
+    }
+    if (!values) return text;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+  }
+
+  /**
+   * Give `node` the words for `key` (as its text, title or aria-label) and remember the key, so
+   * that relabel() can change them in place when the language changes.
+   * @template {HTMLElement} N
+   * @param {N} node
+   * @param {string} key
+   * @param {'text'|'title'|'aria-label'} [attr]
+   * @returns {N}
+   */
+  function label(node, key, attr = 'text') {
+    node.dataset[LABEL_DATA[attr]] = key;
+    applyLabel(node, attr, key);
+    return node;
+  }
+
+  /** Forget a label() of `node` and clear what it set. */
+  function unlabel(node, attr = 'text') {
+    delete node.dataset[LABEL_DATA[attr]];
+    if (attr === 'text') node.textContent = '';
+    else node.removeAttribute(attr);
+  }
+
+  function applyLabel(node, attr, key) {
+    const text = t(key);
+    if (attr === 'text') {
+      if (node.textContent !== text) node.textContent = text;
+    } else {
+      node.setAttribute(attr, text);
+    }
+  }
+
+  /** Put the words in force on every labelled node under `root` (root included). */
+  function relabel(root) {
+    if (!root) return;
+    const selector = Object.values(LABEL_DATA).map((d) => `[data-${d.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}]`).join(',');
+    const nodes = root.matches && root.matches(selector) ? [root] : [];
+    nodes.push(...root.querySelectorAll(selector));
+    for (const node of nodes) {
+      for (const [attr, data] of Object.entries(LABEL_DATA)) {
+        const key = node.dataset[data];
+        if (key !== undefined) applyLabel(node, attr, key);
+      }
+    }
+  }
+
+  /**
+   * Take the words of a strings message: known keys with string values (others are refused, by
+   * key, with a warning); statuses: a status name -> its word (config.labels). Returns how many
+   * were taken.
+   * @param {{[key: string]: unknown}} words
+   * @param {{[status: string]: unknown}} [statuses]
+   * @returns {number}
+   */
+  function setStrings(words, statuses) {
+    let taken = 0;
+    for (const [key, value] of Object.entries(words)) {
+      if (!Object.hasOwn(STRINGS, key)) { console.warn('OLMap: unknown string ignored:', key); continue; }
+      if (typeof value !== 'string') { console.warn('OLMap: string refused (not text):', key); continue; }
+      strings[key] = value;
+      taken++;
+    }
+    if (statuses && typeof statuses === 'object') {
+      const labels = { ...page.cfg.labels };
+      for (const [name, value] of Object.entries(statuses)) {
+        if (!page.cfg.statuses.includes(name) || typeof value !== 'string') { console.warn('OLMap: status word refused:', name); continue; }
+        labels[name] = value;
+        taken++;
+      }
+      page.cfg.labels = labels;
+    }
+    return taken;
+  }
+
   function statusName(code) { return page.cfg.statuses[code] || '_unknown'; }
   function statusColor(name) { return page.cfg.colors[name] || '#607d8b'; }
 
   ns.state = { page, fleet, ui, layers, controls, track };
-  ns.core = { DEFAULT_CONFIG, LAND, OUTLINE, STATS_CAP, el, escapeHtml, finite, mercX, mercY, num, palette, statusColor, statusName };
+  ns.core = { DEFAULT_CONFIG, LAND, OUTLINE, STATS_CAP, STRINGS, el, escapeHtml, finite, label, mercX, mercY, num, palette, relabel, setStrings, statusColor, statusName, t, unlabel };
 }());

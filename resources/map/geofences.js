@@ -6,7 +6,7 @@
 (function (ns) {
   'use strict';
 
-  const { el, finite } = ns.core;
+  const { el, finite, label } = ns.core;
   const { layers, ui } = ns.state;
 
   const GEOFENCE_STYLE = {
@@ -16,7 +16,8 @@
     _default: { color: '#546e7a', weight: 1.2, fillColor: '#90a4ae', fillOpacity: 0.10, dashArray: null },
   };
   const DESTINATION_STYLE = { color: '#0277bd', weight: 4, fillColor: '#29b6f6', fillOpacity: 0.22, dashArray: null };
-  const KIND_LABEL = { terminal: 'Terminal', customer_site: 'Customer site', border_crossing: 'Border crossing' };
+  // A kind's words (core.js strings); a kind we do not know is shown as the cloud wrote it.
+  const KIND_KEY = { terminal: 'terminal', customer_site: 'customerSite', border_crossing: 'borderCrossing' };
 
   function geofenceStyle(kind) { return GEOFENCE_STYLE[kind] || GEOFENCE_STYLE._default; }
 
@@ -35,7 +36,10 @@
     // Tooltip content is a DOM node filled with textContent: a name is never parsed as HTML.
     const tip = el('div', 'olc-geofence-tip-body');
     tip.appendChild(el('div', 'olc-geofence-name', item.name ?? item.id ?? ''));
-    tip.appendChild(el('div', 'olc-geofence-kind', KIND_LABEL[item.kind] || String(item.kind ?? '')));
+    const kind = el('div', 'olc-geofence-kind');
+    if (Object.hasOwn(KIND_KEY, item.kind)) label(kind, KIND_KEY[item.kind]);
+    else kind.textContent = String(item.kind ?? '');
+    tip.appendChild(kind);
     layer.bindTooltip(tip, { sticky: true, direction: 'top', offset: [0, -6], className: 'olc-geofence-tip', opacity: 1 });
     layer.olcKind = item.kind;
     return layer;
@@ -65,5 +69,5 @@
     }
   }
 
-  ns.geofences = { DESTINATION_STYLE, GEOFENCE_STYLE, KIND_LABEL, applyDestination, setGeofences };
+  ns.geofences = { DESTINATION_STYLE, GEOFENCE_STYLE, KIND_KEY, applyDestination, setGeofences };
 }(window.OLMap));

@@ -14,7 +14,7 @@
   const { buildBasemap, cityLayerMethods } = ns.basemap;
   const { setFollow } = ns.trailers;
   const { clearHover, onMapClick, onMapMouseMove } = ns.popup;
-  const { actionsControlMethods, fitControlsToSize, layersControlMethods, legendControlMethods, syncControls } = ns.controls;
+  const { actionsControlMethods, fitControlsToSize, labelLeafletControls, layersControlMethods, legendControlMethods, syncControls } = ns.controls;
   const { marksLayerMethods, trackLayerMethods } = ns.historyLayers;
   const { trackKeyControlMethods } = ns.historyChrome;
   const { controls, layers, page, track, ui } = ns.state;
@@ -96,6 +96,7 @@
     new classes.ActionsControl().addTo(page.map);
     new classes.LayersControl().addTo(page.map);
     controls.legend = new classes.LegendControl().addTo(page.map);
+    labelLeafletControls();
     syncControls();
     fitControlsToSize();
     // Folded or not, the panels and the card follow the map's size.

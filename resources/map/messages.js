@@ -2,12 +2,12 @@
 /*
  * OpticalLock map page: messages.js — the page's messages, described once, and OLMap.handle.
  *
- * Python (maps/bridge.py: FleetMapFeed, HistoryMapFeed; widgets/fleet/map_view.py: tiles) sends
- * one JSON object per message, {"op": ..., ...}; OLMap.handle parses it, checks it and applies it.
- * A bad message is refused whole (handle returns false, a console warning says why) and leaves
- * the page as it was. Any message may carry an "ack" token: once a frame showing it has been
- * painted the page calls the bridge's drawn(token). The page's calls back to Python are the
- * bridge's slots, BridgeCalls below.
+ * Python (maps/bridge.py: FleetMapFeed, HistoryMapFeed; widgets/fleet/map_view.py: tiles, theme,
+ * and the page's words from maps/strings.py) sends one JSON object per message, {"op": ..., ...};
+ * OLMap.handle parses it, checks it and applies it. A bad message is refused whole (handle
+ * returns false, a console warning says why) and leaves the page as it was. Any message may
+ * carry an "ack" token: once a frame showing it has been painted the page calls the bridge's
+ * drawn(token). The page's calls back to Python are the bridge's slots, BridgeCalls below.
  *
  * Strings in messages come from the network (trailer ids, driver names, popup lines, labels):
  * the page shows them as text (textContent) or escaped, never as HTML.
@@ -179,9 +179,22 @@
  */
 
 /**
+ * The page's own words in the interface language (maps/strings.py): key -> text, the keys of
+ * core.js STRINGS (text shown as text: never HTML; {name} placeholders are filled by the page);
+ * statuses: a status (config.statuses) -> its word (the legend). Sent when the page is ready and
+ * on every language switch; what is on the page is relabelled in place. Unknown keys and values
+ * that are not text are refused by key, the rest taken.
+ * @typedef {MessageBase & {
+ *   op: 'strings',
+ *   strings: {[key: string]: string},
+ *   statuses?: {[status: string]: string},
+ * }} StringsMessage
+ */
+
+/**
  * @typedef {ResetMessage | UpdateMessage | GeofencesMessage | SelectMessage | DetailsMessage
  *   | FitMessage | TilesMessage | TrackMessage | ReplayMessage | ClearTrackMessage
- *   | PlaceMessage | ThemeMessage} Message
+ *   | PlaceMessage | ThemeMessage | StringsMessage} Message
  */
 
 /**
@@ -223,6 +236,7 @@
     clearTrack: () => ns.historyReplay.clearTrack(),
     place: (msg) => ns.popup.showPlace(msg),
     theme: (msg) => ns.theme.setTheme(msg.colors),
+    strings: (msg) => ns.controls.applyStrings(msg),
   };
 
   /** The ops the page understands (the keys of Message's variants). */

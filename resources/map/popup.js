@@ -6,7 +6,7 @@
 (function (ns) {
   'use strict';
 
-  const { el } = ns.core;
+  const { el, t } = ns.core;
   const { send } = ns.bridge;
   const { fleet, layers, page, ui } = ns.state;
 
@@ -87,9 +87,9 @@
       ll = L.latLng(fleet.lat[hit.slot], fleet.lon[hit.slot]);
     } else {
       const b = hit.bubble;
-      body.appendChild(el('div', 'olc-tip-id', `${b.count} trailers`));
-      if (b.alarms) body.appendChild(el('div', 'olc-tip-alarm', `${b.alarms} in alarm`));
-      body.appendChild(el('div', 'olc-tip-name', 'Click to zoom in'));
+      body.appendChild(el('div', 'olc-tip-id', t('groupCount', { count: b.count })));
+      if (b.alarms) body.appendChild(el('div', 'olc-tip-alarm', t('groupAlarms', { count: b.alarms })));
+      body.appendChild(el('div', 'olc-tip-name', t('clickToZoom')));
       ll = page.map.layerPointToLatLng([b.x, b.y]);
     }
     if (!ui.hoverTip) ui.hoverTip = L.tooltip({ direction: 'top', offset: [0, -10], className: 'olc-trailer-tip', opacity: 1 });

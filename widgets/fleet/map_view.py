@@ -18,6 +18,11 @@ table, the alarm queue, on the map) clears it, so a previous trailer's past neve
 while another alarm is worked.
 
 Colours: :meth:`MapView.set_theme` switches the page's colours live (maps/theme.py).
+
+Language: the page's own words (buttons, Layers panel, legend, the card's buttons, tooltips) are
+sent in the interface language when the page is ready (maps/strings.py) and again when Qt
+announces a language switch (``LanguageChange``), with the selected trailer's card, whose rows
+are worded in Python: the page relabels them in place.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -42,6 +47,7 @@ from console.palette import notifier as palette_notifier
 from maps.bridge import FleetMapFeed, HistoryMapFeed, MapBridge
 from maps.page import BASE_URL, PAGE_PATH, RESOURCES, build_page
 from maps.scheme import SCHEME, ResourceSchemeHandler
+from maps.strings import strings_message
 from maps.theme import MAP_THEMES, theme_message
 
 log = logging.getLogger(__name__)
@@ -107,6 +113,14 @@ class MapView(QWebEngineView):
         self.channel = QWebChannel(self)
         self.channel.registerObject("bridge", self.bridge)
         page.setWebChannel(self.channel)
+        # The page's words first, before the fleet and its card arrive.
+        self.bridge.ready.connect(self._send_strings)
+        # A language switch installs and removes several translators, each a LanguageChange:
+        # the words are sent once, after the last.
+        self._language_timer = QTimer(self)
+        self._language_timer.setSingleShot(True)
+        self._language_timer.setInterval(0)
+        self._language_timer.timeout.connect(self._on_language_changed)
         self.feed = FleetMapFeed(store, self.bridge, parent=self)
         self.history_feed = HistoryMapFeed(self.bridge, parent=self)
         self.history_feed.historyEventClicked.connect(self.historyEventClicked)
@@ -158,6 +172,24 @@ class MapView(QWebEngineView):
     def _send_theme(self) -> None:
         if self._theme is not None and self.bridge.page_ready:
             self.bridge.send(self._theme)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._language_timer.start()
+        super().changeEvent(event)
+
+    @Slot()
+    def _on_language_changed(self) -> None:
+        self._send_strings()
+        # The card's rows and alarm line are worded in Python: word them again.
+        feed = self.feed
+        if self.bridge.page_ready and feed.selected:
+            feed.send_details(feed.selected)
+
+    @Slot()
+    def _send_strings(self) -> None:
+        if self.bridge.page_ready:
+            self.bridge.send(strings_message())
 
     @Slot(str)
     def _on_selected(self, trailer_id: str) -> None:

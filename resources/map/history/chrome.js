@@ -6,7 +6,7 @@
 (function (ns) {
   'use strict';
 
-  const { el } = ns.core;
+  const { el, label, t } = ns.core;
   const { percentile } = ns.stats;
   const { legendSwatch, stop, syncControls } = ns.controls;
   const { GAP_COLOR, HISTORY_KIND, SPEED_BANDS, TRACK_CASING } = ns.historyTrack;
@@ -23,14 +23,14 @@
       const box = el('div', 'olc-panel olc-track-key');
       // The head folds and unfolds the speed bands (folded by default on a small map).
       const head = el('div', 'olc-track-key-head');
-      head.title = 'Show or hide the speed colours';
-      head.append(el('span', 'olc-panel-title', 'Trip history'), el('span', 'olc-track-key-id', track.id));
+      label(head, 'speedKeyTip', 'title');
+      head.append(label(el('span', 'olc-panel-title'), 'tripHistory'), el('span', 'olc-track-key-id', track.id));
       L.DomEvent.on(head, 'click', () => setTrackKeyFolded(!controls.trackKeyFolded, true));
       box.appendChild(head);
       const row = el('div', 'olc-track-key-bands');
       SPEED_BANDS.forEach((band) => {
         const item = el('span', 'olc-track-key-band');
-        item.title = band.label;
+        label(item, band.key, 'title');
         const swatch = el('span', 'olc-track-key-line');
         swatch.style.background = band.color;
         item.append(swatch, el('span', null, band.short));
@@ -80,21 +80,21 @@
   function buildLegendHistory() {
     const box = el('div', 'olc-legend-history');
     box.hidden = true;
-    box.appendChild(el('div', 'olc-panel-title olc-legend-gap', 'Trip history'));
-    const row = (swatch, text) => {
+    box.appendChild(label(el('div', 'olc-panel-title olc-legend-gap'), 'tripHistory'));
+    const row = (swatch, words) => {
       const r = el('div', 'olc-legend-row');
-      r.append(swatch, el('span', null, text));
+      r.append(swatch, label(el('span'), words));
       box.appendChild(r);
     };
-    for (const band of SPEED_BANDS) row(lineSwatch(band.color), band.label);
-    row(lineSwatch(GAP_COLOR, true), 'No fix for 15 min or more');
-    row(legendSwatch((ctx, x, y) => paintHistoryGlyph(ctx, 'start', x, y)), 'Start of the period');
-    row(legendSwatch((ctx, x, y) => paintHistoryGlyph(ctx, 'end', x, y)), 'End of the period');
-    row(legendSwatch((ctx, x, y) => paintHistoryGlyph(ctx, 'stop', x, y)), 'Stop, with its duration');
+    for (const band of SPEED_BANDS) row(lineSwatch(band.color), band.key);
+    row(lineSwatch(GAP_COLOR, true), 'noFixGap');
+    row(legendSwatch((ctx, x, y) => paintHistoryGlyph(ctx, 'start', x, y)), 'periodStart');
+    row(legendSwatch((ctx, x, y) => paintHistoryGlyph(ctx, 'end', x, y)), 'periodEnd');
+    row(legendSwatch((ctx, x, y) => paintHistoryGlyph(ctx, 'stop', x, y)), 'stopWithDuration');
     for (const kind of ['unlock', 'lock', 'tamper', 'alarm', 'geofence', '_other']) {
-      row(legendSwatch((ctx, x, y) => paintHistoryGlyph(ctx, kind, x, y)), HISTORY_KIND[kind].label + (kind === '_other' ? ' (other)' : ''));
+      row(legendSwatch((ctx, x, y) => paintHistoryGlyph(ctx, kind, x, y)), kind === '_other' ? 'eventOtherLegend' : HISTORY_KIND[kind].key);
     }
-    row(legendSwatch((ctx, x, y) => { ctx.save(); ctx.translate(x, y); ctx.scale(0.8, 0.8); paintReplayArrow(ctx, 0, 0); ctx.restore(); }), 'Replay position');
+    row(legendSwatch((ctx, x, y) => { ctx.save(); ctx.translate(x, y); ctx.scale(0.8, 0.8); paintReplayArrow(ctx, 0, 0); ctx.restore(); }), 'replayPosition');
     return box;
   }
 
@@ -114,13 +114,13 @@
     let ll;
     if (hit.event) {
       const ev = hit.event;
-      body.appendChild(el('div', 'olc-tip-id', (HISTORY_KIND[ev.glyph] || HISTORY_KIND._other).label));
+      body.appendChild(el('div', 'olc-tip-id', t((HISTORY_KIND[ev.glyph] || HISTORY_KIND._other).key)));
       if (ev.label) body.appendChild(el('div', 'olc-tip-name', ev.label));
-      body.appendChild(el('div', 'olc-tip-hint', 'Click to replay from here'));
+      body.appendChild(el('div', 'olc-tip-hint', t('replayFromHere')));
       ll = L.latLng(ev.lat, ev.lon);
     } else {
       const s = hit.stop;
-      body.appendChild(el('div', 'olc-tip-id', s.labelText ? `Stop · ${s.labelText}` : 'Stop'));
+      body.appendChild(el('div', 'olc-tip-id', s.labelText ? t('stopFor', { duration: s.labelText }) : t('stop')));
       if (s.label) body.appendChild(el('div', 'olc-tip-name', s.label));
       ll = L.latLng(s.lat, s.lon);
     }

@@ -23,10 +23,10 @@
 
   // Speed bands of the track line, slowest first; `max` is exclusive (km/h).
   const SPEED_BANDS = [
-    { max: 5, color: '#90a4ae', label: 'Stopped or crawling, < 5 km/h', short: '< 5' },
-    { max: 40, color: '#f9a825', label: 'Slow, 5–40 km/h', short: '5–40' },
-    { max: 70, color: '#e8590c', label: 'Medium, 40–70 km/h', short: '40–70' },
-    { max: Infinity, color: '#6a1b9a', label: 'Fast, 70 km/h and more', short: '≥ 70 km/h' },
+    { max: 5, color: '#90a4ae', key: 'speedStopped', short: '< 5' },
+    { max: 40, color: '#f9a825', key: 'speedSlow', short: '5–40' },
+    { max: 70, color: '#e8590c', key: 'speedMedium', short: '40–70' },
+    { max: Infinity, color: '#6a1b9a', key: 'speedFast', short: '≥ 70 km/h' },
   ];
   const BAND_UNKNOWN = SPEED_BANDS.length;      // the fix has no speed
   const BAND_GAP = SPEED_BANDS.length + 1;      // no fix for a while, and far apart: dashed
@@ -50,12 +50,12 @@
 
   // Event marks: each kind has its own shape (colour is never the only cue); rank = draw order.
   const HISTORY_KIND = {
-    alarm: { label: 'Alarm', rank: 6, color: '#d32f2f' },
-    tamper: { label: 'Tamper', rank: 5, color: '#ffb300' },
-    unlock: { label: 'Unlocked', rank: 4, color: '#ef6c00' },
-    lock: { label: 'Locked', rank: 3, color: '#2e7d32' },
-    geofence: { label: 'Geofence', rank: 2, color: '#5e35b1' },
-    _other: { label: 'Event', rank: 1, color: '#607d8b' },
+    alarm: { key: 'eventAlarm', rank: 6, color: '#d32f2f' },
+    tamper: { key: 'eventTamper', rank: 5, color: '#ffb300' },
+    unlock: { key: 'eventUnlock', rank: 4, color: '#ef6c00' },
+    lock: { key: 'eventLock', rank: 3, color: '#2e7d32' },
+    geofence: { key: 'eventGeofence', rank: 2, color: '#5e35b1' },
+    _other: { key: 'eventOther', rank: 1, color: '#607d8b' },
   };
 
 
