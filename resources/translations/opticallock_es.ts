@@ -4914,7 +4914,7 @@ Díctelo dígito por dígito.</translation>
     </message>
     <message>
         <source>&amp;Session</source>
-        <extracomment>The layout as built, for View ▸ Reset layout. The map in a window of its own (View ▸ Map in its own window), or None.</extracomment>
+        <extracomment>The layout as built, for View ▸ Reset layout. The map in a window of its own (View ▸ Map in its own window), or None. False until the side docks were sized for the window shown (not needed when a saved layout gave their sizes).</extracomment>
         <translation>&amp;Sesión</translation>
     </message>
     <message>
@@ -5103,6 +5103,222 @@ Díctelo dígito por dígito.</translation>
     <message>
         <source>Work orders written to {path}</source>
         <translation>Órdenes de trabajo escritas en {path}</translation>
+    </message>
+</context>
+<context>
+    <name>MapPage</name>
+    <message>
+        <source>Fit fleet</source>
+        <extracomment>Key (as in core.js STRINGS) -&gt; English source. ``{name}`` placeholders are filled by the page.</extracomment>
+        <translation>Ajustar flotilla</translation>
+    </message>
+    <message>
+        <source>Zoom to show every trailer</source>
+        <translation>Acercar o alejar para ver todos los remolques</translation>
+    </message>
+    <message>
+        <source>Follow selected</source>
+        <translation>Seguir seleccionado</translation>
+    </message>
+    <message>
+        <source>Keep the selected trailer in the centre</source>
+        <translation>Mantener el remolque seleccionado en el centro</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Acercar</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Alejar</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Capas</translation>
+    </message>
+    <message>
+        <source>Show or hide the map layers</source>
+        <translation>Mostrar u ocultar las capas del mapa</translation>
+    </message>
+    <message>
+        <source>Trailers</source>
+        <translation>Remolques</translation>
+    </message>
+    <message>
+        <source>Geofences</source>
+        <translation>Geocercas</translation>
+    </message>
+    <message>
+        <source>Basemap</source>
+        <translation>Mapa base</translation>
+    </message>
+    <message>
+        <source>City labels</source>
+        <translation>Nombres de ciudades</translation>
+    </message>
+    <message>
+        <source>No city data on this machine</source>
+        <translation>No hay datos de ciudades en este equipo</translation>
+    </message>
+    <message>
+        <source>Online tiles</source>
+        <translation>Mosaicos en línea</translation>
+    </message>
+    <message>
+        <source>Trip history</source>
+        <translation>Historial de viajes</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Leyenda</translation>
+    </message>
+    <message>
+        <source>Selected</source>
+        <translation>Seleccionado</translation>
+    </message>
+    <message>
+        <source>Group: count, click to zoom</source>
+        <translation>Grupo: cantidad, clic para acercar</translation>
+    </message>
+    <message>
+        <source>Group with alarms</source>
+        <translation>Grupo con alarmas</translation>
+    </message>
+    <message>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <source>Customer site</source>
+        <translation>Sitio del cliente</translation>
+    </message>
+    <message>
+        <source>Border crossing</source>
+        <translation>Cruce fronterizo</translation>
+    </message>
+    <message>
+        <source>Trip destination</source>
+        <translation>Destino del viaje</translation>
+    </message>
+    <message>
+        <source>{count} trailers</source>
+        <translation>{count} remolques</translation>
+    </message>
+    <message>
+        <source>{count} in alarm</source>
+        <translation>{count} en alarma</translation>
+    </message>
+    <message>
+        <source>Click to zoom in</source>
+        <translation>Clic para acercar</translation>
+    </message>
+    <message>
+        <source>Show the details</source>
+        <translation>Mostrar los detalles</translation>
+    </message>
+    <message>
+        <source>Fold the card</source>
+        <translation>Plegar la tarjeta</translation>
+    </message>
+    <message>
+        <source>Close the card (the trailer stays selected)</source>
+        <translation>Cerrar la tarjeta (el remolque sigue seleccionado)</translation>
+    </message>
+    <message>
+        <source>Acknowledge…</source>
+        <translation>Reconocer…</translation>
+    </message>
+    <message>
+        <source>Acknowledge this alarm (opens the console&apos;s dialog)</source>
+        <translation>Reconocer esta alarma (abre el diálogo de la consola)</translation>
+    </message>
+    <message>
+        <source>Message driver…</source>
+        <translation>Mensaje al operador…</translation>
+    </message>
+    <message>
+        <source>Call driver…</source>
+        <translation>Llamar al operador…</translation>
+    </message>
+    <message>
+        <source>Show or hide the speed colours</source>
+        <translation>Mostrar u ocultar los colores de velocidad</translation>
+    </message>
+    <message>
+        <source>Stopped or crawling, &lt; 5 km/h</source>
+        <translation>Detenido o muy lento, &lt; 5 km/h</translation>
+    </message>
+    <message>
+        <source>Slow, 5–40 km/h</source>
+        <translation>Lento, 5–40 km/h</translation>
+    </message>
+    <message>
+        <source>Medium, 40–70 km/h</source>
+        <translation>Medio, 40–70 km/h</translation>
+    </message>
+    <message>
+        <source>Fast, 70 km/h and more</source>
+        <translation>Rápido, 70 km/h o más</translation>
+    </message>
+    <message>
+        <source>No fix for 15 min or more</source>
+        <translation>Sin posición durante 15 min o más</translation>
+    </message>
+    <message>
+        <source>Start of the period</source>
+        <translation>Inicio del periodo</translation>
+    </message>
+    <message>
+        <source>End of the period</source>
+        <translation>Fin del periodo</translation>
+    </message>
+    <message>
+        <source>Stop, with its duration</source>
+        <translation>Parada, con su duración</translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation>Alarma</translation>
+    </message>
+    <message>
+        <source>Tamper</source>
+        <translation>Manipulación</translation>
+    </message>
+    <message>
+        <source>Unlocked</source>
+        <translation>Desbloqueado</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Bloqueado</translation>
+    </message>
+    <message>
+        <source>Geofence</source>
+        <translation>Geocerca</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>Event (other)</source>
+        <translation>Evento (otro)</translation>
+    </message>
+    <message>
+        <source>Replay position</source>
+        <translation>Posición de la reproducción</translation>
+    </message>
+    <message>
+        <source>Click to replay from here</source>
+        <translation>Clic para reproducir desde aquí</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Parada</translation>
+    </message>
+    <message>
+        <source>Stop · {duration}</source>
+        <translation>Parada · {duration}</translation>
     </message>
 </context>
 <context>
