@@ -17,20 +17,18 @@ from PySide6.QtCore import QCoreApplication
 from opticallock.gazetteer import NO_POSITION, Where, where
 from opticallock.protocol import Position
 
-_CONTEXT = "Where"
-
 
 def _compass(direction: str) -> str:
     # The eight points, spelled out for lupdate; Spanish writes west as O (oeste).
     names = {
-        "N": QCoreApplication.translate(_CONTEXT, "N", "compass point"),
-        "NE": QCoreApplication.translate(_CONTEXT, "NE", "compass point"),
-        "E": QCoreApplication.translate(_CONTEXT, "E", "compass point"),
-        "SE": QCoreApplication.translate(_CONTEXT, "SE", "compass point"),
-        "S": QCoreApplication.translate(_CONTEXT, "S", "compass point"),
-        "SW": QCoreApplication.translate(_CONTEXT, "SW", "compass point"),
-        "W": QCoreApplication.translate(_CONTEXT, "W", "compass point"),
-        "NW": QCoreApplication.translate(_CONTEXT, "NW", "compass point"),
+        "N": QCoreApplication.translate("Where", "N", "compass point"),
+        "NE": QCoreApplication.translate("Where", "NE", "compass point"),
+        "E": QCoreApplication.translate("Where", "E", "compass point"),
+        "SE": QCoreApplication.translate("Where", "SE", "compass point"),
+        "S": QCoreApplication.translate("Where", "S", "compass point"),
+        "SW": QCoreApplication.translate("Where", "SW", "compass point"),
+        "W": QCoreApplication.translate("Where", "W", "compass point"),
+        "NW": QCoreApplication.translate("Where", "NW", "compass point"),
     }
     return names.get(direction, direction)
 
@@ -43,8 +41,8 @@ def _lookup(lat: float, lon: float) -> Where:
 def where_words(parts: Where) -> str:
     """The sentence for parts already looked up."""
     if parts.in_city:
-        return QCoreApplication.translate(_CONTEXT, "in {city}").format(city=parts.city)
-    return QCoreApplication.translate(_CONTEXT, "{km} km {direction} of {city}").format(
+        return QCoreApplication.translate("Where", "in {city}").format(city=parts.city)
+    return QCoreApplication.translate("Where", "{km} km {direction} of {city}").format(
         km=f"{parts.km:.0f}", direction=_compass(parts.direction), city=parts.city)
 
 

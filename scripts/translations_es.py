@@ -1755,3 +1755,17 @@ TRANSLATIONS.update({
     "Stop": "Parada",
     "Stop · {duration}": "Parada · {duration}",
 })
+
+# ---------------------------------------------------------------- where a trailer is (console/places.py)
+IN_CONTEXT.update({
+    ("Where", "N"): "N",
+    ("Where", "NE"): "NE",
+    ("Where", "E"): "E",
+    ("Where", "SE"): "SE",
+    ("Where", "S"): "S",
+    ("Where", "SW"): "SO",
+    ("Where", "W"): "O",
+    ("Where", "NW"): "NO",
+    ("Where", "in {city}"): "en {city}",
+    ("Where", "{km} km {direction} of {city}"): "a {km} km al {direction} de {city}",
+})

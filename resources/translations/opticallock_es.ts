@@ -6672,6 +6672,57 @@ Díctelo dígito por dígito.</translation>
     </message>
 </context>
 <context>
+    <name>Where</name>
+    <message>
+        <source>N</source>
+        <comment>compass point</comment>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>NE</source>
+        <comment>compass point</comment>
+        <translation>NE</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <comment>compass point</comment>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>SE</source>
+        <comment>compass point</comment>
+        <translation>SE</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <comment>compass point</comment>
+        <translation>S</translation>
+    </message>
+    <message>
+        <source>SW</source>
+        <comment>compass point</comment>
+        <translation>SO</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <comment>compass point</comment>
+        <translation>O</translation>
+    </message>
+    <message>
+        <source>NW</source>
+        <comment>compass point</comment>
+        <translation>NO</translation>
+    </message>
+    <message>
+        <source>in {city}</source>
+        <translation>en {city}</translation>
+    </message>
+    <message>
+        <source>{km} km {direction} of {city}</source>
+        <translation>a {km} km al {direction} de {city}</translation>
+    </message>
+</context>
+<context>
     <name>window</name>
     <message>
         <source>Link notices</source>
