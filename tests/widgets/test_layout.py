@@ -34,6 +34,7 @@ from console.alarms.action_plans import load_action_plans
 from console.fleet.models import Column
 from console.fleet.store import FleetStore
 from console.history.models import TripColumn
+from console.i18n import Translation
 from console.link.credentials import NO_KEYRING_WARNING, CredentialStore
 from console.link.session import ConsoleSession
 from console.settings import Paths, Settings
@@ -48,6 +49,8 @@ from widgets.seal.fiber_chart import FiberChart
 
 USERS: list[tuple[str, str, str | None]] = [("ana", "pw-ana-1", None)]
 SIZES = [(1280, 720), (1366, 768)]
+#: Each size in English; the laptop's in Spanish too, whose words are longer.
+CASES = [(size, "en") for size in SIZES] + [((1280, 720), "es")]
 
 
 @pytest.fixture
@@ -215,10 +218,21 @@ def plan_steps_in_sight(window: MainWindow) -> tuple[int, int]:
     return whole, len(boxes)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize(("size", "language"), CASES,
+                         ids=[f"{w}x{h}-{lang}" for (w, h), lang in CASES])
 def test_the_window_fits_a_laptop_screen_without_cutting_text(
-        size: tuple[int, int], cloud: EmbeddedCloud, tmp_path: Path, qtbot: Any,
-        root: QObject, aloop: asyncio.AbstractEventLoop) -> None:
+        size: tuple[int, int], language: str, cloud: EmbeddedCloud, tmp_path: Path,
+        qtbot: Any, root: QObject, aloop: asyncio.AbstractEventLoop) -> None:
+    translation = Translation(tmp_path / "translations")
+    translation.set_language(language)
+    try:
+        window_fits(size, cloud, tmp_path, qtbot, root, aloop)
+    finally:
+        translation.set_language("en")
+
+
+def window_fits(size: tuple[int, int], cloud: EmbeddedCloud, tmp_path: Path, qtbot: Any,
+                root: QObject, aloop: asyncio.AbstractEventLoop) -> None:
     paths = Paths(tmp_path / "data", tmp_path / "config")
     store = FleetStore(coalesce_ms=20, parent=root)
     session = ConsoleSession(Settings(paths), CredentialStore(MemoryKeyring(), timeout_s=2.0),
@@ -255,7 +269,7 @@ def test_the_window_fits_a_laptop_screen_without_cutting_text(
         queue = window.alarm_queue
         await wait_until(lambda: window.alarm_dock.height() < 80, what="a one-line queue")
         assert queue.empty_label.isVisible()
-        assert queue.empty_label.text() == "No open alarms"
+        assert queue.empty_label.text() == queue.tr("No open alarms")
         trailer_id = sorted(state.trailers)[0]
         lock_id = state.trailers[trailer_id].lock_id
         assert cloud.cloud is not None
@@ -274,8 +288,8 @@ def test_the_window_fits_a_laptop_screen_without_cutting_text(
         window.statusBar().showMessage(
             QCoreApplication.translate("Credentials", NO_KEYRING_WARNING))
         problems["status message"] = status_message_cut(window)
-        problems["fleet columns"] = whole_columns(window.fleet_panel.table,
-                                                  [Column.SPEED, Column.FIBER])
+        problems["fleet columns"] = whole_columns(
+            window.fleet_panel.table, [Column.TRAILER, Column.STATUS, Column.SPEED, Column.FIBER])
         problems["plan steps"] = ([] if plan_steps_in_sight(window) == (len(plan.steps),) * 2
                                   else [f"{plan_steps_in_sight(window)} of {len(plan.steps)}"])
         window.raise_panel("lock")

@@ -70,7 +70,9 @@ class DetailPanel(QWidget):
         self.ack_button.clicked.connect(
             lambda: self.acknowledgeRequested.emit(self.trailer_id or ""))
         self.ack_button.hide()
-        self.form.addRow("", self.ack_button)
+        # The buttons span the form's two columns: beside the labels' column two Spanish
+        # buttons made the panel 426 px wide and squeezed the fleet table at 1280 x 720.
+        self.form.addRow(self.ack_button)
         self.message_button = QPushButton(self.tr("Message driver…"), self)
         self.message_button.setObjectName("detailMessageDriver")
         self.call_button = QPushButton(self.tr("Call driver…"), self)
@@ -79,7 +81,7 @@ class DetailPanel(QWidget):
         contact.addWidget(self.message_button)
         contact.addWidget(self.call_button)
         contact.addStretch(1)
-        self.form.addRow("", contact)
+        self.form.addRow(contact)
         self.message_button.clicked.connect(
             lambda: self.messageDriverRequested.emit(self.trailer_id or ""))
         self.call_button.clicked.connect(

@@ -168,11 +168,16 @@ class FleetPanel(QWidget):
                    max(metrics.horizontalAdvance(w) for w in words) + 34)
 
     def fit_state_column(self) -> None:
-        """Give the state column its :meth:`state_column_width` (at start, on a language
-        switch); a column the dispatcher made wider stays so."""
-        width = self.state_column_width()
-        if self.table.columnWidth(Column.STATUS) < width:
-            self.table.setColumnWidth(Column.STATUS, width)
+        """Give the state column its :meth:`state_column_width`, and every starting column at
+        least its title's width (Spanish titles are longer: "Remolque", "Velocidad"); at start
+        and on a language switch. A column the dispatcher made wider stays so."""
+        header = self.table.horizontalHeader()
+        for col in COLUMN_WIDTHS:
+            need = header.sectionSizeFromContents(col).width()
+            if col == Column.STATUS:
+                need = max(need, self.state_column_width())
+            if self.table.columnWidth(col) < need:
+                self.table.setColumnWidth(col, need)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
