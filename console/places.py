@@ -19,18 +19,25 @@ from opticallock.protocol import Position
 
 
 def _compass(direction: str) -> str:
-    # The eight points, spelled out for lupdate; Spanish writes west as O (oeste).
-    names = {
-        "N": QCoreApplication.translate("Where", "N", "compass point"),
-        "NE": QCoreApplication.translate("Where", "NE", "compass point"),
-        "E": QCoreApplication.translate("Where", "E", "compass point"),
-        "SE": QCoreApplication.translate("Where", "SE", "compass point"),
-        "S": QCoreApplication.translate("Where", "S", "compass point"),
-        "SW": QCoreApplication.translate("Where", "SW", "compass point"),
-        "W": QCoreApplication.translate("Where", "W", "compass point"),
-        "NW": QCoreApplication.translate("Where", "NW", "compass point"),
-    }
-    return names.get(direction, direction)
+    # The eight points spelled out for lupdate, one asked per call; Spanish writes west as O.
+    match direction:
+        case "N":
+            return QCoreApplication.translate("Where", "N", "compass point")
+        case "NE":
+            return QCoreApplication.translate("Where", "NE", "compass point")
+        case "E":
+            return QCoreApplication.translate("Where", "E", "compass point")
+        case "SE":
+            return QCoreApplication.translate("Where", "SE", "compass point")
+        case "S":
+            return QCoreApplication.translate("Where", "S", "compass point")
+        case "SW":
+            return QCoreApplication.translate("Where", "SW", "compass point")
+        case "W":
+            return QCoreApplication.translate("Where", "W", "compass point")
+        case "NW":
+            return QCoreApplication.translate("Where", "NW", "compass point")
+    return direction
 
 
 @lru_cache(maxsize=65536)
