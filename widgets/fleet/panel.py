@@ -133,7 +133,7 @@ class FleetPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(col, width)
-        self.fit_state_column()
+        self.fit_columns()
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_context_menu)
         self.count = QLabel(self)
@@ -167,7 +167,7 @@ class FleetPanel(QWidget):
         return max(COLUMN_WIDTHS[Column.STATUS],
                    max(metrics.horizontalAdvance(w) for w in words) + 34)
 
-    def fit_state_column(self) -> None:
+    def fit_columns(self) -> None:
         """Give the state column its :meth:`state_column_width`, and every starting column at
         least its title's width (Spanish titles are longer: "Remolque", "Velocidad"); at start
         and on a language switch. A column the dispatcher made wider stays so."""
@@ -182,7 +182,7 @@ class FleetPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
-            self.fit_state_column()
+            self.fit_columns()
 
     @Slot(str)
     def _on_search_typed(self, text: str) -> None:

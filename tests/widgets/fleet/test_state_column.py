@@ -64,5 +64,5 @@ def test_after_a_switch_to_spanish_it_holds_the_spanish_states_and_a_wider_one_s
     panel.table.setColumnWidth(Column.STATUS, 400)  # the dispatcher's own width
     translation.set_language("en")
     qtbot.waitUntil(lambda: status_label(TrailerStatus.MOVING) == "Moving")
-    panel.fit_state_column()
+    panel.fit_columns()
     assert panel.table.columnWidth(Column.STATUS) == 400
