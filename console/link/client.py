@@ -468,7 +468,9 @@ class CloudClient(QObject):
                 case HandOver(events=events):
                     self._cancel_hand_over()
                     if events:
+                        started = time.perf_counter()
                         self.eventsReceived.emit(list(events))
+                        self.protocol.hand_over_cost(time.perf_counter() - started)
                 case ScheduleHandOver(delay=delay):
                     self._schedule_hand_over(delay)
                 case Status(state=state, detail=detail):

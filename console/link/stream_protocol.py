@@ -30,9 +30,11 @@ The rules kept here:
 * Delivery batching (:class:`DeliveryBatch`): applied events are journalled at once
   (:class:`Deliver`) but handed to the store (:class:`HandOver`) a batch at a time. What the
   client reads without yielding goes out as one batch on the loop's next turn; while catching up
-  (the last batch was a backlog's) telemetry waits up to ``backlog_window_s`` for more, and any
+  (the last batch was a backlog's) telemetry waits up to ``BACKLOG_WINDOW_S`` for more (longer,
+  in proportion to what handing over costs, while the server's log is known to go on), and any
   other event (an alarm, a lock event) takes the batch out on the next turn. The wrapper owns the
-  timer (:class:`ScheduleHandOver`); which events are urgent and what is a backlog is decided here.
+  timer (:class:`ScheduleHandOver`) and measures the hand-over (:meth:`StreamProtocol.
+  hand_over_cost`); which events are urgent and what is a backlog is decided here.
 """
 
 from __future__ import annotations
@@ -78,6 +80,14 @@ from opticallock.protocol import (
 #: on the loop's next turn as always.
 BACKLOG_ROWS = 10_000
 BACKLOG_WINDOW_S = 0.1
+#: Catching up while the server's log is known to go on past what was read (its head, from
+#: ``hello``, a heartbeat or a later event), a batch waits BACKLOG_LOAD_FACTOR times what
+#: handing the last one over cost, between BACKLOG_WINDOW_S and BACKLOG_MAX_WINDOW_S: each
+#: hand-over re-applies every lock that moved (10,000 at a time at 10,000 trailers), so fewer,
+#: larger batches read a backlog faster; a stream that is level with the head keeps the short
+#: window.
+BACKLOG_LOAD_FACTOR = 10.0
+BACKLOG_MAX_WINDOW_S = 0.5
 #: A batch is handed over at once when it holds this many rows.
 BACKLOG_MAX_ROWS = 500_000
 #: The most events one backfill request asks for.
@@ -220,9 +230,19 @@ def rows_of(event: Any) -> int:
     return len(rows) if rows is not None else 1
 
 
+#: What may wait with the telemetry for a batch while catching up: the fleet's routine
+#: movements and health (at 10,000 trailers a geofence is crossed every second or so, and each
+#: one cut a backlog's batches short). Anything a dispatcher acts on never waits: an alarm, a
+#: tamper, a lock or seal event, a driver's message or call, an unlock request, a policy change.
+ROUTINE_TYPES: frozenset[str] = TELEMETRY_TYPES | frozenset({
+    "geofence_enter", "geofence_exit", "gps_lost", "gps_regained", "battery_low", "trip",
+    "driver_app"})
+
+
 def is_urgent(event: Any) -> bool:
-    """An event that never waits for a batch: anything but telemetry (fixes, fiber samples)."""
-    return event.type not in TELEMETRY_TYPES
+    """An event that never waits for a batch: anything but telemetry and the fleet's routine
+    (:data:`ROUTINE_TYPES`)."""
+    return event.type not in ROUTINE_TYPES
 
 
 @dataclass
@@ -239,10 +259,14 @@ class DeliveryBatch:
     scheduled: float | None = None
     #: Whether the last batch handed over was a backlog's (at least ``backlog_rows``).
     catching_up: bool = False
+    #: The wait while catching up and behind the server's head (:meth:`note_cost`).
+    behind_window_s: float = BACKLOG_WINDOW_S
 
-    def add(self, events: Sequence[Any]) -> HandOver | ScheduleHandOver | None:
+    def add(self, events: Sequence[Any], behind: bool = False
+            ) -> HandOver | ScheduleHandOver | None:
         """Take newly applied events; say whether to hand over now, schedule a hand-over (or
-        bring one forward), or leave the one scheduled as it is (None)."""
+        bring one forward), or leave the one scheduled as it is (None). ``behind``: the
+        server's log is known to go on past these events."""
         self.events.extend(events)
         self.rows += sum(rows_of(e) for e in events)
         urgent = any(is_urgent(e) for e in events)
@@ -251,9 +275,17 @@ class DeliveryBatch:
             return self.take()
         waiting = self.scheduled is not None and self.scheduled > 0
         if self.scheduled is None or (urgent and waiting):
-            self.scheduled = self.window_s if self.catching_up and not self.urgent else 0.0
+            if self.catching_up and not self.urgent:
+                self.scheduled = self.behind_window_s if behind else self.window_s
+            else:
+                self.scheduled = 0.0
             return ScheduleHandOver(self.scheduled)
         return None
+
+    def note_cost(self, seconds: float) -> None:
+        """Handing the last batch over took ``seconds``: set the wait while behind from it."""
+        self.behind_window_s = min(BACKLOG_MAX_WINDOW_S,
+                                   max(self.window_s, BACKLOG_LOAD_FACTOR * seconds))
 
     def take(self) -> HandOver:
         """The batch, handed over; whether it was a backlog's decides how the next one waits."""
@@ -481,6 +513,11 @@ class StreamProtocol:
         """The backfill was answered 410: the missing events were compacted away."""
         return self._resync(message)
 
+    def hand_over_cost(self, seconds: float) -> None:
+        """The wrapper's measure of the last :class:`HandOver` (the store applying the batch
+        and announcing what it must at once): while behind, batches wait in proportion."""
+        self.batch.note_cost(seconds)
+
     def hand_over(self) -> list[Action]:
         """The scheduled hand-over is due (or the stream stops): the batch, if any."""
         if not self.batch.events:
@@ -561,7 +598,7 @@ class StreamProtocol:
             self.stats.note_delivery(now, events[-1].ts)
         self.rate.add(now, sum(rows_of(e) for e in events))
         actions: list[Action] = [Deliver(tuple(events), tuple(texts))]
-        when = self.batch.add(events)
+        when = self.batch.add(events, behind=self.head_seq > events[-1].seq)
         if when is not None:
             actions.append(when)
         return actions + failure
@@ -595,7 +632,8 @@ def _body_message(body: bytes | None) -> str:
 
 
 __all__ = [
-    "BACKLOG_MAX_ROWS", "BACKLOG_ROWS", "BACKLOG_WINDOW_S", "ENDINGS", "Action", "AuthFailed",
+    "BACKLOG_LOAD_FACTOR", "BACKLOG_MAX_ROWS", "BACKLOG_MAX_WINDOW_S", "BACKLOG_ROWS",
+    "BACKLOG_WINDOW_S", "ENDINGS", "ROUTINE_TYPES", "Action", "AuthFailed",
     "Backfill", "Deliver", "DeliveryBatch", "Failed", "Forked", "HandOver", "Incompatible",
     "LinkDead", "Malformed",
     "PositionInterval", "Resync", "ScheduleHandOver", "ServerError", "Status", "StreamProtocol",

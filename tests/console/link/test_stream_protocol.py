@@ -8,9 +8,12 @@ from typing import Any
 import pytest
 
 from console.link.stream_protocol import (
+    BACKLOG_LOAD_FACTOR,
     BACKLOG_MAX_ROWS,
+    BACKLOG_MAX_WINDOW_S,
     BACKLOG_ROWS,
     BACKLOG_WINDOW_S,
+    ROUTINE_TYPES,
     Action,
     AuthFailed,
     Backfill,
@@ -31,10 +34,12 @@ from console.link.stream_protocol import (
 )
 from console.link.streaming import ConnectionState
 from opticallock.protocol import (
+    EVENT_MODELS,
     PROTOCOL_VERSION,
     Carrier,
     EventBase,
     FiberEvent,
+    GeofenceExitEvent,
     HeartbeatFrame,
     HelloFrame,
     PositionIntervalFrame,
@@ -315,6 +320,43 @@ def test_catching_up_telemetry_waits_for_a_batch_but_an_alarm_never_waits(
     assert handed(protocol) == [13, 14, 15]
     # A small batch: no longer catching up, telemetry goes on the next turn again.
     assert feed(protocol, fixes(16))[-1] == ScheduleHandOver(0.0)
+
+
+def test_behind_the_head_a_backlog_waits_in_proportion_to_what_handing_over_costs(
+        protocol: StreamProtocol) -> None:
+    """Reading a backlog the server announced (its head is ahead), each hand-over re-applies
+    every lock that moved: batches wait ten times what the last hand-over cost, within
+    bounds. Level with the head, the short window is back; an alarm never waits."""
+    protocol.receive_text(hello(20), NOW)
+    half = BACKLOG_ROWS // 2 + 1
+    feed(protocol, fixes(11, rows=half), fixes(12, rows=half))
+    assert handed(protocol) == [11, 12]
+    protocol.hand_over_cost(0.03)
+    assert feed(protocol, fixes(13, rows=BACKLOG_ROWS))[-1] == ScheduleHandOver(
+        pytest.approx(BACKLOG_LOAD_FACTOR * 0.03))
+    # The fleet's routine (a geofence crossed) waits with the fixes; a tamper does not.
+    crossing = GeofenceExitEvent(seq=14, ts=1000.0, lock_id="LK-00001", trailer_id="TR-1",
+                                 geofence_id="GF-1", geofence_name="Yard")
+    assert isinstance(feed(protocol, crossing)[-1], Deliver)
+    assert feed(protocol, tamper(15))[-1] == ScheduleHandOver(0.0)
+    assert handed(protocol) == [13, 14, 15]
+    protocol.hand_over_cost(3.0)  # a very costly hand-over: never more than the ceiling
+    assert feed(protocol, fixes(16, rows=BACKLOG_ROWS))[-1] == ScheduleHandOver(
+        BACKLOG_MAX_WINDOW_S)
+    assert handed(protocol) == [16]
+    protocol.hand_over_cost(0.03)
+    # Level with the head (a live fleet's second of fixes): the short window, whatever it cost.
+    feed(protocol, *(fixes(seq, rows=BACKLOG_ROWS) for seq in range(17, 20)))
+    assert handed(protocol) == [17, 18, 19]
+    assert feed(protocol, fixes(20, rows=BACKLOG_ROWS))[-1] == ScheduleHandOver(
+        BACKLOG_WINDOW_S)
+
+
+def test_what_may_wait_is_routine_and_everything_a_dispatcher_acts_on_is_not() -> None:
+    kinds = {model.model_fields["type"].default for model in EVENT_MODELS}
+    assert ROUTINE_TYPES.issubset(kinds)
+    assert {"alarm_raised", "tamper", "lock_state", "seal", "driver_message",
+            "unlock_request"} <= kinds - ROUTINE_TYPES
 
 
 def test_an_urgent_event_after_an_urgent_one_changes_nothing() -> None:
