@@ -35,6 +35,7 @@ import json
 import os
 import platform
 import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -246,7 +247,7 @@ def measure_one(opts: argparse.Namespace) -> dict[str, Any]:
         out["alarm_arrival_to_screen_ms"] = {k: pct(console_part, q) for k, q in quantiles}
         out["sounds_played"] = len(console.window.alarms.attention.played)
         if opts.burst:
-            out["ingest"] = await saturation(console, opts.burst)
+            out["ingest"] = await saturation(console, opts.burst, opts.profile_burst)
 
     async def scenario_then_close() -> None:
         try:
@@ -267,8 +268,19 @@ def measure_one(opts: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-async def saturation(console: Any, burst: int) -> dict[str, Any]:
-    """The console against a bare receive loop on the same recorded burst."""
+def _start_profiler(path: Path) -> subprocess.Popen[bytes]:
+    """py-spy sampling this process (every thread) while the console reads the burst."""
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record",
+                             "--pid", str(os.getpid()), "--rate", "250", "--threads",
+                             "--format", "raw", "--output", str(path), "--nonblocking"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)  # attached before the burst starts
+    return proc
+
+
+async def saturation(console: Any, burst: int, profile: Path | None = None) -> dict[str, Any]:
+    """The console against a bare receive loop on the same recorded burst (``profile``: a
+    py-spy profile of the console's part, raw format, written there)."""
     import asyncio
 
     import websockets
@@ -297,10 +309,23 @@ async def saturation(console: Any, burst: int) -> dict[str, Any]:
             applied.set()
 
     console.store.eventsApplied.connect(check)
+    profiler = _start_profiler(profile) if profile else None
+    renderers = _renderers()
+    cloud_pid = console.cloud.pid if console.cloud is not None else None
+    cpu0 = (time.thread_time(), time.process_time(), sum(_proc_cpu_s(p) for p in renderers),
+            _proc_cpu_s(cloud_pid) if cloud_pid else 0.0)
     started = time.perf_counter()
     client.start(console.store.seq)
     await applied.wait()
     console_s = time.perf_counter() - started
+    cpu1 = (time.thread_time(), time.process_time(), sum(_proc_cpu_s(p) for p in renderers),
+            _proc_cpu_s(cloud_pid) if cloud_pid else 0.0)
+    # Where the machine's two cores went while the console read the burst, in cores.
+    cores = {name: (b - a) / console_s for name, a, b in
+             zip(("ui_thread", "console", "renderer", "cloud"), cpu0, cpu1, strict=True)}
+    if profiler is not None:
+        profiler.send_signal(signal.SIGINT)
+        await asyncio.to_thread(profiler.wait)
     url = client.api.replace("http://", "ws://", 1) + f"/stream?since={first - 1}"
     headers = {"Authorization": f"Bearer {client.token}"}
 
@@ -323,7 +348,8 @@ async def saturation(console: Any, burst: int) -> dict[str, Any]:
     return {"positions": body["positions"], "events": body["events"],
             "console_per_s": body["positions"] / console_s,
             "bare_per_s": body["positions"] / bare_s,
-            "ratio": bare_s / console_s}
+            "ratio": bare_s / console_s, "console_s": console_s, "bare_s": bare_s,
+            "cores_while_console_read": cores}
 
 
 # --------------------------------------------------------------------------- orchestration
@@ -337,6 +363,8 @@ def run_child(trailers: int, opts: argparse.Namespace, incident_rate: float) -> 
            "--incident-rate", str(incident_rate), "--burst", str(opts.burst_for(trailers)),
            "--fix-interval", str(opts.fix_interval),
            "--result", str(result)]
+    if opts.profile_burst:
+        cmd += ["--profile-burst", str(opts.profile_burst.resolve())]
     env = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
            "QT_QPA_PLATFORM": "offscreen",
            "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox --disable-gpu",
@@ -442,6 +470,9 @@ def main() -> int:
     ap.add_argument("--burst", type=int, default=None,
                     help="positions in the saturation burst (default 100 per trailer, at most "
                          "1,000,000; 0: no burst)")
+    ap.add_argument("--profile-burst", type=Path, metavar="FILE",
+                    help="write a py-spy profile (raw, every thread) of the console reading the "
+                         "burst to FILE (needs py-spy: pip install py-spy)")
     ap.add_argument("--doc", action="store_true", help=f"write the table to {DOC}")
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
     ap.add_argument("--from-json", type=Path, nargs="+", metavar="FILE",
