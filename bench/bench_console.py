@@ -130,6 +130,7 @@ def measure_one(opts: argparse.Namespace) -> dict[str, Any]:
 
     from PySide6.QtCore import QTimer
 
+    from opticallock.fleet import PositionsRun
     from opticallock.protocol import AlarmRaisedEvent, PositionsEvent
 
     out: dict[str, Any] = {"trailers": opts.one, "incident_rate": opts.incident_rate,
@@ -163,7 +164,9 @@ def measure_one(opts: argparse.Namespace) -> dict[str, Any]:
 
     def on_events(events: list[Any]) -> None:
         for event in events:
-            if isinstance(event, PositionsEvent):
+            if isinstance(event, PositionsRun):  # as the stream hands them to the store
+                positions[0] += event.fixes
+            elif isinstance(event, PositionsEvent):
                 positions[0] += len(event.rows)
             elif isinstance(event, AlarmRaisedEvent):
                 raised[event.alarm.id] = (event.alarm.lock_id, event.ts, time.time())

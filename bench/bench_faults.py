@@ -33,6 +33,7 @@ from cloudsim.faults import copy_database, log_foreign_event, restore_database  
 from cloudsim.server import EmbeddedCloud, start_embedded  # noqa: E402
 from console.fleet.store import FleetStore  # noqa: E402
 from console.link.client import CloudClient  # noqa: E402
+from opticallock.fleet import seqs_of  # noqa: E402
 from tests.asyncqt import LocalQEventLoop, wait_until  # noqa: E402
 from tests.faultproxy import FaultProxy  # noqa: E402
 
@@ -59,7 +60,8 @@ class Run:
         self.seqs: list[int] = []
         self.bases: list[int] = []
         self.client.snapshotLoaded.connect(lambda s: self.bases.append(s.seq))
-        self.client.eventsReceived.connect(lambda evs: self.seqs.extend(e.seq for e in evs))
+        self.client.eventsReceived.connect(
+            lambda evs: self.seqs.extend(s for e in evs for s in seqs_of(e)))
         self.rejected: list[Any] = []
         self.client.eventRejected.connect(self.rejected.append)
         self.not_live_at: float | None = None

@@ -8,6 +8,7 @@ No I/O, no Qt.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from opticallock.protocol import (
@@ -52,6 +53,8 @@ from opticallock.protocol import (
 )
 
 _POSITION_FIELDS = frozenset(Position.model_fields)
+_lock_id_of = itemgetter(0)
+_ts_of = itemgetter(1)
 _new_position = Position.__new__
 _set_attr = object.__setattr__
 
@@ -101,6 +104,119 @@ class Changes:
     def __bool__(self) -> bool:
         return bool(self.locks or self.trailers or self.drivers or self.alarms or self.resolved
                     or self.unlock_requests)
+
+
+class PositionsRun:
+    """Consecutive positions events folded as they are read: each lock's last fix, and its
+    newest fix time, with the run's seqs and the chain hash of its last event.
+
+    A console catching up on a backlog (a burst, a reconnection) reads a million fixes in a
+    few seconds; folding each event into the run as it arrives keeps one row per lock alive
+    instead of every row until the batch is applied, and :meth:`FleetState.apply_run` then
+    leaves the state applying the events one by one would. It stands in the list of events
+    handed to the store (``type`` "positions", ``seq`` its last seq, ``seqs`` all of them);
+    ``fixes`` counts the rows folded.
+    """
+
+    type = "positions"
+    __slots__ = ("_last_ts", "events", "first_seq", "fixes", "hash", "latest", "newest",
+                 "others", "seq", "ts")
+
+    def __init__(self, event: PositionsEvent) -> None:
+        self.first_seq = event.seq
+        self.seq = event.seq - 1
+        self.ts = event.ts
+        self.hash = ""
+        self.events = 0
+        self.fixes = 0
+        #: Each lock's last fix (lock id -> row), in the order locks first appeared.
+        self.latest: dict[str, Any] = {}
+        #: Each lock's newest fix time; None while the rows came in time order (as a log's
+        #: do), where a lock's last fix is its newest.
+        self.newest: dict[str, float] | None = None
+        #: The newest fix time of the run so far.
+        self._last_ts = -1.0
+        #: Events of the run's span that are not positions but change nothing a fix changes
+        #: (:meth:`absorbs`), in their order: applied after the fixes, as applying them in
+        #: between would leave the same state.
+        self.others: list[Any] = []
+        self.add(event)
+
+    @classmethod
+    def of(cls, events: list[PositionsEvent]) -> PositionsRun:
+        run = cls(events[0])
+        for event in events[1:]:
+            run.add(event)
+        return run
+
+    @property
+    def seqs(self) -> range:
+        return range(self.first_seq, self.seq + 1)
+
+    def absorbs(self, event: Any) -> bool:
+        """Whether ``event`` (the next seq) can join the run: it changes nothing a fix changes
+        (a fix sets a lock's position and GPS flag and raises its last contact; these set
+        fiber, battery, geofence, trip, seal or driver fields, or raise the last contact too),
+        so the fixes may be applied before it. A backlog's geofence crossings and fiber
+        samples then no longer cut a batch's fixes into runs applied one after another."""
+        return event.seq == self.seq + 1 and isinstance(event, _COMMUTES_WITH_FIXES)
+
+    def absorb(self, event: Any) -> None:
+        """Add the next event, one :meth:`absorbs` accepts, to the run's span."""
+        if not self.absorbs(event):
+            raise ValueError(f"event {event.seq} ({event.type}) cannot join {self!r}")
+        self.others.append(event)
+        self.seq = event.seq
+        self.ts = event.ts
+        self.hash = event.hash
+        self.events += 1
+
+    def add(self, event: PositionsEvent) -> None:
+        """Fold the next event in (its seq must follow the run's)."""
+        if event.seq != self.seq + 1:
+            raise SequenceError(self.seq + 1, event.seq)
+        rows = event.rows
+        if rows:
+            stamps = list(map(_ts_of, rows))
+            newest = self.newest
+            if stamps[0] >= self._last_ts and stamps == sorted(stamps):
+                # In time order, and newer than every fix before: each lock's last fix here
+                # is its newest (the usual case: a log is written in time order).
+                if newest is not None:
+                    newest.update(zip(map(_lock_id_of, rows), stamps, strict=True))
+                self._last_ts = stamps[-1]
+            else:
+                if newest is None:  # keep each lock's newest time apart from here on
+                    newest = self.newest = {lock_id: row[1]
+                                            for lock_id, row in self.latest.items()}
+                get = newest.get
+                for lock_id, ts in zip(map(_lock_id_of, rows), stamps, strict=True):
+                    if ts > get(lock_id, -1.0):
+                        newest[lock_id] = ts
+                top = max(stamps)
+                self._last_ts = max(self._last_ts, top)
+            self.latest.update(zip(map(_lock_id_of, rows), rows, strict=True))
+            self.fixes += len(rows)
+        self.seq = event.seq
+        self.ts = event.ts
+        self.hash = event.hash
+        self.events += 1
+
+    def __repr__(self) -> str:
+        return (f"PositionsRun(seqs {self.first_seq}-{self.seq}, {self.fixes} fixes of "
+                f"{len(self.latest)} locks)")
+
+
+#: The events that change nothing a fix changes (see :meth:`PositionsRun.absorbs`).
+_COMMUTES_WITH_FIXES = (FiberEvent, GeofenceEnterEvent, GeofenceExitEvent, BatteryLowEvent,
+                        TripEvent, DriverAppEvent, SealEvent)
+
+
+def seqs_of(item: Any) -> range:
+    """The seqs an item of a batch handed to the store stands for: a run's, or the event's."""
+    if isinstance(item, PositionsRun):
+        return item.seqs
+    return range(item.seq, item.seq + 1)
 
 
 @dataclass
@@ -197,43 +313,44 @@ class FleetState:
     def apply_positions(self, events: list[PositionsEvent]) -> Changes:
         """Apply consecutive positions events (seqs ``self.seq + 1`` on) at once: the state
         they leave is the one applying them one by one leaves, but each lock's Position is built
-        once, for its last fix of the run. A console catching up on a backlog (a burst, a
-        reconnection) applies each lock's hundred fixes as one."""
+        once, for its last fix of the run."""
         if not events:
             return Changes()
-        for k, ev in enumerate(events):
-            if ev.seq != self.seq + 1 + k:
-                raise SequenceError(self.seq + 1 + k, ev.seq)
         if len(events) == 1:
+            if events[0].seq != self.seq + 1:
+                raise SequenceError(self.seq + 1, events[0].seq)
             changes = self._apply(events[0])
             self.seq = events[0].seq
             self.hash = events[0].hash or None
             return changes
-        latest: dict[str, Any] = {}
-        newest: dict[str, float] = {}
-        newest_get = newest.get
-        for ev in events:
-            for row in ev.rows:
-                lock_id, ts = row[0], row[1]
-                latest[lock_id] = row  # the last fix wins the position...
-                if ts > newest_get(lock_id, -1.0):  # ...the newest one the last contact
-                    newest[lock_id] = ts
+        return self.apply_run(PositionsRun.of(events))
+
+    def apply_run(self, run: PositionsRun) -> Changes:
+        """Apply a run of positions events folded as they were read (its first seq must be
+        ``self.seq + 1``): each lock's last fix becomes its position, its newest fix time its
+        last contact, then the other events it absorbed, in order: the state applying its
+        events one by one would leave."""
+        if run.first_seq != self.seq + 1:
+            raise SequenceError(self.seq + 1, run.first_seq)
         ch = Changes()
         find = self.locks.get
         touch = ch.locks.add
-        for lock_id, (_, ts, lat, lon, speed, heading) in latest.items():
+        newest = run.newest
+        for lock_id, (_, ts, lat, lon, speed, heading) in run.latest.items():
             lock = find(lock_id)
             if lock is None:
                 continue
             fields = lock.__dict__
             fields["position"] = _position(ts, lat, lon, speed, heading)
             fields["gps_ok"] = True
-            newest_ts = newest[lock_id]
+            newest_ts = ts if newest is None else newest[lock_id]
             if newest_ts > fields["last_contact"]:  # noqa: PLR1730 (max() is slower here)
                 fields["last_contact"] = newest_ts
             touch(lock_id)
-        self.seq = events[-1].seq
-        self.hash = events[-1].hash or None
+        for event in run.others:
+            ch.merge(self._apply(event))
+        self.seq = run.seq
+        self.hash = run.hash or None
         return ch
 
     def _apply(self, ev: Any) -> Changes:

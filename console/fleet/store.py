@@ -33,7 +33,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from console.fleet.heap import collector_paused
 from console.link.journal import Journal
-from opticallock.fleet import Changes, FleetState, SequenceError
+from opticallock.fleet import Changes, FleetState, PositionsRun, SequenceError
 from opticallock.protocol import Alarm, FleetSnapshot, Geofence, Lock, PositionsEvent, Trailer
 from opticallock.status import StatusBoard, TrailerStatus
 
@@ -128,13 +128,29 @@ class FleetStore(QObject):
 
     @Slot(list)
     def apply_events(self, events: list[Any]) -> None:
+        """Apply the stream's events in seq order: a :class:`PositionsRun` (the stream's
+        positions folded as they were read, with the events it absorbed) or consecutive
+        positions events as one, any other event alone. ``eventsApplied`` carries the runs
+        and every event, absorbed ones included."""
         if self.state is None:
             log.warning("events before any snapshot ignored")
             return
         applied = []
+        count = 0  # events applied (a run stands for its span)
         alarms_before = len(self._pending.alarms)
         requests_before = len(self._pending.unlock_requests)
         for run in _runs(events):
+            if isinstance(run, PositionsRun):  # folded as they were read: applied as one
+                try:
+                    changes = self.state.apply_run(run)
+                except SequenceError as exc:
+                    log.error("store refused a run of positions: %s", exc)
+                    continue
+                applied.append(run)
+                applied.extend(run.others)  # observers see each event the run absorbed
+                count += run.events
+                self._pending.merge(changes)
+                continue
             if isinstance(run, list):  # consecutive positions: each lock's last fix, at once
                 try:
                     changes = self.state.apply_positions(run)
@@ -142,6 +158,7 @@ class FleetStore(QObject):
                     pass  # one of them is out of order: one by one below, refusing that one
                 else:
                     applied.extend(run)
+                    count += len(run)
                     self._pending.merge(changes)
                     continue
             for event in run if isinstance(run, list) else (run,):
@@ -152,9 +169,10 @@ class FleetStore(QObject):
                     log.error("store refused event: %s", exc)
                     continue
                 applied.append(event)
+                count += 1
                 self._pending.merge(changes)
                 self.resolved_alarms.update(changes.resolved)
-        self.applied_events += len(applied)
+        self.applied_events += count
         if applied:
             self.eventsApplied.emit(applied)
             if (len(self._pending.alarms) > alarms_before

@@ -54,6 +54,7 @@ from console.link.streaming import (
     StreamStats,
     Verdict,
 )
+from opticallock.fleet import PositionsRun
 from opticallock.protocol import (
     CLOSE_RESYNC_REQUIRED,
     CLOSE_UNAUTHORIZED,
@@ -67,6 +68,7 @@ from opticallock.protocol import (
     HeartbeatFrame,
     HelloFrame,
     PositionIntervalFrame,
+    PositionsEvent,
     ResyncRequiredFrame,
     SetPositionIntervalFrame,
     UndecodedEvent,
@@ -247,7 +249,9 @@ def is_urgent(event: Any) -> bool:
 
 @dataclass
 class DeliveryBatch:
-    """Applied events not yet handed to the store, and when they should go (no timer here)."""
+    """Applied events not yet handed to the store, and when they should go (no timer here).
+    Consecutive positions events are folded into a :class:`~opticallock.fleet.PositionsRun`
+    as they are added; it stands in their place in the batch."""
 
     backlog_rows: int = BACKLOG_ROWS
     window_s: float = BACKLOG_WINDOW_S
@@ -267,7 +271,20 @@ class DeliveryBatch:
         """Take newly applied events; say whether to hand over now, schedule a hand-over (or
         bring one forward), or leave the one scheduled as it is (None). ``behind``: the
         server's log is known to go on past these events."""
-        self.events.extend(events)
+        batched = self.events
+        for event in events:
+            if isinstance(event, PositionsEvent):
+                # Folded as it comes (each lock's last fix): a backlog's rows are not all
+                # held until the hand-over.
+                last = batched[-1] if batched else None
+                if isinstance(last, PositionsRun) and last.seq + 1 == event.seq:
+                    last.add(event)
+                else:
+                    batched.append(PositionsRun(event))
+            elif batched and isinstance(batched[-1], PositionsRun) and batched[-1].absorbs(event):
+                batched[-1].absorb(event)  # a fiber sample, a geofence crossed: the run goes on
+            else:
+                batched.append(event)
         self.rows += sum(rows_of(e) for e in events)
         urgent = any(is_urgent(e) for e in events)
         self.urgent |= urgent

@@ -72,8 +72,8 @@ def decode_positions(data: str | bytes) -> PositionsEvent | None:
         return None
     rows = wire.rows
     known = _known_ids
-    new_ids = set(map(_lock_id, rows)).difference(known)
-    if new_ids:
+    if not known.issuperset(map(_lock_id, rows)):
+        new_ids = set(map(_lock_id, rows)).difference(known)
         if not all(_id_match(lock_id) for lock_id in new_ids):
             return None
         if len(known) + len(new_ids) > _KNOWN_IDS_MAX:

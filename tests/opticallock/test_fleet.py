@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from opticallock.fleet import FleetState, SequenceError
+from opticallock.fleet import FleetState, PositionsRun, SequenceError, seqs_of
 from opticallock.protocol import (
     Alarm,
     AlarmAcknowledgedEvent,
     AlarmRaisedEvent,
     AlarmRepeatedEvent,
     AlarmResolvedEvent,
+    BatteryLowEvent,
     Carrier,
     Driver,
     FiberEvent,
     FleetSnapshot,
     GeofenceEnterEvent,
     GeofenceExitEvent,
+    GpsLostEvent,
     Lock,
     LockState,
     LockStateEvent,
@@ -126,9 +130,13 @@ def test_state_does_not_alias_the_snapshot() -> None:
     assert again.comparable() == state.comparable()
 
 
-def test_a_run_of_positions_applied_at_once_leaves_the_state_one_by_one_leaves() -> None:
-    """apply_positions (a backlog's batch) against apply per event: same positions, last
-    contacts (late fixes included), gps flags, seq and changed locks; unknown locks ignored."""
+@pytest.mark.parametrize("order", ["random", "in time", "in time, then late fixes",
+                                   "late fixes, then in time"])
+def test_a_run_of_positions_applied_at_once_leaves_the_state_one_by_one_leaves(
+        order: str) -> None:
+    """apply_positions (a backlog's batch, folded into a PositionsRun) against apply per event:
+    same positions, last contacts (late fixes included), gps flags, seq and changed locks;
+    unknown locks ignored. Rows in time order (a log's), not, and in order until late ones."""
     import random
 
     from console.fleet.store import FleetStore, _runs
@@ -140,9 +148,12 @@ def test_a_run_of_positions_applied_at_once_leaves_the_state_one_by_one_leaves()
     base.trailers.append(Trailer(id="TR-2", lock_id="OL-2"))
     events = []
     for k in range(30):
-        rows = [(rng.choice(["OL-1", "OL-2", "OL-9"]), 1000.0 + rng.uniform(-5, 40),
+        in_time = {"random": False, "in time": True, "in time, then late fixes": k < 20,
+                   "late fixes, then in time": k >= 10}[order]
+        rows = [(rng.choice(["OL-1", "OL-2", "OL-9"]),
+                 1050.0 + k + j / 10 if in_time else 1000.0 + rng.uniform(-5, 40),
                  rng.uniform(30, 33), rng.uniform(-118, -115), 80.0, 90.0)
-                for _ in range(rng.randint(0, 6))]
+                for j in range(rng.randint(0, 6))]
         events.append(PositionsEvent(seq=5 + k, ts=1040.0, rows=rows))
     one_by_one = FleetState.from_snapshot(base)
     touched: set[str] = set()
@@ -151,6 +162,15 @@ def test_a_run_of_positions_applied_at_once_leaves_the_state_one_by_one_leaves()
     at_once = FleetState.from_snapshot(base)
     changes = at_once.apply_positions(events)
     assert at_once.comparable() == one_by_one.comparable()
+    run = PositionsRun.of(events)
+    assert (run.newest is None) is (order == "in time")
+    assert run.fixes == sum(len(e.rows) for e in events)
+    assert list(run.seqs) == [e.seq for e in events]
+    folded = FleetState.from_snapshot(base)
+    assert folded.apply_run(run).locks == touched
+    assert folded.comparable() == one_by_one.comparable()
+    with pytest.raises(SequenceError):
+        run.add(events[3])
     assert changes.locks == touched == {"OL-1", "OL-2"}
     assert at_once.seq == events[-1].seq
     # A run with a seq out of place is refused whole, and the store then applies one by one.
@@ -166,3 +186,70 @@ def test_a_run_of_positions_applied_at_once_leaves_the_state_one_by_one_leaves()
     assert store.seq == late.seq
     assert [type(r).__name__ if not isinstance(r, list) else len(r)
             for r in _runs([*events[:2], late, events[2]])] == [2, "AlarmAcknowledgedEvent", 1]
+
+
+def routine_event(kind: str, seq: int, ts: float, lock_id: str, rng: Any) -> Any:
+    common: dict[str, Any] = {"seq": seq, "ts": ts}
+    where = {"lock_id": lock_id, "trailer_id": "TR-" + lock_id[-1]}
+    fence = {"geofence_id": "GF-1", "geofence_name": "Yard"}
+    if kind == "fix":
+        return PositionsEvent(**common, rows=[(lock_id, ts, rng.uniform(30, 33), -116.0, 80.0,
+                                               90.0)])
+    if kind == "fiber":
+        return FiberEvent(**common, rows=[(lock_id, ts, rng.uniform(-20, -9), 80.0)])
+    if kind == "enter":
+        return GeofenceEnterEvent(**common, **where, **fence)
+    if kind == "exit":
+        return GeofenceExitEvent(**common, **where, **fence)
+    if kind == "battery":
+        return BatteryLowEvent(**common, **where, battery_pct=9.0)
+    if kind == "gps_lost":
+        return GpsLostEvent(**common, **where)
+    return LockStateEvent(**common, **where, state=LockState.UNLOCKED, previous=LockState.LOCKED,
+                          position=Position(ts=ts, lat=31.0, lon=-117.0, speed_kmh=0.0,
+                                            heading_deg=0.0))
+
+
+def test_a_run_absorbs_what_changes_nothing_a_fix_changes_and_ends_at_what_does() -> None:
+    """Positions folded with the fiber samples, geofence crossings and battery alarms between
+    them (applied after the fixes) leave the state one by one leaves; a GPS loss (it changes
+    the GPS flag a fix sets) or a lock event (it may carry a position) ends the run."""
+    import random
+
+    rng = random.Random(7)
+    base = snapshot()
+    base.locks.append(base.locks[0].model_copy(update={"id": "OL-2", "trailer_id": "TR-2"}))
+    base.trailers.append(Trailer(id="TR-2", lock_id="OL-2"))
+    events: list[Any] = []
+    for seq in range(5, 125):
+        lock_id, ts = rng.choice(["OL-1", "OL-2"]), 1000.0 + seq + rng.uniform(-3, 3)
+        kind = rng.choice(["fix", "fix", "fix", "fiber", "enter", "exit", "battery", "gps_lost",
+                           "lock"])
+        events.append(routine_event(kind, seq, ts, lock_id, rng))
+    one_by_one = FleetState.from_snapshot(base)
+    for event in events:
+        one_by_one.apply(event)
+    items: list[Any] = []  # as the stream's delivery batch folds them
+    for event in events:
+        last = items[-1] if items else None
+        if isinstance(event, PositionsEvent) and isinstance(last, PositionsRun):
+            last.add(event)
+        elif isinstance(event, PositionsEvent):
+            items.append(PositionsRun(event))
+        elif isinstance(last, PositionsRun) and last.absorbs(event):
+            last.absorb(event)
+        else:
+            items.append(event)
+    runs = [item for item in items if isinstance(item, PositionsRun)]
+    assert any(run.others for run in runs)
+    assert not any(isinstance(e, GpsLostEvent | LockStateEvent) for r in runs for e in r.others)
+    assert [seq for item in items for seq in seqs_of(item)] == [e.seq for e in events]
+    folded = FleetState.from_snapshot(base)
+    for item in items:
+        if isinstance(item, PositionsRun):
+            folded.apply_run(item)
+        else:
+            folded.apply(item)
+    assert folded.comparable() == one_by_one.comparable()
+    with pytest.raises(ValueError, match="cannot join"):
+        runs[0].absorb(events[-1])

@@ -18,7 +18,7 @@ from console.fleet.models import FleetRole, FleetTableModel
 from console.fleet.store import FleetStore
 from console.link.client import AuthError, CloudClient
 from console.link.streaming import ConnectionState
-from opticallock.fleet import FleetState
+from opticallock.fleet import FleetState, seqs_of
 from opticallock.protocol import (
     Alarm,
     AlarmPriority,
@@ -26,7 +26,6 @@ from opticallock.protocol import (
     AlarmState,
     AlarmType,
     Carrier,
-    EventBase,
     HelloFrame,
     PositionsEvent,
     decode_frame,
@@ -55,7 +54,9 @@ class Recorder:
     def __init__(self, client: CloudClient) -> None:
         self.seqs: list[int] = []
         self.snapshots: list[int] = []
-        client.eventsReceived.connect(lambda evs: self.seqs.extend(e.seq for e in evs))
+        # A run of positions (folded as they were read) stands for all its seqs.
+        client.eventsReceived.connect(lambda evs: self.seqs.extend(
+            seq for e in evs for seq in seqs_of(e)))
         client.snapshotLoaded.connect(lambda s: self.snapshots.append(s.seq))
 
 
@@ -311,21 +312,29 @@ def test_wrong_password_and_expired_token(cloud: EmbeddedCloud,
 
 def test_stream_events_match_the_server_log(cloud: EmbeddedCloud,
                                             aloop: asyncio.AbstractEventLoop) -> None:
+    """Each event delivered (journalled as it came) is the server's logged event, and the
+    store is handed every seq once, in order (positions folded into runs)."""
     client, _store = make(cloud)
-    events: list[EventBase] = []
-    client.eventsReceived.connect(events.extend)
+    texts: list[str] = []
+    client.rawEvent.connect(lambda _seq, _ts, _type, text: texts.append(text))
+    handed: list[int] = []
+    client.eventsReceived.connect(
+        lambda batch: handed.extend(s for e in batch for s in seqs_of(e)))
 
     async def body() -> None:
         await client.sign_in("ana", "pw1")
         client.start(None)
-        await wait_until(lambda: len(events) > 10)
+        await wait_until(lambda: len(handed) > 10)
         await client.close()
 
     run(aloop, body())
+    events = [decode_frame(text) for text in texts]
     assert cloud.cloud is not None
     clog = cloud.cloud.service.logs["frontera"]
     logged = cloud.call(lambda: clog.events_after(events[0].seq - 1, len(events)))
     assert [e.model_dump() for e in logged] == [e.model_dump() for e in events]
+    assert handed == [e.seq for e in events][:len(handed)]
+    assert any(e.type == "positions" for e in events)
 
 
 def test_a_busy_console_asks_for_fewer_fixes_and_misses_no_other_event(
@@ -339,8 +348,9 @@ def test_a_busy_console_asks_for_fewer_fixes_and_misses_no_other_event(
     intervals: list[float] = []
     client.positionIntervalChanged.connect(intervals.append)
 
-    def note(events: list[EventBase]) -> None:
-        for event in events:
+    def note(_seq: int, _ts: float, _type: str, text: str) -> None:
+        # Each event as it came (the store is handed positions folded into runs).
+        for event in (decode_frame(text),):
             noted.append(event.seq)
             if isinstance(event, PositionsEvent):
                 thinned.append(event.thinned)
@@ -355,7 +365,7 @@ def test_a_busy_console_asks_for_fewer_fixes_and_misses_no_other_event(
         await wait_until(lambda: client.status.state is ConnectionState.LIVE)
         client.set_position_interval(2.0)
         await wait_until(lambda: intervals == [2.0], what="the server's confirmation")
-        client.eventsReceived.connect(note)
+        client.rawEvent.connect(note)
         await wait_until(lambda: sum(1 for t in thinned if t) >= 16, what="thinned frames")
         await client.close()
 
@@ -398,7 +408,8 @@ def test_a_backlog_of_fixes_ends_equal_to_the_server_every_event_once(
                                         json={"positions": 30_000, "rows_per_event": 250})
         assert response.status_code == 201, response.text
         burst = response.json()
-        client.eventsReceived.connect(lambda events: batches.append(len(events)))
+        client.eventsReceived.connect(lambda events: batches.append(
+            sum(len(seqs_of(e)) for e in events)))
         client.start(store.seq)
         await wait_until(lambda: store.seq >= burst["last_seq"], what="the burst applied")
         await client.close()
@@ -453,7 +464,8 @@ def test_catching_up_telemetry_waits_for_a_batch_but_an_alarm_never_waits(
     window = 0.5
     client.protocol.batch.window_s = window  # long enough to tell waiting from not waiting
     got: list[list[int]] = []
-    client.eventsReceived.connect(lambda events: got.append([e.seq for e in events]))
+    client.eventsReceived.connect(lambda events: got.append(
+        [seq for e in events for seq in seqs_of(e)]))
     rows = [(f"LK-{i:05d}", 1000.0, 30.0, -100.0, 80.0, 90.0) for i in range(6000)]
 
     def fixes(seq: int) -> PositionsEvent:

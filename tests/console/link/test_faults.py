@@ -27,6 +27,7 @@ from console.link.credentials import CredentialStore
 from console.link.session import ConsoleSession
 from console.link.streaming import ConnectionState
 from console.settings import Paths, Settings
+from opticallock.fleet import seqs_of
 from opticallock.protocol import GENESIS_HASH, PROTOCOL_VERSION, UndecodedEvent
 from tests.asyncqt import run, wait_signal, wait_until
 from tests.console.link.test_client import pause_simulation, server_state
@@ -57,7 +58,7 @@ def make(url: str, **kwargs: Any) -> tuple[CloudClient, FleetStore, list[int]]:
     client.eventsReceived.connect(store.apply_events)
     seqs: list[int] = []
     client.snapshotLoaded.connect(lambda _s: seqs.clear())  # a new base: count from it
-    client.eventsReceived.connect(lambda events: seqs.extend(e.seq for e in events))
+    client.eventsReceived.connect(lambda events: seqs.extend(s for e in events for s in seqs_of(e)))
     return client, store, seqs
 
 

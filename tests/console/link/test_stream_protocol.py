@@ -33,6 +33,7 @@ from console.link.stream_protocol import (
     StreamProtocol,
 )
 from console.link.streaming import ConnectionState
+from opticallock.fleet import FleetState, PositionsRun
 from opticallock.protocol import (
     EVENT_MODELS,
     PROTOCOL_VERSION,
@@ -42,6 +43,8 @@ from opticallock.protocol import (
     GeofenceExitEvent,
     HeartbeatFrame,
     HelloFrame,
+    Lock,
+    LockState,
     PositionIntervalFrame,
     PositionsEvent,
     ResyncRequiredFrame,
@@ -78,7 +81,13 @@ def delivered(actions: list[Action]) -> list[int]:
 
 def handed(protocol: StreamProtocol) -> list[int]:
     """The seqs of the batch the protocol hands over when its hand-over is due."""
-    return [e.seq for a in protocol.hand_over() if isinstance(a, HandOver) for e in a.events]
+    return [seq for a in protocol.hand_over() if isinstance(a, HandOver) for e in a.events
+            for seq in seqs_of(e)]
+
+
+def seqs_of(event: Any) -> list[int]:
+    """An event's seq, or the seqs of a run of positions folded in the batch."""
+    return list(getattr(event, "seqs", (event.seq,)))
 
 
 def feed(protocol: StreamProtocol, *events: EventBase) -> list[Action]:
@@ -233,7 +242,9 @@ def test_resync_from_a_frame_a_close_or_a_compacted_backfill(protocol: StreamPro
 
 def test_a_new_snapshot_hands_over_the_old_bases_events_first(protocol: StreamProtocol) -> None:
     feed(protocol, fixes(11), fixes(12))
-    assert protocol.snapshot_loaded(40) == [HandOver((fixes(11), fixes(12)))]
+    leftover = protocol.snapshot_loaded(40)
+    assert [type(a) for a in leftover] == [HandOver]
+    assert [seq for e in leftover[0].events for seq in seqs_of(e)] == [11, 12]
     assert protocol.hand_over() == []
 
 
@@ -303,8 +314,49 @@ def test_frames_read_together_go_out_as_one_batch_on_the_next_turn(
     first = feed(protocol, fixes(11))
     assert first[-1] == ScheduleHandOver(0.0)
     assert not any(isinstance(a, ScheduleHandOver) for a in feed(protocol, fixes(12)))
-    assert protocol.hand_over() == [HandOver((fixes(11), fixes(12)))]
+    (batch,) = protocol.hand_over()
+    assert isinstance(batch, HandOver)
+    # Folded into one run of positions as they came: each lock's last fix, every seq.
+    (run,) = batch.events
+    assert isinstance(run, PositionsRun)
+    assert list(run.seqs) == [11, 12]
+    assert run.fixes == 2
     assert protocol.hand_over() == []
+
+
+def fleet_at(seq: int) -> FleetState:
+    """Three locks, LK-00000 to LK-00002, at ``seq``."""
+    return FleetState(carrier=Carrier(id="frontera", name="Frontera"), seq=seq, locks={
+        f"LK-{i:05d}": Lock(id=f"LK-{i:05d}", trailer_id=f"TR-{i}", seal_id=f"FS-{i}",
+                            state=LockState.LOCKED, fiber_dbm=-11.0, fiber_baseline_dbm=-11.0,
+                            battery_pct=90.0, last_contact=900.0) for i in range(3)})
+
+
+def test_a_batch_folds_fixes_across_fiber_samples_and_the_store_announces_each_event(
+        protocol: StreamProtocol) -> None:
+    """Fixes, a fiber sample, more fixes: one run in the batch (the sample absorbed), which the
+    store applies as one and announces with the sample in it (the fiber chart listens)."""
+    from console.fleet.store import FleetStore
+
+    sample = FiberEvent(seq=12, ts=1000.0, rows=[("LK-00000", 1000.0, -14.5, 80.0)])
+    feed(protocol, fixes(11, rows=3), sample, fixes(13, rows=3), tamper(14))
+    (batch,) = protocol.hand_over()
+    assert isinstance(batch, HandOver)
+    run, alarm = batch.events
+    assert isinstance(run, PositionsRun)
+    assert list(run.seqs) == [11, 12, 13]
+    assert run.others == [sample]
+    assert alarm.seq == 14
+    store = FleetStore()
+    store.restore(fleet_at(10))
+    announced: list[Any] = []
+    store.eventsApplied.connect(announced.extend)
+    store.apply_events(list(batch.events))
+    assert store.seq == 14
+    assert [type(e).__name__ for e in announced] == ["PositionsRun", "FiberEvent", "TamperEvent"]
+    assert store.state is not None
+    assert store.state.locks["LK-00000"].fiber_dbm == -14.5
+    assert store.applied_events == 4
 
 
 def test_catching_up_telemetry_waits_for_a_batch_but_an_alarm_never_waits(
@@ -371,7 +423,7 @@ def test_a_huge_batch_is_handed_over_at_once() -> None:
     assert batch.add([fixes(1, rows=4)]) == ScheduleHandOver(0.0)
     handed = batch.add([fixes(2, rows=6)])
     assert isinstance(handed, HandOver)
-    assert [e.seq for e in handed.events] == [1, 2]
+    assert [seq for e in handed.events for seq in seqs_of(e)] == [1, 2]
     assert batch.scheduled is None  # the wrapper drops the hand-over it had scheduled
     assert BACKLOG_MAX_ROWS > BACKLOG_ROWS
 
