@@ -61,6 +61,8 @@ STATUS_LABEL = STATUS_NAMES
 RESORT_INTERVAL_MS = 1000
 #: The nearest city in a moving trailer's search text is looked up again this often.
 CITY_REFRESH_MS = 30_000
+#: Nearest-city lookups per turn of the event loop when the cities are refreshed.
+CITY_SLICE = 500
 
 #: What a dispatcher types for a state or an alarm, in English and Spanish, found beside the
 #: (translated) names shown: search vocabulary, never shown, so not translated.
@@ -197,6 +199,11 @@ class FleetTableModel(ColumnTableModel):
         self._city_timer.setInterval(CITY_REFRESH_MS)
         self._city_timer.timeout.connect(self.refresh_cities)
         self._city_timer.start()
+        self._city_queue: list[str] = []
+        self._city_slice_timer = QTimer(self)
+        self._city_slice_timer.setSingleShot(True)
+        self._city_slice_timer.setInterval(0)
+        self._city_slice_timer.timeout.connect(self._refresh_city_slice)
         self._resort_timer = QTimer(self)
         self._resort_timer.setInterval(RESORT_INTERVAL_MS)
         self._resort_timer.timeout.connect(self._on_resort_timer)
@@ -545,14 +552,28 @@ class FleetTableModel(ColumnTableModel):
     @Slot()
     def refresh_cities(self) -> None:
         """Look up the nearest city of the trailers that moved, and announce the rows whose
-        search text changed with it."""
+        search text changed with it: CITY_SLICE trailers per turn of the event loop (at
+        10,000 trailers the whole fleet moved, and looking them all up at once held the UI for
+        0.2 s)."""
         state = self.store.state
         moved, self._moved = self._moved, set()
         if state is None or not self._search:
             self._cities.clear()  # looked up again when a search needs them
+            self._city_queue.clear()
+            return
+        self._city_queue.extend(moved)
+        self._refresh_city_slice()
+
+    @Slot()
+    def _refresh_city_slice(self) -> None:
+        state = self.store.state
+        queue = self._city_queue
+        if state is None:
+            queue.clear()
             return
         rows = []
-        for trailer_id in moved:
+        for _ in range(min(CITY_SLICE, len(queue))):
+            trailer_id = queue.pop()
             row = self._row_of_trailer.get(trailer_id)
             if row is None or trailer_id not in self._cities:
                 continue
@@ -563,6 +584,8 @@ class FleetTableModel(ColumnTableModel):
         for row in sorted(rows):
             self.dataChanged.emit(self.index(row, 0), self.index(row, 0),
                                   [FleetRole.SEARCH_TEXT])
+        if queue:
+            self._city_slice_timer.start()
 
     @Slot(list)
     def on_trailers_changed(self, trailer_ids: list[str]) -> None:

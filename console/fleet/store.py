@@ -178,9 +178,8 @@ class FleetStore(QObject):
             if (len(self._pending.alarms) > alarms_before
                     or len(self._pending.unlock_requests) > requests_before):
                 # An alarm (or a driver waiting to unlock) does not wait for the next batch of
-                # positions: announce it now.
-                self._flush_timer.stop()
-                self.flush()
+                # positions: announce it now, with its trailer; the fixes keep their pace.
+                self._flush_urgent()
             elif not self._flush_timer.isActive():
                 self._flush_timer.start()
             self._maybe_checkpoint()
@@ -200,6 +199,38 @@ class FleetStore(QObject):
         """Announce the coalesced changes now."""
         started = time.perf_counter()
         pending, self._pending = self._pending, Changes()
+        self._announce(pending)
+        cost_ms = (time.perf_counter() - started) * 1000.0
+        self._flush_timer.setInterval(int(min(MAX_COALESCE_MS, max(
+            self._coalesce_ms, FLUSH_LOAD_FACTOR * cost_ms))))
+
+    def _flush_urgent(self) -> None:
+        """Announce the pending alarms and unlock requests now, with their trailers' locks;
+        every other change (a backlog's 10,000 moved trailers, say) waits for the coalesced
+        flush as before. In an alarm storm, a full flush per alarm was most of the console's
+        time while it caught up."""
+        pending, state = self._pending, self.state
+        if state is None:
+            return
+        their_locks: set[str] = set()
+        for alarm_id in pending.alarms:
+            alarm = state.alarms.get(alarm_id) or self.resolved_alarms.get(alarm_id)
+            if alarm is not None:
+                their_locks.add(alarm.lock_id)
+        for request_id in pending.unlock_requests:
+            request = state.unlock_requests.get(request_id)
+            if request is not None:
+                their_locks.add(request.lock_id)
+        urgent = Changes(locks=pending.locks & their_locks, alarms=pending.alarms,
+                         unlock_requests=pending.unlock_requests)
+        pending.locks -= urgent.locks
+        pending.alarms = set()
+        pending.unlock_requests = set()
+        self._announce(urgent)
+        if pending and not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _announce(self, pending: Changes) -> None:
         status_changed: set[str] = set()
         if self.state is not None and (pending.locks or pending.alarms):
             status_changed = self.board.update(self.state.locks, self.state.alarms,
@@ -217,9 +248,6 @@ class FleetStore(QObject):
             self.unlockRequestsChanged.emit(sorted(pending.unlock_requests))
         if status_changed:
             self.statusChanged.emit(sorted(status_changed))
-        cost_ms = (time.perf_counter() - started) * 1000.0
-        self._flush_timer.setInterval(int(min(MAX_COALESCE_MS, max(
-            self._coalesce_ms, FLUSH_LOAD_FACTOR * cost_ms))))
 
     @Slot()
     def refresh_stale(self) -> None:

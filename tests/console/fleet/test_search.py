@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 
 from console.fleet.models import FleetFilterProxy, FleetRole, FleetTableModel
 from console.fleet.store import FleetStore
+from opticallock.protocol import PositionsEvent
 from tests.console.alarms.alarm_data import LAREDO, Feed, fleet, make_alarm, position
 
 
@@ -69,3 +70,23 @@ def test_seal_number_driver_and_city(owner: QObject) -> None:
     assert found(proxy, "ortega") == ["TR-2"]
     assert found(proxy, "Monterrey") == ["TR-2"]  # the nearest city, no trip needed
     assert found(proxy, "laredo") == ["TR-1"]
+
+
+def test_trailers_that_moved_are_found_by_their_new_city_looked_up_a_slice_at_a_time(
+        qtbot: Any, owner: QObject, monkeypatch: Any) -> None:
+    """The cities are looked up again a few trailers per turn of the event loop (never the
+    whole fleet at once): TR-1 drove from Laredo to Monterrey, TR-3 and TR-4 got a first fix."""
+    from console.fleet import models
+
+    monkeypatch.setattr(models, "CITY_SLICE", 1)
+    store, model, proxy = make(owner)
+    assert found(proxy, "Monterrey") == ["TR-2"]
+    Feed(store)._apply(PositionsEvent, rows=[
+        ("OL-1", 1001.0, 25.67, -100.31, 80.0, 0.0), ("OL-3", 1001.0, 25.70, -100.30, 0.0, 0.0),
+        ("OL-4", 1001.0, 25.68, -100.33, 0.0, 0.0)])
+    store.flush()
+    model.refresh_cities()
+    assert found(proxy, "Monterrey") != ["TR-1", "TR-2", "TR-3", "TR-4"]  # not all at once
+    qtbot.waitUntil(lambda: found(proxy, "Monterrey") == ["TR-1", "TR-2", "TR-3", "TR-4"],
+                    timeout=3000)
+    assert found(proxy, "laredo") == []
