@@ -189,7 +189,7 @@ class FleetStore(QObject):
         self.geofences = {f.id: f for f in fences}
         self.geofencesChanged.emit()
 
-    @Slot(int, float, str, str)
+    @Slot(int, float, str, object)
     def journal_event(self, seq: int, ts: float, etype: str, text: str) -> None:
         if self.journal is not None:
             self.journal.append(seq, ts, etype, text)

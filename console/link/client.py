@@ -10,9 +10,11 @@ client reads the socket, feeds it, and performs the actions it returns.
 Signals:
     statusChanged(ConnectionStatus): connecting / live / reconnecting / offline / signed out.
     snapshotLoaded(FleetSnapshot): a new base state; observers reset, events follow from seq+1.
-    eventsReceived(list[Event]): contiguous, in seq order, each seq exactly once.
+    eventsReceived(list[Event | PositionsRun]): contiguous, in seq order, each seq exactly once;
+        consecutive positions events (and what they absorbed) folded into a PositionsRun.
     rawEvent(int, float, str, str): (seq, ts, type, frame text) of each applied event, for the
-        journal, which stores the frame as received.
+        journal, which stores the frame as received (the text is sent as an object, so Qt does
+        not copy a 200 kB frame into a QString and back).
     frameRejected(str): a malformed or unknown frame was counted and skipped (the reason).
     eventRejected(UndecodedEvent): a logged event that does not decode was stepped over with
         its seq (the store steps over it too); record it (journal, diagnostics).
@@ -123,7 +125,7 @@ class CloudClient(QObject):
     statusChanged = Signal(object)
     snapshotLoaded = Signal(object)
     eventsReceived = Signal(list)
-    rawEvent = Signal(int, float, str, str)
+    rawEvent = Signal(int, float, str, object)
     frameRejected = Signal(str)
     eventRejected = Signal(object)
     forked = Signal(str)

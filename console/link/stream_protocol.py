@@ -88,8 +88,8 @@ BACKLOG_WINDOW_S = 0.1
 #: hand-over re-applies every lock that moved (10,000 at a time at 10,000 trailers), so fewer,
 #: larger batches read a backlog faster; a stream that is level with the head keeps the short
 #: window.
-BACKLOG_LOAD_FACTOR = 10.0
-BACKLOG_MAX_WINDOW_S = 0.5
+BACKLOG_LOAD_FACTOR = 20.0
+BACKLOG_MAX_WINDOW_S = 1.0
 #: A batch is handed over at once when it holds this many rows.
 BACKLOG_MAX_ROWS = 500_000
 #: The most events one backfill request asks for.
