@@ -17,7 +17,8 @@ Measured, per fleet size:
   queue *and* painted on the map (the page confirms through the bridge), p50/p95/p99;
 - saturation ingest: the cloud appends a recorded burst of position updates
   (``POST /api/v1/sim/burst``) and the console applies it as fast as it can (thinning off),
-  against a bare ``websockets`` + ``json`` receive loop reading the same burst from the log;
+  against a bare ``websockets`` + ``json`` receive loop reading the same burst from the log
+  (and the same loop decoding with msgspec, the console's parser for positions frames);
 - exit: from closing the window to the process's run returning, and the cloud child gone.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_console.py            # 10,000
@@ -286,6 +287,7 @@ async def saturation(console: Any, burst: int, profile: Path | None = None) -> d
     py-spy profile of the console's part, raw format, written there)."""
     import asyncio
 
+    import msgspec
     import websockets
 
     client = console.session.client
@@ -332,13 +334,13 @@ async def saturation(console: Any, burst: int, profile: Path | None = None) -> d
     url = client.api.replace("http://", "ws://", 1) + f"/stream?since={first - 1}"
     headers = {"Authorization": f"Bearer {client.token}"}
 
-    async def bare() -> float:
+    async def bare(loads: Any = json.loads) -> float:
         rows = 0
         async with websockets.connect(url, additional_headers=headers,
                                       max_size=64 * 1024 * 1024) as ws:
             began = time.perf_counter()
             while True:
-                frame = json.loads(await ws.recv())
+                frame = loads(await ws.recv())
                 seq = frame.get("seq")
                 if frame.get("type") == "positions":
                     rows += len(frame["rows"])
@@ -347,11 +349,16 @@ async def saturation(console: Any, burst: int, profile: Path | None = None) -> d
 
     await client.stop()  # the bare loop reads alone, as the console did
     bare_s = await asyncio.to_thread(lambda: asyncio.run(bare()))
+    # The console decodes positions with msgspec, a faster parser than json.loads: the same
+    # bare loop with msgspec's untyped decoder says how much of the ratio is the parser.
+    bare_msgspec_s = await asyncio.to_thread(lambda: asyncio.run(bare(msgspec.json.decode)))
     client.start(console.store.seq)
     return {"positions": body["positions"], "events": body["events"],
             "console_per_s": body["positions"] / console_s,
             "bare_per_s": body["positions"] / bare_s,
             "ratio": bare_s / console_s, "console_s": console_s, "bare_s": bare_s,
+            "bare_msgspec_per_s": body["positions"] / bare_msgspec_s,
+            "ratio_msgspec": bare_msgspec_s / console_s,
             "cores_while_console_read": cores}
 
 
@@ -419,6 +426,9 @@ def table(rows: list[dict[str, Any]]) -> str:
         ingest_text = (f"{ingest['console_per_s']:,.0f} / {ingest['bare_per_s']:,.0f}/s "
                        f"({ingest['ratio']:.2f})" if "ratio" in ingest
                        else ingest.get("error", "—"))
+        if "ratio_msgspec" in ingest:
+            ingest_text += (f"; against msgspec {ingest['bare_msgspec_per_s']:,.0f}/s "
+                            f"({ingest['ratio_msgspec']:.2f})")
         lines.append(
             f"| {label} "
             f"| {r['cold_start_s']:.1f} s "

@@ -31,6 +31,7 @@ def test_bench_console_smoke_run(tmp_path: Path) -> None:
     assert set(row["lateness_ms"]) == {"p50", "p95", "p99", "max"}
     assert row["ingest"]["positions"] == 5000
     assert row["ingest"]["ratio"] > 0
+    assert row["ingest"]["ratio_msgspec"] > 0
     assert row["exit_code"] == 0
     assert row["cloud_gone"]
     assert "| trailers |" in done.stdout  # the table it writes to docs/bench.md
