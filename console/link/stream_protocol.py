@@ -291,6 +291,12 @@ class DeliveryBatch:
         if self.rows >= self.max_rows:
             return self.take()
         waiting = self.scheduled is not None and self.scheduled > 0
+        if waiting and not behind and self.scheduled is not None \
+                and self.scheduled > self.window_s:
+            # Level with the server's head: the backlog is read, the batch waiting for more of
+            # it goes out on the loop's next turn.
+            self.scheduled = 0.0
+            return ScheduleHandOver(0.0)
         if self.scheduled is None or (urgent and waiting):
             if self.catching_up and not self.urgent:
                 self.scheduled = self.behind_window_s if behind else self.window_s

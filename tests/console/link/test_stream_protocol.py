@@ -396,10 +396,18 @@ def test_behind_the_head_a_backlog_waits_in_proportion_to_what_handing_over_cost
     assert feed(protocol, fixes(16, rows=BACKLOG_ROWS))[-1] == ScheduleHandOver(
         BACKLOG_MAX_WINDOW_S)
     assert handed(protocol) == [16]
+    # Waiting for more of the backlog, the batch reaches the head: out on the next turn.
+    protocol.hand_over_cost(0.03)
+    protocol.head_seq = 18
+    assert feed(protocol, fixes(17, rows=BACKLOG_ROWS))[-1] == ScheduleHandOver(
+        pytest.approx(BACKLOG_LOAD_FACTOR * 0.03))
+    assert feed(protocol, fixes(18, rows=BACKLOG_ROWS))[-1] == ScheduleHandOver(0.0)
+    assert handed(protocol) == [17, 18]
+    protocol.head_seq = 20
     protocol.hand_over_cost(0.03)
     # Level with the head (a live fleet's second of fixes): the short window, whatever it cost.
-    feed(protocol, *(fixes(seq, rows=BACKLOG_ROWS) for seq in range(17, 20)))
-    assert handed(protocol) == [17, 18, 19]
+    feed(protocol, fixes(19, rows=BACKLOG_ROWS))
+    assert handed(protocol) == [19]
     assert feed(protocol, fixes(20, rows=BACKLOG_ROWS))[-1] == ScheduleHandOver(
         BACKLOG_WINDOW_S)
 
