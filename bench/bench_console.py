@@ -40,6 +40,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -272,14 +273,38 @@ def measure_one(opts: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
-def _start_profiler(path: Path) -> subprocess.Popen[bytes]:
-    """py-spy sampling this process (every thread) while the console reads the burst."""
+def _start_profiler(path: Path, pid: int) -> subprocess.Popen[bytes]:
+    """py-spy sampling process ``pid`` (every thread) while the console reads the burst."""
     proc = subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record",
-                             "--pid", str(os.getpid()), "--rate", "250", "--threads",
+                             "--pid", str(pid), "--rate", "250", "--threads",
                              "--format", "raw", "--output", str(path), "--nonblocking"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)  # attached before the burst starts
     return proc
+
+
+def _sched(pid: int, tid: int | None = None) -> dict[str, tuple[int, int]]:
+    """Per thread of process ``pid`` (or thread ``tid`` alone): nanoseconds it ran on a CPU and
+    nanoseconds it was ready to run but waited for one (Linux schedstat; empty elsewhere)."""
+    tasks = [Path(f"/proc/{pid}/task/{tid}")] if tid is not None else \
+        list(Path(f"/proc/{pid}/task").glob("*"))
+    out = {}
+    for task in tasks:
+        try:
+            on_cpu, queued, _slices = (task / "schedstat").read_text().split()
+        except (OSError, ValueError):
+            continue
+        out[task.name] = (int(on_cpu), int(queued))
+    return out
+
+
+def _sched_delta_s(before: dict[str, tuple[int, int]],
+                   after: dict[str, tuple[int, int]]) -> tuple[float, float]:
+    """Seconds run and seconds waited between two :func:`_sched` readings, over the threads
+    alive at both (a thread that ended in between is not counted)."""
+    ran = sum(after[t][0] - before[t][0] for t in before.keys() & after.keys())
+    waited = sum(after[t][1] - before[t][1] for t in before.keys() & after.keys())
+    return ran / 1e9, waited / 1e9
 
 
 async def saturation(console: Any, burst: int, profile: Path | None = None) -> dict[str, Any]:
@@ -314,38 +339,68 @@ async def saturation(console: Any, burst: int, profile: Path | None = None) -> d
             applied.set()
 
     console.store.eventsApplied.connect(check)
-    profiler = _start_profiler(profile) if profile else None
     renderers = _renderers()
     cloud_pid = console.cloud.pid if console.cloud is not None else None
-    cpu0 = (time.thread_time(), time.process_time(), sum(_proc_cpu_s(p) for p in renderers),
-            _proc_cpu_s(cloud_pid) if cloud_pid else 0.0)
+    profilers = []
+    if profile:
+        profilers.append(_start_profiler(profile, os.getpid()))
+        if cloud_pid:  # the cloud's side of the same read, next to it
+            profilers.append(_start_profiler(profile.with_name(profile.name + ".cloud"),
+                                             cloud_pid))
+    ui_tid = threading.get_native_id()
+
+    def machine() -> tuple[Any, ...]:
+        """CPU seconds so far (the console, its renderers, the cloud) and scheduler readings
+        of the UI thread and the cloud's threads."""
+        return (time.process_time(), sum(_proc_cpu_s(p) for p in renderers),
+                _proc_cpu_s(cloud_pid) if cloud_pid else 0.0,
+                _sched(os.getpid(), ui_tid), _sched(cloud_pid) if cloud_pid else {})
+
+    cpu0 = machine()
     started = time.perf_counter()
     client.start(console.store.seq)
     await applied.wait()
     console_s = time.perf_counter() - started
-    cpu1 = (time.thread_time(), time.process_time(), sum(_proc_cpu_s(p) for p in renderers),
-            _proc_cpu_s(cloud_pid) if cloud_pid else 0.0)
-    # Where the machine's two cores went while the console read the burst, in cores.
-    cores = {name: (b - a) / console_s for name, a, b in
-             zip(("ui_thread", "console", "renderer", "cloud"), cpu0, cpu1, strict=True)}
-    if profiler is not None:
+    cpu1 = machine()
+    # Where the machine's two cores went while the console read the burst, in cores; and how
+    # long the UI thread and the cloud were ready to run but had no core to run on.
+    ui_ran, ui_waited = _sched_delta_s(cpu0[3], cpu1[3])
+    _cloud_ran, cloud_waited = _sched_delta_s(cpu0[4], cpu1[4])
+    cores = {"ui_thread": ui_ran / console_s,
+             **{name: (b - a) / console_s for name, a, b in
+                zip(("console", "renderer", "cloud"), cpu0[:3], cpu1[:3], strict=True)},
+             "ui_thread_waiting": ui_waited / console_s, "cloud_waiting": cloud_waited / console_s}
+    for profiler in profilers:
         profiler.send_signal(signal.SIGINT)
         await asyncio.to_thread(profiler.wait)
     url = client.api.replace("http://", "ws://", 1) + f"/stream?since={first - 1}"
     headers = {"Authorization": f"Bearer {client.token}"}
 
+    bare_cores: dict[str, float] = {}
+
     async def bare(loads: Any = json.loads) -> float:
         rows = 0
         async with websockets.connect(url, additional_headers=headers,
                                       max_size=64 * 1024 * 1024) as ws:
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.thread_time()
+            cloud0 = (_proc_cpu_s(cloud_pid), _sched(cloud_pid)) if cloud_pid else (0.0, {})
             while True:
                 frame = loads(await ws.recv())
                 seq = frame.get("seq")
                 if frame.get("type") == "positions":
                     rows += len(frame["rows"])
                 if seq is not None and seq >= last:
-                    return time.perf_counter() - began
+                    took = time.perf_counter() - began
+                    cloud1 = (_proc_cpu_s(cloud_pid), _sched(cloud_pid)) if cloud_pid else \
+                        (0.0, {})
+                    # The bare loop's core and the cloud's while it served the loop (the
+                    # json.loads run's): near a whole core, the loop is bound by the cloud's
+                    # sending, not its reading.
+                    bare_cores.update({} if bare_cores else {
+                        "bare_loop": (time.thread_time() - cpu) / took,
+                        "cloud": (cloud1[0] - cloud0[0]) / took,
+                        "cloud_waiting": _sched_delta_s(cloud0[1], cloud1[1])[1] / took})
+                    return took
 
     await client.stop()  # the bare loop reads alone, as the console did
     bare_s = await asyncio.to_thread(lambda: asyncio.run(bare()))
@@ -359,7 +414,7 @@ async def saturation(console: Any, burst: int, profile: Path | None = None) -> d
             "ratio": bare_s / console_s, "console_s": console_s, "bare_s": bare_s,
             "bare_msgspec_per_s": body["positions"] / bare_msgspec_s,
             "ratio_msgspec": bare_msgspec_s / console_s,
-            "cores_while_console_read": cores}
+            "cores_while_console_read": cores, "cores_while_bare_read": bare_cores}
 
 
 # --------------------------------------------------------------------------- orchestration
@@ -485,7 +540,8 @@ def main() -> int:
                          "1,000,000; 0: no burst)")
     ap.add_argument("--profile-burst", type=Path, metavar="FILE",
                     help="write a py-spy profile (raw, every thread) of the console reading the "
-                         "burst to FILE (needs py-spy: pip install py-spy)")
+                         "burst to FILE, and the cloud's to FILE.cloud (needs py-spy: pip "
+                         "install py-spy)")
     ap.add_argument("--doc", action="store_true", help=f"write the table to {DOC}")
     ap.add_argument("--json", type=Path, help="also write the raw figures here")
     ap.add_argument("--from-json", type=Path, nargs="+", metavar="FILE",
