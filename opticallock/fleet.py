@@ -149,6 +149,25 @@ class PositionsRun:
             run.add(event)
         return run
 
+    @classmethod
+    def restored(cls, *, first_seq: int, seq: int, ts: float, hash: str, events: int,
+                 fixes: int, latest: dict[str, Any], newest: dict[str, float] | None,
+                 others: list[Any]) -> PositionsRun:
+        """A run as it was kept (a journal's record of one): its span, each lock's last fix
+        and, when the rows were not in time order, each lock's newest fix time, and the events
+        it absorbed. It is for applying; it takes no more events."""
+        if seq < first_seq:
+            raise ValueError(f"a run of seqs {first_seq}-{seq}")
+        if newest is not None and newest.keys() != latest.keys():
+            raise ValueError("a run's newest fix times must name the locks of its fixes")
+        run = cls.__new__(cls)
+        run.first_seq, run.seq, run.ts, run.hash = first_seq, seq, ts, hash
+        run.events, run.fixes = events, fixes
+        run.latest, run.newest, run.others = latest, newest, others
+        run._last_ts = max(newest.values() if newest is not None else
+                           (row[1] for row in latest.values()), default=-1.0)
+        return run
+
     @property
     def seqs(self) -> range:
         return range(self.first_seq, self.seq + 1)

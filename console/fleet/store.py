@@ -146,6 +146,7 @@ class FleetStore(QObject):
                 except SequenceError as exc:
                     log.error("store refused a run of positions: %s", exc)
                     continue
+                self._journal_run(run)
                 applied.append(run)
                 applied.extend(run.others)  # observers see each event the run absorbed
                 count += run.events
@@ -157,6 +158,7 @@ class FleetStore(QObject):
                 except SequenceError:
                     pass  # one of them is out of order: one by one below, refusing that one
                 else:
+                    self._journal_run(PositionsRun.of(run))
                     applied.extend(run)
                     count += len(run)
                     self._pending.merge(changes)
@@ -168,6 +170,8 @@ class FleetStore(QObject):
                     # The client guarantees order; if this fires it is a bug: log it, go on.
                     log.error("store refused event: %s", exc)
                     continue
+                if isinstance(event, PositionsEvent):
+                    self._journal_run(PositionsRun(event))
                 applied.append(event)
                 count += 1
                 self._pending.merge(changes)
@@ -191,8 +195,14 @@ class FleetStore(QObject):
 
     @Slot(int, float, str, object)
     def journal_event(self, seq: int, ts: float, etype: str, text: str) -> None:
-        if self.journal is not None:
+        """Journal an event as it came; positions are journaled as the store applies them,
+        folded (:meth:`_journal_run`), not frame by frame."""
+        if self.journal is not None and etype != "positions":
             self.journal.append(seq, ts, etype, text)
+
+    def _journal_run(self, run: PositionsRun) -> None:
+        if self.journal is not None:
+            self.journal.append_run(run)
 
     @Slot()
     def flush(self) -> None:

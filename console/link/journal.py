@@ -38,12 +38,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import msgspec
 from PySide6.QtCore import QCoreApplication
 
 from console.link.diagnostics import RejectedEvent
 from console.link.storage import SetAside, is_corrupt, move_aside, open_moving_corrupt_aside
-from opticallock.fleet import FleetState
+from opticallock.fleet import FleetState, PositionsRun
 from opticallock.protocol import TELEMETRY_TYPES, FleetSnapshot, event_adapter
+from opticallock.protocol.fastpath import PositionRow
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +103,33 @@ class Retention:
     max_events: int = 200_000
     #: And none older than this, judged by the event's own ts against the local clock.
     max_age_s: float = 7 * 86400
+
+
+#: The ``type`` of a row holding a run of positions (:class:`PositionsRun`) rather than one
+#: event: the fleet's fixes are journaled as the store applied them, each lock's last fix of
+#: the run, not frame by frame (a backlog of a million fixes is a few rows of 10,000, not 400
+#: frames of 150 kB each). The row's ``seq`` is the run's first; its body says the last.
+POSITIONS_RUN = "positions_run"
+
+
+class _RunRecord(msgspec.Struct, forbid_unknown_fields=True):
+    """A positions run's row body: its span and chain hash, each lock's last fix, each lock's
+    newest fix time when the rows were not in time order, and the seqs of the events it
+    absorbed (journaled as rows of their own, inside the span)."""
+
+    first_seq: int
+    seq: int
+    ts: float
+    hash: str
+    events: int
+    fixes: int
+    rows: list[PositionRow]
+    newest: dict[str, float] | None = None
+    others: list[int] = []
+
+
+_run_encoder = msgspec.json.Encoder()
+_run_decoder = msgspec.json.Decoder(_RunRecord)
 
 
 # ------------------------------------------------------------------ queued work for the writer
@@ -288,8 +317,28 @@ class Journal:
             while state.seq + 1 in rejected:
                 state.skip(state.seq + 1, rejected[state.seq + 1])
 
-        cursor = db.execute("SELECT seq, body FROM events WHERE seq > ? ORDER BY seq", (state.seq,))
-        for seq, body in cursor:
+        #: A run of positions read, with the seqs of the events it absorbed still to come (each
+        #: journaled on its own, inside the run's span): applied once they are all read.
+        pending: PositionsRun | None = None
+        awaited: list[int] = []
+        cursor = db.execute("SELECT seq, type, body FROM events WHERE seq > ? ORDER BY seq",
+                            (state.seq,))
+        for seq, etype, body in cursor:
+            if pending is not None:
+                if seq != awaited[0]:
+                    log.warning("journal %s: restore stops at seq %d (event %d of the run of "
+                                "positions %d-%d is missing)", self.path, state.seq,
+                                awaited[0], pending.first_seq, pending.seq)
+                    return
+                event = self._decode_row(seq, body)
+                if event is None:
+                    return
+                pending.others.append(event)
+                del awaited[0]
+                if not awaited and not self._apply_row(state, pending):
+                    return
+                pending = None if not awaited else pending
+                continue
             step_over_rejected()
             if seq <= state.seq:  # rejected live, so skipped here too, even if journaled
                 continue
@@ -297,23 +346,75 @@ class Journal:
                 log.warning("journal %s: restore stops at seq %d (next journaled is %d)",
                             self.path, state.seq, seq)
                 return
-            try:
-                event = event_adapter.validate_json(body)
-                if event.seq != seq:
-                    raise ValueError(f"row {seq} holds event {event.seq}")
-            except ValueError as exc:
-                # A torn write: skip it; the next row is then a gap and the replay stops there.
-                self.stats["corrupt_rows"] += 1
-                log.warning("journal %s: skipping unreadable event %d (%s)",
-                            self.path, seq, _short(exc))
+            if etype == POSITIONS_RUN:
+                run = self._decode_run(seq, body)
+                if run is None:
+                    continue  # torn: the next row is then a gap and the replay stops there
+                awaited = [other for other in run.others if other > seq]
+                run.others = []
+                if awaited:
+                    pending = run
+                elif not self._apply_row(state, run):
+                    return
                 continue
-            try:
-                state.apply(event)
-            except Exception as exc:  # a bad journal must not stop the console
-                log.warning("journal %s: restore stops at seq %d: event %d failed to apply (%s)",
-                            self.path, state.seq, seq, _short(exc))
+            event = self._decode_row(seq, body)
+            if event is None:
+                continue
+            if not self._apply_row(state, event):
                 return
+        if pending is not None:
+            log.warning("journal %s: restore stops at seq %d (the run of positions %d-%d "
+                        "lacks event %d)", self.path, state.seq, pending.first_seq, pending.seq,
+                        awaited[0])
+            return
         step_over_rejected()
+
+    def _decode_row(self, seq: int, body: str) -> Any | None:
+        """The event a row holds, or None (counted, logged): a torn write."""
+        try:
+            event = event_adapter.validate_json(body)
+            if event.seq != seq:
+                raise ValueError(f"row {seq} holds event {event.seq}")
+        except ValueError as exc:
+            self.stats["corrupt_rows"] += 1
+            log.warning("journal %s: skipping unreadable event %d (%s)",
+                        self.path, seq, _short(exc))
+            return None
+        return event
+
+    def _decode_run(self, seq: int, body: str) -> PositionsRun | None:
+        """The run of positions a row holds (``others`` holding the absorbed events' seqs),
+        or None (counted, logged): a torn write."""
+        try:
+            record = _run_decoder.decode(body)
+            if record.first_seq != seq:
+                raise ValueError(f"row {seq} holds the run from {record.first_seq}")
+            latest = {row[0]: row for row in record.rows}
+            run = PositionsRun.restored(
+                first_seq=record.first_seq, seq=record.seq, ts=record.ts, hash=record.hash,
+                events=record.events, fixes=record.fixes, latest=latest, newest=record.newest,
+                others=sorted(record.others))
+            if any(not seq < other <= record.seq for other in record.others):
+                raise ValueError("a run's absorbed events must lie inside its span")
+        except (ValueError, msgspec.DecodeError) as exc:
+            self.stats["corrupt_rows"] += 1
+            log.warning("journal %s: skipping unreadable run of positions %d (%s)",
+                        self.path, seq, _short(exc))
+            return None
+        return run
+
+    def _apply_row(self, state: FleetState, item: Any) -> bool:
+        """Apply an event or a run; False (logged) if it fails: the replay stops there."""
+        try:
+            if isinstance(item, PositionsRun):
+                state.apply_run(item)
+            else:
+                state.apply(item)
+        except Exception as exc:  # a bad journal must not stop the console
+            log.warning("journal %s: restore stops at seq %d: event %d failed to apply (%s)",
+                        self.path, state.seq, item.seq, _short(exc))
+            return False
+        return True
 
     def rejected(self, limit: int = 500) -> list[RejectedEvent]:
         """The most recent rejected events (newest last), for the diagnostics view. Only what
@@ -357,6 +458,9 @@ class Journal:
         if types is not None:
             where.append(f"type IN ({','.join('?' * len(types))})")
             args.extend(sorted(types))
+        else:  # events only: a run of positions is the store's fold of them, not an event
+            where.append("type != ?")
+            args.append(POSITIONS_RUN)
         if lock_id is not None:
             where.append("lock_id = ?")
             args.append(lock_id)
@@ -406,6 +510,17 @@ class Journal:
         with self._seq_lock:
             self._last_seq = max(self._last_seq, seq)
             self._put_row(_Append(seq, ts, etype, text))
+
+    def append_run(self, run: PositionsRun) -> None:
+        """Journal a run of positions the store applied as one (see :data:`POSITIONS_RUN`); the
+        events it absorbed are journaled on their own, as they came. Never blocks."""
+        record = _RunRecord(first_seq=run.first_seq, seq=run.seq, ts=run.ts, hash=run.hash,
+                            events=run.events, fixes=run.fixes, rows=list(run.latest.values()),
+                            newest=run.newest, others=[event.seq for event in run.others])
+        text = _run_encoder.encode(record).decode()
+        with self._seq_lock:
+            self._last_seq = max(self._last_seq, run.seq)
+            self._put_row(_Append(run.first_seq, run.ts, POSITIONS_RUN, text))
 
     def record_rejected(self, seq: int, etype: str | None, reason: str, raw: str,
                         chain_hash: str | None) -> None:
@@ -537,6 +652,12 @@ class Journal:
             self._init_schema(db)
             # Reading the tables here also finds a corrupt file while it can still be moved aside.
             events = db.execute("SELECT max(seq) FROM events").fetchone()[0]
+            # A run's row is keyed by its first seq: the newest one says where it ended.
+            run_end = db.execute("SELECT CASE WHEN json_valid(body) THEN "
+                                 "json_extract(body, '$.seq') END FROM events WHERE type = ? "
+                                 "ORDER BY seq DESC LIMIT 1", (POSITIONS_RUN,)).fetchone()
+            if run_end is not None and isinstance(run_end[0], int):
+                events = max(events or 0, run_end[0])
             rejected = db.execute("SELECT max(seq) FROM rejected").fetchone()[0]
             base = db.execute("SELECT seq FROM base WHERE id = 1").fetchone()
             self._last_seq = max(events or 0, rejected or 0, base[0] if base else 0)
@@ -687,6 +808,13 @@ class Journal:
                     elif op.drop == "through":
                         # Rejected rows stay: the diagnostics view lists them until retention.
                         db.execute("DELETE FROM events WHERE seq <= ?", (op.seq,))
+                    else:
+                        # A checkpoint: the base holds where every trailer is, so the fixes
+                        # before it (only ever replayed onto an older base) go; at 10,000
+                        # trailers they are 600 kB a second. Every other event stays for
+                        # history until retention drops it.
+                        db.execute("DELETE FROM events WHERE type IN (?, ?) AND seq <= ?",
+                                   ("positions", POSITIONS_RUN, op.seq))
                     db.execute("INSERT OR REPLACE INTO base (id, seq, saved_at, body) "
                                "VALUES (1, ?, ?, ?)", (op.seq, op.saved_at, op.body))
                 elif isinstance(op, _SetAsideEvents):
@@ -763,7 +891,7 @@ def damage_notice(report: SetAside) -> tuple[str, str]:
 
 def _lock_id_of(etype: str, text: str) -> str | None:
     """The lock an event is about, for recent(lock_id=...); telemetry batches are about many."""
-    if etype in TELEMETRY_TYPES:
+    if etype in TELEMETRY_TYPES or etype == POSITIONS_RUN:
         return None
     try:
         body = json.loads(text)

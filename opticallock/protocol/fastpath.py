@@ -33,13 +33,17 @@ _Latitude = Annotated[float, msgspec.Meta(ge=-90.0, le=90.0)]
 _Longitude = Annotated[float, msgspec.Meta(ge=-180.0, le=180.0)]
 
 
+#: One fix as the schema types it: lock id, time, latitude, longitude, speed, heading.
+PositionRow = tuple[_Id, _Timestamp, _Latitude, _Longitude, float, float]
+
+
 class _PositionsWire(msgspec.Struct, forbid_unknown_fields=True):
     """PositionsEvent's fields as they are on the wire (unknown fields refused, as the schema's
     ``extra="forbid"`` does)."""
 
     seq: Annotated[int, msgspec.Meta(ge=1)]
     ts: _Timestamp
-    rows: list[tuple[_Id, _Timestamp, _Latitude, _Longitude, float, float]]
+    rows: list[PositionRow]
     type: Literal["positions"] = "positions"
     prev_hash: str = ""
     hash: str = ""
@@ -84,4 +88,4 @@ def decode_positions(data: str | bytes) -> PositionsEvent | None:
         rows=rows, thinned=wire.thinned)
 
 
-__all__ = ["decode_positions"]
+__all__ = ["PositionRow", "decode_positions"]

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from console.link.journal import Journal, Retention
-from opticallock.fleet import FleetState
+from opticallock.fleet import FleetState, PositionsRun
 from opticallock.protocol import (
     Alarm,
     AlarmAcknowledgedEvent,
@@ -170,7 +170,10 @@ def test_restore_uses_the_checkpoint_and_keeps_history(path: Path) -> None:
         journal.checkpoint(in_memory(snapshot, events[:20]))
         journal_all(journal, events[20:])
         journal.flush()
-        assert [e.seq for e in journal.recent()] == list(range(1, 41))  # history stays
+        # History stays, but the fixes before the checkpoint go: the base holds them.
+        kept = [e.seq for e in events if e.seq > 20 or e.type != "positions"]
+        assert any(e.type == "positions" for e in events[:20])
+        assert [e.seq for e in journal.recent()] == kept
     # Events up to the checkpoint are not needed to restore: remove them behind its back.
     with sqlite3.connect(path) as db:
         db.execute("DELETE FROM events WHERE seq <= 20")
@@ -488,3 +491,128 @@ def test_reads_while_the_writer_writes(journal: Journal) -> None:
         reader.join()
     assert failures == []
     assert [e.seq for e in journal.recent(limit=3)] == [398, 399, 400]
+
+
+# ------------------------------------------------------------------ runs of positions
+
+
+def fixes(seq: int, ts: float, locks: list[str] = LOCKS, reverse: bool = False) -> PositionsEvent:
+    """Positions event ``seq``: a fix of each lock, a second apart (newest first: ``reverse``)."""
+    rows = [(lock, ts + i, 47.0 + seq / 100, -122.0 + i / 10, 50.0 + seq, 90.0)
+            for i, lock in enumerate(locks)]
+    return PositionsEvent(seq=seq, ts=ts + len(locks), rows=rows[::-1] if reverse else rows)
+
+
+def journal_as_store(journal: Journal, items: list[Any]) -> None:
+    """Journal ``items`` as the console does: each event as it came, except positions, which go
+    with their run (a :class:`PositionsRun`) once it is applied."""
+    for item in items:
+        if isinstance(item, PositionsRun):
+            for other in item.others:
+                journal.append(other.seq, other.ts, other.type, other.model_dump_json())
+            journal.append_run(item)
+        else:
+            journal.append(item.seq, item.ts, item.type, item.model_dump_json())
+
+
+def scripted_runs() -> tuple[list[Any], list[Any]]:
+    """Events 1-12 (positions with a fiber sample and a geofence crossing among them, rows
+    out of time order in one, an alarm between the runs), and the same folded into runs."""
+    events: list[Any] = [
+        fixes(1, NOW), fixes(2, NOW + 10),
+        FiberEvent(seq=3, ts=NOW + 11, rows=[("L-2", NOW + 11, -14.0, 70.0)]),
+        fixes(4, NOW + 5, reverse=True),  # older than event 2's fixes: the newest time stays
+        GeofenceEnterEvent(seq=5, ts=NOW + 12, lock_id="L-1", trailer_id="T-1",
+                           geofence_id="G-1", geofence_name="Yard"),
+        fixes(6, NOW + 20),
+        make_event(7),  # an alarm: the run ends
+        fixes(8, NOW + 30), fixes(9, NOW + 31, locks=["L-3"]),
+    ]
+    run = PositionsRun(events[0])
+    run.add(events[1])
+    run.absorb(events[2])
+    run.add(events[3])
+    run.absorb(events[4])
+    run.add(events[5])
+    second = PositionsRun.of(events[7:9])
+    return events, [run, events[6], second]
+
+
+def test_a_journaled_run_restores_the_state_its_events_leave(path: Path) -> None:
+    snapshot = fleet_snapshot()
+    events, items = scripted_runs()
+    assert items[0].newest is not None  # the out-of-order rows are part of what is checked
+    with opened(path) as journal:
+        journal.reset(snapshot)
+        journal_as_store(journal, items)
+        assert journal.last_seq() == 9
+        journal.flush()
+        with sqlite3.connect(path) as db:
+            rows = db.execute("SELECT seq, type FROM events ORDER BY seq").fetchall()
+        db.close()
+    # One row per run (keyed by its first seq), the absorbed events and the alarm as they came.
+    assert rows == [(1, "positions_run"), (3, "fiber"), (5, "geofence_enter"),
+                    (7, events[6].type), (8, "positions_run")]
+    with opened(path) as reopened:
+        assert reopened.last_seq() == 9  # where the last run ended, not where it began
+        restored = reopened.restore()
+    assert restored is not None
+    assert restored.seq == 9
+    assert restored.comparable() == in_memory(snapshot, events).comparable()
+
+
+def test_a_run_missing_an_absorbed_event_is_not_restored(path: Path,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    snapshot = fleet_snapshot()
+    _events, items = scripted_runs()
+    with opened(path) as journal:
+        journal.reset(snapshot)
+        journal_as_store(journal, items)
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM events WHERE seq = 5")  # the geofence crossing the run absorbed
+    db.close()
+    with caplog.at_level(logging.WARNING), opened(path) as reopened:
+        restored = reopened.restore()
+        assert reopened.last_seq() == 0  # the stream resumes before the run
+    assert restored is not None
+    assert restored.seq == 0  # all of the run or none of it
+    assert restored.comparable() == in_memory(snapshot, []).comparable()
+    assert "event 5 of the run of positions 1-6 is missing" in caplog.text
+
+
+def test_a_torn_run_ends_the_replay_there(path: Path) -> None:
+    snapshot = fleet_snapshot()
+    events, items = scripted_runs()
+    with opened(path) as journal:
+        journal.reset(snapshot)
+        journal_as_store(journal, items)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE events SET body = substr(body, 1, 40) WHERE seq = 8")
+    db.close()
+    with opened(path) as reopened:
+        restored = reopened.restore()
+        assert reopened.stats["corrupt_rows"] == 1
+    assert restored is not None
+    assert restored.seq == 7  # the first run and the alarm; the torn run is read again
+    assert restored.comparable() == in_memory(snapshot, events[:7]).comparable()
+
+
+def test_a_checkpoint_drops_the_fixes_before_it_and_keeps_the_rest(path: Path) -> None:
+    snapshot = fleet_snapshot()
+    events, items = scripted_runs()
+    with opened(path) as journal:
+        journal.reset(snapshot)
+        journal_as_store(journal, items[:2])
+        journal.checkpoint(in_memory(snapshot, events[:7]))
+        journal_as_store(journal, items[2:])
+        journal.flush()
+        assert [e.seq for e in journal.recent()] == [3, 5, 7]  # no run: it is not an event
+    with sqlite3.connect(path) as db:
+        kept = db.execute("SELECT seq, type FROM events ORDER BY seq").fetchall()
+    db.close()
+    assert kept == [(3, "fiber"), (5, "geofence_enter"), (7, events[6].type),
+                    (8, "positions_run")]
+    with opened(path) as reopened:
+        restored = reopened.restore()
+    assert restored is not None
+    assert restored.comparable() == in_memory(snapshot, events).comparable()
