@@ -32,6 +32,10 @@ def test_bench_console_smoke_run(tmp_path: Path) -> None:
     assert row["ingest"]["positions"] == 5000
     assert row["ingest"]["ratio"] > 0
     assert row["ingest"]["ratio_msgspec"] > 0
+    # Where the cores went while each side read the burst (Linux schedstat and /proc).
+    assert row["ingest"]["cores_while_console_read"]["ui_thread"] > 0
+    assert {"bare_loop", "cloud", "cloud_waiting"} <= set(row["ingest"]["cores_while_bare_read"])
+    assert row["ingest"]["cores_while_bare_read"]["bare_loop"] > 0
     assert row["exit_code"] == 0
     assert row["cloud_gone"]
     assert "| trailers |" in done.stdout  # the table it writes to docs/bench.md
