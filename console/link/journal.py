@@ -53,6 +53,8 @@ log = logging.getLogger(__name__)
 #: them, their events and base kept).
 SCHEMA_VERSION = 2
 _SCHEMA = """
+-- One row per event as it came, except the fleet's fixes: a row of type 'positions_run' is a
+-- run of them as the store applied it, keyed by its first seq (POSITIONS_RUN below).
 CREATE TABLE IF NOT EXISTS events (
     seq     INTEGER PRIMARY KEY,
     ts      REAL    NOT NULL,
