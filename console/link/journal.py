@@ -4,6 +4,10 @@ After a restart or a crash the console rebuilds its fleet from the journal at on
 saved snapshot plus the events journaled after it) and resumes the stream from that seq, instead
 of waiting for a full snapshot and losing the history the dispatcher was looking at.
 
+The fleet's fixes are kept as the runs the store applied, one row each, and only until the next
+checkpoint, whose base holds them; :mod:`console.link.journal_replay` has the row a run is kept
+as and the replay of the rows after the base.
+
 The UI thread only enqueues: one writer thread owns the writing connection and commits queued
 work in batches, one transaction per batch, and prunes by the :class:`Retention` policy. Reads
 (:meth:`Journal.restore`, :meth:`Journal.recent`) use a second connection, which WAL lets read
@@ -38,14 +42,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import msgspec
 from PySide6.QtCore import QCoreApplication
 
 from console.link.diagnostics import RejectedEvent
+from console.link.journal_replay import POSITIONS_RUN, encode_run, replay, short
 from console.link.storage import SetAside, is_corrupt, move_aside, open_moving_corrupt_aside
 from opticallock.fleet import FleetState, PositionsRun
 from opticallock.protocol import TELEMETRY_TYPES, FleetSnapshot, event_adapter
-from opticallock.protocol.fastpath import PositionRow
 
 log = logging.getLogger(__name__)
 
@@ -105,33 +108,6 @@ class Retention:
     max_events: int = 200_000
     #: And none older than this, judged by the event's own ts against the local clock.
     max_age_s: float = 7 * 86400
-
-
-#: The ``type`` of a row holding a run of positions (:class:`PositionsRun`) rather than one
-#: event: the fleet's fixes are journaled as the store applied them, each lock's last fix of
-#: the run, not frame by frame (a backlog of a million fixes is a few rows of 10,000, not 400
-#: frames of 150 kB each). The row's ``seq`` is the run's first; its body says the last.
-POSITIONS_RUN = "positions_run"
-
-
-class _RunRecord(msgspec.Struct, forbid_unknown_fields=True):
-    """A positions run's row body: its span and chain hash, each lock's last fix, each lock's
-    newest fix time when the rows were not in time order, and the seqs of the events it
-    absorbed (journaled as rows of their own, inside the span)."""
-
-    first_seq: int
-    seq: int
-    ts: float
-    hash: str
-    events: int
-    fixes: int
-    rows: list[PositionRow]
-    newest: dict[str, float] | None = None
-    others: list[int] = []
-
-
-_run_encoder = msgspec.json.Encoder()
-_run_decoder = msgspec.json.Decoder(_RunRecord)
 
 
 # ------------------------------------------------------------------ queued work for the writer
@@ -296,7 +272,7 @@ class Journal:
                         FleetSnapshot.model_validate_json(row[1]), adopt=True)
                 except ValueError as exc:
                     log.warning("journal %s: saved snapshot unreadable (%s): not restoring",
-                                self.path, _short(exc))
+                                self.path, short(exc))
                     return None
                 self._replay(db, state)
         except sqlite3.Error as exc:
@@ -314,109 +290,9 @@ class Journal:
     def _replay(self, db: sqlite3.Connection, state: FleetState) -> None:
         rejected: dict[int, str | None] = dict(db.execute(
             "SELECT seq, hash FROM rejected WHERE seq > ?", (state.seq,)).fetchall())
-
-        def step_over_rejected() -> None:
-            while state.seq + 1 in rejected:
-                state.skip(state.seq + 1, rejected[state.seq + 1])
-
-        #: A run of positions read, with the seqs of the events it absorbed still to come (each
-        #: journaled on its own, inside the run's span): applied once they are all read.
-        pending: PositionsRun | None = None
-        awaited: list[int] = []
-        cursor = db.execute("SELECT seq, type, body FROM events WHERE seq > ? ORDER BY seq",
-                            (state.seq,))
-        for seq, etype, body in cursor:
-            if pending is not None:
-                if seq != awaited[0]:
-                    log.warning("journal %s: restore stops at seq %d (event %d of the run of "
-                                "positions %d-%d is missing)", self.path, state.seq,
-                                awaited[0], pending.first_seq, pending.seq)
-                    return
-                event = self._decode_row(seq, body)
-                if event is None:
-                    return
-                pending.others.append(event)
-                del awaited[0]
-                if not awaited and not self._apply_row(state, pending):
-                    return
-                pending = None if not awaited else pending
-                continue
-            step_over_rejected()
-            if seq <= state.seq:  # rejected live, so skipped here too, even if journaled
-                continue
-            if seq != state.seq + 1:
-                log.warning("journal %s: restore stops at seq %d (next journaled is %d)",
-                            self.path, state.seq, seq)
-                return
-            if etype == POSITIONS_RUN:
-                run = self._decode_run(seq, body)
-                if run is None:
-                    continue  # torn: the next row is then a gap and the replay stops there
-                awaited = [other for other in run.others if other > seq]
-                run.others = []
-                if awaited:
-                    pending = run
-                elif not self._apply_row(state, run):
-                    return
-                continue
-            event = self._decode_row(seq, body)
-            if event is None:
-                continue
-            if not self._apply_row(state, event):
-                return
-        if pending is not None:
-            log.warning("journal %s: restore stops at seq %d (the run of positions %d-%d "
-                        "lacks event %d)", self.path, state.seq, pending.first_seq, pending.seq,
-                        awaited[0])
-            return
-        step_over_rejected()
-
-    def _decode_row(self, seq: int, body: str) -> Any | None:
-        """The event a row holds, or None (counted, logged): a torn write."""
-        try:
-            event = event_adapter.validate_json(body)
-            if event.seq != seq:
-                raise ValueError(f"row {seq} holds event {event.seq}")
-        except ValueError as exc:
-            self.stats["corrupt_rows"] += 1
-            log.warning("journal %s: skipping unreadable event %d (%s)",
-                        self.path, seq, _short(exc))
-            return None
-        return event
-
-    def _decode_run(self, seq: int, body: str) -> PositionsRun | None:
-        """The run of positions a row holds (``others`` holding the absorbed events' seqs),
-        or None (counted, logged): a torn write."""
-        try:
-            record = _run_decoder.decode(body)
-            if record.first_seq != seq:
-                raise ValueError(f"row {seq} holds the run from {record.first_seq}")
-            latest = {row[0]: row for row in record.rows}
-            run = PositionsRun.restored(
-                first_seq=record.first_seq, seq=record.seq, ts=record.ts, hash=record.hash,
-                events=record.events, fixes=record.fixes, latest=latest, newest=record.newest,
-                others=sorted(record.others))
-            if any(not seq < other <= record.seq for other in record.others):
-                raise ValueError("a run's absorbed events must lie inside its span")
-        except (ValueError, msgspec.DecodeError) as exc:
-            self.stats["corrupt_rows"] += 1
-            log.warning("journal %s: skipping unreadable run of positions %d (%s)",
-                        self.path, seq, _short(exc))
-            return None
-        return run
-
-    def _apply_row(self, state: FleetState, item: Any) -> bool:
-        """Apply an event or a run; False (logged) if it fails: the replay stops there."""
-        try:
-            if isinstance(item, PositionsRun):
-                state.apply_run(item)
-            else:
-                state.apply(item)
-        except Exception as exc:  # a bad journal must not stop the console
-            log.warning("journal %s: restore stops at seq %d: event %d failed to apply (%s)",
-                        self.path, state.seq, item.seq, _short(exc))
-            return False
-        return True
+        rows = db.execute("SELECT seq, type, body FROM events WHERE seq > ? ORDER BY seq",
+                          (state.seq,))
+        replay(state, rows, rejected, path=self.path, stats=self.stats)
 
     def rejected(self, limit: int = 500) -> list[RejectedEvent]:
         """The most recent rejected events (newest last), for the diagnostics view. Only what
@@ -485,7 +361,7 @@ class Journal:
                 events.append(event_adapter.validate_json(body))
             except ValueError as exc:
                 log.warning("journal %s: skipping unreadable event %d (%s)",
-                            self.path, seq, _short(exc))
+                            self.path, seq, short(exc))
         return events
 
     def last_seq(self) -> int:
@@ -516,10 +392,7 @@ class Journal:
     def append_run(self, run: PositionsRun) -> None:
         """Journal a run of positions the store applied as one (see :data:`POSITIONS_RUN`); the
         events it absorbed are journaled on their own, as they came. Never blocks."""
-        record = _RunRecord(first_seq=run.first_seq, seq=run.seq, ts=run.ts, hash=run.hash,
-                            events=run.events, fixes=run.fixes, rows=list(run.latest.values()),
-                            newest=run.newest, others=[event.seq for event in run.others])
-        text = _run_encoder.encode(record).decode()
+        text = encode_run(run)
         with self._seq_lock:
             self._last_seq = max(self._last_seq, run.seq)
             self._put_row(_Append(run.first_seq, run.ts, POSITIONS_RUN, text))
@@ -921,5 +794,3 @@ def _short_hash(text: str, length: int) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
 
 
-def _short(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:200]
