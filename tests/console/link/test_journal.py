@@ -561,16 +561,24 @@ def test_a_journaled_run_restores_the_state_its_events_leave(path: Path) -> None
     assert restored.comparable() == in_memory(snapshot, events).comparable()
 
 
-def test_a_run_missing_an_absorbed_event_is_not_restored(path: Path,
-                                                        caplog: pytest.LogCaptureFixture) -> None:
+def journal_runs_then(path: Path, damage: str) -> tuple[FleetSnapshot, list[Any]]:
+    """Journal :func:`scripted_runs` as the store does, then change the file behind the
+    journal's back with the SQL ``damage``; the base and the events."""
     snapshot = fleet_snapshot()
-    _events, items = scripted_runs()
+    events, items = scripted_runs()
     with opened(path) as journal:
         journal.reset(snapshot)
         journal_as_store(journal, items)
     with sqlite3.connect(path) as db:
-        db.execute("DELETE FROM events WHERE seq = 5")  # the geofence crossing the run absorbed
+        db.execute(damage)
     db.close()
+    return snapshot, events
+
+
+def test_a_run_missing_an_absorbed_event_is_not_restored(path: Path,
+                                                        caplog: pytest.LogCaptureFixture) -> None:
+    # The geofence crossing the first run absorbed goes.
+    snapshot, _events = journal_runs_then(path, "DELETE FROM events WHERE seq = 5")
     with caplog.at_level(logging.WARNING), opened(path) as reopened:
         restored = reopened.restore()
         assert reopened.last_seq() == 0  # the stream resumes before the run
@@ -581,14 +589,8 @@ def test_a_run_missing_an_absorbed_event_is_not_restored(path: Path,
 
 
 def test_a_torn_run_ends_the_replay_there(path: Path) -> None:
-    snapshot = fleet_snapshot()
-    events, items = scripted_runs()
-    with opened(path) as journal:
-        journal.reset(snapshot)
-        journal_as_store(journal, items)
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE events SET body = substr(body, 1, 40) WHERE seq = 8")
-    db.close()
+    snapshot, events = journal_runs_then(
+        path, "UPDATE events SET body = substr(body, 1, 40) WHERE seq = 8")
     with opened(path) as reopened:
         restored = reopened.restore()
         assert reopened.stats["corrupt_rows"] == 1
