@@ -154,11 +154,12 @@ class FleetStore(QObject):
                 continue
             if isinstance(run, list):  # consecutive positions: each lock's last fix, at once
                 try:
-                    changes = self.state.apply_positions(run)
+                    folded = PositionsRun.of(run)  # folded once: applied and journaled
+                    changes = self.state.apply_run(folded)
                 except SequenceError:
                     pass  # one of them is out of order: one by one below, refusing that one
                 else:
-                    self._journal_run(PositionsRun.of(run))
+                    self._journal_run(folded)
                     applied.extend(run)
                     count += len(run)
                     self._pending.merge(changes)
